@@ -1,0 +1,33 @@
+import type { z } from 'zod';
+import type { Core } from '../src/core/core.ts';
+import type { Reply } from '../src/core/reply.ts';
+import type { Platform, Tenant } from '../src/core/tenant.ts';
+import type { Logger } from '../src/logger.ts';
+
+/** Who is asking and where: every command runs inside one tenant and one channel. */
+export interface CommandContext {
+  tenant: Tenant;
+  channel: { platform: Platform; id: string };
+  user: { id: string; isAdmin: boolean };
+  core: Core;
+  logger: Logger;
+}
+
+/** A slash command: its options as a zod schema and a handler that returns a platform-neutral reply. */
+export interface Command<S extends z.ZodObject = z.ZodObject> {
+  name: string;
+  description: string;
+  /** How to call it, one line per form, e.g. `/news <query> [page:N]`. */
+  usage: string[];
+  options: S;
+  /** Only workspace or guild admins may run it. */
+  admin?: boolean;
+  /** Maps free text after the command name (Slack, console) to raw option input for the schema. */
+  parseText(text: string): Record<string, unknown>;
+  run(ctx: CommandContext, options: z.infer<S>): Promise<Reply>;
+}
+
+/** Declares a command; the identity function keeps the option types flowing into `run`. */
+export function defineCommand<S extends z.ZodObject>(command: Command<S>): Command<S> {
+  return command;
+}

@@ -1,0 +1,96 @@
+import type { Reply } from '../src/core/reply.ts';
+import { errorReference, isUserError } from '../src/errors.ts';
+import type { Command, CommandContext } from './define.ts';
+import { commands as allCommands, findCommand } from './index.ts';
+
+/** Raw input before validation: a command name and either free text or typed options. */
+export type CommandInput =
+  | { name: string; text: string }
+  | { name: string; options: Record<string, unknown> };
+
+/** Longest command line we read; longer input is refused before any parsing. */
+export const MAX_LINE = 4000;
+
+/** Splits a chat line like `/news huawei` into a command name and the text after it. */
+export function parseCommandLine(line: string): { name: string; text: string } | undefined {
+  const match = /^\s*\/([^\s]*)\s*([\s\S]*)$/.exec(line);
+  if (!match) return undefined;
+  return { name: match[1] ?? '', text: (match[2] ?? '').trim() };
+}
+
+/** Runs one command: validates options, checks rights, and turns every failure into a reply; never throws. */
+export async function dispatch(
+  input: CommandInput,
+  ctx: CommandContext,
+  registry: readonly Command[] = allCommands,
+): Promise<Reply> {
+  const command =
+    registry === allCommands
+      ? findCommand(input.name)
+      : registry.find((c) => c.name === input.name.toLowerCase());
+  if (!command) {
+    const shown = input.name.slice(0, 40) || '(nothing)';
+    return errorReply(`Unknown command /${shown}.`, 'Type /help to see the commands.');
+  }
+  if (command.admin && !ctx.user.isAdmin) {
+    return errorReply(
+      `Only workspace admins can use /${command.name}.`,
+      'Ask an admin, or ask one to add you to ADMIN_USER_IDS.',
+    );
+  }
+  if ('text' in input && input.text.length > MAX_LINE) {
+    return errorReply(
+      `That is too long (${input.text.length} characters).`,
+      `Keep a command under ${MAX_LINE} characters.`,
+    );
+  }
+  let raw: Record<string, unknown>;
+  try {
+    raw = 'text' in input ? command.parseText(input.text) : input.options;
+  } catch (error) {
+    return internalError(error, ctx, command);
+  }
+  const parsed = command.options.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return errorReply(
+      `Invalid input: ${issue?.message ?? 'options do not match'}.`,
+      `Usage: ${command.usage.join('  |  ')}`,
+    );
+  }
+  try {
+    return await command.run(ctx, parsed.data);
+  } catch (error) {
+    if (isUserError(error)) return errorReply(error.message, error.hint);
+    return internalError(error, ctx, command);
+  }
+}
+
+/** Runs a whole chat line (`/news huawei`), or explains what a command line looks like. */
+export async function dispatchLine(line: string, ctx: CommandContext): Promise<Reply> {
+  if (line.length > MAX_LINE) {
+    return errorReply(
+      `That is too long (${line.length} characters).`,
+      `Keep a command under ${MAX_LINE} characters.`,
+    );
+  }
+  const parsed = parseCommandLine(line);
+  if (!parsed)
+    return errorReply('Commands start with a slash, e.g. /news huawei.', 'Type /help to see the commands.');
+  return dispatch(parsed, ctx);
+}
+
+function errorReply(text: string, hint?: string): Reply {
+  return hint === undefined
+    ? { kind: 'notice', level: 'error', text, visibility: 'ephemeral' }
+    : { kind: 'notice', level: 'error', text, hint, visibility: 'ephemeral' };
+}
+
+function internalError(error: unknown, ctx: CommandContext, command: Command): Reply {
+  const ref = errorReference();
+  ctx.logger.error(
+    { err: error, ref, command: command.name, tenant: ctx.tenant, user: ctx.user.id },
+    'command failed',
+  );
+  return errorReply(`Sorry, something went wrong on our side (ref ${ref}).`, 'Please try again in a minute.');
+}

@@ -1,0 +1,17 @@
+import type { Command } from './define.ts';
+import { createHelpCommand } from './help.ts';
+import { newsCommand } from './news.ts';
+import { sourcesCommand } from './sources.ts';
+
+/** Every slash command, in the order help lists them. Adapters register exactly these. */
+export const commands: readonly Command[] = [
+  newsCommand as unknown as Command,
+  sourcesCommand as unknown as Command,
+  createHelpCommand(() => commands) as unknown as Command,
+];
+
+/** Finds a command by name, case-insensitively. */
+export function findCommand(name: string): Command | undefined {
+  const wanted = name.toLowerCase();
+  return commands.find((command) => command.name === wanted);
+}

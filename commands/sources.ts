@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import { canonicalizeUrl } from '../src/core/canonical-url.ts';
+import { type Source, sourceIdFor } from '../src/core/sources.ts';
+import { defineCommand } from './define.ts';
+import { splitWords } from './parse-text.ts';
+
+const httpUrl = z.url({
+  protocol: /^https?$/,
+  error: 'the source must be an http(s) URL, e.g. https://www.ftc.gov/feeds/press-release.xml',
+});
+
+/** `/sources add|remove|list`: the feeds and pages this workspace follows. */
+export const sourcesCommand = defineCommand({
+  name: 'sources',
+  description: 'List, add or remove the news sources this workspace follows',
+  usage: ['/sources list', '/sources add <url> [name]', '/sources remove <name|url>'],
+  admin: true,
+  options: z.object({
+    action: z
+      .enum(['list', 'add', 'remove'], {
+        error: 'choose list, add or remove, e.g. /sources add https://example.org/feed.xml',
+      })
+      .default('list')
+      .describe('What to do'),
+    target: z
+      .string()
+      .trim()
+      .max(2000, { error: 'that URL is too long (2,000 characters at most)' })
+      .optional()
+      .describe('URL to add, or name or URL to remove'),
+    name: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100, { error: 'a source name is 100 characters at most' })
+      .optional()
+      .describe('A short name for a new source'),
+  }),
+  parseText(text) {
+    const [action, target, ...name] = splitWords(text);
+    return {
+      ...(action ? { action: action.toLowerCase() } : {}),
+      ...(target ? { target } : {}),
+      ...(name.length > 0 ? { name: name.join(' ').replace(/^"|"$/g, '') } : {}),
+    };
+  },
+  async run(ctx, { action, target, name }) {
+    const store = ctx.core.sources;
+    if (action === 'list') {
+      const sources = await store.list(ctx.tenant);
+      if (sources.length === 0) {
+        return {
+          kind: 'notice',
+          level: 'info',
+          text: 'This workspace follows no sources yet.',
+          hint: 'Add one with /sources add <feed url> [name].',
+        };
+      }
+      sources.sort((a, b) => a.name.localeCompare(b.name));
+      return {
+        kind: 'list',
+        title: `Sources (${sources.length})`,
+        items: sources.map((s) => ({ label: s.name, detail: describeHealth(s) })),
+      };
+    }
+    if (!target) {
+      return {
+        kind: 'notice',
+        level: 'error',
+        text: `/sources ${action} needs a ${action === 'add' ? 'URL' : 'name or URL'}.`,
+        hint: `Usage: ${action === 'add' ? '/sources add <url> [name]' : '/sources remove <name|url>'}`,
+        visibility: 'ephemeral',
+      };
+    }
+    if (action === 'add') {
+      const parsed = httpUrl.safeParse(target);
+      if (!parsed.success)
+        return {
+          kind: 'notice',
+          level: 'error',
+          text: parsed.error.issues[0]?.message ?? 'invalid URL',
+          visibility: 'ephemeral',
+        };
+      const url = canonicalizeUrl(parsed.data);
+      const id = sourceIdFor(url);
+      const existing = await store.get(ctx.tenant, id);
+      if (existing)
+        return {
+          kind: 'notice',
+          level: 'info',
+          text: `Already following ${existing.name} (${existing.url}).`,
+        };
+      const source: Source = {
+        id,
+        url,
+        name: name ?? new URL(url).hostname.replace(/^www\./, ''),
+        intervalMinutes: 15,
+        createdAt: ctx.core.clock.now().toISOString(),
+        addedBy: ctx.user.id,
+        health: { itemsSeen: 0, failures: 0 },
+      };
+      await store.put(ctx.tenant, id, source);
+      return {
+        kind: 'notice',
+        level: 'success',
+        text: `Added source ${source.name} (${url}).`,
+        hint: 'It will be polled within 15 minutes.',
+        visibility: 'ephemeral',
+      };
+    }
+    const sources = await store.list(ctx.tenant);
+    const wanted = target.toLowerCase();
+    const match = sources.find(
+      (s) => s.name.toLowerCase() === wanted || s.url === target || s.url === canonicalizeUrl(target),
+    );
+    if (!match) {
+      return {
+        kind: 'notice',
+        level: 'error',
+        text: `No source named or at "${target}".`,
+        hint: 'See /sources list for the names.',
+        visibility: 'ephemeral',
+      };
+    }
+    await store.delete(ctx.tenant, match.id);
+    return {
+      kind: 'notice',
+      level: 'success',
+      text: `Removed source ${match.name}. Articles already stored stay searchable.`,
+      visibility: 'ephemeral',
+    };
+  },
+});
+
+function describeHealth(source: Source): string {
+  const h = source.health;
+  const parts = [source.url];
+  parts.push(h.lastSuccessAt ? `last success ${h.lastSuccessAt}` : 'not polled yet');
+  if (h.lastError) parts.push(`last error: ${h.lastError}`);
+  parts.push(`${h.itemsSeen} items seen`);
+  if (h.nextPollAt) parts.push(`next poll ${h.nextPollAt}`);
+  return parts.join(' · ');
+}

@@ -1,0 +1,68 @@
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import type { CommandContext } from '../../../commands/define.ts';
+import { dispatchLine } from '../../../commands/dispatch.ts';
+import type { Core } from '../../core/core.ts';
+import { CONSOLE_TENANT } from '../../core/tenant.ts';
+import type { Logger } from '../../logger.ts';
+import type { ChatAdapter } from '../chat-adapter.ts';
+import { renderText } from './render-text.ts';
+
+/** Options of the console chat. */
+export interface ConsoleAdapterOptions {
+  core: Core;
+  logger: Logger;
+  input: Readable;
+  output: Writable;
+  /** Show a prompt and a greeting: on for a terminal, off for piped input. */
+  interactive: boolean;
+}
+
+/** The local console chat: reads `/news huawei` lines and prints each answer; the first ChatAdapter. */
+export function createConsoleAdapter(options: ConsoleAdapterOptions): ChatAdapter & { done: Promise<void> } {
+  let resolveDone: () => void = () => {};
+  const done = new Promise<void>((resolve) => {
+    resolveDone = resolve;
+  });
+  let rl: ReturnType<typeof createInterface> | undefined;
+  const write = (text: string) => options.output.write(`${text}\n`);
+  const ctx: CommandContext = {
+    tenant: CONSOLE_TENANT,
+    channel: { platform: 'console', id: 'console' },
+    // The person at the terminal owns the installation, so they are its admin.
+    user: { id: 'console-user', isAdmin: true },
+    core: options.core,
+    logger: options.logger.child({ adapter: 'console' }),
+  };
+
+  return {
+    platform: 'console',
+    done,
+    async start() {
+      rl = createInterface({ input: options.input, terminal: false });
+      if (options.interactive) {
+        write('Policy Wire console. Try /news huawei, or /help. Ctrl-D quits.');
+        options.output.write('> ');
+      }
+      // Lines are answered one at a time and in order, even when piped in faster than we answer.
+      let queue = Promise.resolve();
+      rl.on('line', (line) => {
+        queue = queue.then(async () => {
+          const trimmed = line.trim();
+          if (trimmed) write(renderText(await dispatchLine(trimmed, ctx)));
+          if (options.interactive) options.output.write('> ');
+        });
+      });
+      rl.on('close', () => {
+        void queue.then(() => resolveDone());
+      });
+    },
+    async stop() {
+      rl?.close();
+    },
+    async post(channel, reply) {
+      write(`[${channel.id}]\n${renderText(reply)}`);
+      return { ok: true, messageIds: [String(Date.now())] };
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import type { Reply, StoryCard } from '../../core/reply.ts';
+
+const ICONS = { info: 'ℹ', success: '✓', warning: '!', error: '✗' } as const;
+
+/** Renders a reply as plain text for a terminal, readable without colour. */
+export function renderText(reply: Reply): string {
+  switch (reply.kind) {
+    case 'notice':
+      return [`${ICONS[reply.level]} ${reply.text}`, ...(reply.hint ? [`  ${reply.hint}`] : [])].join('\n');
+    case 'list':
+      return [
+        reply.title,
+        ...reply.items.map((item) =>
+          item.detail ? `  • ${item.label} — ${item.detail}` : `  • ${item.label}`,
+        ),
+        ...(reply.footer ? [reply.footer] : []),
+      ].join('\n');
+    case 'stories':
+      return [
+        reply.title,
+        '',
+        ...reply.stories.map((story, i) => renderStory(story, i + 1)),
+        ...(reply.footer ? [reply.footer] : []),
+      ].join('\n');
+    case 'digest': {
+      const lines = [
+        reply.title + (reply.late ? ' (late)' : ''),
+        ...(reply.subtitle ? [reply.subtitle] : []),
+        '',
+      ];
+      for (const section of reply.sections) {
+        lines.push(`== ${section.topic} ==`, '');
+        for (const [i, story] of section.stories.entries()) lines.push(renderStory(story, i + 1));
+      }
+      if (reply.footer) lines.push(reply.footer);
+      return lines.join('\n');
+    }
+  }
+}
+
+function renderStory(story: StoryCard, position: number): string {
+  const meta = [story.source, story.publishedAt ? story.publishedAt.slice(0, 10) : undefined]
+    .filter(Boolean)
+    .join(' · ');
+  const also =
+    story.alsoCoveredBy.length > 0
+      ? `\n   Also covered by: ${story.alsoCoveredBy.map((o) => o.source).join(', ')}`
+      : '';
+  return `${position}. ${story.title}\n   ${meta}\n   ${story.summary}\n   ${story.url}${also}\n`;
+}

@@ -1,0 +1,111 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseEnv } from 'node:util';
+import { z } from 'zod';
+import { ConfigError } from './errors.ts';
+
+const bool = (fallback: boolean) =>
+  z
+    .stringbool({
+      truthy: ['true', '1', 'yes', 'on'],
+      falsy: ['false', '0', 'no', 'off', ''],
+      error: 'true or false',
+    })
+    .default(fallback);
+const int = (min: number, max: number, fallback: number) =>
+  z.coerce
+    .number({ error: `a whole number from ${min} to ${max}` })
+    .int({ error: `a whole number from ${min} to ${max}` })
+    .min(min, { error: `a whole number from ${min} to ${max}` })
+    .max(max, { error: `a whole number from ${min} to ${max}` })
+    .default(fallback);
+const optionalText = z
+  .string()
+  .trim()
+  .min(1)
+  .optional()
+  .or(z.literal('').transform(() => undefined));
+const storeUrl = z
+  .string()
+  .trim()
+  .regex(/^(sqlite|redis|rediss|postgres|postgresql):\/\/.+/, {
+    message: 'a URL starting with sqlite://, redis://, rediss:// or postgresql://',
+  });
+const httpUrl = z.url({ protocol: /^https?$/, message: 'an http(s) URL' });
+const idList = z
+  .string()
+  .default('')
+  .transform((value) =>
+    value
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean),
+  );
+
+/** Every environment variable Policy Wire reads; .env.example mirrors this list. */
+export const configSchema = z.object({
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'one of fatal, error, warn, info, debug, trace, silent',
+    })
+    .optional(),
+  STORE_URL: storeUrl.default('sqlite://./data/policywire.sqlite'),
+  SEED_SAMPLES: bool(true),
+  ALLOW_PRIVATE_NETWORKS: bool(false),
+  FETCH_TIMEOUT_MS: int(100, 300_000, 15_000),
+  FETCH_MAX_BYTES: int(1024, 200_000_000, 5_000_000),
+  USER_AGENT: z.string().trim().min(1).default('PolicyWire/0.1 (tech-policy news bot)'),
+  ADMIN_USER_IDS: idList,
+  PORT: int(0, 65_535, 3000),
+  SLACK_BOT_TOKEN: optionalText,
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_APP_TOKEN: optionalText,
+  SLACK_CLIENT_ID: optionalText,
+  SLACK_CLIENT_SECRET: optionalText,
+  SLACK_STATE_SECRET: optionalText,
+  SLACK_API_URL: httpUrl.default('https://slack.com/api/'),
+  DISCORD_TOKEN: optionalText,
+  DISCORD_APP_ID: optionalText,
+  DISCORD_GUILD_ID: optionalText,
+  DISCORD_API_URL: httpUrl.default('https://discord.com/api'),
+});
+
+/** The validated configuration the composition root hands out. */
+export type Config = z.infer<typeof configSchema>;
+
+/** Variables whose values are never echoed back, even in an error message. */
+const SECRET_KEYS = new Set([
+  'SLACK_BOT_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'SLACK_APP_TOKEN',
+  'SLACK_CLIENT_SECRET',
+  'SLACK_STATE_SECRET',
+  'DISCORD_TOKEN',
+]);
+
+/** Reads `.env` from `dir` when present; real environment variables win over it. */
+export function readDotEnv(dir = process.cwd()): Record<string, string> {
+  const file = resolve(dir, '.env');
+  if (!existsSync(file)) return {};
+  return parseEnv(readFileSync(file, 'utf8')) as Record<string, string>;
+}
+
+/** Validates an environment; throws a ConfigError naming each bad variable, what it expects and what it got. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const known: Record<string, string | undefined> = {};
+  // An empty value means unset, as in most .env files.
+  for (const key of Object.keys(configSchema.shape)) known[key] = env[key] === '' ? undefined : env[key];
+  const result = configSchema.safeParse(known);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => {
+    const key = String(issue.path[0] ?? '?');
+    const got = SECRET_KEYS.has(key) ? '[secret]' : JSON.stringify(known[key]);
+    return `${key}: expected ${issue.message}; got ${got}`;
+  });
+  throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+}
+
+/** The one place that reads process.env: `.env` first, then the process environment on top. */
+export function loadConfig(dir?: string): Config {
+  return parseConfig({ ...readDotEnv(dir), ...process.env });
+}

@@ -1,0 +1,93 @@
+import { type Article, type ArticleDraft, articleIdFor, contentHashFor } from './article.ts';
+import { canonicalizeUrl } from './canonical-url.ts';
+import type { Clock } from './clock.ts';
+import type { ArticleStore } from './store/ports.ts';
+import type { Summarizer } from './summarize/summarizer.ts';
+import { detectLanguage } from './text/language.ts';
+
+/** What saving a draft did. */
+export type SaveStatus = 'added' | 'updated' | 'skipped';
+
+/** Options for one save. */
+export interface SaveOptions {
+  /** Tenant key that may see the article; `*` for everyone. */
+  owner?: string;
+  /** A new source's existing items: stored and searchable, but never pushed in a digest. */
+  backlog?: boolean;
+}
+
+/** Turns drafts into stored articles: one record per canonical URL, updated in place on edits. */
+export interface ArticleWriter {
+  save(draft: ArticleDraft, options?: SaveOptions): Promise<{ status: SaveStatus; article: Article }>;
+}
+
+/** Dependencies of the article writer. */
+export interface ArticleWriterDeps {
+  store: ArticleStore;
+  summarizer: Summarizer;
+  clock: Clock;
+  /** Topic tags for an article; the understanding layer plugs in here. */
+  tag?: (article: Article) => string[];
+  /** Called after every add or update, e.g. to keep the search index in step. */
+  onSaved?: (article: Article) => void;
+}
+
+/** Creates the writer that every ingest path (files, URLs, feeds) goes through. */
+export function createArticleWriter(deps: ArticleWriterDeps): ArticleWriter {
+  return {
+    async save(draft, options = {}) {
+      const owner = options.owner ?? '*';
+      const canonicalUrl = canonicalizeUrl(draft.canonicalUrl ?? draft.url);
+      const id = articleIdFor(canonicalUrl);
+      const existing = await deps.store.get(id);
+      const hash = contentHashFor(draft.title, draft.text, draft.publishedAt);
+      const now = deps.clock.now().toISOString();
+      const owners = existing ? mergeOwners(existing.owners, owner) : [owner];
+      if (existing && existing.contentHash === hash) {
+        if (owners.length === existing.owners.length) return { status: 'skipped', article: existing };
+        const widened = { ...existing, owners };
+        await deps.store.put(widened);
+        deps.onSaved?.(widened);
+        return { status: 'updated', article: widened };
+      }
+      const summary = await deps.summarizer.summarize({ title: draft.title, text: draft.text });
+      const article: Article = {
+        id,
+        url: draft.url,
+        canonicalUrl,
+        title: draft.title,
+        source: draft.source?.trim() || hostnameOf(canonicalUrl),
+        ...(draft.author ? { author: draft.author } : {}),
+        ...(draft.publishedAt ? { publishedAt: draft.publishedAt } : {}),
+        fetchedAt: existing?.fetchedAt ?? now,
+        updatedAt: now,
+        text: draft.text,
+        summary,
+        topics: [],
+        language: draft.language?.slice(0, 2).toLowerCase() || detectLanguage(draft.text),
+        owners,
+        contentHash: hash,
+        // An edit keeps the article's place: backlog stays backlog, news stays news.
+        backlog: existing ? existing.backlog : (options.backlog ?? false),
+      };
+      article.topics = deps.tag?.(article) ?? [];
+      await deps.store.put(article);
+      deps.onSaved?.(article);
+      return { status: existing ? 'updated' : 'added', article };
+    },
+  };
+}
+
+function mergeOwners(owners: string[], owner: string): string[] {
+  if (owners.includes('*') || owners.includes(owner)) return owners;
+  return owner === '*' ? ['*'] : [...owners, owner];
+}
+
+function hostnameOf(url: string): string {
+  try {
+    const host = new URL(url).hostname.replace(/^www\./, '');
+    return host || 'local file';
+  } catch {
+    return 'unknown source';
+  }
+}

@@ -1,0 +1,58 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+
+/** A stored news article: the unit the store, the summarizer and search work on. */
+export const articleSchema = z.object({
+  id: z.string().regex(/^[a-f0-9]{16}$/),
+  url: z.string().min(1),
+  canonicalUrl: z.string().min(1),
+  title: z.string().min(1),
+  source: z.string().min(1),
+  author: z.string().optional(),
+  publishedAt: z.iso.datetime({ offset: true }).optional(),
+  fetchedAt: z.iso.datetime({ offset: true }),
+  updatedAt: z.iso.datetime({ offset: true }),
+  text: z.string().min(1),
+  summary: z.string(),
+  topics: z.array(z.string()).default([]),
+  language: z.string().default('und'),
+  /** Tenant keys allowed to see this article; `*` means everyone. */
+  owners: z.array(z.string()).default(['*']),
+  /** Hash of title and text, so a re-ingest can tell an edit from a repeat. */
+  contentHash: z.string().default(''),
+  /** True when the article arrived as a new source's backlog: searchable, never pushed in a digest. */
+  backlog: z.boolean().default(false),
+});
+
+/** A stored article. */
+export type Article = z.infer<typeof articleSchema>;
+
+/** What extraction hands to the store before ids, dates and summaries are filled in. */
+export interface ArticleDraft {
+  url: string;
+  canonicalUrl?: string;
+  title: string;
+  source?: string;
+  author?: string;
+  publishedAt?: string;
+  text: string;
+  language?: string;
+}
+
+/** The article id: the first 16 hex digits of SHA-256 over the canonical URL. */
+export function articleIdFor(canonicalUrl: string): string {
+  return createHash('sha256').update(canonicalUrl).digest('hex').slice(0, 16);
+}
+
+/** Hash of what a reader sees, so an unchanged re-ingest is a skip and an edit is an update. */
+export function contentHashFor(title: string, text: string, publishedAt?: string): string {
+  return createHash('sha256')
+    .update(`${title}\n${publishedAt ?? ''}\n${text}`)
+    .digest('hex')
+    .slice(0, 16);
+}
+
+/** True when the article may be shown to the tenant with this key. */
+export function visibleTo(article: Pick<Article, 'owners'>, ownerKey: string): boolean {
+  return article.owners.includes('*') || article.owners.includes(ownerKey);
+}

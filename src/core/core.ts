@@ -1,0 +1,59 @@
+import type { Logger } from '../logger.ts';
+import type { Article } from './article.ts';
+import { type ArticleWriter, createArticleWriter } from './article-writer.ts';
+import type { Clock } from './clock.ts';
+import { createNewsService, type NewsService } from './news-service.ts';
+import type { SearchIndex } from './search/search-index.ts';
+import { createSimpleIndex } from './search/simple-index.ts';
+import { type Source, sourceSchema } from './sources.ts';
+import type { ArticleStore, Stores, TenantStore } from './store/ports.ts';
+import { createExtractiveSummarizer } from './summarize/extractive.ts';
+import type { Summarizer } from './summarize/summarizer.ts';
+
+/** The bot core every adapter, command and digest works through; it knows no chat platform. */
+export interface Core {
+  stores: Stores;
+  articles: ArticleStore;
+  sources: TenantStore<Source>;
+  writer: ArticleWriter;
+  index: SearchIndex;
+  summarizer: Summarizer;
+  news: NewsService;
+  clock: Clock;
+  logger: Logger;
+}
+
+/** Dependencies of the core; summarizer and index default to the built-in ones. */
+export interface CoreDeps {
+  stores: Stores;
+  clock: Clock;
+  logger: Logger;
+  summarizer?: Summarizer;
+  index?: SearchIndex;
+}
+
+/** Builds the core and rebuilds the search index from the store. */
+export async function createCore(deps: CoreDeps): Promise<Core> {
+  const index = deps.index ?? createSimpleIndex();
+  const summarizer = deps.summarizer ?? createExtractiveSummarizer();
+  const started = Date.now();
+  for await (const article of deps.stores.articles.all()) index.add(article);
+  deps.logger.debug({ articles: index.size, ms: Date.now() - started }, 'search index rebuilt');
+  const writer = createArticleWriter({
+    store: deps.stores.articles,
+    summarizer,
+    clock: deps.clock,
+    onSaved: (article: Article) => index.add(article),
+  });
+  return {
+    stores: deps.stores,
+    articles: deps.stores.articles,
+    sources: deps.stores.tenantStore('sources', sourceSchema),
+    writer,
+    index,
+    summarizer,
+    news: createNewsService({ index, articles: deps.stores.articles, now: () => deps.clock.now() }),
+    clock: deps.clock,
+    logger: deps.logger,
+  };
+}

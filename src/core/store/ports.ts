@@ -1,0 +1,53 @@
+import type { z } from 'zod';
+import type { Article } from '../article.ts';
+import type { Tenant } from '../tenant.ts';
+
+/** The article port: global content keyed by article id, visibility carried on each article. */
+export interface ArticleStore {
+  /** One article, or undefined when absent or unreadable. */
+  get(id: string): Promise<Article | undefined>;
+  /** Many articles in the order asked, undefined where absent. */
+  getMany(ids: string[]): Promise<(Article | undefined)[]>;
+  /** Inserts or replaces; resolves once the write is durable. */
+  put(article: Article): Promise<void>;
+  /** Removes one article; false when there was none. */
+  delete(id: string): Promise<boolean>;
+  /** Every stored article, in no promised order. */
+  all(): AsyncIterable<Article>;
+}
+
+/** A record kept per tenant: a Slack workspace, Discord guild or the console never sees another's. */
+export interface TenantStore<T> {
+  /** One record of this tenant. */
+  get(tenant: Tenant, id: string): Promise<T | undefined>;
+  /** Inserts or replaces one record of this tenant. */
+  put(tenant: Tenant, id: string, value: T): Promise<void>;
+  /** Deletes one record of this tenant; false when there was none. */
+  delete(tenant: Tenant, id: string): Promise<boolean>;
+  /** Every record of this tenant. */
+  list(tenant: Tenant): Promise<T[]>;
+  /** Every record of every tenant, for the scheduler and the poller. */
+  listAll(): AsyncIterable<{ tenant: Tenant; id: string; value: T }>;
+}
+
+/** Which backend a store runs on, chosen by STORE_URL. */
+export type StoreKind = 'sqlite' | 'redis' | 'postgres';
+
+/** All of Policy Wire's persistent state, one namespace per kind of record. */
+export interface Stores {
+  kind: StoreKind;
+  articles: ArticleStore;
+  /** A tenant-scoped namespace with its own adapter instance; values are validated on read. */
+  tenantStore<S extends z.ZodType>(namespace: StoreNamespace, schema: S): TenantStore<z.infer<S>>;
+  /** Closes every connection; safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** The namespaces the product keeps. */
+export type StoreNamespace =
+  | 'sources'
+  | 'topics'
+  | 'subscriptions'
+  | 'deliveries'
+  | 'installations'
+  | 'digests';

@@ -1,0 +1,77 @@
+/** Lines that end the story: whatever follows them on a scraped page is furniture. */
+const TERMINATORS = [
+  /^share (this )?(story|article|post)\s*:?$/i,
+  /^recent (stories|posts|articles|news)\s*:?$/i,
+  /^related (stories|articles|posts|content|reading|coverage|news)\s*:?$/i,
+  /^(more|latest|top|popular|trending) (stories|articles|news|from [\w\s]{1,40})\s*:?$/i,
+  /^(you (may|might) also like|read (more|next)|most (read|popular)|recommended( for you)?|further reading)\s*:?$/i,
+  /^(comments?|leave a (comment|reply)|\d+ comments?)\s*:?$/i,
+  /^(about the author|tags?)\s*:/i,
+];
+
+/** Single lines that are page chrome, wherever they stand. */
+const FURNITURE = [
+  /^(share( on| via)? (twitter|facebook|linkedin|email|whatsapp|x)|tweet|share|print|email)\s*:?$/i,
+  /^(open navigation menu|close navigation menu|menu|search|skip to (main )?content|save this story|save|advertisement|sponsored( content)?|ad)$/i,
+  /\b(sign up|subscribe) (to|for) (our|the) [\w\s-]{0,40}newsletter/i,
+  /\bnewsletter\b.{0,60}\b(sign up|subscribe|inbox)\b/i,
+  /\b(we use|this (site|website) uses) cookies\b/i,
+  /\b(accept|manage) (all )?cookies\b/i,
+  /^(follow us|like us) on\b/i,
+  /^(photo|image|illustration)( credit)?s?\s*:/i,
+  /^all rights reserved\b/i,
+  /^©|^copyright\s+(©|\d{4})/i,
+  /\bwebinar\b.*\b(register|sponsored|attendees|explore)\b/i,
+];
+
+/** True when a line looks like chrome rather than article prose. */
+export function isFurnitureLine(line: string): boolean {
+  const text = line.trim();
+  return text.length > 0 && FURNITURE.some((pattern) => pattern.test(text));
+}
+
+/** Cuts scraped page text down to the story: drops chrome lines and everything after a terminator. */
+export function cleanArticleText(raw: string): string {
+  const lines = raw.replace(/\r\n?/g, '\n').split('\n');
+  const kept: string[] = [];
+  let prose = 0;
+  for (const rawLine of lines) {
+    const line = rawLine.replace(/\s+/g, ' ').trim();
+    if (TERMINATORS.some((pattern) => pattern.test(line))) {
+      // A terminator before any prose is a menu at the top of the page, not the end of the story.
+      if (prose > 0) break;
+      continue;
+    }
+    if (isFurnitureLine(line)) continue;
+    if (line.length > 0 && /[.!?"”’]$/.test(line) && line.split(' ').length >= 8) prose += 1;
+    kept.push(line);
+  }
+  return collapseBlankLines(kept).trim();
+}
+
+/** Splits a scraped `.txt` file into its headline (first non-empty line) and cleaned body. */
+export function parseScrapedText(raw: string): { title: string; text: string } {
+  const lines = raw
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .split('\n');
+  const first = lines.findIndex((line) => line.trim().length > 0);
+  if (first < 0) return { title: '', text: '' };
+  const title = (lines[first] ?? '').replace(/\s+/g, ' ').trim();
+  const text = cleanArticleText(lines.slice(first + 1).join('\n'));
+  return { title, text: stripRepeatedHeadline(title, text) };
+}
+
+function stripRepeatedHeadline(title: string, text: string): string {
+  const [head, ...rest] = text.split('\n');
+  return head?.trim() === title ? rest.join('\n').trim() : text;
+}
+
+function collapseBlankLines(lines: string[]): string {
+  const out: string[] = [];
+  for (const line of lines) {
+    if (line === '' && (out.length === 0 || out[out.length - 1] === '')) continue;
+    out.push(line);
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,239 @@
+import { Readability } from '@mozilla/readability';
+import { parseHTML } from 'linkedom';
+import { cleanArticleText } from './clean-text.ts';
+
+/** What a page yields: the body text and whatever metadata the page states about itself. */
+export interface ExtractedPage {
+  title: string;
+  text: string;
+  siteName?: string;
+  author?: string;
+  publishedAt?: string;
+  modifiedAt?: string;
+  canonicalUrl?: string;
+  language?: string;
+  excerpt?: string;
+}
+
+/** Result of extraction: a page, or the reason there is no article in it. */
+export type ExtractResult = { ok: true; page: ExtractedPage } | { ok: false; reason: string };
+
+const BLOCK_TAGS = new Set([
+  'P',
+  'DIV',
+  'SECTION',
+  'ARTICLE',
+  'LI',
+  'UL',
+  'OL',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'BLOCKQUOTE',
+  'PRE',
+  'TABLE',
+  'TR',
+  'FIGURE',
+  'FIGCAPTION',
+  'HEADER',
+  'FOOTER',
+  'BR',
+  'HR',
+  'DL',
+  'DT',
+  'DD',
+]);
+
+/** Extracts the article from an HTML page with Readability, and its metadata from the page head. */
+export function extractHtml(html: string, pageUrl?: string): ExtractResult {
+  const { document } = parseHTML(html);
+  const meta = readMetadata(document, pageUrl);
+  // Readability mutates the DOM, so metadata is read first.
+  const reader = new Readability(document as unknown as Document, { charThreshold: 300 });
+  const parsed = reader.parse();
+  const bodyHtml = parsed?.content ?? '';
+  const text = bodyHtml ? cleanArticleText(htmlToText(bodyHtml)) : '';
+  if (text.split(/\s+/).filter(Boolean).length < 30) {
+    return { ok: false, reason: 'no article found on the page (too little readable text)' };
+  }
+  const title = firstText(meta.title, parsed?.title ?? undefined) ?? '';
+  if (!title) return { ok: false, reason: 'the page has no title' };
+  return {
+    ok: true,
+    page: {
+      ...meta,
+      title,
+      text,
+      siteName: firstText(meta.siteName, parsed?.siteName ?? undefined),
+      author: firstText(meta.author, parsed?.byline ?? undefined),
+      publishedAt: meta.publishedAt ?? normalizeDate(parsed?.publishedTime ?? undefined),
+      language: meta.language ?? parsed?.lang ?? undefined,
+      excerpt: parsed?.excerpt ?? undefined,
+    },
+  };
+}
+
+/** Turns an HTML fragment into text with paragraph breaks, the way a reader sees it. */
+export function htmlToText(fragment: string): string {
+  const { document } = parseHTML(`<!doctype html><html><body>${fragment}</body></html>`);
+  const parts: string[] = [];
+  const walk = (node: Node): void => {
+    if (node.nodeType === 3) {
+      parts.push((node.textContent ?? '').replace(/\s+/g, ' '));
+      return;
+    }
+    if (node.nodeType !== 1) return;
+    const tag = (node as Element).tagName;
+    if (tag === 'SCRIPT' || tag === 'STYLE' || tag === 'NOSCRIPT') return;
+    const block = BLOCK_TAGS.has(tag);
+    if (block) parts.push('\n\n');
+    for (const child of Array.from(node.childNodes)) walk(child);
+    if (block) parts.push('\n\n');
+  };
+  walk(document.body as unknown as Node);
+  return parts
+    .join('')
+    .split('\n')
+    .map((line) => line.trim())
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+interface HeadMetadata {
+  title?: string;
+  siteName?: string;
+  author?: string;
+  publishedAt?: string;
+  modifiedAt?: string;
+  canonicalUrl?: string;
+  language?: string;
+}
+
+function readMetadata(document: Document, pageUrl?: string): HeadMetadata {
+  const metaContent = (...names: string[]): string | undefined => {
+    for (const name of names) {
+      const el = document.querySelector(`meta[property="${name}"], meta[name="${name}"]`);
+      const value = el?.getAttribute('content')?.trim();
+      if (value) return value;
+    }
+    return undefined;
+  };
+  const ld = readJsonLd(document);
+  const canonicalHref = document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? undefined;
+  return {
+    title: firstText(
+      ld.headline,
+      metaContent('og:title', 'twitter:title'),
+      document.querySelector('title')?.textContent ?? undefined,
+    ),
+    siteName: firstText(metaContent('og:site_name', 'application-name'), ld.publisher),
+    author: firstText(ld.author, metaContent('author', 'article:author', 'parsely-author')),
+    publishedAt: normalizeDate(
+      firstText(
+        ld.datePublished,
+        metaContent('article:published_time', 'og:published_time', 'date', 'pubdate', 'dc.date'),
+      ),
+    ),
+    modifiedAt: normalizeDate(
+      firstText(ld.dateModified, metaContent('article:modified_time', 'og:updated_time')),
+    ),
+    canonicalUrl: resolveUrl(firstText(canonicalHref, metaContent('og:url'), ld.url), pageUrl),
+    language: document.documentElement?.getAttribute('lang')?.trim() || undefined,
+  };
+}
+
+interface JsonLdArticle {
+  headline?: string;
+  author?: string;
+  publisher?: string;
+  datePublished?: string;
+  dateModified?: string;
+  url?: string;
+}
+
+const ARTICLE_TYPES =
+  /^(NewsArticle|Article|ReportageNewsArticle|AnalysisNewsArticle|BlogPosting|WebPage|OpinionNewsArticle)$/;
+
+function readJsonLd(document: Document): JsonLdArticle {
+  for (const script of Array.from(document.querySelectorAll('script[type="application/ld+json"]'))) {
+    let data: unknown;
+    try {
+      data = JSON.parse(script.textContent ?? '');
+    } catch {
+      continue;
+    }
+    const found = findArticleNode(data);
+    if (found) {
+      return {
+        headline: asText(found.headline) ?? asText(found.name),
+        author: nameOf(found.author),
+        publisher: nameOf(found.publisher),
+        datePublished: asText(found.datePublished),
+        dateModified: asText(found.dateModified),
+        url:
+          asText(found.url) ??
+          asText((found.mainEntityOfPage as Record<string, unknown> | undefined)?.['@id']),
+      };
+    }
+  }
+  return {};
+}
+
+function findArticleNode(data: unknown, depth = 0): Record<string, unknown> | undefined {
+  if (depth > 4 || data === null || typeof data !== 'object') return undefined;
+  if (Array.isArray(data)) {
+    for (const item of data) {
+      const found = findArticleNode(item, depth + 1);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  const node = data as Record<string, unknown>;
+  const types = ([] as unknown[]).concat(node['@type'] ?? []);
+  if (types.some((type) => typeof type === 'string' && ARTICLE_TYPES.test(type)) && types[0] !== 'WebPage')
+    return node;
+  return findArticleNode(node['@graph'], depth + 1);
+}
+
+function nameOf(value: unknown): string | undefined {
+  if (typeof value === 'string') return value.trim() || undefined;
+  if (Array.isArray(value)) {
+    const names = value.map(nameOf).filter((name): name is string => Boolean(name));
+    return names.length > 0 ? names.join(', ') : undefined;
+  }
+  if (value && typeof value === 'object') return asText((value as Record<string, unknown>).name);
+  return undefined;
+}
+
+function asText(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+}
+
+function firstText(...values: (string | undefined | null)[]): string | undefined {
+  for (const value of values) {
+    const text = value?.replace(/\s+/g, ' ').trim();
+    if (text) return text;
+  }
+  return undefined;
+}
+
+/** Parses any date string into ISO 8601, or undefined when it is not a date. */
+export function normalizeDate(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+}
+
+function resolveUrl(href: string | undefined, base?: string): string | undefined {
+  if (!href) return undefined;
+  try {
+    const url = new URL(href, base);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
