@@ -1,8 +1,17 @@
 import { once } from 'node:events';
-import { Client, type ClientOptions, Events, GatewayIntentBits, REST, type RESTOptions } from 'discord.js';
+import {
+  Client,
+  type ClientOptions,
+  DiscordjsErrorCodes,
+  Events,
+  GatewayIntentBits,
+  REST,
+  type RESTOptions,
+} from 'discord.js';
 import type { Command } from '../../../commands/define.ts';
 import { commands as allCommands } from '../../../commands/index.ts';
 import type { Core } from '../../core/core.ts';
+import { UserError } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
 import type { ChatAdapter } from '../chat-adapter.ts';
 import type { AutocompleteProviders } from './autocomplete.ts';
@@ -102,6 +111,13 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       } catch (error) {
         client = undefined;
         await created.destroy().catch(() => undefined);
+        if ((error as { code?: unknown }).code === DiscordjsErrorCodes.TokenInvalid) {
+          throw new UserError(
+            'invalid_option',
+            'Discord rejected DISCORD_TOKEN.',
+            'Copy the bot token from the Discord developer portal (Bot → Reset Token) into .env.',
+          );
+        }
         throw error;
       }
       logger.info(

@@ -55,6 +55,16 @@ describe('Discord sharding', () => {
     expect(harness.adapter.client!.guilds.cache.size).toBe(4);
   });
 
+  it('given a token Discord rejects, fails to start with a message naming DISCORD_TOKEN', async () => {
+    harness = await startHarness({ connect: false });
+    harness.fake.script('GET', /^\/gateway\/bot$/, [
+      { status: 401, body: { message: '401: Unauthorized', code: 0 } },
+    ]);
+    await expect(harness.adapter.start()).rejects.toThrow('Discord rejected DISCORD_TOKEN.');
+    expect(harness.adapter.client).toBeUndefined();
+    expect(harness.fake.identifies).toHaveLength(0);
+  });
+
   it('rejects a shard count that is not auto or a positive whole number', () => {
     expect(parseConfig({}).DISCORD_SHARD_COUNT).toBe('auto');
     expect(() => parseConfig({ DISCORD_SHARD_COUNT: '0' })).toThrow(
