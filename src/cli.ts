@@ -2,6 +2,7 @@ import { articleVerb } from './cli/article.ts';
 import { chatVerb } from './cli/chat.ts';
 import { ingestVerb } from './cli/ingest.ts';
 import { newsVerb } from './cli/news.ts';
+import { registerDiscordVerb } from './cli/register-discord.ts';
 import { type ExitCode, reportError } from './cli/shared.ts';
 import { startVerb } from './cli/start.ts';
 
@@ -11,6 +12,10 @@ const VERBS: Record<string, { run: (argv: string[]) => Promise<ExitCode>; help: 
   ingest: { run: ingestVerb, help: 'ingest <file|dir|url>... [--json]: store articles' },
   news: { run: newsVerb, help: 'news <query...> [--json] [--page N]: search stored stories' },
   article: { run: articleVerb, help: 'article <id|url> [--json]: show one stored article' },
+  'register-discord': {
+    run: registerDiscordVerb,
+    help: 'register-discord [--dry-run]: register the Discord slash commands (guild-scoped with DISCORD_GUILD_ID)',
+  },
 };
 
 function usage(): string {

@@ -1,5 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { ChatAdapter } from './adapters/chat-adapter.ts';
+import { type AutocompleteProviders, defaultAutocomplete } from './adapters/discord/autocomplete.ts';
+import type { DiscordAdapter } from './adapters/discord/discord-adapter.ts';
 import type { Config } from './config.ts';
 import { type Clock, systemClock } from './core/clock.ts';
 import { type Core, createCore } from './core/core.ts';
@@ -69,6 +71,27 @@ export function configuredPlatforms(config: Config): string[] {
   if (config.SLACK_BOT_TOKEN || config.SLACK_APP_TOKEN || config.SLACK_CLIENT_ID) platforms.push('slack');
   if (config.DISCORD_TOKEN) platforms.push('discord');
   return platforms;
+}
+
+/** Where Discord's autocomplete finds topic and source names; swap in core.topics here once it exists. */
+export function discordAutocomplete(app: App): AutocompleteProviders {
+  return defaultAutocomplete(app.core);
+}
+
+/** The Discord adapter for this app; discord.js is loaded only when Discord is configured. */
+export async function createDiscordFromApp(app: App): Promise<DiscordAdapter> {
+  const token = app.config.DISCORD_TOKEN;
+  if (!token) throw new Error('DISCORD_TOKEN is not set');
+  const { createDiscordAdapter } = await import('./adapters/discord/discord-adapter.ts');
+  return createDiscordAdapter({
+    token,
+    apiUrl: app.config.DISCORD_API_URL,
+    core: app.core,
+    logger: app.logger,
+    autocomplete: discordAutocomplete(app),
+    adminUserIds: app.config.ADMIN_USER_IDS,
+    shards: app.config.DISCORD_SHARD_COUNT,
+  });
 }
 
 /** Stops adapters in reverse start order, then the app; used on SIGINT and SIGTERM. */

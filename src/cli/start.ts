@@ -1,4 +1,6 @@
-import { configuredPlatforms } from '../main.ts';
+import { once } from 'node:events';
+import type { ChatAdapter } from '../adapters/chat-adapter.ts';
+import { configuredPlatforms, createDiscordFromApp, seedSamples } from '../main.ts';
 import { runConsoleChat } from './chat.ts';
 import { type ExitCode, parseFlags, withApp } from './shared.ts';
 
@@ -15,7 +17,30 @@ export async function startVerb(argv: string[]): Promise<ExitCode> {
       await runConsoleChat(app);
       return 0;
     }
-    logger.error({ platforms }, 'chat platforms are configured but their adapters are not built yet');
-    return 1;
+    const adapters: ChatAdapter[] = [];
+    if (platforms.includes('discord')) adapters.push(await createDiscordFromApp(app));
+    const unbuilt = platforms.filter((platform) => platform !== 'discord');
+    if (unbuilt.length > 0) {
+      logger.error(
+        { platforms: unbuilt },
+        'chat platforms are configured but their adapters are not built yet',
+      );
+      if (adapters.length === 0) return 1;
+    }
+    await seedSamples(app);
+    const stopping = Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
+    const started: ChatAdapter[] = [];
+    try {
+      for (const adapter of adapters) {
+        await adapter.start();
+        started.push(adapter);
+      }
+      logger.info({ platforms: started.map((adapter) => adapter.platform) }, 'Policy Wire is running');
+      await stopping;
+      logger.info('shutting down');
+      return 0;
+    } finally {
+      for (const adapter of started.reverse()) await adapter.stop().catch(() => undefined);
+    }
   });
 }
