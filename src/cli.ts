@@ -4,6 +4,7 @@ import { ingestVerb } from './cli/ingest.ts';
 import { newsVerb } from './cli/news.ts';
 import { type ExitCode, reportError } from './cli/shared.ts';
 import { startVerb } from './cli/start.ts';
+import { summarizeVerb } from './cli/summarize.ts';
 
 const VERBS: Record<string, { run: (argv: string[]) => Promise<ExitCode>; help: string }> = {
   start: { run: startVerb, help: 'run the bot on every configured platform (console chat when none is)' },
@@ -11,6 +12,10 @@ const VERBS: Record<string, { run: (argv: string[]) => Promise<ExitCode>; help: 
   ingest: { run: ingestVerb, help: 'ingest <file|dir|url>... [--json]: store articles' },
   news: { run: newsVerb, help: 'news <query...> [--json] [--page N]: search stored stories' },
   article: { run: articleVerb, help: 'article <id|url> [--json]: show one stored article' },
+  summarize: {
+    run: summarizeVerb,
+    help: 'summarize --jsonl [--extractive]: {"id","text"} lines in, {"id","summary"} out',
+  },
 };
 
 function usage(): string {

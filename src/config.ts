@@ -68,6 +68,10 @@ export const configSchema = z.object({
   DISCORD_APP_ID: optionalText,
   DISCORD_GUILD_ID: optionalText,
   DISCORD_API_URL: httpUrl.default('https://discord.com/api'),
+  SUMMARIZER_API_URL: httpUrl.optional(),
+  SUMMARIZER_API_KEY: optionalText,
+  SUMMARIZER_MODEL: optionalText,
+  SUMMARIZER_TIMEOUT_MS: int(100, 300_000, 20_000),
 });
 
 /** The validated configuration the composition root hands out. */
@@ -81,6 +85,7 @@ const SECRET_KEYS = new Set([
   'SLACK_CLIENT_SECRET',
   'SLACK_STATE_SECRET',
   'DISCORD_TOKEN',
+  'SUMMARIZER_API_KEY',
 ]);
 
 /** Reads `.env` from `dir` when present; real environment variables win over it. */
