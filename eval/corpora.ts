@@ -14,16 +14,27 @@ export const CORPORA_DIR = resolve(
   process.env.CORPORA_DIR ?? new URL('../../shared/corpora', import.meta.url).pathname,
 );
 
+/** A SummEval document also carries the original CNN/DM highlight and SummEval's own Lead-3 output (M0). */
+export interface SummEvalDoc extends EvalDoc {
+  originalReference: string;
+  lead3Output?: string;
+}
+
 /** SummEval: 100 CNN/DailyMail test articles (`src`) with 11 reference summaries (`ref_summs`) each. */
-export function loadSummEval(): EvalDoc[] | string {
+export function loadSummEval(): SummEvalDoc[] | string {
   const file = join(CORPORA_DIR, 'summeval', 'SummEval.json');
   if (!existsSync(file)) return `missing ${file}`;
-  const data = JSON.parse(readFileSync(file, 'utf8')) as Record<string, { src: string; ref_summs: string[] }>;
+  const data = JSON.parse(readFileSync(file, 'utf8')) as Record<
+    string,
+    { src: string; ref_summs: string[]; ref_summ: string; sys_summs?: Record<string, { sys_summ: string }> }
+  >;
   return Object.entries(data).map(([id, doc]) => ({
     id,
     title: '',
     text: doc.src,
     references: doc.ref_summs,
+    originalReference: doc.ref_summ,
+    lead3Output: doc.sys_summs?.M0?.sys_summ,
   }));
 }
 
