@@ -94,9 +94,13 @@ export function selectSentences(
 /** The headline itself, or a sentence that is nearly all headline words, is not a summary sentence. */
 function repeatsHeadline(text: string, words: number, titleKey: string, titleTokens: Set<string>): boolean {
   if (!titleKey) return false;
-  // Only the opening of a sentence can repeat the headline: compare that much, not the whole sentence.
-  const key = comparable(text.slice(0, titleKey.length + 40));
-  if (key === titleKey || titleKey.startsWith(key) || key.startsWith(titleKey)) return true;
+  // Only the opening of a sentence can repeat the headline: compare that much, not the whole sentence,
+  // and only when the first letters agree (most sentences fail that cheap test).
+  const first = /[\p{L}\p{N}]/u.exec(text)?.[0]?.toLowerCase();
+  if (first === titleKey[0]) {
+    const key = comparable(text.slice(0, titleKey.length + 40));
+    if (key === titleKey || titleKey.startsWith(key) || key.startsWith(titleKey)) return true;
+  }
   if (words > titleTokens.size + 6) return false;
   const tokens = terms(text);
   if (tokens.length === 0 || titleTokens.size === 0) return false;
