@@ -5,6 +5,7 @@ import { newsVerb } from './cli/news.ts';
 import { registerDiscordVerb } from './cli/register-discord.ts';
 import { type ExitCode, reportError } from './cli/shared.ts';
 import { startVerb } from './cli/start.ts';
+import { summarizeVerb } from './cli/summarize.ts';
 
 const VERBS: Record<string, { run: (argv: string[]) => Promise<ExitCode>; help: string }> = {
   start: { run: startVerb, help: 'run the bot on every configured platform (console chat when none is)' },
@@ -15,6 +16,10 @@ const VERBS: Record<string, { run: (argv: string[]) => Promise<ExitCode>; help: 
   'register-discord': {
     run: registerDiscordVerb,
     help: 'register-discord [--dry-run]: register the Discord slash commands (guild-scoped with DISCORD_GUILD_ID)',
+  },
+  summarize: {
+    run: summarizeVerb,
+    help: 'summarize --jsonl [--extractive]: {"id","text"} lines in, {"id","summary"} out',
   },
 };
 

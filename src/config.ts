@@ -74,6 +74,10 @@ export const configSchema = z.object({
     .regex(/^(auto|[1-9][0-9]{0,3})$/, { message: 'auto or a whole number of shards from 1 to 9999' })
     .default('auto')
     .transform((value): 'auto' | number => (value === 'auto' ? 'auto' : Number(value))),
+  SUMMARIZER_API_URL: httpUrl.optional(),
+  SUMMARIZER_API_KEY: optionalText,
+  SUMMARIZER_MODEL: optionalText,
+  SUMMARIZER_TIMEOUT_MS: int(100, 300_000, 20_000),
 });
 
 /** The validated configuration the composition root hands out. */
@@ -87,6 +91,7 @@ const SECRET_KEYS = new Set([
   'SLACK_CLIENT_SECRET',
   'SLACK_STATE_SECRET',
   'DISCORD_TOKEN',
+  'SUMMARIZER_API_KEY',
 ]);
 
 /** Reads `.env` from `dir` when present; real environment variables win over it. */

@@ -6,6 +6,7 @@ import type { Config } from './config.ts';
 import { type Clock, systemClock } from './core/clock.ts';
 import { type Core, createCore } from './core/core.ts';
 import { createStores } from './core/store/keyv-stores.ts';
+import { createSummarizer } from './core/summarize/create-summarizer.ts';
 import type { FetchLimits } from './ingest/fetch.ts';
 import { ingestInputs } from './ingest/ingest-inputs.ts';
 import type { Logger } from './logger.ts';
@@ -35,7 +36,8 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     logger: logger.child({ part: 'store' }),
     prefix: options.storePrefix,
   });
-  const core = await createCore({ stores, clock: options.clock ?? systemClock, logger });
+  const summarizer = createSummarizer(config, logger);
+  const core = await createCore({ stores, clock: options.clock ?? systemClock, logger, summarizer });
   const fetchLimits: FetchLimits = {
     timeoutMs: config.FETCH_TIMEOUT_MS,
     maxBytes: config.FETCH_MAX_BYTES,

@@ -1,5 +1,5 @@
-import { contentTokens } from '../text/tokens.ts';
-import { splitSentences, wordCount } from './sentences.ts';
+import { cosine, DEFAULT_WEIGHTS, type RankWeights, scoreSentences, terms, vectorize } from './rank.ts';
+import { type Sentence, splitSentenceUnits, wordCount } from './sentences.ts';
 import type { Summarizer, SummaryInput } from './summarizer.ts';
 
 /** Tuning for the extractive summarizer. */
@@ -7,6 +7,23 @@ export interface ExtractiveOptions {
   maxSentences?: number;
   maxWords?: number;
 }
+
+/** Knobs the evaluation varies; production uses the defaults. */
+export interface ExtractiveTuning {
+  weights?: RankWeights;
+  /** Shortest sentence worth a place in a summary, in words. */
+  minWords?: number;
+  /** Two chosen sentences may not be more similar than this (cosine of tf-idf vectors). */
+  maxRedundancy?: number;
+  /** Only the first this-many sentences compete; centrality still counts every sentence read. */
+  maxCandidates?: number;
+  /** Only the first this-many sentences are read at all: news leads with its news, and this bounds the cost. */
+  maxRead?: number;
+}
+
+/** Page chrome that slipped through cleaning never belongs in a summary. */
+const CHROME =
+  /\b(click here|sign up|subscribe (to|for|now)|newsletter|cookies?\b|all rights reserved|read more|share (this|on)|follow us|advertisement|webinar|sponsored by)\b/i;
 
 /** Picks 2–3 whole sentences from the body, scored by centrality with a lead prior, in their original order. */
 export function createExtractiveSummarizer(options: ExtractiveOptions = {}): Summarizer {
@@ -18,59 +35,92 @@ export function createExtractiveSummarizer(options: ExtractiveOptions = {}): Sum
   };
 }
 
-/** The synchronous core of the extractive summarizer. */
-export function summarizeExtractive(input: SummaryInput, maxSentences = 3, maxWords = 70): string {
-  const title = normalize(input.title);
-  const candidates = splitSentences(input.text)
-    .map((text, position) => ({ text, position, words: wordCount(text) }))
-    .filter(
-      (s) => s.words >= 4 && s.words <= maxWords && normalize(s.text) !== title && /[a-z]/.test(s.text),
-    );
-  if (candidates.length === 0) return fallbackSentence(input.text, maxWords);
-  const tokens = candidates.map((s) => new Set(contentTokens(s.text)));
-  const titleTokens = new Set(contentTokens(input.title));
-  const scores = candidates.map((s, i) => {
-    const own = tokens[i]!;
-    let centrality = 0;
-    for (let j = 0; j < tokens.length; j++) if (j !== i) centrality += overlap(own, tokens[j]!);
-    centrality /= Math.max(1, tokens.length - 1);
-    const titleOverlap = overlap(own, titleTokens);
-    const lead = 1 / Math.sqrt(1 + s.position);
-    return centrality + 0.5 * titleOverlap + 0.6 * lead;
-  });
-  const order = candidates.map((_, i) => i).sort((a, b) => scores[b]! - scores[a]! || a - b);
-  const chosen: number[] = [];
-  let words = 0;
-  for (const index of order) {
-    const sentence = candidates[index]!;
-    if (words + sentence.words > maxWords) continue;
-    if (chosen.some((other) => overlap(tokens[other]!, tokens[index]!) > 0.6)) continue;
-    chosen.push(index);
-    words += sentence.words;
+/** The synchronous core of the extractive summarizer: deterministic, verbatim, within the word budget. */
+export function summarizeExtractive(
+  input: SummaryInput,
+  maxSentences = 3,
+  maxWords = 70,
+  tuning: ExtractiveTuning = {},
+): string {
+  const chosen = selectSentences(input, maxSentences, maxWords, tuning);
+  if (chosen.length > 0) return chosen.map((s) => s.text).join(' ');
+  return fallback(splitSentenceUnits(input.text ?? '', 5), input.title ?? '', maxWords);
+}
+
+/** The sentences an extractive summary would use, in body order. */
+export function selectSentences(
+  input: SummaryInput,
+  maxSentences = 3,
+  maxWords = 70,
+  tuning: ExtractiveTuning = {},
+): Sentence[] {
+  const sentences = splitSentenceUnits(input.text ?? '', tuning.maxRead ?? 40);
+  if (sentences.length === 0 || maxSentences < 1) return [];
+  const title = input.title ?? '';
+  const minWords = tuning.minWords ?? 6;
+  const maxCandidates = tuning.maxCandidates ?? 30;
+  const titleKey = comparable(title);
+  const titleTokens = new Set(terms(title));
+  const words = sentences.map((s) => wordCount(s.text));
+  const eligible = (s: Sentence, strict: boolean) =>
+    s.index < maxCandidates &&
+    words[s.index]! <= maxWords &&
+    words[s.index]! >= (strict ? minWords : 1) &&
+    (s.terminated || !strict) &&
+    /\p{Ll}/u.test(s.text) &&
+    !CHROME.test(s.text) &&
+    !repeatsHeadline(s.text, words[s.index]!, titleKey, titleTokens);
+  let candidates = sentences.filter((s) => eligible(s, true));
+  if (candidates.length === 0) candidates = sentences.filter((s) => eligible(s, false));
+  if (candidates.length === 0) return [];
+
+  const doc = vectorize(sentences, title);
+  const scores = scoreSentences(sentences, doc, tuning.weights ?? DEFAULT_WEIGHTS);
+  const order = [...candidates].sort((a, b) => scores[b.index]! - scores[a.index]! || a.index - b.index);
+  const maxRedundancy = tuning.maxRedundancy ?? 0.5;
+  const chosen: Sentence[] = [];
+  let used = 0;
+  for (const s of order) {
+    const size = words[s.index]!;
+    if (used + size > maxWords) continue;
+    if (chosen.some((c) => cosine(doc.vectors[c.index]!, doc.vectors[s.index]!) > maxRedundancy)) continue;
+    chosen.push(s);
+    used += size;
     if (chosen.length >= maxSentences) break;
   }
-  return chosen
-    .sort((a, b) => a - b)
-    .map((index) => candidates[index]!.text)
-    .join(' ');
+  return chosen.sort((a, b) => a.index - b.index);
 }
 
-function overlap(a: Set<string>, b: Set<string>): number {
-  if (a.size === 0 || b.size === 0) return 0;
-  let shared = 0;
-  for (const token of a) if (b.has(token)) shared++;
-  return shared / Math.sqrt(a.size * b.size);
+/** The headline itself, or a sentence that is nearly all headline words, is not a summary sentence. */
+function repeatsHeadline(text: string, words: number, titleKey: string, titleTokens: Set<string>): boolean {
+  if (!titleKey) return false;
+  // Only the opening of a sentence can repeat the headline: compare that much, not the whole sentence,
+  // and only when the first letters agree (most sentences fail that cheap test).
+  const first = /[\p{L}\p{N}]/u.exec(text)?.[0]?.toLowerCase();
+  if (first === titleKey[0]) {
+    const key = comparable(text.slice(0, titleKey.length + 40));
+    if (key === titleKey || titleKey.startsWith(key) || key.startsWith(titleKey)) return true;
+  }
+  if (words > titleTokens.size + 6) return false;
+  const tokens = terms(text);
+  if (tokens.length === 0 || titleTokens.size === 0) return false;
+  const shared = tokens.filter((t) => titleTokens.has(t)).length;
+  return shared / tokens.length >= 0.9 && tokens.length <= titleTokens.size + 1;
 }
 
-function normalize(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+function comparable(text: string): string {
+  const lower = text.toLowerCase();
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range is the point
+  const separators = /[^\x00-\x7f]/.test(lower) ? /[^\p{L}\p{N}]+/gu : /[^a-z0-9]+/g;
+  return lower.replace(separators, ' ').trim();
 }
 
-function fallbackSentence(text: string, maxWords: number): string {
-  const words = text.split(/\s+/).filter(Boolean);
-  if (words.length <= maxWords) return words.join(' ');
-  return `${words.slice(0, maxWords).join(' ')}…`;
+/** When no whole sentence fits, the opening words of the first real sentence, marked as cut. */
+function fallback(sentences: Sentence[], title: string, maxWords: number): string {
+  const titleKey = comparable(title);
+  const first = sentences.find((s) => /\p{L}/u.test(s.text) && comparable(s.text) !== titleKey);
+  if (!first) return '';
+  const tokens = first.text.split(' ');
+  if (tokens.length <= maxWords) return first.text;
+  return `${tokens.slice(0, maxWords).join(' ')}…`;
 }

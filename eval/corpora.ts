@@ -1,0 +1,66 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/** One evaluation document: a headline (may be empty), the body and its reference summaries. */
+export interface EvalDoc {
+  id: string;
+  title: string;
+  text: string;
+  references: string[];
+}
+
+/** ../shared/corpora relative to the repository root (overridable with CORPORA_DIR for the runner). */
+export const CORPORA_DIR = resolve(
+  process.env.CORPORA_DIR ?? new URL('../../shared/corpora', import.meta.url).pathname,
+);
+
+/** A SummEval document also carries the original CNN/DM highlight and SummEval's own Lead-3 output (M0). */
+export interface SummEvalDoc extends EvalDoc {
+  originalReference: string;
+  lead3Output?: string;
+}
+
+/** SummEval: 100 CNN/DailyMail test articles (`src`) with 11 reference summaries (`ref_summs`) each. */
+export function loadSummEval(): SummEvalDoc[] | string {
+  const file = join(CORPORA_DIR, 'summeval', 'SummEval.json');
+  if (!existsSync(file)) return `missing ${file}`;
+  const data = JSON.parse(readFileSync(file, 'utf8')) as Record<
+    string,
+    { src: string; ref_summs: string[]; ref_summ: string; sys_summs?: Record<string, { sys_summ: string }> }
+  >;
+  return Object.entries(data).map(([id, doc]) => ({
+    id,
+    title: '',
+    text: doc.src,
+    references: doc.ref_summs,
+    originalReference: doc.ref_summ,
+    lead3Output: doc.sys_summs?.M0?.sys_summ,
+  }));
+}
+
+/** BBC News Summary: first line of each article is its headline; the summary sits under the same name. */
+export function loadBbc(categories: string[]): EvalDoc[] | string {
+  const root = join(CORPORA_DIR, 'bbc-news-summary');
+  if (!existsSync(root)) return `missing ${root}`;
+  const docs: EvalDoc[] = [];
+  for (const category of categories) {
+    const dir = join(root, 'articles', category);
+    for (const name of readdirSync(dir)
+      .filter((f) => f.endsWith('.txt'))
+      .sort()) {
+      const raw = readFileSync(join(dir, name), 'utf8').replace(/\r\n?/g, '\n');
+      const [title = '', ...body] = raw.split('\n');
+      const summaryFile = join(root, 'summaries', category, name);
+      if (!existsSync(summaryFile)) continue;
+      // The reference runs its sentences together ("boxes.The author"): put the space back.
+      const summary = readFileSync(summaryFile, 'utf8').replace(/([.!?]["']?)(?=[A-Z])/g, '$1 ');
+      docs.push({
+        id: `${category}/${name}`,
+        title: title.trim(),
+        text: body.join('\n').trim(),
+        references: [summary],
+      });
+    }
+  }
+  return docs;
+}
