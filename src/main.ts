@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { ChatAdapter } from './adapters/chat-adapter.ts';
+import { createSlackAdapter } from './adapters/slack/slack-adapter.ts';
 import type { Config } from './config.ts';
 import { type Clock, systemClock } from './core/clock.ts';
 import { type Core, createCore } from './core/core.ts';
@@ -69,6 +70,16 @@ export function configuredPlatforms(config: Config): string[] {
   if (config.SLACK_BOT_TOKEN || config.SLACK_APP_TOKEN || config.SLACK_CLIENT_ID) platforms.push('slack');
   if (config.DISCORD_TOKEN) platforms.push('discord');
   return platforms;
+}
+
+/** The chat adapters of every configured platform whose adapter is built; throws a ConfigError on bad settings. */
+export function createPlatformAdapters(app: App): ChatAdapter[] {
+  const platforms = configuredPlatforms(app.config);
+  const adapters: ChatAdapter[] = [];
+  if (platforms.includes('slack')) {
+    adapters.push(createSlackAdapter({ config: app.config, core: app.core, logger: app.logger }));
+  }
+  return adapters;
 }
 
 /** Stops adapters in reverse start order, then the app; used on SIGINT and SIGTERM. */

@@ -1,4 +1,5 @@
-import { configuredPlatforms } from '../main.ts';
+import type { ChatAdapter } from '../adapters/chat-adapter.ts';
+import { configuredPlatforms, createPlatformAdapters, seedSamples } from '../main.ts';
 import { runConsoleChat } from './chat.ts';
 import { type ExitCode, parseFlags, withApp } from './shared.ts';
 
@@ -15,7 +16,42 @@ export async function startVerb(argv: string[]): Promise<ExitCode> {
       await runConsoleChat(app);
       return 0;
     }
-    logger.error({ platforms }, 'chat platforms are configured but their adapters are not built yet');
-    return 1;
+    const adapters = createPlatformAdapters(app);
+    const unbuilt = platforms.filter(
+      (platform) => !adapters.some((adapter) => adapter.platform === platform),
+    );
+    if (unbuilt.length > 0) {
+      logger.error(
+        { platforms: unbuilt },
+        'chat platforms are configured but their adapters are not built yet',
+      );
+    }
+    if (adapters.length === 0) return 1;
+    await seedSamples(app);
+    const started: ChatAdapter[] = [];
+    try {
+      for (const adapter of adapters) {
+        await adapter.start();
+        started.push(adapter);
+      }
+      await untilSignal();
+      logger.info('shutting down');
+    } finally {
+      for (const adapter of started.reverse()) await adapter.stop().catch(() => undefined);
+    }
+    return 0;
+  });
+}
+
+/** Resolves on the first SIGINT or SIGTERM. */
+function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      process.off('SIGINT', done);
+      process.off('SIGTERM', done);
+      resolve();
+    };
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
   });
 }
