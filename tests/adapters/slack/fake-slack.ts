@@ -48,6 +48,14 @@ export class FakeSlack {
   readonly calls: ApiCall[] = [];
   readonly responses: ResponsePost[] = [];
   readonly violations: string[] = [];
+  /** chat.postMessage calls that succeeded: what a channel really shows. */
+  readonly posted: {
+    channel: string;
+    ts: string;
+    text: string;
+    blocks: unknown[];
+    token: string | undefined;
+  }[] = [];
   readonly teams: FakeTeam[] = [];
   private readonly scripts = new Map<string, ScriptedAnswer[]>();
   private server: Server | undefined;
@@ -170,7 +178,9 @@ export class FakeSlack {
         const blocks = typeof params.blocks === 'string' ? JSON.parse(params.blocks) : params.blocks;
         this.check(`chat.postMessage ${String(params.channel)}`, { text: params.text, blocks });
         this.ts += 1;
-        return { ok: true, channel: params.channel, ts: `${this.ts}.000100` };
+        const ts = `${this.ts}.000100`;
+        this.posted.push({ channel: String(params.channel), ts, text: String(params.text), blocks, token });
+        return { ok: true, channel: params.channel, ts };
       }
       default:
         return { ok: false, error: 'unknown_method' };
