@@ -3,6 +3,7 @@ import { chatVerb } from './cli/chat.ts';
 import { ingestVerb } from './cli/ingest.ts';
 import { newsVerb } from './cli/news.ts';
 import { type ExitCode, reportError } from './cli/shared.ts';
+import { slackManifestVerb } from './cli/slack-manifest.ts';
 import { startVerb } from './cli/start.ts';
 
 const VERBS: Record<string, { run: (argv: string[]) => Promise<ExitCode>; help: string }> = {
@@ -11,6 +12,10 @@ const VERBS: Record<string, { run: (argv: string[]) => Promise<ExitCode>; help: 
   ingest: { run: ingestVerb, help: 'ingest <file|dir|url>... [--json]: store articles' },
   news: { run: newsVerb, help: 'news <query...> [--json] [--page N]: search stored stories' },
   article: { run: articleVerb, help: 'article <id|url> [--json]: show one stored article' },
+  'slack-manifest': {
+    run: slackManifestVerb,
+    help: 'slack-manifest [--url https://host] [--socket-mode]: print the Slack app manifest to paste',
+  },
 };
 
 function usage(): string {
