@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type WebSocket, WebSocketServer } from 'ws';
 import { blockKitViolations } from '../../../src/adapters/slack/block-kit.ts';
 
 /** One Web API call the fake received. */
@@ -59,6 +60,9 @@ export class FakeSlack {
   readonly teams: FakeTeam[] = [];
   private readonly scripts = new Map<string, ScriptedAnswer[]>();
   private server: Server | undefined;
+  private sockets: WebSocketServer | undefined;
+  /** Messages the app sent back over Socket Mode (acks), by envelope id. */
+  readonly socketAcks = new Map<string, Record<string, unknown>>();
   private ts = 1_700_000_000;
   url = '';
 
@@ -110,8 +114,41 @@ export class FakeSlack {
     }
   }
 
+  /** Accepts Socket Mode connections at /socket, greeting each with Slack's hello. */
+  enableSocketMode(): void {
+    this.sockets = new WebSocketServer({ server: this.server, path: '/socket' });
+    this.sockets.on('connection', (socket: WebSocket) => {
+      socket.on('message', (data) => {
+        const message = JSON.parse(String(data)) as { envelope_id?: string };
+        if (message.envelope_id) this.socketAcks.set(message.envelope_id, message);
+      });
+      socket.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A0PW' } }));
+    });
+  }
+
+  /** Pushes an envelope to every Socket Mode connection; resolves with the app's ack. */
+  async pushEnvelope(envelopeId: string, type: string, payload: Record<string, unknown>, timeoutMs = 5000) {
+    for (const socket of this.sockets?.clients ?? []) {
+      socket.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: true }));
+    }
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const ack = this.socketAcks.get(envelopeId);
+      if (ack) return ack;
+      if (Date.now() > deadline) throw new Error(`no ack for envelope ${envelopeId}`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
+  /** How many Socket Mode connections are open. */
+  get socketConnections(): number {
+    return this.sockets?.clients.size ?? 0;
+  }
+
   /** Stops the server. */
   async close(): Promise<void> {
+    for (const socket of this.sockets?.clients ?? []) socket.terminate();
+    this.sockets?.close();
     await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
   }
 
@@ -156,6 +193,10 @@ export class FakeSlack {
         enterprise: null,
         is_enterprise_install: false,
       };
+    }
+    if (method === 'apps.connections.open') {
+      if (!token?.startsWith('xapp-')) return { ok: false, error: 'not_allowed_token_type' };
+      return { ok: true, url: `${this.url.replace(/^http/, 'ws')}/socket` };
     }
     const team = this.teams.find((t) => t.botToken === token);
     if (!team) return { ok: false, error: 'invalid_auth' };

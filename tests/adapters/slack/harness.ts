@@ -31,6 +31,7 @@ export async function startSlackHarness(
 ): Promise<SlackHarness> {
   const fake = await new FakeSlack().start();
   setup(fake);
+  if (env.SLACK_APP_TOKEN) fake.enableSocketMode();
   const dir = mkdtempSync(join(tmpdir(), 'pw-slack-'));
   const config = parseConfig({
     STORE_URL: `sqlite://${join(dir, 'store.sqlite')}`,
@@ -49,7 +50,8 @@ export async function startSlackHarness(
     retry: { retries: 3, factor: 2, minTimeout: 50, maxTimeout: 200 },
   });
   await adapter.start();
-  const baseUrl = `http://127.0.0.1:${adapter.address()?.port}`;
+  const port = adapter.address()?.port;
+  const baseUrl = port ? `http://127.0.0.1:${port}` : '';
   return {
     fake,
     app,
