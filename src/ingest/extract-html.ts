@@ -56,11 +56,17 @@ export function extractHtml(html: string, pageUrl?: string): ExtractResult {
   const parsed = reader.parse();
   const bodyHtml = parsed?.content ?? '';
   const text = bodyHtml ? cleanArticleText(htmlToText(bodyHtml)) : '';
-  if (text.split(/\s+/).filter(Boolean).length < 30) {
+  if (!hasArticleText(text)) {
     return { ok: false, reason: 'no article found on the page (too little readable text)' };
   }
-  const title = firstText(meta.title, parsed?.title ?? undefined) ?? '';
-  if (!title) return { ok: false, reason: 'the page has no title' };
+  // Readability already weighs JSON-LD, og:title and <title>; our own reading is the fallback.
+  const title =
+    firstText(
+      parsed?.title ?? undefined,
+      meta.title,
+      document.querySelector('h1')?.textContent,
+      text.split('\n')[0]?.slice(0, 120),
+    ) ?? '';
   return {
     ok: true,
     page: {
@@ -74,6 +80,11 @@ export function extractHtml(html: string, pageUrl?: string): ExtractResult {
       excerpt: parsed?.excerpt ?? undefined,
     },
   };
+}
+
+/** Enough prose to call it an article: 25 words, or 120 letters for scripts written without spaces. */
+export function hasArticleText(text: string): boolean {
+  return text.split(/\s+/).filter(Boolean).length >= 25 || text.replace(/\s+/g, '').length >= 120;
 }
 
 /** Turns an HTML fragment into text with paragraph breaks, the way a reader sees it. */

@@ -58,7 +58,7 @@ export async function createStores(options: StoreOptions): Promise<Stores> {
       await sqlite.query('PRAGMA synchronous=NORMAL');
       adapter = sqlite;
     } else if (kind === 'redis') {
-      adapter = new KeyvRedis(options.url, { namespace: table }) as unknown as KeyvStoreAdapter;
+      adapter = new KeyvRedis(options.url) as unknown as KeyvStoreAdapter;
     } else {
       adapter = new KeyvPostgres({
         uri: options.url,
@@ -67,11 +67,11 @@ export async function createStores(options: StoreOptions): Promise<Stores> {
       }) as unknown as KeyvStoreAdapter;
     }
     adapters.push(adapter);
-    const keyv = new Keyv({
-      store: adapter,
-      namespace: kind === 'redis' ? undefined : namespace,
-      useKeyPrefix: kind !== 'redis',
-    });
+    // Keyv hands its namespace to the adapter: Redis then prefixes keys itself; the SQL adapters get a table each.
+    const keyv =
+      kind === 'redis'
+        ? new Keyv({ store: adapter, namespace: table, useKeyPrefix: false })
+        : new Keyv({ store: adapter, namespace });
     keyv.on('error', (error: unknown) => options.logger?.error({ err: error, namespace }, 'store error'));
     keyvs.push(keyv);
     if (kind !== 'sqlite') await keyv.get('__ping__');

@@ -1,0 +1,16 @@
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** Imports and runs every `<dir>/*<suffix>` module in name order, or those whose names contain a filter. */
+export async function runAll(dirUrl: URL, suffix: string, filters: string[]): Promise<void> {
+  const dir = fileURLToPath(dirUrl);
+  const files = readdirSync(dir)
+    .filter((name) => name.endsWith(suffix))
+    .filter((name) => filters.length === 0 || filters.some((part) => name.includes(part)))
+    .sort();
+  for (const file of files) {
+    console.log(`\n### ${file}`);
+    const module = (await import(new URL(file, dirUrl).href)) as { run: () => Promise<void> };
+    await module.run();
+  }
+}

@@ -1,0 +1,62 @@
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createConsoleAdapter } from '../../../src/adapters/console/console-adapter.ts';
+import { renderText } from '../../../src/adapters/console/render-text.ts';
+import { createSilentLogger } from '../../../src/logger.ts';
+import { createSeededCore, type createTestCore } from '../../helpers/temp-store.ts';
+
+type TestCore = Awaited<ReturnType<typeof createTestCore>>;
+
+describe('console adapter', () => {
+  let t: TestCore;
+  beforeAll(async () => {
+    t = await createSeededCore();
+  });
+  afterAll(async () => t.close());
+
+  it('answers lines in the order they arrive and finishes when input ends', async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let printed = '';
+    output.on('data', (chunk: Buffer) => {
+      printed += chunk.toString();
+    });
+    const adapter = createConsoleAdapter({
+      core: t.core,
+      logger: createSilentLogger(),
+      input,
+      output,
+      interactive: false,
+    });
+    await adapter.start();
+    input.end('/news huawei\n\n/nothing\n');
+    await adapter.done;
+    const storyAt = printed.indexOf('China slams ‘immoral’ spying claims');
+    const errorAt = printed.indexOf('Unknown command /nothing.');
+    expect(storyAt).toBeGreaterThanOrEqual(0);
+    expect(errorAt).toBeGreaterThan(storyAt);
+  });
+
+  it('renders a story with outlet, summary and link on their own lines', () => {
+    const text = renderText({
+      kind: 'stories',
+      title: 'News for "x"',
+      stories: [
+        {
+          id: '1',
+          title: 'T',
+          url: 'https://e.org/a',
+          source: 'Outlet',
+          publishedAt: '2026-11-29T08:00:00Z',
+          summary: 'S.',
+          topics: [],
+          alsoCoveredBy: [{ source: 'Other', url: 'https://o.org' }],
+          articleIds: ['1'],
+        },
+      ],
+    });
+    expect(text).toBe(
+      'News for "x"\n\n1. T\n   Outlet · 2026-11-29\n   S.\n   https://e.org/a\n   Also covered by: Other\n',
+    );
+  });
+});

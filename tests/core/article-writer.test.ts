@@ -1,0 +1,91 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Article } from '../../src/core/article.ts';
+import { createTestCore } from '../helpers/temp-store.ts';
+
+type TestCore = Awaited<ReturnType<typeof createTestCore>>;
+const body =
+  'The telecoms regulator fined the operator for failing to secure its core network against known threats. ' +
+  'Officials said the penalty reflected repeated warnings that had gone unanswered for more than a year. ' +
+  'The operator said it would appeal the decision and had already replaced the affected equipment.';
+
+async function countArticles(t: TestCore): Promise<Article[]> {
+  const all: Article[] = [];
+  for await (const a of t.stores.articles.all()) all.push(a);
+  return all;
+}
+
+describe('article writer', () => {
+  let t: TestCore;
+  beforeEach(async () => {
+    t = await createTestCore();
+  });
+  afterEach(async () => t.close());
+
+  it('given a new URL, adds one article with an id from its canonical URL and a summary from the body', async () => {
+    const { status, article } = await t.core.writer.save({
+      url: 'https://News.example/a?utm_source=x#top',
+      title: 'Operator fined',
+      text: body,
+    });
+    expect(status).toBe('added');
+    expect(article.canonicalUrl).toBe('https://news.example/a');
+    expect(article.id).toMatch(/^[a-f0-9]{16}$/);
+    expect(article.source).toBe('news.example');
+    expect(body).toContain(article.summary.split('. ')[0]!);
+    expect(article.language).toBe('en');
+  });
+
+  it('given the same URL and text again, skips it and keeps one record', async () => {
+    await t.core.writer.save({ url: 'https://news.example/a', title: 'Operator fined', text: body });
+    const again = await t.core.writer.save({
+      url: 'https://news.example/a?utm_campaign=y',
+      title: 'Operator fined',
+      text: body,
+    });
+    expect(again.status).toBe('skipped');
+    expect(await countArticles(t)).toHaveLength(1);
+  });
+
+  it('given an edit of the same URL, updates the article in place', async () => {
+    const first = await t.core.writer.save({
+      url: 'https://news.example/a',
+      title: 'Operator fined',
+      text: body,
+    });
+    t.clock.set('2026-11-30T13:00:00.000Z');
+    const edited = await t.core.writer.save({
+      url: 'https://news.example/a',
+      title: 'Operator fined £2m',
+      text: `${body} The fine was later confirmed at two million pounds.`,
+    });
+    expect(edited.status).toBe('updated');
+    expect(edited.article.id).toBe(first.article.id);
+    expect(edited.article.fetchedAt).toBe(first.article.fetchedAt);
+    expect(edited.article.updatedAt).toBe('2026-11-30T13:00:00.000Z');
+    const all = await countArticles(t);
+    expect(all.map((a) => a.title)).toEqual(['Operator fined £2m']);
+  });
+
+  it('keeps a tenant-owned article out of other tenants and widens it when another tenant adds it', async () => {
+    await t.core.writer.save(
+      { url: 'https://news.example/a', title: 'Operator fined', text: body },
+      { owner: 'slack:TA' },
+    );
+    const again = await t.core.writer.save(
+      { url: 'https://news.example/a', title: 'Operator fined', text: body },
+      { owner: 'slack:TB' },
+    );
+    expect(again.status).toBe('updated');
+    expect(again.article.owners).toEqual(['slack:TA', 'slack:TB']);
+  });
+
+  it('makes the saved article searchable at once', async () => {
+    await t.core.writer.save({ url: 'https://news.example/a', title: 'Operator fined', text: body });
+    const page = await t.core.news.search('operator', {
+      tenant: { platform: 'console', id: 'local' },
+      page: 1,
+      pageSize: 5,
+    });
+    expect(page.stories.map((s) => s.title)).toEqual(['Operator fined']);
+  });
+});

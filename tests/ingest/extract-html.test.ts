@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { extractHtml, hasArticleText } from '../../src/ingest/extract-html.ts';
+
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/html/${name}`, import.meta.url), 'utf8');
+
+describe('extractHtml', () => {
+  it('reads the body, title, outlet, author, date and canonical URL of a news page', () => {
+    const result = extractHtml(fixture('ftc-article.html'), 'https://gazette.example/news/123');
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const { page } = result;
+    expect(page.title).toBe('Regulator opens inquiry into chip export licences');
+    expect(page.siteName).toBe('Policy Gazette');
+    expect(page.author).toBe('Dana Whitfield');
+    expect(page.publishedAt).toBe('2026-11-28T09:30:00.000Z');
+    expect(page.canonicalUrl).toBe('https://gazette.example/news/chip-export-inquiry?utm_source=rss');
+    expect(page.text).toContain('formal inquiry into how export licences');
+    expect(page.text).toContain('invited companies to submit evidence');
+  });
+
+  it('leaves navigation, related headlines and the footer out of the text', () => {
+    const result = extractHtml(fixture('ftc-article.html'));
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.page.text).not.toMatch(/Recent Stories|Other headline|newsletter|cookies|Home/);
+  });
+
+  it('given a page with no article, says so instead of storing chrome', () => {
+    const result = extractHtml(fixture('no-article.html'));
+    expect(result).toEqual({ ok: false, reason: 'no article found on the page (too little readable text)' });
+  });
+
+  it('counts characters for scripts written without spaces', () => {
+    expect(hasArticleText('短'.repeat(130))).toBe(true);
+    expect(hasArticleText('two words')).toBe(false);
+  });
+});
