@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { ChatAdapter } from './adapters/chat-adapter.ts';
-import { createSlackAdapter } from './adapters/slack/slack-adapter.ts';
+import type { SlackAdapter } from './adapters/slack/slack-adapter.ts';
 import type { Config } from './config.ts';
 import { type Clock, systemClock } from './core/clock.ts';
 import { type Core, createCore } from './core/core.ts';
@@ -72,14 +72,10 @@ export function configuredPlatforms(config: Config): string[] {
   return platforms;
 }
 
-/** The chat adapters of every configured platform whose adapter is built; throws a ConfigError on bad settings. */
-export function createPlatformAdapters(app: App): ChatAdapter[] {
-  const platforms = configuredPlatforms(app.config);
-  const adapters: ChatAdapter[] = [];
-  if (platforms.includes('slack')) {
-    adapters.push(createSlackAdapter({ config: app.config, core: app.core, logger: app.logger }));
-  }
-  return adapters;
+/** The Slack adapter for this app; Bolt is loaded only when Slack is configured. Throws a ConfigError on bad settings. */
+export async function createSlackFromApp(app: App): Promise<SlackAdapter> {
+  const { createSlackAdapter } = await import('./adapters/slack/slack-adapter.ts');
+  return createSlackAdapter({ config: app.config, core: app.core, logger: app.logger });
 }
 
 /** Stops adapters in reverse start order, then the app; used on SIGINT and SIGTERM. */

@@ -1,5 +1,6 @@
+import { once } from 'node:events';
 import type { ChatAdapter } from '../adapters/chat-adapter.ts';
-import { configuredPlatforms, createPlatformAdapters, seedSamples } from '../main.ts';
+import { configuredPlatforms, createSlackFromApp, seedSamples } from '../main.ts';
 import { runConsoleChat } from './chat.ts';
 import { type ExitCode, parseFlags, withApp } from './shared.ts';
 
@@ -16,42 +17,30 @@ export async function startVerb(argv: string[]): Promise<ExitCode> {
       await runConsoleChat(app);
       return 0;
     }
-    const adapters = createPlatformAdapters(app);
-    const unbuilt = platforms.filter(
-      (platform) => !adapters.some((adapter) => adapter.platform === platform),
-    );
+    const adapters: ChatAdapter[] = [];
+    if (platforms.includes('slack')) adapters.push(await createSlackFromApp(app));
+    const unbuilt = platforms.filter((platform) => platform !== 'slack');
     if (unbuilt.length > 0) {
       logger.error(
         { platforms: unbuilt },
         'chat platforms are configured but their adapters are not built yet',
       );
+      if (adapters.length === 0) return 1;
     }
-    if (adapters.length === 0) return 1;
     await seedSamples(app);
+    const stopping = Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
     const started: ChatAdapter[] = [];
     try {
       for (const adapter of adapters) {
         await adapter.start();
         started.push(adapter);
       }
-      await untilSignal();
+      logger.info({ platforms: started.map((adapter) => adapter.platform) }, 'Policy Wire is running');
+      await stopping;
       logger.info('shutting down');
+      return 0;
     } finally {
       for (const adapter of started.reverse()) await adapter.stop().catch(() => undefined);
     }
-    return 0;
-  });
-}
-
-/** Resolves on the first SIGINT or SIGTERM. */
-function untilSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      process.off('SIGINT', done);
-      process.off('SIGTERM', done);
-      resolve();
-    };
-    process.once('SIGINT', done);
-    process.once('SIGTERM', done);
   });
 }

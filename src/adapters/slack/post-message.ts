@@ -63,7 +63,14 @@ export function createSlackPoster(deps: SlackPosterDeps): SlackPoster {
 
   return {
     async post(channel, reply) {
-      const client = await deps.clientFor(channel.tenant);
+      let client: PostMessageClient | undefined;
+      try {
+        client = await deps.clientFor(channel.tenant);
+      } catch (error) {
+        const failure = classifySlackError(error);
+        deps.logger.warn({ tenant: channel.tenant, ...failure }, 'could not find the Slack token for a post');
+        return { ok: false, ...failure };
+      }
       if (!client) {
         return {
           ok: false,

@@ -8,6 +8,7 @@ import type { Config } from '../../config.ts';
 import type { Core } from '../../core/core.ts';
 import type { Tenant } from '../../core/tenant.ts';
 import { tenantKey } from '../../core/tenant.ts';
+import { ConfigError } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
 import type { ChatAdapter } from '../chat-adapter.ts';
 import { createAdminRights, type UsersInfoClient } from './admin-rights.ts';
@@ -15,7 +16,7 @@ import type { SlackMessage } from './block-kit.ts';
 import { createBoltLogger } from './bolt-logger.ts';
 import { createSlackInstallationStore, slackTenant } from './installation-store.ts';
 import { botScopes } from './manifest.ts';
-import { createSlackPoster, type PostMessageClient } from './post-message.ts';
+import { classifySlackError, createSlackPoster, type PostMessageClient } from './post-message.ts';
 import { renderSlackMessages } from './render-blocks.ts';
 import { resolveSlackSettings } from './slack-config.ts';
 import { routeSlashText, SLACK_COMMAND, slackifyCommandMentions, visibilityFor } from './slash-command.ts';
@@ -64,6 +65,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const admins = createAdminRights({ adminUserIds: settings.adminUserIds, logger });
 
   const appOptions: AppOptions = {
+    deferInitialization: true,
     logger: createBoltLogger(logger),
     clientOptions,
     ...(settings.transport.kind === 'socket'
@@ -164,21 +166,25 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
 
   const clients = new Map<string, PostMessageClient>();
   let singleTenant: Promise<Tenant | undefined> | undefined;
+  /** The workspace SLACK_BOT_TOKEN belongs to, asked once (and again after a failure). */
+  function ownWorkspace(): Promise<Tenant | undefined> {
+    singleTenant ??= app.client.auth.test().then(
+      (result) =>
+        slackTenant({
+          teamId: result.team_id,
+          enterpriseId: result.enterprise_id,
+          isEnterpriseInstall: result.is_enterprise_install,
+        }),
+      (error: unknown) => {
+        singleTenant = undefined;
+        throw error;
+      },
+    );
+    return singleTenant;
+  }
   async function clientFor(tenant: Tenant): Promise<PostMessageClient | undefined> {
     if (settings.auth.kind === 'single') {
-      singleTenant ??= app.client.auth.test().then(
-        (result) =>
-          slackTenant({
-            teamId: result.team_id,
-            enterpriseId: result.enterprise_id,
-            isEnterpriseInstall: result.is_enterprise_install,
-          }),
-        (error) => {
-          singleTenant = undefined;
-          throw error;
-        },
-      );
-      const own = await singleTenant;
+      const own = await ownWorkspace();
       return own && tenantKey(own) === tenantKey(tenant) ? app.client : undefined;
     }
     const token = (await installations.forTenant(tenant))?.bot?.token;
@@ -205,6 +211,15 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     },
     async start() {
       if (started) return;
+      try {
+        // Deferred so that a refused token or an unreachable Slack is an error here, not an unhandled rejection.
+        await app.init();
+      } catch (error) {
+        const failure = classifySlackError(error);
+        if (failure.retryable)
+          throw new Error(`Slack: could not reach Slack to check SLACK_BOT_TOKEN (${failure.error})`);
+        throw new ConfigError(`Slack: SLACK_BOT_TOKEN was refused by Slack (${failure.error}).`);
+      }
       if (settings.transport.kind === 'http') {
         const listen = options.listen ?? { port: settings.port };
         server = (await app.start(listen)) as Server;

@@ -49,7 +49,14 @@ export async function startSlackHarness(
     listen: { port: 0, host: '127.0.0.1' },
     retry: { retries: 3, factor: 2, minTimeout: 50, maxTimeout: 200 },
   });
-  await adapter.start();
+  try {
+    await adapter.start();
+  } catch (error) {
+    await app.close();
+    await fake.close();
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   const port = adapter.address()?.port;
   const baseUrl = port ? `http://127.0.0.1:${port}` : '';
   return {

@@ -5,6 +5,14 @@ import { SIGNING_SECRET, type SlackHarness, startSlackHarness } from './harness.
 
 type Blocks = { type: string; text?: { text: string }; elements?: { text: string }[] }[];
 
+describe('Slack app start-up', () => {
+  it('given a bot token Slack refuses, fails to start with a message naming SLACK_BOT_TOKEN', async () => {
+    await expect(startSlackHarness({ SLACK_BOT_TOKEN: 'xoxb-unknown' })).rejects.toThrow(
+      'Slack: SLACK_BOT_TOKEN was refused by Slack (invalid_auth).',
+    );
+  });
+});
+
 describe('Slack app over HTTP, one workspace with a bot token', () => {
   let h: SlackHarness;
   let fake: FakeSlack;

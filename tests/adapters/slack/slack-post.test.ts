@@ -39,6 +39,16 @@ describe('Slack ChatAdapter.post (digest delivery)', () => {
     fake.posted.length = 0;
   });
 
+  // First in this file: the adapter asks auth.test which workspace its token belongs to on the first post.
+  it('given a revoked bot token, reports a permanent failure and tries again on the next delivery', async () => {
+    fake.script('auth.test', { body: { ok: false, error: 'token_revoked' } });
+    const failed = await h.adapter.post({ tenant: alpha, id: 'C0AUTH' }, digest(1, 'Auth check'));
+    expect(failed).toEqual({ ok: false, retryable: false, error: 'token_revoked' });
+    expect(fake.callsTo('chat.postMessage')).toHaveLength(0);
+    const next = await h.adapter.post({ tenant: alpha, id: 'C0AUTH' }, digest(1, 'Auth check'));
+    expect(next.ok).toBe(true);
+  });
+
   it('given a 429 with Retry-After: 1, retries once after at least 1 s and posts exactly once', async () => {
     fake.script('chat.postMessage', {
       status: 429,
