@@ -161,8 +161,9 @@ function footerBlocks(footer: string | undefined): Block[] {
   return footer ? [context([escapeMrkdwn(footer)])] : [];
 }
 
+/** Slack parses the top-level text as mrkdwn too: escaped, so echoed input like `<!channel>` pings nobody. */
 function fallback(text: string): string {
-  return truncate(text, L.fallbackText);
+  return truncate(escapeMrkdwn(text), L.fallbackText);
 }
 
 function countOf(n: number, one: string, many: string): string {
@@ -203,9 +204,9 @@ function pack(
     else messages.push(closing);
   }
   const total = messages.length;
-  const text = summaryText(total);
+  const text = truncate(escapeMrkdwn(summaryText(total)), L.fallbackText - 20);
   return messages.map((blocks, i) => ({
-    text: fallback(total === 1 ? text : `${text} (part ${i + 1} of ${total})`),
+    text: total === 1 ? text : `${text} (part ${i + 1} of ${total})`,
     blocks,
   }));
 }

@@ -123,6 +123,21 @@ describe('renderSlackMessages', () => {
     );
   });
 
+  it('escapes echoed input in the notification text too, so <!channel> pings nobody', () => {
+    const [notice] = renderSlackMessages({
+      kind: 'notice',
+      level: 'info',
+      text: 'Nothing matches "<!channel>" yet.',
+    });
+    expect(notice?.text).toBe('Nothing matches "&lt;!channel&gt;" yet.');
+    const [stories] = renderSlackMessages({
+      kind: 'stories',
+      title: 'News for "<!here>"',
+      stories: [story(1)],
+    });
+    expect(stories?.text).toBe('News for "&lt;!here&gt;": 1 story');
+  });
+
   it('lists other outlets in the context, at most eight by name', () => {
     const others = Array.from({ length: 15 }, (_, i) => ({
       source: `Other ${i}`,
