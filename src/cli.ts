@@ -2,6 +2,7 @@ import { articleVerb } from './cli/article.ts';
 import { chatVerb } from './cli/chat.ts';
 import { ingestVerb } from './cli/ingest.ts';
 import { newsVerb } from './cli/news.ts';
+import { registerDiscordVerb } from './cli/register-discord.ts';
 import { type ExitCode, reportError } from './cli/shared.ts';
 import { slackManifestVerb } from './cli/slack-manifest.ts';
 import { startVerb } from './cli/start.ts';
@@ -15,6 +16,10 @@ const VERBS: Record<string, { run: (argv: string[]) => Promise<ExitCode>; help: 
   'slack-manifest': {
     run: slackManifestVerb,
     help: 'slack-manifest [--url https://host] [--socket-mode]: print the Slack app manifest to paste',
+  },
+  'register-discord': {
+    run: registerDiscordVerb,
+    help: 'register-discord [--dry-run]: register the Discord slash commands (guild-scoped with DISCORD_GUILD_ID)',
   },
 };
 

@@ -68,6 +68,12 @@ export const configSchema = z.object({
   DISCORD_APP_ID: optionalText,
   DISCORD_GUILD_ID: optionalText,
   DISCORD_API_URL: httpUrl.default('https://discord.com/api'),
+  DISCORD_SHARD_COUNT: z
+    .string()
+    .trim()
+    .regex(/^(auto|[1-9][0-9]{0,3})$/, { message: 'auto or a whole number of shards from 1 to 9999' })
+    .default('auto')
+    .transform((value): 'auto' | number => (value === 'auto' ? 'auto' : Number(value))),
 });
 
 /** The validated configuration the composition root hands out. */

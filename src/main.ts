@@ -1,5 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { ChatAdapter } from './adapters/chat-adapter.ts';
+import { type AutocompleteProviders, defaultAutocomplete } from './adapters/discord/autocomplete.ts';
+import type { DiscordAdapter } from './adapters/discord/discord-adapter.ts';
 import type { SlackAdapter } from './adapters/slack/slack-adapter.ts';
 import type { Config } from './config.ts';
 import { type Clock, systemClock } from './core/clock.ts';
@@ -76,6 +78,27 @@ export function configuredPlatforms(config: Config): string[] {
 export async function createSlackFromApp(app: App): Promise<SlackAdapter> {
   const { createSlackAdapter } = await import('./adapters/slack/slack-adapter.ts');
   return createSlackAdapter({ config: app.config, core: app.core, logger: app.logger });
+}
+
+/** Where Discord's autocomplete finds topic and source names; swap in core.topics here once it exists. */
+export function discordAutocomplete(app: App): AutocompleteProviders {
+  return defaultAutocomplete(app.core);
+}
+
+/** The Discord adapter for this app; discord.js is loaded only when Discord is configured. */
+export async function createDiscordFromApp(app: App): Promise<DiscordAdapter> {
+  const token = app.config.DISCORD_TOKEN;
+  if (!token) throw new Error('DISCORD_TOKEN is not set');
+  const { createDiscordAdapter } = await import('./adapters/discord/discord-adapter.ts');
+  return createDiscordAdapter({
+    token,
+    apiUrl: app.config.DISCORD_API_URL,
+    core: app.core,
+    logger: app.logger,
+    autocomplete: discordAutocomplete(app),
+    adminUserIds: app.config.ADMIN_USER_IDS,
+    shards: app.config.DISCORD_SHARD_COUNT,
+  });
 }
 
 /** Stops adapters in reverse start order, then the app; used on SIGINT and SIGTERM. */

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import type { ChatAdapter } from '../adapters/chat-adapter.ts';
-import { configuredPlatforms, createSlackFromApp, seedSamples } from '../main.ts';
+import { configuredPlatforms, createDiscordFromApp, createSlackFromApp, seedSamples } from '../main.ts';
 import { runConsoleChat } from './chat.ts';
 import { type ExitCode, parseFlags, withApp } from './shared.ts';
 
@@ -19,7 +19,8 @@ export async function startVerb(argv: string[]): Promise<ExitCode> {
     }
     const adapters: ChatAdapter[] = [];
     if (platforms.includes('slack')) adapters.push(await createSlackFromApp(app));
-    const unbuilt = platforms.filter((platform) => platform !== 'slack');
+    if (platforms.includes('discord')) adapters.push(await createDiscordFromApp(app));
+    const unbuilt = platforms.filter((platform) => platform !== 'slack' && platform !== 'discord');
     if (unbuilt.length > 0) {
       logger.error(
         { platforms: unbuilt },

@@ -1,0 +1,149 @@
+import { once } from 'node:events';
+import {
+  Client,
+  type ClientOptions,
+  DiscordjsErrorCodes,
+  Events,
+  GatewayIntentBits,
+  REST,
+  type RESTOptions,
+} from 'discord.js';
+import type { Command } from '../../../commands/define.ts';
+import { commands as allCommands } from '../../../commands/index.ts';
+import type { Core } from '../../core/core.ts';
+import { UserError } from '../../errors.ts';
+import type { Logger } from '../../logger.ts';
+import type { ChatAdapter } from '../chat-adapter.ts';
+import type { AutocompleteProviders } from './autocomplete.ts';
+import { createInteractionHandler } from './interactions.ts';
+import { type DiscordPostResult, postToChannel } from './post-channel.ts';
+
+/** How many gateway shards this process runs: Discord's recommendation, or a fixed count. */
+export type ShardSetting = 'auto' | number;
+
+/** Options of the Discord adapter. */
+export interface DiscordAdapterOptions {
+  token: string;
+  /** Discord's REST base; tests point it at a fake on 127.0.0.1. */
+  apiUrl: string;
+  core: Core;
+  logger: Logger;
+  autocomplete: AutocompleteProviders;
+  adminUserIds?: readonly string[];
+  shards?: ShardSetting;
+  /** The commands to answer; the shared registry unless a test says otherwise. */
+  commands?: readonly Command[];
+  /** Work still running after this long is deferred ("thinking…"); Discord's hard limit is 3 s. */
+  deferAfterMs?: number;
+  /** Extra @discordjs/rest options, e.g. a shorter timeout in tests. */
+  rest?: Partial<RESTOptions>;
+}
+
+/** The Discord ChatAdapter, with its client exposed for diagnostics and tests. */
+export interface DiscordAdapter extends ChatAdapter {
+  readonly client: Client | undefined;
+  post(
+    channel: Parameters<ChatAdapter['post']>[0],
+    reply: Parameters<ChatAdapter['post']>[1],
+  ): Promise<DiscordPostResult>;
+}
+
+/** Discord answers in 3 s or drops the interaction; 1.5 s leaves room for the defer call itself. */
+export const DEFAULT_DEFER_AFTER_MS = 1500;
+
+/**
+ * Sharding: one process runs every shard through discord.js's internal WebSocketManager. With
+ * 'auto' it asks GET /gateway/bot for Discord's recommended count (one shard per ~1,000 guilds);
+ * a number fixes it. One process comfortably holds thousands of guilds with the Guilds intent only.
+ */
+export function shardOptions(setting: ShardSetting = 'auto'): Pick<ClientOptions, 'shards' | 'shardCount'> {
+  if (setting === 'auto') return { shards: 'auto' };
+  return { shards: Array.from({ length: setting }, (_, id) => id), shardCount: setting };
+}
+
+/** Creates the Discord adapter: gateway client for commands, REST for digest posts. */
+export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAdapter {
+  const logger = options.logger.child({ adapter: 'discord' });
+  const restOptions: Partial<RESTOptions> = { ...options.rest, api: options.apiUrl };
+  let client: Client | undefined;
+  let standaloneRest: REST | undefined;
+  const handle = createInteractionHandler({
+    core: options.core,
+    logger: options.logger,
+    commands: options.commands ?? allCommands,
+    autocomplete: options.autocomplete,
+    adminUserIds: options.adminUserIds ?? [],
+    deferAfterMs: options.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS,
+  });
+
+  // Posts share the gateway client's REST queue when connected, so rate limits are tracked in one place.
+  const rest = (): REST => {
+    if (client) return client.rest;
+    standaloneRest ??= new REST({ version: '10', ...restOptions }).setToken(options.token);
+    return standaloneRest;
+  };
+
+  return {
+    platform: 'discord',
+    get client() {
+      return client;
+    },
+    async start() {
+      if (client) return;
+      const created = new Client({
+        intents: [GatewayIntentBits.Guilds],
+        rest: restOptions,
+        ...shardOptions(options.shards),
+      });
+      created.on(Events.InteractionCreate, (interaction) => {
+        void handle(interaction);
+      });
+      created.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
+      created.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));
+      created.on(Events.ShardDisconnect, (event, shard) =>
+        logger.warn({ shard, code: event.code }, 'discord shard disconnected'),
+      );
+      const ready = once(created, Events.ClientReady);
+      client = created;
+      try {
+        await created.login(options.token);
+        await ready;
+      } catch (error) {
+        client = undefined;
+        await created.destroy().catch(() => undefined);
+        if ((error as { code?: unknown }).code === DiscordjsErrorCodes.TokenInvalid) {
+          throw new UserError(
+            'invalid_option',
+            'Discord rejected DISCORD_TOKEN.',
+            'Copy the bot token from the Discord developer portal (Bot → Reset Token) into .env.',
+          );
+        }
+        throw error;
+      }
+      logger.info(
+        { user: created.user?.tag, guilds: created.guilds.cache.size, shards: created.ws.shards.size },
+        'connected to Discord',
+      );
+    },
+    async stop() {
+      const running = client;
+      client = undefined;
+      await running?.destroy();
+    },
+    async post(channel, reply) {
+      if (channel.tenant.platform !== 'discord') {
+        return {
+          ok: false,
+          retryable: false,
+          error: `Channel ${channel.id} belongs to ${channel.tenant.platform}, not Discord.`,
+          guildId: channel.tenant.id,
+          channelId: channel.id,
+          postedMessageIds: [],
+        };
+      }
+      const result = await postToChannel(rest(), channel, reply);
+      if (!result.ok) logger.warn({ ...result }, 'discord post failed');
+      return result;
+    },
+  };
+}

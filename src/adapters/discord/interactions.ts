@@ -1,0 +1,226 @@
+import {
+  type AutocompleteInteraction,
+  type ChatInputCommandInteraction,
+  type CommandInteractionOption,
+  type Interaction,
+  type InteractionReplyOptions,
+  MessageFlags,
+} from 'discord.js';
+import type { Command, CommandContext } from '../../../commands/define.ts';
+import { dispatch } from '../../../commands/dispatch.ts';
+import type { Core } from '../../core/core.ts';
+import type { Reply } from '../../core/reply.ts';
+import type { Tenant } from '../../core/tenant.ts';
+import { errorReference } from '../../errors.ts';
+import type { Logger } from '../../logger.ts';
+import { type AutocompleteProviders, providerFor, suggest } from './autocomplete.ts';
+import { ADMIN_PERMISSION } from './command-json.ts';
+import { type DiscordMessage, renderReply } from './render-embeds.ts';
+import { describeOptions, type OptionSpec } from './zod-options.ts';
+
+/** What the interaction handler needs from the composition root. */
+export interface InteractionDeps {
+  core: Core;
+  logger: Logger;
+  commands: readonly Command[];
+  autocomplete: AutocompleteProviders;
+  /** Members who count as admins in every guild, besides those with Manage Server. */
+  adminUserIds: readonly string[];
+  /** Discord drops an interaction unanswered after 3 s; work still running after this long is deferred. */
+  deferAfterMs: number;
+}
+
+const DEFERRED = Symbol('deferred');
+
+/** Builds the handler for every interaction the client receives; it never throws. */
+export function createInteractionHandler(deps: InteractionDeps): (interaction: Interaction) => Promise<void> {
+  const entries = new Map(
+    deps.commands.map((command) => [command.name, { command, specs: describeOptions(command) }]),
+  );
+  const logger = deps.logger.child({ adapter: 'discord' });
+
+  const answerCommand = async (interaction: ChatInputCommandInteraction): Promise<void> => {
+    const entry = entries.get(interaction.commandName);
+    if (!interaction.guildId) {
+      await sendReply(interaction, politeDmRefusal(interaction.commandName));
+      return;
+    }
+    if (!entry) {
+      await sendReply(interaction, {
+        kind: 'notice',
+        level: 'error',
+        text: `/${interaction.commandName} is not a Policy Wire command any more.`,
+        hint: 'Ask the bot operator to run npm run register:discord; /help lists the commands.',
+        visibility: 'ephemeral',
+      });
+      return;
+    }
+    const { command, specs } = entry;
+    const isAdmin =
+      Boolean(interaction.memberPermissions?.has(ADMIN_PERMISSION)) ||
+      deps.adminUserIds.includes(interaction.user.id);
+    if (command.admin && !isAdmin) {
+      await sendReply(interaction, {
+        kind: 'notice',
+        level: 'error',
+        text: `Only members with the Manage Server permission can use /${command.name}.`,
+        hint: 'Ask a server admin, or ask the bot operator to add your user id to ADMIN_USER_IDS.',
+        visibility: 'ephemeral',
+      });
+      return;
+    }
+    const ctx: CommandContext = {
+      tenant: guildTenant(interaction.guildId),
+      channel: { platform: 'discord', id: interaction.channelId },
+      user: { id: interaction.user.id, isAdmin },
+      core: deps.core,
+      logger,
+    };
+    const work = dispatch(
+      { name: command.name, options: readOptions(interaction.options.data, specs) },
+      ctx,
+      deps.commands,
+    );
+    let deferredEphemeral: boolean | undefined;
+    if ((await settleWithin(work, deps.deferAfterMs)) === DEFERRED) {
+      // Admin answers are confirmations meant for the admin alone; everything else is for the channel.
+      deferredEphemeral = Boolean(command.admin);
+      await interaction.deferReply(deferredEphemeral ? { flags: MessageFlags.Ephemeral } : {});
+    }
+    await sendReply(interaction, await work, deferredEphemeral);
+  };
+
+  const answerAutocomplete = async (interaction: AutocompleteInteraction): Promise<void> => {
+    const entry = entries.get(interaction.commandName);
+    const focused = interaction.options.getFocused(true);
+    const spec = entry?.specs.find((candidate) => candidate.name === focused.name);
+    if (!interaction.guildId || !entry || !spec) {
+      await interaction.respond([]);
+      return;
+    }
+    const typed = String(focused.value ?? '');
+    const provider = providerFor(deps.autocomplete, entry.command.name, spec.key);
+    const names = spec.values ?? (provider ? await provider(guildTenant(interaction.guildId), typed) : []);
+    await interaction.respond(suggest(names, typed, spec.list));
+  };
+
+  return async (interaction) => {
+    try {
+      if (interaction.isAutocomplete()) await answerAutocomplete(interaction);
+      else if (interaction.isChatInputCommand()) await answerCommand(interaction);
+    } catch (error) {
+      const ref = errorReference();
+      logger.error(
+        { err: error, ref, interaction: interaction.id, guild: interaction.guildId },
+        'interaction failed',
+      );
+      if (interaction.isAutocomplete()) {
+        if (!interaction.responded) await interaction.respond([]).catch(() => undefined);
+        return;
+      }
+      if (!interaction.isChatInputCommand()) return;
+      const apology: Reply = {
+        kind: 'notice',
+        level: 'error',
+        text: `Sorry, something went wrong on our side (ref ${ref}).`,
+        hint: 'Please try again in a minute.',
+        visibility: 'ephemeral',
+      };
+      const [message] = renderReply(apology);
+      const payload = { ...toPayload(message!), flags: MessageFlags.Ephemeral } as const;
+      const answer =
+        interaction.replied || interaction.deferred
+          ? interaction.followUp(payload)
+          : interaction.reply(payload);
+      await answer.catch((sendError: unknown) =>
+        logger.warn({ err: sendError, ref }, 'could not send the apology either'),
+      );
+    }
+  };
+}
+
+/** Maps Discord's option values back onto schema keys; a list option's string becomes an array. */
+export function readOptions(
+  data: readonly CommandInteractionOption[],
+  specs: readonly OptionSpec[],
+): Record<string, unknown> {
+  const options: Record<string, unknown> = {};
+  for (const option of data) {
+    const spec = specs.find((candidate) => candidate.name === option.name);
+    if (!spec || option.value === undefined || option.value === null) continue;
+    options[spec.key] =
+      spec.list && typeof option.value === 'string'
+        ? option.value
+            .split(',')
+            .map((part) => part.trim())
+            .filter(Boolean)
+        : option.value;
+  }
+  return options;
+}
+
+/** A guild is a tenant: every record it creates is keyed by its id. */
+export function guildTenant(guildId: string): Tenant {
+  return { platform: 'discord', id: guildId };
+}
+
+/** Sends a reply: first as the interaction's answer (or its deferred edit), the rest as follow-ups in order. */
+async function sendReply(
+  interaction: ChatInputCommandInteraction,
+  reply: Reply,
+  deferredEphemeral?: boolean,
+): Promise<void> {
+  const messages = renderReply(reply);
+  const ephemeral = reply.visibility === 'ephemeral';
+  const flagged = (message: DiscordMessage, hidden: boolean): InteractionReplyOptions => ({
+    ...toPayload(message),
+    ...(hidden ? { flags: MessageFlags.Ephemeral } : {}),
+  });
+  if (deferredEphemeral === undefined) {
+    const [first, ...rest] = messages;
+    await interaction.reply(flagged(first!, ephemeral));
+    for (const message of rest) await interaction.followUp(flagged(message, ephemeral));
+    return;
+  }
+  if (ephemeral && !deferredEphemeral) {
+    // A public "thinking…" cannot turn private: remove it and answer privately instead.
+    await interaction.deleteReply();
+    for (const message of messages) await interaction.followUp(flagged(message, true));
+    return;
+  }
+  const [first, ...rest] = messages;
+  await interaction.editReply(toPayload(first!));
+  for (const message of rest) await interaction.followUp(flagged(message, deferredEphemeral));
+}
+
+function toPayload(message: DiscordMessage) {
+  return {
+    ...(message.content === undefined ? {} : { content: message.content }),
+    embeds: message.embeds,
+    // Article text must never ping @everyone or a role.
+    allowedMentions: { parse: [] },
+  };
+}
+
+function politeDmRefusal(name: string): Reply {
+  return {
+    kind: 'notice',
+    level: 'info',
+    text: `Policy Wire answers /${name} inside a server, where your team's topics and sources live.`,
+    hint: 'Use the command in a channel of a server that has added Policy Wire.',
+    visibility: 'ephemeral',
+  };
+}
+
+/** Resolves with the work's result when it is quick, or DEFERRED once `ms` have passed. */
+async function settleWithin<T>(work: Promise<T>, ms: number): Promise<T | typeof DEFERRED> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<typeof DEFERRED>((resolve) => {
+    timer = setTimeout(() => resolve(DEFERRED), ms);
+  });
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,125 @@
+import { createHash } from 'node:crypto';
+import { DiscordAPIError, HTTPError, RateLimitError, type REST, Routes } from 'discord.js';
+import type { Reply } from '../../core/reply.ts';
+import type { ChannelRef, PostResult } from '../chat-adapter.ts';
+import { type DiscordMessage, renderReply } from './render-embeds.ts';
+
+/** Discord errors that no retry can fix: the bot was removed from the channel or lost its rights. */
+export const PERMANENT_ERRORS: Readonly<Record<number, string>> = {
+  10003: 'Unknown Channel',
+  50001: 'Missing Access',
+  50013: 'Missing Permissions',
+};
+
+/** A failed post with what the digest job needs to mark the subscription and tell the guild's admins. */
+export interface DiscordPostFailure {
+  ok: false;
+  retryable: boolean;
+  /** A sentence for the guild's admins: what failed and how to fix it. */
+  error: string;
+  /** Discord's JSON error code (50013…) or the HTTP status when there was none. */
+  code?: number;
+  status?: number;
+  guildId: string;
+  channelId: string;
+  /** Messages of this reply that were already posted; a retry re-sends them with the same nonce. */
+  postedMessageIds: string[];
+}
+
+/** The outcome of a Discord post: PostResult, with details on failure. */
+export type DiscordPostResult = Extract<PostResult, { ok: true }> | DiscordPostFailure;
+
+/**
+ * Posts a reply to a channel over REST, message by message in order. @discordjs/rest waits out 429s
+ * and retries 5xx; each message carries a nonce derived from its content with enforce_nonce, so a
+ * retried post within Discord's nonce window returns the earlier message instead of a duplicate.
+ */
+export async function postToChannel(
+  rest: REST,
+  channel: ChannelRef,
+  reply: Reply,
+): Promise<DiscordPostResult> {
+  const posted: string[] = [];
+  const messages = renderReply(reply);
+  for (const [index, message] of messages.entries()) {
+    try {
+      const created = (await rest.post(Routes.channelMessages(channel.id), {
+        body: toBody(message, nonceFor(channel, messages, index)),
+      })) as { id: string };
+      posted.push(created.id);
+    } catch (error) {
+      return describeFailure(error, channel, posted);
+    }
+  }
+  return { ok: true, messageIds: posted };
+}
+
+/** Classifies a REST error: permanent (access, permissions, unknown channel, bad request) or worth retrying. */
+export function describeFailure(error: unknown, channel: ChannelRef, posted: string[]): DiscordPostFailure {
+  const base = {
+    ok: false as const,
+    guildId: channel.tenant.id,
+    channelId: channel.id,
+    postedMessageIds: posted,
+  };
+  const where = `channel ${channel.id} of server ${channel.tenant.id}`;
+  if (error instanceof DiscordAPIError) {
+    const code = typeof error.code === 'number' ? error.code : undefined;
+    const known = code === undefined ? undefined : PERMANENT_ERRORS[code];
+    if (known) {
+      const fix =
+        code === 10003
+          ? 'The channel no longer exists: subscribe another channel.'
+          : 'Give Policy Wire the View Channel, Send Messages and Embed Links permissions there.';
+      return {
+        ...base,
+        retryable: false,
+        code,
+        status: error.status,
+        error: `${known} (${code}) in ${where}. ${fix}`,
+      };
+    }
+    // Other 4xx answers mean the request itself is wrong or the token is gone: resending cannot help.
+    return {
+      ...base,
+      retryable: error.status >= 500,
+      ...(code === undefined ? {} : { code }),
+      status: error.status,
+      error: `Discord refused the post to ${where}: ${error.message} (HTTP ${error.status}).`,
+    };
+  }
+  if (error instanceof HTTPError) {
+    return {
+      ...base,
+      retryable: true,
+      status: error.status,
+      error: `Discord failed with HTTP ${error.status} posting to ${where}.`,
+    };
+  }
+  if (error instanceof RateLimitError) {
+    return { ...base, retryable: true, status: 429, error: `Rate limited posting to ${where}.` };
+  }
+  return {
+    ...base,
+    retryable: true,
+    error: `Could not reach Discord posting to ${where}: ${(error as Error)?.message ?? String(error)}.`,
+  };
+}
+
+function toBody(message: DiscordMessage, nonce: string) {
+  return {
+    ...(message.content === undefined ? {} : { content: message.content }),
+    embeds: message.embeds,
+    allowed_mentions: { parse: [] },
+    nonce,
+    enforce_nonce: true,
+  };
+}
+
+/** Discord nonces are at most 25 characters; the same part of the same reply in the same channel gets the same one. */
+function nonceFor(channel: ChannelRef, messages: DiscordMessage[], index: number): string {
+  return createHash('sha256')
+    .update(`${channel.id}\n${index}/${messages.length}\n${JSON.stringify(messages[index])}`)
+    .digest('base64url')
+    .slice(0, 25);
+}
