@@ -4,6 +4,7 @@ import { ingestVerb } from './cli/ingest.ts';
 import { newsVerb } from './cli/news.ts';
 import { registerDiscordVerb } from './cli/register-discord.ts';
 import { type ExitCode, reportError } from './cli/shared.ts';
+import { slackManifestVerb } from './cli/slack-manifest.ts';
 import { startVerb } from './cli/start.ts';
 import { summarizeVerb } from './cli/summarize.ts';
 
@@ -13,6 +14,10 @@ const VERBS: Record<string, { run: (argv: string[]) => Promise<ExitCode>; help: 
   ingest: { run: ingestVerb, help: 'ingest <file|dir|url>... [--json]: store articles' },
   news: { run: newsVerb, help: 'news <query...> [--json] [--page N]: search stored stories' },
   article: { run: articleVerb, help: 'article <id|url> [--json]: show one stored article' },
+  'slack-manifest': {
+    run: slackManifestVerb,
+    help: 'slack-manifest [--url https://host] [--socket-mode]: print the Slack app manifest to paste',
+  },
   'register-discord': {
     run: registerDiscordVerb,
     help: 'register-discord [--dry-run]: register the Discord slash commands (guild-scoped with DISCORD_GUILD_ID)',

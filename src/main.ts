@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { ChatAdapter } from './adapters/chat-adapter.ts';
 import { type AutocompleteProviders, defaultAutocomplete } from './adapters/discord/autocomplete.ts';
 import type { DiscordAdapter } from './adapters/discord/discord-adapter.ts';
+import type { SlackAdapter } from './adapters/slack/slack-adapter.ts';
 import type { Config } from './config.ts';
 import { type Clock, systemClock } from './core/clock.ts';
 import { type Core, createCore } from './core/core.ts';
@@ -73,6 +74,12 @@ export function configuredPlatforms(config: Config): string[] {
   if (config.SLACK_BOT_TOKEN || config.SLACK_APP_TOKEN || config.SLACK_CLIENT_ID) platforms.push('slack');
   if (config.DISCORD_TOKEN) platforms.push('discord');
   return platforms;
+}
+
+/** The Slack adapter for this app; Bolt is loaded only when Slack is configured. Throws a ConfigError on bad settings. */
+export async function createSlackFromApp(app: App): Promise<SlackAdapter> {
+  const { createSlackAdapter } = await import('./adapters/slack/slack-adapter.ts');
+  return createSlackAdapter({ config: app.config, core: app.core, logger: app.logger });
 }
 
 /** Where Discord's autocomplete finds topic and source names; swap in core.topics here once it exists. */

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import type { ChatAdapter } from '../adapters/chat-adapter.ts';
-import { configuredPlatforms, createDiscordFromApp, seedSamples } from '../main.ts';
+import { configuredPlatforms, createDiscordFromApp, createSlackFromApp, seedSamples } from '../main.ts';
 import { runConsoleChat } from './chat.ts';
 import { type ExitCode, parseFlags, withApp } from './shared.ts';
 
@@ -18,8 +18,9 @@ export async function startVerb(argv: string[]): Promise<ExitCode> {
       return 0;
     }
     const adapters: ChatAdapter[] = [];
+    if (platforms.includes('slack')) adapters.push(await createSlackFromApp(app));
     if (platforms.includes('discord')) adapters.push(await createDiscordFromApp(app));
-    const unbuilt = platforms.filter((platform) => platform !== 'discord');
+    const unbuilt = platforms.filter((platform) => platform !== 'slack' && platform !== 'discord');
     if (unbuilt.length > 0) {
       logger.error(
         { platforms: unbuilt },

@@ -50,4 +50,6 @@ export type StoreNamespace =
   | 'subscriptions'
   | 'deliveries'
   | 'installations'
-  | 'digests';
+  | 'digests'
+  /** Messages a chat adapter posted, so a retried delivery never posts the same message twice. */
+  | 'posts';

@@ -1,0 +1,303 @@
+import { createHmac } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type WebSocket, WebSocketServer } from 'ws';
+import { blockKitViolations } from '../../../src/adapters/slack/block-kit.ts';
+
+/** One Web API call the fake received. */
+export interface ApiCall {
+  method: string;
+  token: string | undefined;
+  params: Record<string, unknown>;
+  at: number;
+}
+
+/** One message posted to a response_url. */
+export interface ResponsePost {
+  id: string;
+  body: Record<string, unknown>;
+  at: number;
+}
+
+/** A workspace the fake knows: its bot token, ids and members. */
+export interface FakeTeam {
+  teamId: string;
+  botToken: string;
+  botUserId: string;
+  botId: string;
+  /** users.info answers per user id; unknown users are plain members. */
+  users: Record<
+    string,
+    { is_admin?: boolean; is_owner?: boolean; is_primary_owner?: boolean; is_restricted?: boolean }
+  >;
+}
+
+/** A scripted HTTP answer for a single call; without status or body, the normal answer, late by delayMs. */
+export interface ScriptedAnswer {
+  delayMs?: number;
+  status?: number;
+  headers?: Record<string, string>;
+  body?: Record<string, unknown>;
+}
+
+/**
+ * A fake Slack on 127.0.0.1: the Web API methods Policy Wire calls (auth.test, users.info,
+ * chat.postMessage, oauth.v2.access) and response_url endpoints. It checks every message it
+ * receives against Block Kit's limits and records what broke them.
+ */
+export class FakeSlack {
+  readonly calls: ApiCall[] = [];
+  readonly responses: ResponsePost[] = [];
+  readonly violations: string[] = [];
+  /** chat.postMessage calls that succeeded: what a channel really shows. */
+  readonly posted: {
+    channel: string;
+    ts: string;
+    text: string;
+    blocks: unknown[];
+    token: string | undefined;
+  }[] = [];
+  readonly teams: FakeTeam[] = [];
+  private readonly scripts = new Map<string, ScriptedAnswer[]>();
+  private server: Server | undefined;
+  private sockets: WebSocketServer | undefined;
+  /** Messages the app sent back over Socket Mode (acks), by envelope id. */
+  readonly socketAcks = new Map<string, Record<string, unknown>>();
+  private ts = 1_700_000_000;
+  url = '';
+
+  /** Starts listening on an ephemeral loopback port. */
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      void this.handle(req).then(({ status, headers, body }) => {
+        res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
+      });
+    });
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  /** The Web API base URL to configure as SLACK_API_URL. */
+  get apiUrl(): string {
+    return `${this.url}/api/`;
+  }
+
+  /** A response_url for one slash command. */
+  responseUrl(id: string): string {
+    return `${this.url}/respond/${id}`;
+  }
+
+  /** Adds a workspace. */
+  addTeam(team: FakeTeam): void {
+    this.teams.push(team);
+  }
+
+  /** Makes the next call(s) to `method` answer as scripted, in order. */
+  script(method: string, ...answers: ScriptedAnswer[]): void {
+    this.scripts.set(method, [...(this.scripts.get(method) ?? []), ...answers]);
+  }
+
+  /** The calls to one method. */
+  callsTo(method: string): ApiCall[] {
+    return this.calls.filter((call) => call.method === method);
+  }
+
+  /** Waits until `count` messages reached the response_url `id`. */
+  async responsesFor(id: string, count = 1, timeoutMs = 5000): Promise<ResponsePost[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.responses.filter((r) => r.id === id);
+      if (found.length >= count) return found;
+      if (Date.now() > deadline) throw new Error(`only ${found.length} of ${count} responses for ${id}`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  /** Accepts Socket Mode connections at /socket, greeting each with Slack's hello. */
+  enableSocketMode(): void {
+    this.sockets = new WebSocketServer({ server: this.server, path: '/socket' });
+    this.sockets.on('connection', (socket: WebSocket) => {
+      socket.on('message', (data) => {
+        const message = JSON.parse(String(data)) as { envelope_id?: string };
+        if (message.envelope_id) this.socketAcks.set(message.envelope_id, message);
+      });
+      socket.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A0PW' } }));
+    });
+  }
+
+  /** Pushes an envelope to every Socket Mode connection; resolves with the app's ack. */
+  async pushEnvelope(envelopeId: string, type: string, payload: Record<string, unknown>, timeoutMs = 5000) {
+    for (const socket of this.sockets?.clients ?? []) {
+      socket.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: true }));
+    }
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const ack = this.socketAcks.get(envelopeId);
+      if (ack) return ack;
+      if (Date.now() > deadline) throw new Error(`no ack for envelope ${envelopeId}`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
+  /** How many Socket Mode connections are open. */
+  get socketConnections(): number {
+    return this.sockets?.clients.size ?? 0;
+  }
+
+  /** Stops the server. */
+  async close(): Promise<void> {
+    for (const socket of this.sockets?.clients ?? []) socket.terminate();
+    this.sockets?.close();
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+  }
+
+  private async handle(
+    req: IncomingMessage,
+  ): Promise<{ status: number; headers?: Record<string, string>; body: Record<string, unknown> }> {
+    const raw = await readBody(req);
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const respond = /^\/respond\/(.+)$/.exec(path);
+    if (respond) {
+      const body = JSON.parse(raw) as Record<string, unknown>;
+      this.check(`response_url ${respond[1]}`, body);
+      this.responses.push({ id: respond[1] ?? '', body, at: Date.now() });
+      return { status: 200, body: { ok: true } };
+    }
+    const method = /^\/api\/(.+)$/.exec(path)?.[1] ?? '';
+    const params = parseParams(raw, req.headers['content-type']);
+    const auth = req.headers.authorization;
+    const token = auth?.startsWith('Bearer ') ? auth.slice(7) : (params.token as string | undefined);
+    this.calls.push({ method, token, params, at: Date.now() });
+    const scripted = this.scripts.get(method)?.shift();
+    if (scripted?.delayMs) await new Promise((resolve) => setTimeout(resolve, scripted.delayMs));
+    if (scripted && (scripted.status !== undefined || scripted.body !== undefined)) {
+      return { status: scripted.status ?? 200, headers: scripted.headers, body: scripted.body ?? {} };
+    }
+    return { status: 200, body: this.answer(method, token, params) };
+  }
+
+  private answer(method: string, token: string | undefined, params: Record<string, unknown>) {
+    if (method === 'oauth.v2.access') {
+      const team = this.teams.find((t) => `code-${t.teamId}` === params.code);
+      if (!team) return { ok: false, error: 'invalid_code' };
+      return {
+        ok: true,
+        app_id: 'A0PW',
+        authed_user: { id: 'U_INSTALLER' },
+        scope: 'chat:write,commands,users:read',
+        token_type: 'bot',
+        access_token: team.botToken,
+        bot_user_id: team.botUserId,
+        team: { id: team.teamId, name: `Team ${team.teamId}` },
+        enterprise: null,
+        is_enterprise_install: false,
+      };
+    }
+    if (method === 'apps.connections.open') {
+      if (!token?.startsWith('xapp-')) return { ok: false, error: 'not_allowed_token_type' };
+      return { ok: true, url: `${this.url.replace(/^http/, 'ws')}/socket` };
+    }
+    const team = this.teams.find((t) => t.botToken === token);
+    if (!team) return { ok: false, error: 'invalid_auth' };
+    switch (method) {
+      case 'auth.test':
+        return {
+          ok: true,
+          url: `https://${team.teamId.toLowerCase()}.slack.com/`,
+          team: `Team ${team.teamId}`,
+          team_id: team.teamId,
+          user_id: team.botUserId,
+          bot_id: team.botId,
+          is_enterprise_install: false,
+        };
+      case 'users.info': {
+        const id = String(params.user);
+        return { ok: true, user: { id, team_id: team.teamId, ...(team.users[id] ?? {}) } };
+      }
+      case 'chat.postMessage': {
+        const blocks = typeof params.blocks === 'string' ? JSON.parse(params.blocks) : params.blocks;
+        this.check(`chat.postMessage ${String(params.channel)}`, { text: params.text, blocks });
+        this.ts += 1;
+        const ts = `${this.ts}.000100`;
+        this.posted.push({ channel: String(params.channel), ts, text: String(params.text), blocks, token });
+        return { ok: true, channel: params.channel, ts };
+      }
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+
+  private check(where: string, message: Record<string, unknown>): void {
+    for (const problem of blockKitViolations(message)) this.violations.push(`${where}: ${problem}`);
+  }
+}
+
+/** The blocks of a recorded chat.postMessage call. */
+export function postedBlocks(
+  call: ApiCall,
+): { type: string; text?: { text: string }; elements?: { text: string }[] }[] {
+  const blocks = call.params.blocks;
+  return typeof blocks === 'string' ? JSON.parse(blocks) : (blocks as never);
+}
+
+/** Sends a slash command to Bolt's HTTP receiver, signed the way Slack signs it. */
+export async function sendSlashCommand(
+  eventsUrl: string,
+  signingSecret: string,
+  fields: Record<string, string>,
+  options: { timestamp?: number; signature?: string } = {},
+): Promise<Response> {
+  const body = new URLSearchParams(fields).toString();
+  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+  const signature =
+    options.signature ??
+    `v0=${createHmac('sha256', signingSecret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+  return fetch(eventsUrl, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-slack-request-timestamp': String(timestamp),
+      'x-slack-signature': signature,
+    },
+    body,
+  });
+}
+
+/** The fields of a `/news` slash command from one user in one workspace. */
+export function commandFields(
+  fake: FakeSlack,
+  id: string,
+  options: { team: string; user: string; text: string; channel?: string },
+): Record<string, string> {
+  return {
+    token: 'legacy-verification-token',
+    team_id: options.team,
+    team_domain: options.team.toLowerCase(),
+    channel_id: options.channel ?? 'C0GENERAL',
+    channel_name: 'general',
+    user_id: options.user,
+    user_name: options.user.toLowerCase(),
+    command: '/news',
+    text: options.text,
+    api_app_id: 'A0PW',
+    is_enterprise_install: 'false',
+    response_url: fake.responseUrl(id),
+    trigger_id: `trigger-${id}`,
+  };
+}
+
+function parseParams(raw: string, contentType: string | undefined): Record<string, unknown> {
+  if (!raw) return {};
+  if (contentType?.includes('application/json')) return JSON.parse(raw) as Record<string, unknown>;
+  return Object.fromEntries(new URLSearchParams(raw));
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
