@@ -82,6 +82,18 @@ export const sourcesCommand = defineCommand({
           visibility: 'ephemeral',
         };
       const url = canonicalizeUrl(parsed.data);
+      const guard = ctx.core.sourceGuard;
+      if (guard) {
+        const verdict = await guard.check(url);
+        if (!verdict.ok)
+          return {
+            kind: 'notice',
+            level: 'error',
+            text: `Cannot follow ${url}: ${verdict.reason}.`,
+            hint: 'Sources must be public http(s) feeds or pages.',
+            visibility: 'ephemeral',
+          };
+      } else ctx.logger.warn({ url }, 'no source guard configured: the URL was not vetted');
       const id = sourceIdFor(url);
       const existing = await store.get(ctx.tenant, id);
       if (existing)
@@ -136,8 +148,9 @@ function describeHealth(source: Source): string {
   const h = source.health;
   const parts = [source.url];
   parts.push(h.lastSuccessAt ? `last success ${h.lastSuccessAt}` : 'not polled yet');
-  if (h.lastError) parts.push(`last error: ${h.lastError}`);
+  if (h.lastError) parts.push(`last error ${h.lastErrorAt ?? ''}: ${h.lastError}`.replace(' :', ':'));
+  if (h.failures > 0) parts.push(`${h.failures} failure${h.failures === 1 ? '' : 's'} in a row, backing off`);
   parts.push(`${h.itemsSeen} items seen`);
-  if (h.nextPollAt) parts.push(`next poll ${h.nextPollAt}`);
+  parts.push(`next poll ${h.nextPollAt ?? 'within a minute'}`);
   return parts.join(' · ');
 }

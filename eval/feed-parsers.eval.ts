@@ -4,14 +4,22 @@ import { parseFeed as feedsmithParse } from 'feedsmith';
 import RssParser from 'rss-parser';
 import { decodeBody } from '../src/ingest/charset.ts';
 import { parseFeedText } from '../src/ingest/feeds/parse-feed.ts';
-import { type ComparableFeed, compareFeed, FEEDS_CORPUS, type FeedCase, loadFeedCases } from './lib/feed-corpus.ts';
+import {
+  type ComparableFeed,
+  compareFeed,
+  FEEDS_CORPUS,
+  type FeedCase,
+  loadFeedCases,
+} from './lib/feed-corpus.ts';
 
 type Candidate = { name: string; parse: (text: string) => Promise<ComparableFeed> };
 
+// biome-ignore lint/suspicious/noExplicitAny: each library's output is read loosely, as a user of it would
 type Any = Record<string, any>;
 const text = (value: unknown): string | undefined => {
   if (typeof value === 'string') return value;
-  if (value && typeof value === 'object' && typeof (value as Any).value === 'string') return (value as Any).value;
+  if (value && typeof value === 'object' && typeof (value as Any).value === 'string')
+    return (value as Any).value;
   return undefined;
 };
 const atomHref = (links: unknown): string | undefined =>
@@ -60,9 +68,7 @@ const CANDIDATES: Candidate[] = [
   {
     name: '@extractus/feed-extractor 8',
     parse: async (t) => {
-      const data = /^\s*[[{]/.test(t)
-        ? extractFromJson(t)
-        : extractFromXml(t, { descriptionMaxLen: 0 });
+      const data = /^\s*[[{]/.test(t) ? extractFromJson(t) : extractFromXml(t, { descriptionMaxLen: 0 });
       return {
         title: data.title,
         link: data.link,
@@ -117,7 +123,12 @@ export async function measureFeedParsers(cases: FeedCase[]) {
       } catch {
         crashed = true;
       }
-      for (const group of ['all', c.corpus, c.format === 'rdf' ? 'rss' : c.format, c.format === 'rdf' ? 'rdf' : ''])
+      for (const group of [
+        'all',
+        c.corpus,
+        c.format === 'rdf' ? 'rss' : c.format,
+        c.format === 'rdf' ? 'rdf' : '',
+      ])
         if (group) bump(group, ok, crashed);
     }
     for (const [group, t] of tally) rows.push({ candidate: candidate.name, group, ...t });

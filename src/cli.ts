@@ -2,7 +2,10 @@ import { articleVerb } from './cli/article.ts';
 import { chatVerb } from './cli/chat.ts';
 import { ingestVerb } from './cli/ingest.ts';
 import { newsVerb } from './cli/news.ts';
+import { pollVerb } from './cli/poll.ts';
+import { previewVerb } from './cli/preview.ts';
 import { type ExitCode, reportError } from './cli/shared.ts';
+import { sourcesVerb } from './cli/sources.ts';
 import { startVerb } from './cli/start.ts';
 
 const VERBS: Record<string, { run: (argv: string[]) => Promise<ExitCode>; help: string }> = {
@@ -11,6 +14,12 @@ const VERBS: Record<string, { run: (argv: string[]) => Promise<ExitCode>; help: 
   ingest: { run: ingestVerb, help: 'ingest <file|dir|url>... [--json]: store articles' },
   news: { run: newsVerb, help: 'news <query...> [--json] [--page N]: search stored stories' },
   article: { run: articleVerb, help: 'article <id|url> [--json]: show one stored article' },
+  sources: {
+    run: sourcesVerb,
+    help: 'sources add <url> [name] | remove <name|url> | list | import <opml> | export',
+  },
+  preview: { run: previewVerb, help: 'preview <url|file> [--json]: what the bot would read, stored nowhere' },
+  poll: { run: pollVerb, help: 'poll [--once] [--all] [--json]: poll due sources now and report each' },
 };
 
 function usage(): string {

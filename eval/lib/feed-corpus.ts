@@ -24,7 +24,11 @@ export interface FeedCase {
 /** Every fixture that has an expected JSON beside it; empty when the corpus folder is absent. */
 export function loadFeedCases(root = FEEDS_CORPUS): FeedCase[] {
   if (!existsSync(root)) return [];
-  return [...goFeedCases(join(root, 'gofeed')), ...feedRsCases(join(root, 'feed-rs')), ...rssParserCases(root)];
+  return [
+    ...goFeedCases(join(root, 'gofeed')),
+    ...feedRsCases(join(root, 'feed-rs')),
+    ...rssParserCases(root),
+  ];
 }
 
 /** Fixture inputs that have no expectation: they must only not crash the parser. */

@@ -1,3 +1,4 @@
+import { startPolling } from '../ingest/start-polling.ts';
 import { configuredPlatforms } from '../main.ts';
 import { runConsoleChat } from './chat.ts';
 import { type ExitCode, parseFlags, withApp } from './shared.ts';
@@ -6,6 +7,7 @@ import { type ExitCode, parseFlags, withApp } from './shared.ts';
 export async function startVerb(argv: string[]): Promise<ExitCode> {
   parseFlags({ args: argv, options: {} });
   return withApp('info', async (app, config, logger) => {
+    await startPolling(app);
     const platforms = configuredPlatforms(config);
     if (platforms.length === 0) {
       logger.info(

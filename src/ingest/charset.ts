@@ -3,9 +3,9 @@
  * (curly quotes come out as C1 control characters), so the table is ours.
  */
 const CP1252_HIGH = [
-  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d,
-  0x8f, 0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d,
-  0x17e, 0x178,
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d,
+  0x17d, 0x8f, 0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a,
+  0x153, 0x9d, 0x17e, 0x178,
 ];
 
 /** Labels that WHATWG maps to windows-1252 (browsers read "ISO-8859-1" pages as windows-1252 too). */
@@ -58,7 +58,9 @@ export function charsetFromContentType(contentType: string | undefined): string 
 }
 
 /** The charset the document declares about itself: the XML prolog, or an HTML meta tag. */
-export function sniffDeclaredCharset(bytes: Uint8Array): { charset: string; from: CharsetSource } | undefined {
+export function sniffDeclaredCharset(
+  bytes: Uint8Array,
+): { charset: string; from: CharsetSource } | undefined {
   // Declarations are ASCII, so a Latin-1 view of the first bytes is enough to read them.
   const head = Buffer.from(bytes.subarray(0, 2048)).toString('latin1');
   const prolog = /^\s*<\?xml[^>]*\bencoding\s*=\s*["']([\w.:-]+)["']/i.exec(head);

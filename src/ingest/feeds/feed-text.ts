@@ -1,5 +1,16 @@
 import { decodeHTMLStrict } from 'entities';
 
+/** Drops C0 control characters other than tab and line breaks, and DEL: invalid in XML, invisible in a title. */
+function stripControl(text: string): string {
+  let out = '';
+  for (const char of text) {
+    const code = char.charCodeAt(0);
+    if ((code < 32 && code !== 9 && code !== 10 && code !== 13) || code === 127) continue;
+    out += char;
+  }
+  return out;
+}
+
 /** Text as a reader sees it: markup dropped, entities decoded (twice-escaped ones too), whitespace collapsed. */
 export function plainText(value: string | undefined | null): string | undefined {
   if (typeof value !== 'string') return undefined;
@@ -14,8 +25,7 @@ export function plainText(value: string | undefined | null): string | undefined 
     if (decoded === text) break;
     text = decoded;
   }
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
-  const out = text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').replace(/\s+/g, ' ').trim();
+  const out = stripControl(text).replace(/\s+/g, ' ').trim();
   return out || undefined;
 }
 
@@ -23,7 +33,10 @@ export function plainText(value: string | undefined | null): string | undefined 
  * An absolute http(s) URL for `href` against the bases, innermost first. With no base at all a relative
  * href comes back as written (the caller decides); other schemes (javascript:, mailto:) are dropped.
  */
-export function resolveLink(href: string | undefined | null, ...bases: (string | undefined)[]): string | undefined {
+export function resolveLink(
+  href: string | undefined | null,
+  ...bases: (string | undefined)[]
+): string | undefined {
   if (typeof href !== 'string') return undefined;
   const trimmed = href.trim();
   if (!trimmed) return undefined;

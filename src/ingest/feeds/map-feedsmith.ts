@@ -88,7 +88,8 @@ export function mapRss(feed: Node, format: FeedFormat, feedUrl?: string): Parsed
       parseFeedDate(textOf(obj(item.atom)?.published)) ??
       parseFeedDate(textOf(obj(item.dcterms)?.issued)) ??
       parseFeedDate(textOf(obj(item.dcterms)?.created));
-    const updated = parseFeedDate(textOf(obj(item.atom)?.updated)) ?? parseFeedDate(textOf(obj(item.dcterms)?.modified));
+    const updated =
+      parseFeedDate(textOf(obj(item.atom)?.updated)) ?? parseFeedDate(textOf(obj(item.dcterms)?.modified));
     const description = textOf(item.description);
     return finishItem({
       id: guidValue ?? (typeof rdfAbout === 'string' ? rdfAbout : undefined),
@@ -121,7 +122,8 @@ export function mapAtom(feed: Node, feedUrl?: string, base64Hint = false): Parse
     const entryBase = xmlBase(entry);
     const content = obj(entry.content);
     const summary = atomText(entry.summary, base64Hint);
-    const published = parseFeedDate(textOf(entry.published)) ?? parseFeedDate(dcValue(entry, 'date', 'dates'));
+    const published =
+      parseFeedDate(textOf(entry.published)) ?? parseFeedDate(dcValue(entry, 'date', 'dates'));
     const updated = parseFeedDate(textOf(entry.updated));
     return finishItem({
       id: typeof entry.id === 'string' ? entry.id : undefined,
@@ -148,7 +150,8 @@ export function mapJson(feed: Node, feedUrl?: string): ParsedFeed {
     return finishItem({
       id: typeof item.id === 'string' || typeof item.id === 'number' ? String(item.id) : undefined,
       title: plainText(textOf(item.title)),
-      url: resolveLink(textOf(item.url), link, feedUrl) ?? resolveLink(textOf(item.external_url), link, feedUrl),
+      url:
+        resolveLink(textOf(item.url), link, feedUrl) ?? resolveLink(textOf(item.external_url), link, feedUrl),
       publishedAt: parseFeedDate(textOf(item.date_published)) ?? updated,
       updatedAt: updated,
       summary: plainText(textOf(item.summary)),

@@ -8,8 +8,12 @@ export type { FeedItem, FeedParseResult, ParsedFeed } from './feed-model.ts';
 
 /** True when text looks like a feed (RSS, RDF, Atom or JSON Feed) rather than a web page. */
 export function looksLikeFeed(text: string): boolean {
-  const head = text.replace(/^\uFEFF/, '').trimStart().slice(0, 2048);
-  if (head.startsWith('{')) return /"version"\s*:\s*"https?:\/\/jsonfeed\.org|"items"\s*:/.test(text.slice(0, 20000));
+  const head = text
+    .replace(/^\uFEFF/, '')
+    .trimStart()
+    .slice(0, 2048);
+  if (head.startsWith('{'))
+    return /"version"\s*:\s*"https?:\/\/jsonfeed\.org|"items"\s*:/.test(text.slice(0, 20000));
   const body = head.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>/gi, '').trimStart();
   return /^<(rss|feed|channel|([\w-]+:)?RDF)[\s>/]/i.test(body);
 }

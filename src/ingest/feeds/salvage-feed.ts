@@ -48,7 +48,7 @@ function authorOf(el: El): string | undefined {
  */
 export function salvageFeed(xml: string, feedUrl?: string): ParsedFeed | undefined {
   const doc = new DOMParser().parseFromString(xml, 'text/xml');
-  const root = doc.documentElement as El | null;
+  const root = doc.documentElement as unknown as El | null;
   if (!root) return undefined;
   const rootName = local(root);
   const format: FeedFormat | undefined =
@@ -67,7 +67,9 @@ export function salvageFeed(xml: string, feedUrl?: string): ParsedFeed | undefin
   const itemEls =
     rootName === 'entry'
       ? [root]
-      : (Array.from(doc.querySelectorAll('*')).filter((el) => ['item', 'entry'].includes(local(el as El))) as El[]);
+      : (Array.from(doc.querySelectorAll('*')).filter((el) =>
+          ['item', 'entry'].includes(local(el as El)),
+        ) as El[]);
   const items: FeedItem[] = itemEls.map((el) => {
     const guid = child(el, 'guid', 'id');
     const published = parseFeedDate(text(child(el, 'pubdate', 'published', 'issued', 'date', 'created')));
