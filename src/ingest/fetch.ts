@@ -71,11 +71,29 @@ export interface Fetcher {
   fetch(url: string, options?: FetchOptions): Promise<FetchOutcome>;
 }
 
+/** One HTTP exchange with an approved address: a redirect, a 304 or a body. */
+export type Exchange =
+  | { kind: 'redirect'; location: string }
+  | { kind: 'not-modified' }
+  | { kind: 'body'; body: Omit<FetchedBody, 'url' | 'hops'> };
+
+/** Performs one exchange; the default speaks HTTP over node:http(s) to the pinned address. */
+export type Transport = (
+  url: URL,
+  addresses: ResolvedAddress[],
+  options: FetchOptions,
+  firstHop: boolean,
+  limits: FetchLimits,
+  signal: AbortSignal,
+) => Promise<Exchange>;
+
 /** Dependencies of the fetcher: the limits, and optionally a guard (with injected DNS) and a shared host limiter. */
 export interface FetcherDeps {
   limits: FetchLimits;
   guard?: SsrfGuard;
   hostLimiter?: HostLimiter;
+  /** Replaced only where a test must prove the guard decides before any socket is opened. */
+  transport?: Transport;
 }
 
 const DEFAULT_ACCEPT =
@@ -88,6 +106,7 @@ export function createFetcher(deps: FetcherDeps): Fetcher {
   const guard = deps.guard ?? createSsrfGuard({ allowPrivate: limits.allowPrivateNetworks ?? false });
   const hosts = deps.hostLimiter ?? createHostLimiter(limits.perHostConcurrency ?? 2);
   const maxRedirects = limits.maxRedirects ?? 5;
+  const transport = deps.transport ?? exchangeAny;
   return {
     async fetch(startUrl, options = {}) {
       const controller = new AbortController();
@@ -101,7 +120,7 @@ export function createFetcher(deps: FetcherDeps): Fetcher {
           hops.push(decision.url.href);
           const url = decision.url;
           const response = await hosts.run(url.host, () =>
-            exchange(url, decision.addresses, options, hops.length === 1, limits, controller.signal),
+            transport(url, decision.addresses, options, hops.length === 1, limits, controller.signal),
           );
           if (response.kind === 'redirect') {
             const next = resolveLocation(response.location, url);
@@ -129,12 +148,10 @@ export function createFetcher(deps: FetcherDeps): Fetcher {
   };
 }
 
-type Exchange =
-  | { kind: 'redirect'; location: string }
-  | { kind: 'not-modified' }
-  | { kind: 'body'; body: Omit<FetchedBody, 'url' | 'hops'> };
+const CONNECT_ERRORS = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
 
-function exchange(
+/** Tries each approved address in turn until one accepts the connection (a host with IPv6 and IPv4). */
+async function exchangeAny(
   url: URL,
   addresses: ResolvedAddress[],
   options: FetchOptions,
@@ -142,7 +159,27 @@ function exchange(
   limits: FetchLimits,
   signal: AbortSignal,
 ): Promise<Exchange> {
-  const pinned = addresses[0] as ResolvedAddress;
+  let lastError: unknown;
+  for (const address of addresses) {
+    try {
+      return await exchange(url, address, options, firstHop, limits, signal);
+    } catch (error) {
+      lastError = error;
+      const code = (error as { code?: string }).code;
+      if (signal.aborted || !code || !CONNECT_ERRORS.has(code)) throw error;
+    }
+  }
+  throw lastError;
+}
+
+function exchange(
+  url: URL,
+  pinned: ResolvedAddress,
+  options: FetchOptions,
+  firstHop: boolean,
+  limits: FetchLimits,
+  signal: AbortSignal,
+): Promise<Exchange> {
   // Connect to the address the guard approved, never to a fresh DNS answer.
   const lookup: LookupFunction = (_host, opts, callback) => {
     if ((opts as { all?: boolean }).all)
