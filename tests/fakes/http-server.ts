@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 
 /** A route handler of the fake web server. */
-export type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+export type Handler = (req: IncomingMessage, res: ServerResponse) => unknown;
 
 /** A real HTTP server on 127.0.0.1 (and ::1 on the same port when the machine has IPv6) with swappable routes. */
 export interface FakeWeb {
