@@ -83,9 +83,13 @@ export const sourcesCommand = defineCommand({
         };
       const url = canonicalizeUrl(parsed.data);
       const guard = ctx.core.sourceGuard;
+      let unresolvedNote: string | undefined;
       if (guard) {
         const verdict = await guard.check(url);
-        if (!verdict.ok)
+        // No DNS answer now is not a refusal: every poll runs the guard again before connecting.
+        if (!verdict.ok && verdict.unresolved)
+          unresolvedNote = `Note: ${verdict.reason} right now; it will be retried.`;
+        else if (!verdict.ok)
           return {
             kind: 'notice',
             level: 'error',
@@ -116,7 +120,7 @@ export const sourcesCommand = defineCommand({
         kind: 'notice',
         level: 'success',
         text: `Added source ${source.name} (${url}).`,
-        hint: 'It will be polled within 15 minutes.',
+        hint: unresolvedNote ?? 'It will be polled within a minute, then every 15 minutes.',
         visibility: 'ephemeral',
       };
     }

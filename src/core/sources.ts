@@ -37,5 +37,6 @@ export function sourceIdFor(url: string): string {
 
 /** Checks a source URL before it is followed (the SSRF guard, injected by the composition root). */
 export interface SourceUrlGuard {
-  check(url: string): Promise<{ ok: true } | { ok: false; reason: string }>;
+  /** `unresolved`: the host has no DNS answer right now, which is not a refusal (it is checked again on every fetch). */
+  check(url: string): Promise<{ ok: true } | { ok: false; reason: string; unresolved?: boolean }>;
 }

@@ -30,6 +30,11 @@ export function parseOpmlSources(text: string): OpmlSource[] {
 
 /** Writes sources as an OPML 2.0 document that feed readers import. */
 export function toOpml(title: string, sources: OpmlSource[], now: Date): string {
+  if (sources.length === 0) {
+    // feedsmith refuses an empty body; an empty list is still a valid export.
+    const safe = title.replace(/[<&>]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&amp;'));
+    return `<?xml version="1.0" encoding="utf-8"?>\n<opml version="2.0">\n  <head>\n    <title>${safe}</title>\n    <dateCreated>${now.toUTCString()}</dateCreated>\n  </head>\n  <body/>\n</opml>`;
+  }
   return generateOpml({
     head: { title, dateCreated: now },
     body: { outlines: sources.map((s) => ({ text: s.name, title: s.name, type: 'rss', xmlUrl: s.url })) },

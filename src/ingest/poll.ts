@@ -150,16 +150,14 @@ export function createPoller(deps: PollerDeps): Poller {
       result = { ...base, status: 'failed', error: message, nextPollAt };
     }
     await saveHealth(tenant, source, { ...health }, seen, feedUrl);
-    log.info(
-      {
-        source: source.url,
-        status: result.status,
-        added: result.added,
-        updated: result.updated,
-        error: result.error,
-      },
-      'source polled',
-    );
+    const fields = {
+      source: source.url,
+      status: result.status,
+      added: result.added,
+      updated: result.updated,
+    };
+    if (result.status === 'failed') log.warn({ ...fields, error: result.error }, 'source polled');
+    else log.info(fields, 'source polled');
     return result;
   }
 

@@ -19,7 +19,7 @@ export const systemResolver: Resolver = async (hostname) => {
 /** The guard's verdict: the addresses to connect to (pinned, so DNS cannot change between check and use), or why not. */
 export type GuardDecision =
   | { ok: true; url: URL; addresses: ResolvedAddress[] }
-  | { ok: false; url?: URL; reason: string };
+  | { ok: false; url?: URL; reason: string; unresolved?: boolean };
 
 /** Checks a URL before any connection is made to it. */
 export interface SsrfGuard {
@@ -167,9 +167,15 @@ export function createSsrfGuard(options: { allowPrivate: boolean; resolve?: Reso
         addresses = await resolve(host);
       } catch (error) {
         const code = (error as { code?: string }).code;
-        return { ok: false, url, reason: `could not resolve ${host}${code ? ` (${code})` : ''}` };
+        return {
+          ok: false,
+          url,
+          reason: `could not resolve ${host}${code ? ` (${code})` : ''}`,
+          unresolved: true,
+        };
       }
-      if (addresses.length === 0) return { ok: false, url, reason: `could not resolve ${host}` };
+      if (addresses.length === 0)
+        return { ok: false, url, reason: `could not resolve ${host}`, unresolved: true };
       if (!options.allowPrivate) {
         // Every address must be public: a client may pick any of them, and a mixed answer is a rebinding trick.
         for (const { address } of addresses) {

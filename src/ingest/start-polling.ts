@@ -1,8 +1,18 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { App } from '../main.ts';
 import { parseOpmlSources } from './opml.ts';
 import { createPoller, loadStarterSources, type Poller } from './poll.ts';
+
+const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** A relative STARTER_SOURCES path is read from the working directory, else from the package (the bundled list). */
+function starterPath(file: string): string {
+  if (isAbsolute(file) || existsSync(resolve(file))) return resolve(file);
+  return resolve(PACKAGE_ROOT, file);
+}
 
 /** Builds the app's poller from its parts. */
 export function createAppPoller(app: App): Poller {
@@ -22,7 +32,7 @@ export async function startPolling(app: App): Promise<Poller | undefined> {
   const file = app.config.STARTER_SOURCES;
   if (file.toLowerCase() !== 'none') {
     try {
-      const starters = parseOpmlSources(await readFile(resolve(file), 'utf8'));
+      const starters = parseOpmlSources(await readFile(starterPath(file), 'utf8'));
       const added = await loadStarterSources(
         app.core.sources,
         starters,

@@ -71,6 +71,14 @@ describe('/sources', () => {
     expect(detail).toContain('2 failures in a row');
   });
 
+  it('accepts a host with no DNS answer right now, saying it will be retried (the guard runs again on every fetch)', async () => {
+    const reply = await run('add https://offline.example/feed.xml');
+    expect(reply).toMatchObject({
+      level: 'success',
+      hint: expect.stringMatching(/could not resolve offline\.example .*retried/),
+    });
+  });
+
   it('is for admins only', async () => {
     expect(await run('list', false)).toMatchObject({
       level: 'error',

@@ -33,6 +33,10 @@ describe('OPML', () => {
     expect(parseOpmlSources(nested)).toEqual([{ name: 'Inner', url: 'https://in.example/rss' }]);
   });
 
+  it('exports an empty list as a valid, empty OPML document', () => {
+    expect(parseOpmlSources(toOpml('None <yet>', [], new Date('2024-01-01')))).toEqual([]);
+  });
+
   it('says what is wrong with a file that is not OPML', () => {
     expect(() => parseOpmlSources('<html><body>nope</body></html>')).toThrow(/not a readable OPML file/);
   });
