@@ -82,6 +82,22 @@ export const sourcesCommand = defineCommand({
           visibility: 'ephemeral',
         };
       const url = canonicalizeUrl(parsed.data);
+      const guard = ctx.core.sourceGuard;
+      let unresolvedNote: string | undefined;
+      if (guard) {
+        const verdict = await guard.check(url);
+        // No DNS answer now is not a refusal: every poll runs the guard again before connecting.
+        if (!verdict.ok && verdict.unresolved)
+          unresolvedNote = `Note: ${verdict.reason} right now; it will be retried.`;
+        else if (!verdict.ok)
+          return {
+            kind: 'notice',
+            level: 'error',
+            text: `Cannot follow ${url}: ${verdict.reason}.`,
+            hint: 'Sources must be public http(s) feeds or pages.',
+            visibility: 'ephemeral',
+          };
+      } else ctx.logger.warn({ url }, 'no source guard configured: the URL was not vetted');
       const id = sourceIdFor(url);
       const existing = await store.get(ctx.tenant, id);
       if (existing)
@@ -104,7 +120,7 @@ export const sourcesCommand = defineCommand({
         kind: 'notice',
         level: 'success',
         text: `Added source ${source.name} (${url}).`,
-        hint: 'It will be polled within 15 minutes.',
+        hint: unresolvedNote ?? 'It will be polled within a minute, then every 15 minutes.',
         visibility: 'ephemeral',
       };
     }
@@ -136,8 +152,9 @@ function describeHealth(source: Source): string {
   const h = source.health;
   const parts = [source.url];
   parts.push(h.lastSuccessAt ? `last success ${h.lastSuccessAt}` : 'not polled yet');
-  if (h.lastError) parts.push(`last error: ${h.lastError}`);
+  if (h.lastError) parts.push(`last error ${h.lastErrorAt ?? ''}: ${h.lastError}`.replace(' :', ':'));
+  if (h.failures > 0) parts.push(`${h.failures} failure${h.failures === 1 ? '' : 's'} in a row, backing off`);
   parts.push(`${h.itemsSeen} items seen`);
-  if (h.nextPollAt) parts.push(`next poll ${h.nextPollAt}`);
+  parts.push(`next poll ${h.nextPollAt ?? 'within a minute'}`);
   return parts.join(' · ');
 }

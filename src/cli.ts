@@ -2,9 +2,12 @@ import { articleVerb } from './cli/article.ts';
 import { chatVerb } from './cli/chat.ts';
 import { ingestVerb } from './cli/ingest.ts';
 import { newsVerb } from './cli/news.ts';
+import { pollVerb } from './cli/poll.ts';
+import { previewVerb } from './cli/preview.ts';
 import { registerDiscordVerb } from './cli/register-discord.ts';
 import { type ExitCode, reportError } from './cli/shared.ts';
 import { slackManifestVerb } from './cli/slack-manifest.ts';
+import { sourcesVerb } from './cli/sources.ts';
 import { startVerb } from './cli/start.ts';
 import { summarizeVerb } from './cli/summarize.ts';
 
@@ -26,6 +29,12 @@ const VERBS: Record<string, { run: (argv: string[]) => Promise<ExitCode>; help: 
     run: summarizeVerb,
     help: 'summarize --jsonl [--extractive]: {"id","text"} lines in, {"id","summary"} out',
   },
+  sources: {
+    run: sourcesVerb,
+    help: 'sources add <url> [name] | remove <name|url> | list | import <opml> | export',
+  },
+  preview: { run: previewVerb, help: 'preview <url|file> [--json]: what the bot would read, stored nowhere' },
+  poll: { run: pollVerb, help: 'poll [--once] [--all] [--json]: poll due sources now and report each' },
 };
 
 function usage(): string {

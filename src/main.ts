@@ -8,8 +8,9 @@ import { type Clock, systemClock } from './core/clock.ts';
 import { type Core, createCore } from './core/core.ts';
 import { createStores } from './core/store/keyv-stores.ts';
 import { createSummarizer } from './core/summarize/create-summarizer.ts';
-import type { FetchLimits } from './ingest/fetch.ts';
+import { createFetcher, type Fetcher, type FetchLimits } from './ingest/fetch.ts';
 import { ingestInputs } from './ingest/ingest-inputs.ts';
+import { createSsrfGuard } from './ingest/ssrf-guard.ts';
 import type { Logger } from './logger.ts';
 
 /** Where the bundled sample news lives. */
@@ -21,6 +22,8 @@ export interface App {
   core: Core;
   logger: Logger;
   fetchLimits: FetchLimits;
+  /** The one guarded fetcher (shared per-host limits) for sources, pages and `ingest <url>`. */
+  fetcher: Fetcher;
   close(): Promise<void>;
 }
 
@@ -38,17 +41,29 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     prefix: options.storePrefix,
   });
   const summarizer = createSummarizer(config, logger);
-  const core = await createCore({ stores, clock: options.clock ?? systemClock, logger, summarizer });
+  const guard = createSsrfGuard({ allowPrivate: config.ALLOW_PRIVATE_NETWORKS });
+  const core = await createCore({
+    stores,
+    clock: options.clock ?? systemClock,
+    logger,
+    summarizer,
+    sourceGuard: guard,
+  });
   const fetchLimits: FetchLimits = {
     timeoutMs: config.FETCH_TIMEOUT_MS,
     maxBytes: config.FETCH_MAX_BYTES,
     userAgent: config.USER_AGENT,
+    connectTimeoutMs: config.FETCH_CONNECT_TIMEOUT_MS,
+    maxRedirects: config.FETCH_MAX_REDIRECTS,
+    allowPrivateNetworks: config.ALLOW_PRIVATE_NETWORKS,
+    perHostConcurrency: config.PER_HOST_CONCURRENCY,
   };
   return {
     config,
     core,
     logger,
     fetchLimits,
+    fetcher: createFetcher({ limits: fetchLimits, guard }),
     close: () => stores.close(),
   };
 }

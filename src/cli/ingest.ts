@@ -11,7 +11,7 @@ export async function ingestVerb(argv: string[]): Promise<ExitCode> {
     const progress = createProgress(Boolean(values.json));
     const report = await ingestInputs(
       positionals,
-      { writer: app.core.writer, fetchLimits: app.fetchLimits, logger: app.logger },
+      { writer: app.core.writer, fetchLimits: app.fetchLimits, fetcher: app.fetcher, logger: app.logger },
       { onItem: progress },
     );
     if (process.stderr.isTTY) process.stderr.write('\n');

@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import type { ChatAdapter } from '../adapters/chat-adapter.ts';
+import { startPolling } from '../ingest/start-polling.ts';
 import { configuredPlatforms, createDiscordFromApp, createSlackFromApp, seedSamples } from '../main.ts';
 import { runConsoleChat } from './chat.ts';
 import { type ExitCode, parseFlags, withApp } from './shared.ts';
@@ -8,6 +9,7 @@ import { type ExitCode, parseFlags, withApp } from './shared.ts';
 export async function startVerb(argv: string[]): Promise<ExitCode> {
   parseFlags({ args: argv, options: {} });
   return withApp('info', async (app, config, logger) => {
+    await startPolling(app);
     const platforms = configuredPlatforms(config);
     if (platforms.length === 0) {
       logger.info(

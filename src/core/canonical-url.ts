@@ -1,6 +1,6 @@
 /** Query parameters that track clicks and never change what a page says. */
 const TRACKING =
-  /^(utm_[a-z_]+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|mc_cid|mc_eid|yclid|igshid|_hsenc|_hsmi|mkt_tok|ref_src|cmpid|ocid|at_medium|at_campaign|sr_share|smid|s_cid)$/i;
+  /^(utm_[a-z_]+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|mc_cid|mc_eid|yclid|igshid|_hsenc|_hsmi|mkt_tok|ref_src|cmpid|ocid|at_medium|at_campaign|at_[a-z_]+|sr_share|smid|s_cid|_ga|_gl|wt_mc|wt_zmc|icid|ncid|spm|guccounter|guce_referrer(_sig)?|oly_enc_id|oly_anon_id|vero_id|__s|rb_clickid|s_kwcid|trk|trkcampaign|xtor|ito|ns_mchannel|ns_source|ns_campaign|ns_linkname|ns_fee)$/i;
 
 /** The canonical form of a URL: host lower-cased, fragment and tracking parameters dropped, default port removed. */
 export function canonicalizeUrl(input: string): string {
@@ -17,4 +17,21 @@ export function canonicalizeUrl(input: string): string {
   kept.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   url.search = kept.length > 0 ? `?${new URLSearchParams(kept).toString()}` : '';
   return url.href;
+}
+
+/**
+ * The page's rel=canonical when it can be trusted: an http(s) URL that is not just a site's home page
+ * standing in for an article (a common CMS misconfiguration that would merge every story into one).
+ */
+export function trustedCanonical(pageUrl: string, canonical: string | undefined): string | undefined {
+  if (!canonical) return undefined;
+  try {
+    const target = new URL(canonical, pageUrl);
+    const page = new URL(pageUrl);
+    if (target.protocol !== 'http:' && target.protocol !== 'https:') return undefined;
+    if ((target.pathname === '/' || target.pathname === '') && page.pathname.length > 1) return undefined;
+    return target.href;
+  } catch {
+    return undefined;
+  }
 }

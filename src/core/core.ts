@@ -5,7 +5,7 @@ import type { Clock } from './clock.ts';
 import { createNewsService, type NewsService } from './news-service.ts';
 import type { SearchIndex } from './search/search-index.ts';
 import { createSimpleIndex } from './search/simple-index.ts';
-import { type Source, sourceSchema } from './sources.ts';
+import { type Source, type SourceUrlGuard, sourceSchema } from './sources.ts';
 import type { ArticleStore, Stores, TenantStore } from './store/ports.ts';
 import { createExtractiveSummarizer } from './summarize/extractive.ts';
 import type { Summarizer } from './summarize/summarizer.ts';
@@ -21,6 +21,8 @@ export interface Core {
   news: NewsService;
   clock: Clock;
   logger: Logger;
+  /** Vets a source URL before `/sources add` accepts it; absent only in tests that do not add sources. */
+  sourceGuard?: SourceUrlGuard;
 }
 
 /** Dependencies of the core; summarizer and index default to the built-in ones. */
@@ -30,6 +32,7 @@ export interface CoreDeps {
   logger: Logger;
   summarizer?: Summarizer;
   index?: SearchIndex;
+  sourceGuard?: SourceUrlGuard;
 }
 
 /** Builds the core and rebuilds the search index from the store. */
@@ -55,5 +58,6 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     news: createNewsService({ index, articles: deps.stores.articles, now: () => deps.clock.now() }),
     clock: deps.clock,
     logger: deps.logger,
+    ...(deps.sourceGuard ? { sourceGuard: deps.sourceGuard } : {}),
   };
 }

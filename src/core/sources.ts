@@ -21,6 +21,10 @@ export const sourceSchema = z.object({
       lastModified: z.string().optional(),
     })
     .default({ itemsSeen: 0, failures: 0 }),
+  /** The feed a page source led to through <link rel="alternate">, polled in its place. */
+  feedUrl: z.string().optional(),
+  /** Item guid (hashed) → article id, so an item whose URL changes updates its article, not a new one. */
+  seen: z.record(z.string(), z.string()).optional(),
 });
 
 /** A followed source. */
@@ -29,4 +33,10 @@ export type Source = z.infer<typeof sourceSchema>;
 /** A source's id: stable per URL, so adding the same feed twice is one source. */
 export function sourceIdFor(url: string): string {
   return createHash('sha256').update(url).digest('hex').slice(0, 12);
+}
+
+/** Checks a source URL before it is followed (the SSRF guard, injected by the composition root). */
+export interface SourceUrlGuard {
+  /** `unresolved`: the host has no DNS answer right now, which is not a refusal (it is checked again on every fetch). */
+  check(url: string): Promise<{ ok: true } | { ok: false; reason: string; unresolved?: boolean }>;
 }

@@ -30,20 +30,51 @@ export function isFurnitureLine(line: string): boolean {
   return text.length > 0 && FURNITURE.some((pattern) => pattern.test(text));
 }
 
+/** Terminators that also head boxes placed inside a story ("Read more", "Related news", "More from UK"). */
+const INLINE_BOX =
+  /^(read (more|next)|related (stories|articles|posts|content|reading|coverage|news)|(more|latest|top) (stories|articles|news|from [\w\s]{1,40}))\s*:?$/i;
+
+const isProse = (line: string) => /[.!?"”’]$/.test(line) && line.split(' ').length >= 8;
+
+/**
+ * True when the story goes on after a box starting at `index`: at least two prose paragraphs follow
+ * before the next terminator. A box at the real end is followed by headlines, not paragraphs.
+ */
+function storyContinuesAfter(lines: string[], index: number): boolean {
+  let paragraphs = 0;
+  for (let i = index + 1; i < lines.length; i++) {
+    const line = (lines[i] ?? '').replace(/\s+/g, ' ').trim();
+    if (TERMINATORS.some((pattern) => pattern.test(line))) break;
+    if (isProse(line)) paragraphs += 1;
+    if (paragraphs >= 2) return true;
+  }
+  return false;
+}
+
 /** Cuts scraped page text down to the story: drops chrome lines and everything after a terminator. */
 export function cleanArticleText(raw: string): string {
   const lines = raw.replace(/\r\n?/g, '\n').split('\n');
   const kept: string[] = [];
   let prose = 0;
-  for (const rawLine of lines) {
+  let inBox = false;
+  for (const [index, rawLine] of lines.entries()) {
     const line = rawLine.replace(/\s+/g, ' ').trim();
     if (TERMINATORS.some((pattern) => pattern.test(line))) {
       // A terminator before any prose is a menu at the top of the page, not the end of the story.
-      if (prose > 0) break;
-      continue;
+      if (prose === 0) continue;
+      // A "Read more" or "Related" box inside the story: skip its headlines, keep the story.
+      if (INLINE_BOX.test(line) && storyContinuesAfter(lines, index)) {
+        inBox = true;
+        continue;
+      }
+      break;
+    }
+    if (inBox) {
+      if (line.length > 0 && !isProse(line)) continue;
+      if (line.length > 0) inBox = false;
     }
     if (isFurnitureLine(line)) continue;
-    if (line.length > 0 && /[.!?"”’]$/.test(line) && line.split(' ').length >= 8) prose += 1;
+    if (line.length > 0 && isProse(line)) prose += 1;
     kept.push(line);
   }
   return collapseBlankLines(kept).trim();

@@ -1,10 +1,52 @@
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { LookupFunction } from 'node:net';
+import { isIP } from 'node:net';
 import { UserError } from '../errors.ts';
+import { createHostLimiter, type HostLimiter } from './host-limiter.ts';
+import { BodyLimitError, readBody } from './read-body.ts';
+import { createSsrfGuard, type ResolvedAddress, type SsrfGuard } from './ssrf-guard.ts';
 
 /** Limits every outgoing request obeys. */
 export interface FetchLimits {
+  /** Whole fetch, redirects and body included. */
   timeoutMs: number;
   maxBytes: number;
   userAgent: string;
+  /** Until the TCP connection is up; defaults to the total timeout. */
+  connectTimeoutMs?: number;
+  maxRedirects?: number;
+  /** Lifts the SSRF guard (ALLOW_PRIVATE_NETWORKS); off unless said. */
+  allowPrivateNetworks?: boolean;
+  perHostConcurrency?: number;
+}
+
+/** What kind of failure a fetch hit; the poller backs off on all of them. */
+export type FetchErrorKind =
+  | 'blocked'
+  | 'timeout'
+  | 'too-large'
+  | 'redirects'
+  | 'http'
+  | 'network'
+  | 'decode';
+
+/** A fetch failure whose message says which URL, which limit or which answer. */
+export class FetchError extends UserError {
+  constructor(
+    readonly kind: FetchErrorKind,
+    message: string,
+    readonly details: { status?: number; retryAfterMs?: number } = {},
+  ) {
+    super('fetch_failed', message);
+  }
+}
+
+/** Per-request options: what to accept and the validators for a conditional GET. */
+export interface FetchOptions {
+  accept?: string;
+  etag?: string;
+  lastModified?: string;
 }
 
 /** A fetched body with what the server said about it. */
@@ -13,78 +55,268 @@ export interface FetchedBody {
   status: number;
   contentType: string;
   body: Buffer;
+  etag?: string;
+  lastModified?: string;
+  /** Every URL visited, the first one included. */
+  hops: string[];
 }
 
-/** Fetches a URL with a total timeout and a body size cap; throws a UserError that says which limit was hit. */
-export async function fetchBody(url: string, limits: FetchLimits): Promise<FetchedBody> {
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      headers: {
-        'user-agent': limits.userAgent,
-        accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.5',
-      },
-      redirect: 'follow',
-      signal: AbortSignal.timeout(limits.timeoutMs),
-    });
-  } catch (error) {
-    const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-    throw new UserError(
-      'fetch_failed',
-      timedOut
-        ? `${url} did not answer within ${limits.timeoutMs} ms`
-        : `could not reach ${url}: ${causeOf(error)}`,
-    );
-  }
-  if (!response.ok) {
-    await response.body?.cancel().catch(() => undefined);
-    throw new UserError('fetch_failed', `${url} answered HTTP ${response.status}`);
-  }
-  const body = await readCapped(response, limits, url);
+/** A fetch's result: a body, or the server's "not modified since your copy". */
+export type FetchOutcome =
+  | ({ notModified: false } & FetchedBody)
+  | { notModified: true; url: string; hops: string[] };
+
+/** The guarded HTTP client every source, page and `ingest <url>` goes through. */
+export interface Fetcher {
+  fetch(url: string, options?: FetchOptions): Promise<FetchOutcome>;
+}
+
+/** One HTTP exchange with an approved address: a redirect, a 304 or a body. */
+export type Exchange =
+  | { kind: 'redirect'; location: string }
+  | { kind: 'not-modified' }
+  | { kind: 'body'; body: Omit<FetchedBody, 'url' | 'hops'> };
+
+/** Performs one exchange; the default speaks HTTP over node:http(s) to the pinned address. */
+export type Transport = (
+  url: URL,
+  addresses: ResolvedAddress[],
+  options: FetchOptions,
+  firstHop: boolean,
+  limits: FetchLimits,
+  signal: AbortSignal,
+) => Promise<Exchange>;
+
+/** Dependencies of the fetcher: the limits, and optionally a guard (with injected DNS) and a shared host limiter. */
+export interface FetcherDeps {
+  limits: FetchLimits;
+  guard?: SsrfGuard;
+  hostLimiter?: HostLimiter;
+  /** Replaced only where a test must prove the guard decides before any socket is opened. */
+  transport?: Transport;
+}
+
+const DEFAULT_ACCEPT =
+  'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.8, */*;q=0.5';
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+/** Creates the fetcher: SSRF guard on every hop, timeouts, body cap, redirect limit, decompression, conditional GET. */
+export function createFetcher(deps: FetcherDeps): Fetcher {
+  const limits = deps.limits;
+  const guard = deps.guard ?? createSsrfGuard({ allowPrivate: limits.allowPrivateNetworks ?? false });
+  const hosts = deps.hostLimiter ?? createHostLimiter(limits.perHostConcurrency ?? 2);
+  const maxRedirects = limits.maxRedirects ?? 5;
+  const transport = deps.transport ?? exchangeAny;
   return {
-    url: response.url || url,
-    status: response.status,
-    contentType: response.headers.get('content-type') ?? '',
-    body,
+    async fetch(startUrl, options = {}) {
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(), limits.timeoutMs);
+      const hops: string[] = [];
+      let current = startUrl;
+      try {
+        for (;;) {
+          const decision = await guard.check(current);
+          if (!decision.ok) throw new FetchError('blocked', hopMessage(hops, current, decision.reason));
+          hops.push(decision.url.href);
+          const url = decision.url;
+          const response = await hosts.run(url.host, () =>
+            transport(url, decision.addresses, options, hops.length === 1, limits, controller.signal),
+          );
+          if (response.kind === 'redirect') {
+            const next = resolveLocation(response.location, url);
+            if (!next) throw new FetchError('network', `${url.href} redirected to an unusable location`);
+            if (hops.includes(next))
+              throw new FetchError('redirects', `${startUrl} redirects in a loop (via ${next})`);
+            if (hops.length > maxRedirects)
+              throw new FetchError('redirects', `${startUrl} redirected more than ${maxRedirects} times`);
+            current = next;
+            continue;
+          }
+          if (response.kind === 'not-modified') return { notModified: true, url: url.href, hops };
+          return { notModified: false, ...response.body, url: url.href, hops };
+        }
+      } catch (error) {
+        // The total timeout surfaces as whatever the aborted socket or stream threw: name it for what it is.
+        if (controller.signal.aborted)
+          throw new FetchError('timeout', `${startUrl} did not answer within ${limits.timeoutMs} ms`);
+        if (error instanceof FetchError) throw error;
+        throw new FetchError('network', `could not reach ${current}: ${causeOf(error)}`);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
   };
 }
 
-async function readCapped(response: Response, limits: FetchLimits, url: string): Promise<Buffer> {
-  const declared = Number(response.headers.get('content-length') ?? '0');
+const CONNECT_ERRORS = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
+
+/** Tries each approved address in turn until one accepts the connection (a host with IPv6 and IPv4). */
+async function exchangeAny(
+  url: URL,
+  addresses: ResolvedAddress[],
+  options: FetchOptions,
+  firstHop: boolean,
+  limits: FetchLimits,
+  signal: AbortSignal,
+): Promise<Exchange> {
+  let lastError: unknown;
+  for (const address of addresses) {
+    try {
+      return await exchange(url, address, options, firstHop, limits, signal);
+    } catch (error) {
+      lastError = error;
+      const code = (error as { code?: string }).code;
+      if (signal.aborted || !code || !CONNECT_ERRORS.has(code)) throw error;
+    }
+  }
+  throw lastError;
+}
+
+function exchange(
+  url: URL,
+  pinned: ResolvedAddress,
+  options: FetchOptions,
+  firstHop: boolean,
+  limits: FetchLimits,
+  signal: AbortSignal,
+): Promise<Exchange> {
+  // Connect to the address the guard approved, never to a fresh DNS answer.
+  const lookup: LookupFunction = (_host, opts, callback) => {
+    if ((opts as { all?: boolean }).all)
+      (callback as (e: null, a: ResolvedAddress[]) => void)(null, [pinned]);
+    else callback(null, pinned.address, pinned.family);
+  };
+  const headers: Record<string, string> = {
+    'user-agent': limits.userAgent,
+    accept: options.accept ?? DEFAULT_ACCEPT,
+    'accept-encoding': 'gzip, deflate, br',
+  };
+  // Validators belong to the URL they came from, so only the first hop sends them.
+  if (firstHop && options.etag) headers['if-none-match'] = options.etag;
+  if (firstHop && options.lastModified) headers['if-modified-since'] = options.lastModified;
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise<Exchange>((resolve, reject) => {
+    const req = request(
+      {
+        protocol: url.protocol,
+        hostname: host,
+        port: url.port || undefined,
+        path: `${url.pathname}${url.search}`,
+        method: 'GET',
+        headers,
+        lookup,
+        agent: false,
+        signal,
+        ...(isIP(host) ? {} : { servername: host }),
+      },
+      (response) => handle(response, url, limits).then(resolve, reject),
+    );
+    const connectMs = limits.connectTimeoutMs ?? limits.timeoutMs;
+    req.on('socket', (socket) => {
+      if (!socket.connecting) return;
+      const timer = setTimeout(
+        () => req.destroy(new FetchError('timeout', `${url.href}: no connection within ${connectMs} ms`)),
+        connectMs,
+      );
+      socket.once('connect', () => clearTimeout(timer));
+      socket.once('close', () => clearTimeout(timer));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+async function handle(response: IncomingMessage, url: URL, limits: FetchLimits): Promise<Exchange> {
+  const status = response.statusCode ?? 0;
+  if (REDIRECTS.has(status) && response.headers.location) {
+    response.resume();
+    return { kind: 'redirect', location: response.headers.location };
+  }
+  if (status === 304) {
+    response.resume();
+    return { kind: 'not-modified' };
+  }
+  if (status < 200 || status > 299) {
+    response.resume();
+    const retryAfterMs = parseRetryAfter(response.headers['retry-after']);
+    throw new FetchError('http', `${url.href} answered HTTP ${status}`, { status, retryAfterMs });
+  }
+  const declared = Number(response.headers['content-length'] ?? '0');
   if (declared > limits.maxBytes) {
-    await response.body?.cancel().catch(() => undefined);
-    throw new UserError(
-      'fetch_failed',
-      `${url} is ${declared} bytes, over the ${limits.maxBytes}-byte limit`,
+    response.destroy();
+    throw new FetchError(
+      'too-large',
+      `${url.href} is ${declared} bytes, over the ${limits.maxBytes}-byte limit`,
     );
   }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  const reader = response.body?.getReader();
-  if (!reader) return Buffer.alloc(0);
+  let body: Buffer;
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > limits.maxBytes) {
-        await reader.cancel().catch(() => undefined);
-        throw new UserError('fetch_failed', `${url} is over the ${limits.maxBytes}-byte limit`);
-      }
-      chunks.push(Buffer.from(value));
-    }
+    body = await readBody(response, limits.maxBytes);
   } catch (error) {
-    if (error instanceof UserError) throw error;
-    throw new UserError('fetch_failed', `reading ${url} failed: ${causeOf(error)}`);
+    if (error instanceof BodyLimitError) {
+      throw new FetchError(
+        'too-large',
+        error.which === 'decoded'
+          ? `${url.href} decompresses to more than ${limits.maxBytes} bytes: refused as a possible compression bomb`
+          : `${url.href} is over the ${limits.maxBytes}-byte limit: stopped reading`,
+      );
+    }
+    throw new FetchError('decode', `reading ${url.href} failed: ${causeOf(error)}`);
   }
-  return Buffer.concat(chunks);
+  const header = (name: string) => {
+    const value = response.headers[name];
+    return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+  };
+  return {
+    kind: 'body',
+    body: {
+      status,
+      contentType: header('content-type') ?? '',
+      body,
+      etag: header('etag'),
+      lastModified: header('last-modified'),
+    },
+  };
+}
+
+function resolveLocation(location: string, base: URL): string | undefined {
+  try {
+    const next = new URL(location, base);
+    next.hash = '';
+    return next.href;
+  } catch {
+    return undefined;
+  }
+}
+
+function hopMessage(hops: string[], url: string, reason: string): string {
+  return hops.length > 0 ? `redirect from ${hops[hops.length - 1]} to ${url} ${reason}` : `${url}: ${reason}`;
+}
+
+/** Retry-After in milliseconds, from seconds or an HTTP date. */
+export function parseRetryAfter(value: string | string[] | undefined, now = Date.now()): number | undefined {
+  const text = Array.isArray(value) ? value[0] : value;
+  if (!text) return undefined;
+  if (/^\d+$/.test(text.trim())) return Number(text.trim()) * 1000;
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
 function causeOf(error: unknown): string {
   if (error instanceof Error) {
     const cause = (error as Error & { cause?: unknown }).cause;
+    const code = (error as { code?: string }).code;
     if (cause instanceof Error) return cause.message;
-    return error.message;
+    return code && !error.message.includes(code) ? `${error.message} (${code})` : error.message;
   }
   return String(error);
+}
+
+/** Fetches one URL through a one-off guarded fetcher; throws a FetchError for 304 as there was no copy to keep. */
+export async function fetchBody(url: string, limits: FetchLimits): Promise<FetchedBody> {
+  const outcome = await createFetcher({ limits }).fetch(url);
+  if (outcome.notModified) throw new FetchError('http', `${url} answered 304 Not Modified`);
+  const { notModified: _unused, ...body } = outcome;
+  return body;
 }

@@ -6,9 +6,10 @@ import type { ArticleDraft } from '../core/article.ts';
 import type { ArticleWriter, SaveStatus } from '../core/article-writer.ts';
 import { isUserError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
+import { decodeBody } from './charset.ts';
 import { parseScrapedText } from './clean-text.ts';
 import { extractHtml } from './extract-html.ts';
-import { type FetchLimits, fetchBody } from './fetch.ts';
+import { createFetcher, type Fetcher, type FetchLimits } from './fetch.ts';
 
 /** One input's outcome, as `policywire ingest --json` prints it. */
 export interface IngestItem {
@@ -33,6 +34,8 @@ export interface IngestDeps {
   writer: ArticleWriter;
   fetchLimits: FetchLimits;
   logger: Logger;
+  /** The app's shared guarded fetcher; a one-off one is built from `fetchLimits` when absent. */
+  fetcher?: Fetcher;
 }
 
 /** Optional per-file metadata beside a `.txt`: `story.meta.json` for `story.txt`. */
@@ -84,7 +87,7 @@ export async function ingestInputs(
 async function ingestOne(input: string, deps: IngestDeps, owner: string): Promise<IngestItem> {
   try {
     const drafted = /^https?:\/\//i.test(input)
-      ? await draftFromUrl(input, deps.fetchLimits)
+      ? await draftFromUrl(input, deps.fetcher ?? createFetcher({ limits: deps.fetchLimits }))
       : await draftFromFile(input);
     if (!drafted.ok) return { input, status: 'failed', reason: drafted.reason };
     const { status, article } = await deps.writer.save(drafted.draft, { owner });
@@ -150,13 +153,14 @@ export function draftFromHtml(html: string, url: string): Drafted {
   };
 }
 
-async function draftFromUrl(url: string, limits: FetchLimits): Promise<Drafted> {
-  const fetched = await fetchBody(url, limits);
+async function draftFromUrl(url: string, fetcher: Fetcher): Promise<Drafted> {
+  const fetched = await fetcher.fetch(url, { accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5' });
+  if (fetched.notModified) return { ok: false, reason: `${url} answered 304 Not Modified` };
   if (!/html|xml|text\/plain|^$/i.test(fetched.contentType)) {
     return { ok: false, reason: `${url} is ${fetched.contentType}, not an HTML page` };
   }
   if (looksBinary(fetched.body)) return { ok: false, reason: `${url} returned binary content, not HTML` };
-  return draftFromHtml(fetched.body.toString('utf8'), fetched.url);
+  return draftFromHtml(decodeBody(fetched.body, fetched.contentType).text, fetched.url);
 }
 
 async function readSidecar(

@@ -1,0 +1,103 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { articleIdFor } from '../core/article.ts';
+import { canonicalizeUrl, trustedCanonical } from '../core/canonical-url.ts';
+import { UserError } from '../errors.ts';
+import { decodeBody } from '../ingest/charset.ts';
+import { extractHtml } from '../ingest/extract-html.ts';
+import { looksLikeFeed, parseFeedText } from '../ingest/feeds/parse-feed.ts';
+import type { App } from '../main.ts';
+import { type ExitCode, parseFlags, printJson, UsageError, withApp } from './shared.ts';
+
+/** What the bot would read from a URL or file, without storing anything. */
+export async function previewInput(app: App, input: string): Promise<Record<string, unknown>> {
+  let bytes: Buffer;
+  let contentType = '';
+  let url: string;
+  if (/^https?:\/\//i.test(input)) {
+    const fetched = await app.fetcher.fetch(input);
+    if (fetched.notModified) throw new UserError('fetch_failed', `${input} answered 304 Not Modified`);
+    bytes = fetched.body;
+    contentType = fetched.contentType;
+    url = fetched.url;
+  } else {
+    const path = resolve(input);
+    if (!existsSync(path))
+      throw new UserError(
+        'not_found',
+        `no such file or URL: ${input}`,
+        'Give an http(s) URL or a file path.',
+      );
+    bytes = await readFile(path);
+    url = pathToFileURL(path).href;
+  }
+  const text = decodeBody(bytes, contentType).text;
+  if (looksLikeFeed(text)) {
+    const parsed = parseFeedText(text, url.startsWith('http') ? url : undefined);
+    if (!parsed.ok) throw new UserError('unsupported_input', `${input}: ${parsed.reason}`);
+    return {
+      kind: 'feed',
+      title: parsed.feed.title ?? null,
+      link: parsed.feed.link ?? null,
+      format: parsed.feed.format,
+      ...(parsed.recovered ? { warning: 'the feed markup is broken; this is what could be recovered' } : {}),
+      items: parsed.feed.items.map((item) => ({
+        title: item.title ?? null,
+        url: item.url ?? null,
+        id: item.id,
+        publishedAt: item.publishedAt ?? null,
+        summary: item.summary ?? null,
+        author: item.author ?? null,
+      })),
+    };
+  }
+  const extracted = extractHtml(text, url);
+  if (!extracted.ok) throw new UserError('unsupported_input', `${input}: ${extracted.reason}`);
+  const page = extracted.page;
+  const canonicalUrl = canonicalizeUrl(trustedCanonical(url, page.canonicalUrl) ?? url);
+  const summary = await app.core.summarizer.summarize({ title: page.title, text: page.text });
+  return {
+    kind: 'article',
+    id: articleIdFor(canonicalUrl),
+    url,
+    canonicalUrl,
+    title: page.title,
+    source:
+      page.siteName ?? (url.startsWith('http') ? new URL(url).hostname.replace(/^www\./, '') : 'local file'),
+    author: page.author ?? null,
+    publishedAt: page.publishedAt ?? null,
+    language: page.language ?? null,
+    summary,
+    text: page.text,
+  };
+}
+
+/** `policywire preview <url|file> [--json]`: the admin's "test this feed" tool; stores nothing. */
+export async function previewVerb(argv: string[]): Promise<ExitCode> {
+  const { values, positionals } = parseFlags({ args: argv, options: { json: { type: 'boolean' } } });
+  const [input] = positionals;
+  if (!input || positionals.length > 1) throw new UsageError('usage: policywire preview <url|file> [--json]');
+  return withApp('warn', async (app) => {
+    const preview = await previewInput(app, input);
+    if (values.json) printJson(preview);
+    else if (preview.kind === 'feed') {
+      const items = preview.items as {
+        title: string | null;
+        url: string | null;
+        publishedAt: string | null;
+      }[];
+      process.stdout.write(`${preview.title ?? '(untitled feed)'} — ${items.length} items\n`);
+      for (const item of items)
+        process.stdout.write(
+          `  • ${item.title ?? '(untitled)'}\n    ${item.url ?? '(no link)'} · ${item.publishedAt ?? 'undated'}\n`,
+        );
+    } else {
+      process.stdout.write(
+        `${preview.title}\n${preview.source} · ${preview.publishedAt ?? 'undated'}\n${preview.canonicalUrl}\n\n${preview.summary}\n`,
+      );
+    }
+    return 0;
+  });
+}

@@ -1,0 +1,179 @@
+import { createHash } from 'node:crypto';
+import type { ArticleDraft } from '../core/article.ts';
+import type { ArticleWriter, SaveStatus } from '../core/article-writer.ts';
+import { trustedCanonical } from '../core/canonical-url.ts';
+import type { ArticleStore } from '../core/store/ports.ts';
+import { isUserError } from '../errors.ts';
+import type { Logger } from '../logger.ts';
+import { decodeBody } from './charset.ts';
+import { cleanArticleText } from './clean-text.ts';
+import { extractHtml, htmlToText } from './extract-html.ts';
+import type { FeedItem, ParsedFeed } from './feeds/feed-model.ts';
+import { isHttpUrl } from './feeds/feed-text.ts';
+import type { Fetcher } from './fetch.ts';
+
+/** Below this many words a feed item is a teaser, and its page is fetched for the full text. */
+export const TEASER_WORDS = 120;
+
+/** What storing one feed's items did. */
+export interface FeedItemsReport {
+  added: number;
+  updated: number;
+  skipped: number;
+  failed: number;
+  /** Items seen for the first time (new guids). */
+  newItems: number;
+  errors: string[];
+}
+
+/** Dependencies for turning feed items into articles. */
+export interface FeedItemsDeps {
+  writer: ArticleWriter;
+  articles: ArticleStore;
+  fetcher: Fetcher;
+  logger: Logger;
+}
+
+/** Options for one feed: who owns its articles, whether they are backlog, and the guid memory to update. */
+export interface FeedItemsOptions {
+  owner: string;
+  backlog: boolean;
+  sourceName?: string;
+  /** guid hash → article id, carried on the source; updated in place. */
+  seen: Record<string, string>;
+  /** Fetch the page of teaser-only items (off in previews and tests that only parse). */
+  fetchTeasers?: boolean;
+}
+
+/** The memory key for an item: its guid, hashed short so the source record stays small. */
+export function guidKey(item: FeedItem): string {
+  return createHash('sha256').update(item.id).digest('hex').slice(0, 16);
+}
+
+const wordCount = (text: string) => text.split(/\s+/).filter(Boolean).length;
+
+/** True when the feed carries only a teaser of this item, not the story. */
+export function isTeaser(item: FeedItem): boolean {
+  const text = item.contentHtml ? htmlToText(item.contentHtml) : (item.summary ?? '');
+  return wordCount(text) < TEASER_WORDS || /(\[…\]|\[\.\.\.\]|…|read more|continue reading)\s*$/i.test(text);
+}
+
+/** Builds the draft for one item: the feed's own body when it is full, the page's extracted text when it is a teaser. */
+export async function draftForItem(
+  item: FeedItem,
+  deps: Pick<FeedItemsDeps, 'fetcher'>,
+  options: { sourceName?: string; fetchTeasers?: boolean },
+): Promise<{ ok: true; draft: ArticleDraft } | { ok: false; reason: string }> {
+  if (!isHttpUrl(item.url))
+    return { ok: false, reason: `item "${item.title ?? item.id}" has no http(s) link` };
+  const feedText = item.contentHtml ? cleanArticleText(htmlToText(item.contentHtml)) : (item.summary ?? '');
+  const base: ArticleDraft = {
+    url: item.url,
+    title: item.title ?? firstWords(feedText) ?? item.url,
+    text: feedText,
+    ...(options.sourceName ? { source: options.sourceName } : {}),
+    ...(item.author ? { author: item.author } : {}),
+    ...(item.publishedAt ? { publishedAt: item.publishedAt } : {}),
+  };
+  if (!isTeaser(item) || options.fetchTeasers === false) {
+    return base.text ? { ok: true, draft: base } : { ok: false, reason: `item "${base.title}" has no text` };
+  }
+  try {
+    const page = await deps.fetcher.fetch(item.url, {
+      accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5',
+    });
+    if (page.notModified) throw new Error('unexpected 304');
+    const extracted = extractHtml(decodeBody(page.body, page.contentType).text, page.url);
+    if (extracted.ok) {
+      const found = extracted.page;
+      return {
+        ok: true,
+        draft: {
+          ...base,
+          canonicalUrl: trustedCanonical(page.url, found.canonicalUrl) ?? page.url,
+          text: found.text,
+          title: item.title ?? found.title,
+          ...(base.author || !found.author ? {} : { author: found.author }),
+          ...(base.publishedAt || !found.publishedAt ? {} : { publishedAt: found.publishedAt }),
+          ...(found.language ? { language: found.language } : {}),
+        },
+      };
+    }
+    if (base.text) return { ok: true, draft: base };
+    return { ok: false, reason: `${item.url}: ${extracted.reason}` };
+  } catch (error) {
+    // The teaser is still news: keep it rather than lose the item, and say why in the log.
+    if (base.text) return { ok: true, draft: base };
+    return {
+      ok: false,
+      reason: isUserError(error) ? error.message : `${item.url}: ${(error as Error).message}`,
+    };
+  }
+}
+
+function firstWords(text: string): string | undefined {
+  const words = text.split(/\s+/).filter(Boolean);
+  if (words.length === 0) return undefined;
+  return words.length > 12 ? `${words.slice(0, 12).join(' ')}…` : words.join(' ');
+}
+
+/**
+ * Stores a feed's items through the article writer. An item whose guid was seen before updates that
+ * article even when its URL changed; one failing item never stops the rest.
+ */
+export async function storeFeedItems(
+  feed: ParsedFeed,
+  deps: FeedItemsDeps,
+  options: FeedItemsOptions,
+): Promise<FeedItemsReport> {
+  const report: FeedItemsReport = { added: 0, updated: 0, skipped: 0, failed: 0, newItems: 0, errors: [] };
+  for (const item of feed.items) {
+    try {
+      const key = guidKey(item);
+      const knownId = options.seen[key];
+      const known = knownId ? await deps.articles.get(knownId) : undefined;
+      // A seen teaser with unchanged dates is not fetched again; full-text items are re-saved, and the
+      // writer's content hash tells an edit from a repeat.
+      if (
+        known &&
+        isTeaser(item) &&
+        !changedSince(item, known.publishedAt, known.updatedAt) &&
+        item.url === known.url
+      ) {
+        report.skipped += 1;
+        continue;
+      }
+      const drafted = await draftForItem(item, deps, options);
+      if (!drafted.ok) {
+        report.failed += 1;
+        report.errors.push(drafted.reason);
+        continue;
+      }
+      const draft = known ? { ...drafted.draft, canonicalUrl: known.canonicalUrl } : drafted.draft;
+      const saved = await deps.writer.save(draft, { owner: options.owner, backlog: options.backlog });
+      count(report, saved.status);
+      if (!knownId) report.newItems += 1;
+      options.seen[key] = saved.article.id;
+    } catch (error) {
+      report.failed += 1;
+      report.errors.push(
+        isUserError(error) ? error.message : `item ${item.url ?? item.id}: ${(error as Error).message}`,
+      );
+      if (!isUserError(error))
+        deps.logger.error({ err: error, item: item.url }, 'storing a feed item failed');
+    }
+  }
+  return report;
+}
+
+function changedSince(item: FeedItem, publishedAt?: string, updatedAt?: string): boolean {
+  if (item.publishedAt && item.publishedAt !== publishedAt) return true;
+  if (item.updatedAt && updatedAt && item.updatedAt > updatedAt) return true;
+  return false;
+}
+
+function count(report: FeedItemsReport, status: SaveStatus): void {
+  if (status === 'added') report.added += 1;
+  else if (status === 'updated') report.updated += 1;
+  else report.skipped += 1;
+}

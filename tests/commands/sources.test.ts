@@ -1,0 +1,88 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { dispatch } from '../../commands/dispatch.ts';
+import { CONSOLE_TENANT } from '../../src/core/tenant.ts';
+import { createSsrfGuard } from '../../src/ingest/ssrf-guard.ts';
+import { createSilentLogger } from '../../src/logger.ts';
+import { createTestCore } from '../support/core.ts';
+
+const dns = async (host: string) => {
+  const table: Record<string, string> = { 'feeds.example': '93.184.216.34', 'intranet.example': '10.1.2.3' };
+  const address = table[host];
+  if (!address) throw Object.assign(new Error('nx'), { code: 'ENOTFOUND' });
+  return [{ address, family: 4 as const }];
+};
+
+let t: Awaited<ReturnType<typeof createTestCore>>;
+beforeEach(async () => {
+  t = await createTestCore({ sourceGuard: createSsrfGuard({ allowPrivate: false, resolve: dns }) });
+});
+afterEach(async () => t.close());
+
+const ctx = (isAdmin = true) => ({
+  tenant: CONSOLE_TENANT,
+  channel: { platform: 'console' as const, id: 'c' },
+  user: { id: 'u1', isAdmin },
+  core: t.core,
+  logger: createSilentLogger(),
+});
+const run = (text: string, isAdmin = true) => dispatch({ name: 'sources', text }, ctx(isAdmin));
+
+describe('/sources', () => {
+  it('refuses a source on a private or loopback address, saying why and what to do', async () => {
+    const intranet = await run('add http://intranet.example/feed.xml');
+    expect(intranet).toMatchObject({
+      kind: 'notice',
+      level: 'error',
+      text: expect.stringMatching(/Cannot follow .*resolves to 10\.1\.2\.3, a private address/),
+    });
+    const loop = await run('add http://127.0.0.1:8080/feed');
+    expect(loop).toMatchObject({ level: 'error', text: expect.stringMatching(/loopback/) });
+    const metadata = await run('add http://169.254.169.254/latest/meta-data');
+    expect(metadata).toMatchObject({ level: 'error', text: expect.stringMatching(/metadata/) });
+    expect(await t.core.sources.list(CONSOLE_TENANT)).toEqual([]);
+  });
+
+  it('adds a public feed and lists it with its health', async () => {
+    expect(await run('add https://feeds.example/policy.xml?utm_source=x Policy Feed')).toMatchObject({
+      level: 'success',
+    });
+    const [source] = await t.core.sources.list(CONSOLE_TENANT);
+    expect(source?.url).toBe('https://feeds.example/policy.xml');
+    await t.core.sources.put(CONSOLE_TENANT, source!.id, {
+      ...source!,
+      health: {
+        itemsSeen: 12,
+        failures: 2,
+        lastSuccessAt: '2024-03-01T10:00:00.000Z',
+        lastErrorAt: '2024-03-01T11:00:00.000Z',
+        lastError: 'https://feeds.example/policy.xml answered HTTP 503',
+        nextPollAt: '2024-03-01T12:00:00.000Z',
+      },
+    });
+    const list = await run('list');
+    expect(list.kind).toBe('list');
+    const detail = list.kind === 'list' ? list.items[0]?.detail : '';
+    expect(detail).toContain('last success 2024-03-01T10:00:00.000Z');
+    expect(detail).toContain(
+      'last error 2024-03-01T11:00:00.000Z: https://feeds.example/policy.xml answered HTTP 503',
+    );
+    expect(detail).toContain('12 items seen');
+    expect(detail).toContain('next poll 2024-03-01T12:00:00.000Z');
+    expect(detail).toContain('2 failures in a row');
+  });
+
+  it('accepts a host with no DNS answer right now, saying it will be retried (the guard runs again on every fetch)', async () => {
+    const reply = await run('add https://offline.example/feed.xml');
+    expect(reply).toMatchObject({
+      level: 'success',
+      hint: expect.stringMatching(/could not resolve offline\.example .*retried/),
+    });
+  });
+
+  it('is for admins only', async () => {
+    expect(await run('list', false)).toMatchObject({
+      level: 'error',
+      text: expect.stringMatching(/Only workspace admins/),
+    });
+  });
+});

@@ -1,0 +1,166 @@
+import { describe, expect, it } from 'vitest';
+import { createFetcher, FetchError, type Transport } from '../../src/ingest/fetch.ts';
+import {
+  blockedAddress,
+  createSsrfGuard,
+  type ResolvedAddress,
+  type Resolver,
+} from '../../src/ingest/ssrf-guard.ts';
+
+/** DNS answers from a table; any other name fails as NXDOMAIN. Nothing here opens a socket. */
+function fakeDns(table: Record<string, string[]>): Resolver & { asked: string[] } {
+  const asked: string[] = [];
+  const resolve = async (host: string): Promise<ResolvedAddress[]> => {
+    asked.push(host);
+    const found = table[host];
+    if (!found) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' });
+    return found.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
+  };
+  return Object.assign(resolve, { asked });
+}
+
+const guardWith = (table: Record<string, string[]>, allowPrivate = false) =>
+  createSsrfGuard({ allowPrivate, resolve: fakeDns(table) });
+
+describe('SSRF guard decisions with injected DNS', () => {
+  it.each([
+    ['10.0.0.1', /private address \(10\.0\.0\.0\/8\)/],
+    ['192.168.1.1', /private address \(192\.168\.0\.0\/16\)/],
+    ['169.254.169.254', /cloud metadata address/],
+    ['fd00::1', /unique-local address/],
+    ['100.64.0.7', /carrier-grade NAT/],
+    ['172.20.3.4', /private address \(172\.16\.0\.0\/12\)/],
+    ['fe80::1', /link-local address/],
+    ['::ffff:10.0.0.1', /IPv4-mapped address wrapping a private address/],
+  ])('refuses a host that resolves to %s and says why', async (address, why) => {
+    const decision = await guardWith({ 'news.example': [address] }).check('https://news.example/feed');
+    expect(decision.ok).toBe(false);
+    if (!decision.ok) {
+      expect(decision.reason).toMatch(why);
+      expect(decision.reason).toContain('ALLOW_PRIVATE_NETWORKS=true');
+    }
+  });
+
+  it('refuses when any one of several answers is private (a rebinding trick)', async () => {
+    const decision = await guardWith({ 'mixed.example': ['93.184.216.34', '10.0.0.1'] }).check(
+      'http://mixed.example/',
+    );
+    expect(decision.ok).toBe(false);
+  });
+
+  it('accepts a public answer and pins the addresses it checked', async () => {
+    const decision = await guardWith({ 'www.ftc.gov': ['23.1.2.3', '2600:1400::1'] }).check(
+      'https://www.ftc.gov/feed',
+    );
+    expect(decision).toMatchObject({
+      ok: true,
+      addresses: [{ address: '23.1.2.3' }, { address: '2600:1400::1' }],
+    });
+  });
+
+  it('lets private answers through only with ALLOW_PRIVATE_NETWORKS', async () => {
+    const decision = await guardWith({ intranet: ['10.0.0.1'] }, true).check('http://intranet/feed');
+    expect(decision.ok).toBe(true);
+  });
+
+  it('refuses loopback literals in every spelling without asking DNS', async () => {
+    const dns = fakeDns({});
+    const guard = createSsrfGuard({ allowPrivate: false, resolve: dns });
+    for (const url of [
+      'http://localhost/',
+      'http://app.localhost/',
+      'http://[::1]/',
+      'http://127.1/',
+      'http://0x7f000001/',
+      'http://2130706433/',
+      'http://0177.0.0.1/',
+      'http://[::ffff:127.0.0.1]/',
+      'http://[0:0:0:0:0:ffff:7f00:1]/',
+      'http://0.0.0.0/',
+    ]) {
+      const decision = await guard.check(url);
+      expect(decision.ok, url).toBe(false);
+    }
+    expect(dns.asked).toEqual([]);
+  });
+
+  it('refuses schemes other than http and https', async () => {
+    const decision = await guardWith({}).check('file:///etc/passwd');
+    expect(decision).toMatchObject({ ok: false, reason: expect.stringMatching(/only http and https/) });
+  });
+
+  it('says so when a name does not resolve', async () => {
+    const decision = await guardWith({}).check('https://no-such-host.example/');
+    expect(decision).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/could not resolve no-such-host\.example/),
+    });
+  });
+
+  it('classifies addresses hidden in IPv6 forms (NAT64, 6to4) and passes public ones', () => {
+    expect(blockedAddress('64:ff9b::a00:1')).toMatch(/NAT64.*private/);
+    expect(blockedAddress('2002:c0a8:0101::1')).toMatch(/6to4.*private/);
+    expect(blockedAddress('2001:db8::1')).toMatch(/documentation/);
+    expect(blockedAddress('8.8.8.8')).toBeUndefined();
+    expect(blockedAddress('2606:4700::1111')).toBeUndefined();
+    expect(blockedAddress('::ffff:8.8.8.8')).toBeUndefined();
+  });
+});
+
+describe('guarded fetcher refuses before connecting', () => {
+  it('refuses a URL whose host resolves to the metadata address, opening no connection', async () => {
+    const guard = createSsrfGuard({
+      allowPrivate: false,
+      resolve: fakeDns({ 'meta.example': ['169.254.169.254'] }),
+    });
+    const fetcher = createFetcher({ limits: { timeoutMs: 1000, maxBytes: 1000, userAgent: 'test' }, guard });
+    const error = await fetcher.fetch('http://meta.example/latest/meta-data/').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FetchError);
+    expect((error as FetchError).kind).toBe('blocked');
+    expect((error as FetchError).message).toMatch(/169\.254\.169\.254, the cloud metadata address/);
+  });
+});
+
+describe('guarded fetcher checks every redirect hop', () => {
+  it('refuses a public page that redirects to a host on 192.168.1.1; the second hop is never contacted', async () => {
+    const guard = createSsrfGuard({
+      allowPrivate: false,
+      resolve: fakeDns({ 'public.example': ['93.184.216.34'], 'router.example': ['192.168.1.1'] }),
+    });
+    const contacted: string[] = [];
+    // Stands in for the socket layer, so this test provably opens no connection at all.
+    const transport: Transport = async (url, addresses) => {
+      contacted.push(`${url.host}@${addresses[0]?.address}`);
+      return { kind: 'redirect', location: 'http://router.example/admin' };
+    };
+    const fetcher = createFetcher({
+      limits: { timeoutMs: 1000, maxBytes: 1000, userAgent: 'test' },
+      guard,
+      transport,
+    });
+    const error = await fetcher.fetch('https://public.example/story').catch((e: unknown) => e);
+    expect((error as FetchError).kind).toBe('blocked');
+    expect((error as FetchError).message).toMatch(
+      /redirect from https:\/\/public\.example\/story to http:\/\/router\.example\/admin refused: router\.example resolves to 192\.168\.1\.1/,
+    );
+    expect(contacted).toEqual(['public.example@93.184.216.34']);
+  });
+
+  it('refuses a redirect to a literal metadata address the same way', async () => {
+    const guard = createSsrfGuard({
+      allowPrivate: false,
+      resolve: fakeDns({ 'public.example': ['93.184.216.34'] }),
+    });
+    const transport: Transport = async () => ({
+      kind: 'redirect',
+      location: 'http://169.254.169.254/latest/',
+    });
+    const fetcher = createFetcher({
+      limits: { timeoutMs: 1000, maxBytes: 1000, userAgent: 'test' },
+      guard,
+      transport,
+    });
+    const error = await fetcher.fetch('https://public.example/').catch((e: unknown) => e);
+    expect((error as FetchError).message).toMatch(/169\.254\.169\.254 is the cloud metadata address/);
+  });
+});
