@@ -10,7 +10,7 @@ export type SaveStatus = 'added' | 'updated' | 'skipped';
 
 /** Options for one save. */
 export interface SaveOptions {
-  /** Tenant key that may see the article; `*` for everyone. */
+  /** Tenant key that may see the article; `*` for everyone. Each owner keeps its own copy of a URL. */
   owner?: string;
   /** A new source's existing items: stored and searchable, but never pushed in a digest. */
   backlog?: boolean;
@@ -38,18 +38,11 @@ export function createArticleWriter(deps: ArticleWriterDeps): ArticleWriter {
     async save(draft, options = {}) {
       const owner = options.owner ?? '*';
       const canonicalUrl = canonicalizeUrl(draft.canonicalUrl ?? draft.url);
-      const id = articleIdFor(canonicalUrl);
+      const id = articleIdFor(canonicalUrl, owner);
       const existing = await deps.store.get(id);
       const hash = contentHashFor(draft.title, draft.text, draft.publishedAt);
       const now = deps.clock.now().toISOString();
-      const owners = existing ? mergeOwners(existing.owners, owner) : [owner];
-      if (existing && existing.contentHash === hash) {
-        if (owners.length === existing.owners.length) return { status: 'skipped', article: existing };
-        const widened = { ...existing, owners };
-        await deps.store.put(widened);
-        deps.onSaved?.(widened);
-        return { status: 'updated', article: widened };
-      }
+      if (existing && existing.contentHash === hash) return { status: 'skipped', article: existing };
       const summary = await deps.summarizer.summarize({ title: draft.title, text: draft.text });
       const article: Article = {
         id,
@@ -65,7 +58,7 @@ export function createArticleWriter(deps: ArticleWriterDeps): ArticleWriter {
         summary,
         topics: [],
         language: draft.language?.slice(0, 2).toLowerCase() || detectLanguage(draft.text),
-        owners,
+        owners: [owner],
         contentHash: hash,
         // An edit keeps the article's place: backlog stays backlog, news stays news.
         backlog: existing ? existing.backlog : (options.backlog ?? false),
@@ -76,11 +69,6 @@ export function createArticleWriter(deps: ArticleWriterDeps): ArticleWriter {
       return { status: existing ? 'updated' : 'added', article };
     },
   };
-}
-
-function mergeOwners(owners: string[], owner: string): string[] {
-  if (owners.includes('*') || owners.includes(owner)) return owners;
-  return owner === '*' ? ['*'] : [...owners, owner];
 }
 
 function hostnameOf(url: string): string {

@@ -39,9 +39,13 @@ export interface ArticleDraft {
   language?: string;
 }
 
-/** The article id: the first 16 hex digits of SHA-256 over the canonical URL. */
-export function articleIdFor(canonicalUrl: string): string {
-  return createHash('sha256').update(canonicalUrl).digest('hex').slice(0, 16);
+/**
+ * The article id: the first 16 hex digits of SHA-256 over the canonical URL. A tenant's own sources get
+ * ids of their own, so no workspace can rewrite an article that others read (or read one they cannot).
+ */
+export function articleIdFor(canonicalUrl: string, owner = '*'): string {
+  const key = owner === '*' ? canonicalUrl : `${owner}\n${canonicalUrl}`;
+  return createHash('sha256').update(key).digest('hex').slice(0, 16);
 }
 
 /** Hash of what a reader sees, so an unchanged re-ingest is a skip and an edit is an update. */

@@ -30,8 +30,21 @@ export function trustedCanonical(pageUrl: string, canonical: string | undefined)
     const page = new URL(pageUrl);
     if (target.protocol !== 'http:' && target.protocol !== 'https:') return undefined;
     if ((target.pathname === '/' || target.pathname === '') && page.pathname.length > 1) return undefined;
+    // A page may only speak for its own site: otherwise any page could claim, and overwrite, another's URL.
+    if (siteOf(target.hostname) !== siteOf(page.hostname)) return undefined;
     return target.href;
   } catch {
     return undefined;
   }
+}
+
+/** Second-level suffixes under which a site is three labels long (bbc.co.uk, gov.uk's agencies). */
+const SHORT_SECOND_LEVEL = new Set(['co', 'com', 'org', 'net', 'gov', 'ac', 'edu', 'or', 'ne', 'go', 'gv']);
+
+/** The registrable part of a host name, near enough: `news.bbc.co.uk` → `bbc.co.uk`. */
+export function siteOf(hostname: string): string {
+  const labels = hostname.toLowerCase().replace(/\.$/, '').split('.');
+  if (labels.length <= 2 || /^[\d.]+$/.test(hostname) || hostname.includes(':')) return labels.join('.');
+  const size = labels.at(-1)!.length === 2 && SHORT_SECOND_LEVEL.has(labels.at(-2)!) ? 3 : 2;
+  return labels.slice(-size).join('.');
 }

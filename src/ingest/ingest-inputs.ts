@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import type { ArticleDraft } from '../core/article.ts';
 import type { ArticleWriter, SaveStatus } from '../core/article-writer.ts';
+import { trustedCanonical } from '../core/canonical-url.ts';
 import { isUserError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { decodeBody } from './charset.ts';
@@ -142,7 +143,8 @@ export function draftFromHtml(html: string, url: string): Drafted {
     ok: true,
     draft: {
       url,
-      canonicalUrl: page.canonicalUrl,
+      // A local file has no site of its own, so its page's canonical URL is the best link we have.
+      canonicalUrl: url.startsWith('file:') ? page.canonicalUrl : trustedCanonical(url, page.canonicalUrl),
       title: page.title,
       text: page.text,
       source: page.siteName,

@@ -1,5 +1,6 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { ArticleWriter } from '../core/article-writer.ts';
+import { trustedCanonical } from '../core/canonical-url.ts';
 import type { Clock } from '../core/clock.ts';
 import { type Source, sourceIdFor } from '../core/sources.ts';
 import type { ArticleStore, TenantStore } from '../core/store/ports.ts';
@@ -195,7 +196,7 @@ export function createPoller(deps: PollerDeps): Poller {
     const saved = await deps.writer.save(
       {
         url,
-        canonicalUrl: page.canonicalUrl,
+        canonicalUrl: trustedCanonical(url, page.canonicalUrl),
         title: page.title,
         text: page.text,
         source: source.name,

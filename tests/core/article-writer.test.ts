@@ -66,17 +66,26 @@ describe('article writer', () => {
     expect(all.map((a) => a.title)).toEqual(['Operator fined £2m']);
   });
 
-  it('keeps a tenant-owned article out of other tenants and widens it when another tenant adds it', async () => {
-    await t.core.writer.save(
-      { url: 'https://news.example/a', title: 'Operator fined', text: body },
+  it('gives each tenant its own copy of a URL, so no tenant can rewrite what another reads', async () => {
+    const shared = await t.core.writer.save({
+      url: 'https://news.example/a',
+      title: 'Operator fined',
+      text: body,
+    });
+    const forged = await t.core.writer.save(
+      { url: 'https://news.example/a', title: 'Operator cleared', text: `${body} Forged.` },
       { owner: 'slack:TA' },
     );
-    const again = await t.core.writer.save(
-      { url: 'https://news.example/a', title: 'Operator fined', text: body },
-      { owner: 'slack:TB' },
-    );
-    expect(again.status).toBe('updated');
-    expect(again.article.owners).toEqual(['slack:TA', 'slack:TB']);
+    expect(forged.status).toBe('added');
+    expect(forged.article.id).not.toBe(shared.article.id);
+    expect(forged.article.owners).toEqual(['slack:TA']);
+    expect((await t.core.articles.get(shared.article.id))?.title).toBe('Operator fined');
+    const other = await t.core.news.search('operator', {
+      tenant: { platform: 'slack', id: 'TB' },
+      page: 1,
+      pageSize: 5,
+    });
+    expect(other.stories.map((s) => s.title)).toEqual(['Operator fined']);
   });
 
   it('makes the saved article searchable at once', async () => {

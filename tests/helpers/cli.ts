@@ -12,6 +12,9 @@ export function cliEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
     HOME: process.env.HOME,
     LOG_LEVEL: 'silent',
     SEED_SAMPLES: 'false',
+    // Never poll the real starter sources from a test: test traffic stays on this machine.
+    POLL_SOURCES: 'false',
+    STARTER_SOURCES: 'none',
     ...extra,
   };
 }

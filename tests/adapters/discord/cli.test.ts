@@ -35,6 +35,9 @@ function runCli(args: string[], env: Record<string, string>) {
       HOME: dir,
       STORE_URL: `sqlite://${join(dir, 'store.sqlite')}`,
       LOG_LEVEL: 'warn',
+      // Never poll the real starter sources from a test.
+      POLL_SOURCES: 'false',
+      STARTER_SOURCES: 'none',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
