@@ -3,8 +3,8 @@ import type { Article } from './article.ts';
 import { type ArticleWriter, createArticleWriter } from './article-writer.ts';
 import type { Clock } from './clock.ts';
 import { createNewsService, type NewsService } from './news-service.ts';
+import { createInvertedIndex } from './search/inverted-index.ts';
 import type { SearchIndex } from './search/search-index.ts';
-import { createSimpleIndex } from './search/simple-index.ts';
 import { type Source, sourceSchema } from './sources.ts';
 import type { ArticleStore, Stores, TenantStore } from './store/ports.ts';
 import { createExtractiveSummarizer } from './summarize/extractive.ts';
@@ -34,7 +34,7 @@ export interface CoreDeps {
 
 /** Builds the core and rebuilds the search index from the store. */
 export async function createCore(deps: CoreDeps): Promise<Core> {
-  const index = deps.index ?? createSimpleIndex();
+  const index = deps.index ?? createInvertedIndex();
   const summarizer = deps.summarizer ?? createExtractiveSummarizer();
   const started = Date.now();
   for await (const article of deps.stores.articles.all()) index.add(article);
