@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { NewsPage } from '../src/core/news-service.ts';
+import { notice, type Reply } from '../src/core/reply.ts';
 import { defineCommand } from './define.ts';
 import { parseKeyValues } from './parse-text.ts';
 
@@ -9,7 +11,11 @@ export const NEWS_PAGE_SIZE = 5;
 export const newsCommand = defineCommand({
   name: 'news',
   description: 'Search the latest tech-policy stories',
-  usage: ['/news <query> [page:N]'],
+  usage: [
+    '/news <query> [page:N]',
+    '/news "export controls" -tiktok since:7d before:2026-11-01',
+    '/news huawei source:reuters topic:5g-telecom-security jurisdiction:eu agency:ftc',
+  ],
   options: z.object({
     query: z
       .string({ error: 'a search query is required' })
@@ -34,26 +40,55 @@ export const newsCommand = defineCommand({
   },
   async run(ctx, { query, page }) {
     const result = await ctx.core.news.search(query, { tenant: ctx.tenant, page, pageSize: NEWS_PAGE_SIZE });
-    if (result.stories.length === 0) {
-      return {
-        kind: 'notice',
-        level: 'info',
-        text:
-          page > 1 && result.total > 0
-            ? `No more results for "${query}" (${result.total} in all).`
-            : `Nothing matches "${query}" yet.`,
-        hint: 'Try fewer or broader words, e.g. /news huawei, or check the spelling.',
-      };
-    }
-    const pages = Math.ceil(result.total / NEWS_PAGE_SIZE);
+    const shown = query.length > 80 ? `${query.slice(0, 77)}...` : query;
+    if (result.stories.length === 0) return noResults(shown, page, result);
+    const pages = Math.max(page, Math.ceil(result.total / NEWS_PAGE_SIZE));
+    const notes: string[] = [];
+    if (result.suggestion) notes.push(`Showing matches for "${result.suggestion}"`);
+    if (result.ignored?.length)
+      notes.push(`No article mentions ${result.ignored.map((w) => `"${w}"`).join(', ')}`);
+    if (result.relaxed) notes.push('No story has every word; these have some of them');
+    const paging = result.hasMore
+      ? `Page ${page} · ${result.total} matching articles · next: /news ${query} page:${page + 1}`
+      : `Page ${page} of ${pages} · ${result.total} matching ${result.total === 1 ? 'article' : 'articles'}`;
     return {
       kind: 'stories',
-      title: `News for "${query}"`,
+      title: `News for "${shown}"`,
       stories: result.stories,
-      footer:
-        pages > 1
-          ? `Page ${page} of ${pages} · ${result.total} stories · next: /news ${query} page:${page + 1}`
-          : `${result.total} ${result.total === 1 ? 'story' : 'stories'}`,
+      footer: [...notes, paging].join(' · '),
     };
   },
 });
+
+/** The answer when nothing is shown, saying why and what to try instead. */
+function noResults(query: string, page: number, result: NewsPage): Reply {
+  if (result.problem) {
+    return notice(
+      'info',
+      `Nothing to search for in "${query}".`,
+      `${result.problem} Try a word, e.g. /news huawei.`,
+    );
+  }
+  if (page > 1 && result.total > 0) {
+    return notice(
+      'info',
+      `No more stories for "${query}" (${result.total} matching articles in all).`,
+      `Go back with /news ${query} page:${page - 1}.`,
+    );
+  }
+  if (result.suggestion) {
+    return notice('info', `Nothing matches "${query}".`, `Did you mean: /news ${result.suggestion}`);
+  }
+  if (result.beforeFilters && result.beforeFilters > 0) {
+    return notice(
+      'info',
+      `${result.beforeFilters} articles match the words, but none pass your filters.`,
+      'Widen or drop a filter (since:, before:, source:, topic:, jurisdiction:, agency:) or a -exclusion.',
+    );
+  }
+  return notice(
+    'info',
+    `Nothing matches "${query}" yet.`,
+    'Try fewer or broader words, e.g. /news huawei, a topic like /news topic:ai-regulation, or check the spelling.',
+  );
+}
