@@ -56,8 +56,12 @@ export function executeSearch(state: IndexState, input: string, options: SearchO
     ...(suggestion ? { suggestion } : {}),
     ...(ignored.length > 0 ? { ignored } : {}),
   };
-  if (query.terms.length > 0 && groups.length === 0)
-    return { hits: [], total: 0, beforeFilters: 0, ...extras };
+  if (query.terms.length > 0 && groups.length === 0) {
+    // Nothing to search: look further afield than search does, for a hint only.
+    const hint = query.terms.map((term) => farSuggestion(state, term.term) ?? term.raw).join(' ');
+    const far = hint !== query.terms.map((t) => t.raw).join(' ') ? { suggestion: hint } : {};
+    return { hits: [], total: 0, beforeFilters: 0, ...extras, ...far };
+  }
 
   const filter = buildFilter(state, query, options);
   const top = new TopK((options.offset ?? 0) + options.limit);
@@ -253,4 +257,17 @@ function finish(
     .slice(options.offset ?? 0)
     .map(({ doc, score }) => ({ id: state.ids[doc]!, score }));
   return { hits, total, ...extras };
+}
+
+function farSuggestion(state: IndexState, term: string): string | undefined {
+  if (term.length < 4 || /\d/.test(term)) return undefined;
+  let best: { surface: string; distance: number; df: number } | undefined;
+  for (const hit of state.vocabulary.near(term, 2)) {
+    const list = state.terms.get(hit.term);
+    if (!list || list.live === 0) continue;
+    if (!best || hit.distance < best.distance || (hit.distance === best.distance && list.live > best.df)) {
+      best = { surface: list.surface, distance: hit.distance, df: list.live };
+    }
+  }
+  return best?.surface;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../../src/errors.ts';
 import { createInvertedIndex } from '../../../src/core/search/inverted-index.ts';
+import { UserError } from '../../../src/errors.ts';
 import { makeArticle, NOW } from '../../helpers/articles.ts';
 
 const OWNER = 'console:local';
@@ -129,8 +129,16 @@ describe('inverted index', () => {
 
   it('blends recency: of two equally relevant articles the newer ranks first', () => {
     const index = createInvertedIndex();
-    const old = makeArticle('old', { title: 'Spectrum auction', text: 'The spectrum auction raised money.', publishedAt: '2025-01-01T00:00:00Z' });
-    const fresh = makeArticle('fresh', { title: 'Spectrum auction', text: 'The spectrum auction raised money.', publishedAt: '2026-10-31T00:00:00Z' });
+    const old = makeArticle('old', {
+      title: 'Spectrum auction',
+      text: 'The spectrum auction raised money.',
+      publishedAt: '2025-01-01T00:00:00Z',
+    });
+    const fresh = makeArticle('fresh', {
+      title: 'Spectrum auction',
+      text: 'The spectrum auction raised money.',
+      publishedAt: '2026-10-31T00:00:00Z',
+    });
     index.add(old);
     index.add(fresh);
     const hits = ask(index, 'spectrum').hits;
@@ -140,7 +148,8 @@ describe('inverted index', () => {
 
   it('pages with offset and counts every match in total', () => {
     const index = createInvertedIndex();
-    for (let i = 0; i < 12; i++) index.add(makeArticle(`p${i}`, { title: `Antitrust case ${i}`, text: 'An antitrust case.' }));
+    for (let i = 0; i < 12; i++)
+      index.add(makeArticle(`p${i}`, { title: `Antitrust case ${i}`, text: 'An antitrust case.' }));
     const first = ask(index, 'antitrust', 5, 0);
     const third = ask(index, 'antitrust', 5, 10);
     expect(first.total).toBe(12);
@@ -218,7 +227,12 @@ describe('inverted index', () => {
 
     it('Unicode words are searchable', () => {
       const local = createInvertedIndex();
-      local.add(makeArticle('de', { title: 'Bundeskartellamt prüft Übernahme', text: 'Die Behörde prüft die Übernahme.' }));
+      local.add(
+        makeArticle('de', {
+          title: 'Bundeskartellamt prüft Übernahme',
+          text: 'Die Behörde prüft die Übernahme.',
+        }),
+      );
       local.add(makeArticle('zh', { title: '华为 发布 新 手机', text: '华为 发布 新 手机' }));
       expect(ask(local, 'ubernahme').total).toBe(1);
       expect(ask(local, 'Übernahme').total).toBe(1);

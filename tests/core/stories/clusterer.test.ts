@@ -11,7 +11,9 @@ describe('story clusterer', () => {
   it('clusters same-event reports and keeps near misses apart: pairwise P and R at least 0.9', () => {
     const stories = createStoryClusterer().cluster(articles);
     const scores = pairwiseScores(stories, (id) => eventOf.get(id)!);
-    console.log(`story clustering on ${articles.length} fixture articles: precision ${scores.precision.toFixed(3)}, recall ${scores.recall.toFixed(3)}`);
+    console.log(
+      `story clustering on ${articles.length} fixture articles: precision ${scores.precision.toFixed(3)}, recall ${scores.recall.toFixed(3)}`,
+    );
     expect(scores.precision).toBeGreaterThanOrEqual(0.9);
     expect(scores.recall).toBeGreaterThanOrEqual(0.9);
   });
@@ -37,7 +39,10 @@ describe('story clusterer', () => {
   });
 
   it('treats syndicated copies as one story by shingle similarity', () => {
-    const words = 'Japan will restrict exports of twenty three types of chipmaking equipment the ministry said'.split(' ');
+    const words =
+      'Japan will restrict exports of twenty three types of chipmaking equipment the ministry said'.split(
+        ' ',
+      );
     expect(minhashSimilarity(minhashOf(words), minhashOf(words))).toBe(1);
     expect(minhashSimilarity(minhashOf(words), minhashOf([...words].reverse()))).toBeLessThan(0.2);
   });

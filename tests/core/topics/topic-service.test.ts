@@ -22,23 +22,39 @@ describe('topic taxonomy and tagging', () => {
   it('ships every topic the issue names', () => {
     const names = BUILT_IN_TOPICS.map((t) => t.name);
     for (const name of [
-      '5g-telecom-security', 'ai-regulation', 'antitrust-competition', 'privacy-data-protection',
-      'export-controls-chips', 'online-safety-moderation', 'platform-regulation', 'cybersecurity',
-      'tiktok-app-bans', 'spectrum-net-neutrality', 'digital-taxes', 'huawei',
-    ]) expect(names).toContain(name);
+      '5g-telecom-security',
+      'ai-regulation',
+      'antitrust-competition',
+      'privacy-data-protection',
+      'export-controls-chips',
+      'online-safety-moderation',
+      'platform-regulation',
+      'cybersecurity',
+      'tiktok-app-bans',
+      'spectrum-net-neutrality',
+      'digital-taxes',
+      'huawei',
+    ])
+      expect(names).toContain(name);
     expect(BUILT_IN_TOPICS.find((t) => t.name === 'huawei')?.aliases).toContain('HiSilicon');
   });
 
   it('tags HiSilicon as Huawei: an alias in the title is enough', async () => {
     const topics = await service();
-    const tags = topics.tagsFor({ title: 'HiSilicon designs a new chip', text: 'The chip designer showed a modem.' });
+    const tags = topics.tagsFor({
+      title: 'HiSilicon designs a new chip',
+      text: 'The chip designer showed a modem.',
+    });
     expect(tags).toContain('huawei');
   });
 
   it('does not tag a passing body mention in a long article', async () => {
     const topics = await service();
     const filler = 'Markets moved on interest rates and oil prices. '.repeat(80);
-    const tags = topics.tagsFor({ title: 'Stocks end the week higher', text: `${filler} Huawei was not discussed much.` });
+    const tags = topics.tagsFor({
+      title: 'Stocks end the week higher',
+      text: `${filler} Huawei was not discussed much.`,
+    });
     expect(tags).not.toContain('huawei');
   });
 
@@ -56,13 +72,23 @@ describe('topic taxonomy and tagging', () => {
       expect.arrayContaining(['agency:cnil', 'jurisdiction:fr']),
     );
     expect(placeTags({ title: 'Let us talk', text: 'Tell us about it. Give us a call.' })).toEqual([]);
-    expect(placeTags({ title: 'ICO token sale booms', text: 'An ICO raised money for a crypto startup.' })).not.toContain('agency:ico');
-    expect(placeTags({ title: 'MIIT issues rules', text: 'Beijing regulators said.' })).toContain('jurisdiction:cn');
+    expect(
+      placeTags({ title: 'ICO token sale booms', text: 'An ICO raised money for a crypto startup.' }),
+    ).not.toContain('agency:ico');
+    expect(placeTags({ title: 'MIIT issues rules', text: 'Beijing regulators said.' })).toContain(
+      'jurisdiction:cn',
+    );
   });
 
   it('adds, lists, resolves and removes a tenant topic, never showing it to another tenant', async () => {
     const topics = await service();
-    await topics.add(T1, { name: 'open-banking', label: 'Open banking', query: 'open banking', aliases: ['PSD2'], builtIn: false });
+    await topics.add(T1, {
+      name: 'open-banking',
+      label: 'Open banking',
+      query: 'open banking',
+      aliases: ['PSD2'],
+      builtIn: false,
+    });
     expect((await topics.list(T1)).map((t) => t.name)).toContain('open-banking');
     expect((await topics.list(T2)).map((t) => t.name)).not.toContain('open-banking');
     expect((await topics.resolve(T1, 'psd2')).name).toBe('open-banking');
