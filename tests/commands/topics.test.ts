@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchLine } from '../../commands/dispatch.ts';
 import type { Core } from '../../src/core/core.ts';
+import type { Tenant } from '../../src/core/tenant.ts';
 import { contextFor, openTestCore } from '../helpers/articles.ts';
 
-const T1 = { platform: 'slack', id: 'T1' } as const;
-const T2 = { platform: 'slack', id: 'T2' } as const;
+const T1: Tenant = { platform: 'slack', id: 'T1' };
+const T2: Tenant = { platform: 'slack', id: 'T2' };
 let core: Core;
 let close: () => Promise<void>;
 

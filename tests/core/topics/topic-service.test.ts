@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Tenant } from '../../../src/core/tenant.ts';
 import { placeTags } from '../../../src/core/topics/places.ts';
 import { BUILT_IN_TOPICS } from '../../../src/core/topics/taxonomy.ts';
 import { openTestCore } from '../../helpers/articles.ts';
 
-const T1 = { platform: 'slack', id: 'T1' } as const;
-const T2 = { platform: 'slack', id: 'T2' } as const;
+const T1: Tenant = { platform: 'slack', id: 'T1' };
+const T2: Tenant = { platform: 'slack', id: 'T2' };
 
 let cleanup: (() => Promise<void>) | undefined;
 afterEach(async () => {
