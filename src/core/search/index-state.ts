@@ -13,7 +13,7 @@ export interface RankingParams {
   recencyHalfLifeDays: number;
 }
 
-/** Defaults tuned on eval/search-judgments.json. */
+/** Defaults chosen up front (common BM25F settings), not tuned on the eval judgments. */
 export const DEFAULT_RANKING: RankingParams = {
   k1: 1.2,
   title: { weight: 3, b: 0.4 },
