@@ -138,11 +138,3 @@ export function parseQuery(input: string, now: Date): ParsedQuery {
   parsed.empty = parsed.terms.length === 0 && !hasFilter;
   return parsed;
 }
-
-/** Whether a query has any words to rank by (otherwise filters alone list the newest matches). */
-export function hasWords(query: ParsedQuery): boolean {
-  return query.terms.length > 0;
-}
-
-/** One-day width, exported for callers that widen a date filter in a hint. */
-export const ONE_DAY_MS = DAY;
