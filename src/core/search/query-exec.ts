@@ -12,6 +12,8 @@ interface Scratch {
   scores: Float64Array;
   best: Float64Array;
   masks: Uint32Array;
+  touched: Int32Array;
+  inGroup: Int32Array;
 }
 
 // Score buffers are reused between searches: 100k documents would otherwise allocate ~2 MB per query.
@@ -21,7 +23,13 @@ function scratch(state: IndexState): Scratch {
   let s = scratchFor.get(state);
   if (!s || s.scores.length < state.next) {
     const size = state.capacity;
-    s = { scores: new Float64Array(size), best: new Float64Array(size), masks: new Uint32Array(size) };
+    s = {
+      scores: new Float64Array(size),
+      best: new Float64Array(size),
+      masks: new Uint32Array(size),
+      touched: new Int32Array(size),
+      inGroup: new Int32Array(size),
+    };
     scratchFor.set(state, s);
   }
   return s;
@@ -41,6 +49,7 @@ export function executeSearch(state: IndexState, input: string, options: SearchO
   if (state.liveCount === 0) return { hits: [], total: 0 };
 
   const groups: Expansion[][] = [];
+  const groupTerms: string[] = [];
   const ignored: string[] = [];
   const corrected: string[] = [];
   let anyCorrection = false;
@@ -49,7 +58,10 @@ export function executeSearch(state: IndexState, input: string, options: SearchO
     if (expanded.correction) anyCorrection = true;
     corrected.push(expanded.correction ?? term.raw);
     if (expanded.expansions.length === 0) ignored.push(term.raw);
-    else groups.push(expanded.expansions);
+    else {
+      groups.push(expanded.expansions);
+      groupTerms.push(term.term);
+    }
   }
   const suggestion = anyCorrection ? corrected.join(' ') : undefined;
   const extras = {
@@ -63,7 +75,6 @@ export function executeSearch(state: IndexState, input: string, options: SearchO
     return { hits: [], total: 0, beforeFilters: 0, ...extras, ...far };
   }
 
-  const filter = buildFilter(state, query, options);
   const top = new TopK((options.offset ?? 0) + options.limit);
   const { recencyBoost, recencyHalfLifeDays } = state.ranking;
   const recency = (doc: number) => {
@@ -73,6 +84,7 @@ export function executeSearch(state: IndexState, input: string, options: SearchO
 
   if (groups.length === 0) {
     // Filters alone: the newest matching articles first.
+    const filter = buildFilter(state, query, options, () => true);
     let total = 0;
     for (let doc = 0; doc < state.next; doc++) {
       if (!filter(doc)) continue;
@@ -82,54 +94,67 @@ export function executeSearch(state: IndexState, input: string, options: SearchO
     return finish(state, top, total, options, { ...extras, beforeFilters: state.liveCount });
   }
 
-  const { scores, masks } = scratch(state);
-  const touched = scoreGroups(state, groups);
+  const { scores, masks, touched } = scratch(state);
+  const touchedCount = scoreGroups(state, groups);
   const full = groups.length >= 32 ? 0xffffffff : (1 << groups.length) - 1;
+  const phraseBits = phraseGroupBits(query, groupTerms);
+  const filter = buildFilter(state, query, options, (doc) => (masks[doc]! & phraseBits) === phraseBits);
+  // No recency factor exceeds this, so a candidate whose relevance times it cannot enter the top k is skipped.
+  const ceiling = 1 + recencyBoost;
   try {
     let total = 0;
     let beforeFilters = 0;
-    for (const doc of touched) {
+    for (let t = 0; t < touchedCount; t++) {
+      const doc = touched[t]!;
       if (masks[doc] !== full) continue;
       beforeFilters++;
       if (!filter(doc)) continue;
       total++;
-      top.push(doc, scores[doc]! * recency(doc));
+      const relevance = scores[doc]!;
+      if (relevance * ceiling > top.threshold) top.push(doc, relevance * recency(doc));
     }
-    if (total > 0 || groups.length === 1)
-      return finish(state, top, total, options, { ...extras, beforeFilters });
+    if (total > 0 || groups.length === 1) return finish(state, top, total, options, { ...extras, beforeFilters });
     // No article has every word: rank those with some, scaled by the share of words they have.
-    for (const doc of touched) {
+    for (let t = 0; t < touchedCount; t++) {
+      const doc = touched[t]!;
       if (!filter(doc)) continue;
       total++;
-      const share = popcount(masks[doc]!) / groups.length;
-      top.push(doc, scores[doc]! * share * recency(doc));
+      const relevance = (scores[doc]! * popcount(masks[doc]!)) / groups.length;
+      if (relevance * ceiling > top.threshold) top.push(doc, relevance * recency(doc));
     }
-    return finish(state, top, total, options, {
-      ...extras,
-      beforeFilters: touched.length,
-      relaxed: total > 0,
-    });
+    return finish(state, top, total, options, { ...extras, beforeFilters: touchedCount, relaxed: total > 0 });
   } finally {
-    for (const doc of touched) {
+    for (let t = 0; t < touchedCount; t++) {
+      const doc = touched[t]!;
       scores[doc] = 0;
       masks[doc] = 0;
     }
   }
 }
 
+/** Bits of the query-word groups that belong to quoted phrases: only articles with all of them can match. */
+function phraseGroupBits(query: ParsedQuery, groupTerms: string[]): number {
+  const phraseTerms = new Set(query.phrases.flatMap((p) => p.terms.map((t) => t.term)));
+  let bits = 0;
+  groupTerms.forEach((term, g) => {
+    if (phraseTerms.has(term)) bits |= 1 << g;
+  });
+  return bits >>> 0;
+}
+
 /** BM25F per query word (its best-matching expansion per article), summed; returns the touched articles. */
-function scoreGroups(state: IndexState, groups: Expansion[][]): number[] {
-  const { scores, best, masks } = scratch(state);
+function scoreGroups(state: IndexState, groups: Expansion[][]): number {
+  const { scores, best, masks, touched, inGroup } = scratch(state);
   const { k1, title, summary, body } = state.ranking;
   const n = Math.max(1, state.liveCount);
   const avgTitle = Math.max(1, state.totalTitle / n);
   const avgSummary = Math.max(1, state.totalSummary / n);
   const avgBody = Math.max(1, state.totalBody / n);
-  const touched: number[] = [];
+  let touchedCount = 0;
   const alive = state.alive;
   groups.forEach((expansions, g) => {
     const bit = (1 << g) >>> 0;
-    const inGroup: number[] = [];
+    let inGroupCount = 0;
     for (const { list, weight } of expansions) {
       const df = Math.min(list.live, n);
       const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
@@ -151,16 +176,19 @@ function scoreGroups(state: IndexState, groups: Expansion[][]): number[] {
         const score = (weight * idf * tf) / (k1 + tf);
         const mask = masks[doc]!;
         if ((mask & bit) === 0) {
-          if (mask === 0) touched.push(doc);
+          if (mask === 0) touched[touchedCount++] = doc;
           masks[doc] = (mask | bit) >>> 0;
           best[doc] = score;
-          inGroup.push(doc);
+          inGroup[inGroupCount++] = doc;
         } else if (score > best[doc]!) best[doc] = score;
       }
     }
-    for (const doc of inGroup) scores[doc]! += best[doc]!;
+    for (let i = 0; i < inGroupCount; i++) {
+      const doc = inGroup[i]!;
+      scores[doc]! += best[doc]!;
+    }
   });
-  return touched;
+  return touchedCount;
 }
 
 /** One predicate for every filter of the query, cheapest checks first. */
@@ -168,6 +196,7 @@ function buildFilter(
   state: IndexState,
   query: ParsedQuery,
   options: SearchOptions,
+  mayHavePhrases: (doc: number) => boolean,
 ): (doc: number) => boolean {
   const checks: ((doc: number) => boolean)[] = [];
   const owner = options.owner;
@@ -211,7 +240,7 @@ function buildFilter(
         verified = new Uint8Array(state.next).fill(1);
         for (const phrase of query.phrases) {
           const ok = new Uint8Array(state.next);
-          for (const d of matchPhrase(state, phrase, (d) => verified![d] === 1 && cheap.every((c) => c(d))))
+          for (const d of matchPhrase(state, phrase, (d) => verified![d] === 1 && mayHavePhrases(d) && cheap.every((c) => c(d))))
             ok[d] = 1;
           verified = ok;
         }

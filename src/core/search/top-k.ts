@@ -6,6 +6,11 @@ export class TopK {
   /** @param k how many to keep */
   constructor(private readonly k: number) {}
 
+  /** The score a candidate must beat to be kept: the worst kept score once full. */
+  get threshold(): number {
+    return this.docs.length < this.k ? Number.NEGATIVE_INFINITY : this.scores[0]!;
+  }
+
   /** Offers one candidate. */
   push(doc: number, score: number): void {
     if (this.k <= 0) return;
