@@ -42,8 +42,50 @@ function time(run: () => unknown, rounds: number): number[] {
   return out;
 }
 
-const SINGLE = ['huawei', 'privacy', 'antitrust', 'regulation', 'chips', 'tiktok', 'ransomware', 'facebook', 'google', 'china', 'election', 'surveillance', 'copyright', 'bitcoin', 'broadband', 'deepfake', 'semiconductor', 'spectrum', 'encryption', 'startup'];
-const TWO = ['huawei 5g', 'google antitrust', 'gdpr fine', 'tiktok ban', 'ai regulation', 'facial recognition', 'chip shortage', 'data breach', 'net neutrality', 'section 230', 'export controls', 'cloud security', 'election security', 'self-driving cars', 'privacy law', 'apple app', 'microsoft cloud', 'twitter musk', 'amazon warehouse', 'nvidia gpu'];
+const SINGLE = [
+  'huawei',
+  'privacy',
+  'antitrust',
+  'regulation',
+  'chips',
+  'tiktok',
+  'ransomware',
+  'facebook',
+  'google',
+  'china',
+  'election',
+  'surveillance',
+  'copyright',
+  'bitcoin',
+  'broadband',
+  'deepfake',
+  'semiconductor',
+  'spectrum',
+  'encryption',
+  'startup',
+];
+const TWO = [
+  'huawei 5g',
+  'google antitrust',
+  'gdpr fine',
+  'tiktok ban',
+  'ai regulation',
+  'facial recognition',
+  'chip shortage',
+  'data breach',
+  'net neutrality',
+  'section 230',
+  'export controls',
+  'cloud security',
+  'election security',
+  'self-driving cars',
+  'privacy law',
+  'apple app',
+  'microsoft cloud',
+  'twitter musk',
+  'amazon warehouse',
+  'nvidia gpu',
+];
 const PHRASES = TWO.map((q) => `"${q}"`);
 const FILTERS = SINGLE.map((q, i) => (i % 2 === 0 ? `${q} since:90d` : `${q} source:wired.com`));
 
@@ -54,7 +96,9 @@ export async function run(): Promise<void> {
   const full = toArticles(rows, TOTAL, NOW);
   const articles: Article[] = full.map((a) => ({ ...a, text: a.text.slice(0, BODY_CHARS) }));
   console.log(
-    `\nSearch bench: ${articles.length} articles (${rows.length} tech articles replicated with new ids and dates), body cut to ${BODY_CHARS} chars for both engines; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on this machine`,
+    `\nSearch bench: ${articles.length} articles (${rows.length} tech articles replicated with new ids and dates), body cut to ${BODY_CHARS} chars for both engines; load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} on this machine`,
   );
 
   const before = memory();
@@ -75,8 +119,12 @@ export async function run(): Promise<void> {
 
   const ratio = (a: number, b: number) => (b === 0 ? 'n/a' : `${(a / b).toFixed(2)}x`);
   const row = (label: string, a: number, b: number, unit: string, digits = 0) =>
-    console.log(`  ${label.padEnd(28)} ${`${a.toFixed(digits)} ${unit}`.padStart(14)} ${`${b.toFixed(digits)} ${unit}`.padStart(14)}   ${ratio(a, b).padStart(7)}`);
-  console.log(`  ${''.padEnd(28)} ${'policywire'.padStart(14)} ${'minisearch'.padStart(14)}   ${'ratio'.padStart(7)}`);
+    console.log(
+      `  ${label.padEnd(28)} ${`${a.toFixed(digits)} ${unit}`.padStart(14)} ${`${b.toFixed(digits)} ${unit}`.padStart(14)}   ${ratio(a, b).padStart(7)}`,
+    );
+  console.log(
+    `  ${''.padEnd(28)} ${'policywire'.padStart(14)} ${'minisearch'.padStart(14)}   ${'ratio'.padStart(7)}`,
+  );
   row('index build', ourBuild, miniBuild, 'ms');
   row('memory (heap + buffers)', ourMemory / 1e6, miniMemory / 1e6, 'MB');
 

@@ -9,7 +9,9 @@ class PositionCursor {
   positions = new Int32Array(16);
   count = 0;
 
-  constructor(private readonly list: { docs: Int32Array; tfs: Uint32Array; positions: Uint8Array; length: number }) {}
+  constructor(
+    private readonly list: { docs: Int32Array; tfs: Uint32Array; positions: Uint8Array; length: number },
+  ) {}
 
   get doc(): number {
     return this.index < this.list.length ? this.list.docs[this.index]! : Number.MAX_SAFE_INTEGER;
@@ -74,7 +76,11 @@ function has(sorted: Int32Array, length: number, value: number): boolean {
  * so "right to be forgotten" does not match "forgotten right"). Walks the words' postings in step,
  * driven by the rarest word, and decodes positions only where every word is present.
  */
-export function matchPhrase(state: IndexState, phrase: QueryPhrase, wanted: (doc: number) => boolean): number[] {
+export function matchPhrase(
+  state: IndexState,
+  phrase: QueryPhrase,
+  wanted: (doc: number) => boolean,
+): number[] {
   if (phrase.terms.length === 0) return [];
   const lists = phrase.terms.map((t) => state.terms.get(t.term));
   if (lists.some((list) => !list || list.live === 0)) return [];

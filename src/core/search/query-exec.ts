@@ -113,7 +113,8 @@ export function executeSearch(state: IndexState, input: string, options: SearchO
       const relevance = scores[doc]!;
       if (relevance * ceiling > top.threshold) top.push(doc, relevance * recency(doc));
     }
-    if (total > 0 || groups.length === 1) return finish(state, top, total, options, { ...extras, beforeFilters });
+    if (total > 0 || groups.length === 1)
+      return finish(state, top, total, options, { ...extras, beforeFilters });
     // No article has every word: rank those with some, scaled by the share of words they have.
     for (let t = 0; t < touchedCount; t++) {
       const doc = touched[t]!;
@@ -240,7 +241,11 @@ function buildFilter(
         verified = new Uint8Array(state.next).fill(1);
         for (const phrase of query.phrases) {
           const ok = new Uint8Array(state.next);
-          for (const d of matchPhrase(state, phrase, (d) => verified![d] === 1 && mayHavePhrases(d) && cheap.every((c) => c(d))))
+          for (const d of matchPhrase(
+            state,
+            phrase,
+            (d) => verified![d] === 1 && mayHavePhrases(d) && cheap.every((c) => c(d)),
+          ))
             ok[d] = 1;
           verified = ok;
         }
