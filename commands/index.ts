@@ -2,11 +2,13 @@ import type { Command } from './define.ts';
 import { createHelpCommand } from './help.ts';
 import { newsCommand } from './news.ts';
 import { sourcesCommand } from './sources.ts';
+import { topicsCommand } from './topics.ts';
 
 /** Every slash command, in the order help lists them. Adapters register exactly these. */
 export const commands: readonly Command[] = [
   newsCommand as unknown as Command,
   sourcesCommand as unknown as Command,
+  topicsCommand as unknown as Command,
   createHelpCommand(() => commands) as unknown as Command,
 ];
 

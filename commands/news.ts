@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import type { NewsPage } from '../src/core/news-service.ts';
+import { notice, type Reply } from '../src/core/reply.ts';
 import { defineCommand } from './define.ts';
 import { parseKeyValues } from './parse-text.ts';
-import { resolveTopicQuery } from './topic-query.ts';
 
 /** Stories per page of `/news`. */
 export const NEWS_PAGE_SIZE = 5;
@@ -10,7 +11,11 @@ export const NEWS_PAGE_SIZE = 5;
 export const newsCommand = defineCommand({
   name: 'news',
   description: 'Search the latest tech-policy stories',
-  usage: ['/news <query> [page:N]', '/news topic:<name> [page:N]'],
+  usage: [
+    '/news <query> [page:N]',
+    '/news "export controls" -tiktok since:7d before:2026-11-01',
+    '/news huawei source:reuters topic:5g-telecom-security jurisdiction:eu agency:ftc',
+  ],
   options: z
     .object({
       query: z
@@ -23,7 +28,7 @@ export const newsCommand = defineCommand({
         })
         .optional()
         .describe('What to look for, e.g. huawei or "export controls"'),
-      // Discord's typed form `/news topic:huawei`; Slack and the console keep `topic:` inside the query text.
+      // Discord's typed form `/news topic:huawei`; Slack and the console write `topic:` inside the query text.
       topic: z
         .string()
         .trim()
@@ -48,33 +53,60 @@ export const newsCommand = defineCommand({
   },
   async run(ctx, options) {
     const { page } = options;
-    const topic = options.topic ? await resolveTopicQuery(ctx, options.topic) : undefined;
+    const topic = options.topic ? await ctx.core.topics.resolve(ctx.tenant, options.topic) : undefined;
     const query = [topic?.query, options.query].filter(Boolean).join(' ');
-    const shown = [topic?.label, options.query].filter(Boolean).join(' · ');
-    const next = [options.topic ? `topic:${options.topic}` : undefined, options.query]
-      .filter(Boolean)
-      .join(' ');
     const result = await ctx.core.news.search(query, { tenant: ctx.tenant, page, pageSize: NEWS_PAGE_SIZE });
-    if (result.stories.length === 0) {
-      return {
-        kind: 'notice',
-        level: 'info',
-        text:
-          page > 1 && result.total > 0
-            ? `No more results for "${shown}" (${result.total} in all).`
-            : `Nothing matches "${shown}" yet.`,
-        hint: 'Try fewer or broader words, e.g. /news huawei, or check the spelling.',
-      };
-    }
-    const pages = Math.ceil(result.total / NEWS_PAGE_SIZE);
+    const described = [topic?.label, options.query].filter(Boolean).join(' · ') || query;
+    const shown = described.length > 80 ? `${described.slice(0, 77)}...` : described;
+    if (result.stories.length === 0) return noResults(shown, page, result);
+    const pages = Math.max(page, Math.ceil(result.total / NEWS_PAGE_SIZE));
+    const notes: string[] = [];
+    if (result.suggestion) notes.push(`Showing matches for "${result.suggestion}"`);
+    if (result.ignored?.length)
+      notes.push(`No article mentions ${result.ignored.map((w) => `"${w}"`).join(', ')}`);
+    if (result.relaxed) notes.push('No story has every word; these have some of them');
+    const paging =
+      result.hasMore && page < 50
+        ? `Page ${page} · ${result.total} matching articles · next: /news ${query} page:${page + 1}`
+        : `Page ${page} of ${pages} · ${result.total} matching ${result.total === 1 ? 'article' : 'articles'}`;
     return {
       kind: 'stories',
       title: `News for "${shown}"`,
       stories: result.stories,
-      footer:
-        pages > 1
-          ? `Page ${page} of ${pages} · ${result.total} stories · next: /news ${next} page:${page + 1}`
-          : `${result.total} ${result.total === 1 ? 'story' : 'stories'}`,
+      footer: [...notes, paging].join(' · '),
     };
   },
 });
+
+/** The answer when nothing is shown, saying why and what to try instead. */
+function noResults(query: string, page: number, result: NewsPage): Reply {
+  if (result.problem) {
+    return notice(
+      'info',
+      `Nothing to search for in "${query}".`,
+      `${result.problem} Try a word, e.g. /news huawei.`,
+    );
+  }
+  if (page > 1 && result.total > 0) {
+    return notice(
+      'info',
+      `No more stories for "${query}" (${result.total} matching articles in all).`,
+      `Go back with /news ${query} page:${page - 1}.`,
+    );
+  }
+  if (result.suggestion) {
+    return notice('info', `Nothing matches "${query}".`, `Did you mean: /news ${result.suggestion}`);
+  }
+  if (result.beforeFilters && result.beforeFilters > 0) {
+    return notice(
+      'info',
+      `${result.beforeFilters} articles match the words, but none pass your filters.`,
+      'Widen or drop a filter (since:, before:, source:, topic:, jurisdiction:, agency:) or a -exclusion.',
+    );
+  }
+  return notice(
+    'info',
+    `Nothing matches "${query}" yet.`,
+    'Try fewer or broader words, e.g. /news huawei, a topic like /news topic:ai-regulation, or check the spelling.',
+  );
+}

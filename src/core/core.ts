@@ -3,12 +3,16 @@ import type { Article } from './article.ts';
 import { type ArticleWriter, createArticleWriter } from './article-writer.ts';
 import type { Clock } from './clock.ts';
 import { createNewsService, type NewsService } from './news-service.ts';
+import { createInvertedIndex } from './search/inverted-index.ts';
 import type { SearchIndex } from './search/search-index.ts';
-import { createSimpleIndex } from './search/simple-index.ts';
 import { type Source, type SourceUrlGuard, sourceSchema } from './sources.ts';
 import type { ArticleStore, Stores, TenantStore } from './store/ports.ts';
+import { createStoryClusterer } from './stories/clusterer.ts';
+import type { StoryClusterer } from './stories/story.ts';
 import { createExtractiveSummarizer } from './summarize/extractive.ts';
 import type { Summarizer } from './summarize/summarizer.ts';
+import { topicSchema } from './topics/topic.ts';
+import { createTopicService, type TopicManager } from './topics/topic-service.ts';
 
 /** The bot core every adapter, command and digest works through; it knows no chat platform. */
 export interface Core {
@@ -19,6 +23,8 @@ export interface Core {
   index: SearchIndex;
   summarizer: Summarizer;
   news: NewsService;
+  topics: TopicManager;
+  stories: StoryClusterer;
   clock: Clock;
   logger: Logger;
   /** Vets a source URL before `/sources add` accepts it; absent only in tests that do not add sources. */
@@ -37,15 +43,18 @@ export interface CoreDeps {
 
 /** Builds the core and rebuilds the search index from the store. */
 export async function createCore(deps: CoreDeps): Promise<Core> {
-  const index = deps.index ?? createSimpleIndex();
+  const index = deps.index ?? createInvertedIndex();
   const summarizer = deps.summarizer ?? createExtractiveSummarizer();
   const started = Date.now();
   for await (const article of deps.stores.articles.all()) index.add(article);
   deps.logger.debug({ articles: index.size, ms: Date.now() - started }, 'search index rebuilt');
+  const topics = createTopicService({ store: deps.stores.tenantStore('topics', topicSchema) });
+  const stories = createStoryClusterer();
   const writer = createArticleWriter({
     store: deps.stores.articles,
     summarizer,
     clock: deps.clock,
+    tag: (article: Article) => topics.tagsFor(article),
     onSaved: (article: Article) => index.add(article),
   });
   return {
@@ -55,7 +64,15 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     writer,
     index,
     summarizer,
-    news: createNewsService({ index, articles: deps.stores.articles, now: () => deps.clock.now() }),
+    news: createNewsService({
+      index,
+      articles: deps.stores.articles,
+      now: () => deps.clock.now(),
+      topics,
+      clusterer: stories,
+    }),
+    topics,
+    stories,
     clock: deps.clock,
     logger: deps.logger,
     ...(deps.sourceGuard ? { sourceGuard: deps.sourceGuard } : {}),

@@ -1,13 +1,20 @@
+import { UserError } from '../errors.ts';
 import type { Article } from './article.ts';
 import type { StoryCard } from './reply.ts';
-import type { SearchIndex } from './search/search-index.ts';
+import { parseQuery } from './search/query-parser.ts';
+import type { SearchIndex, SearchResult } from './search/search-index.ts';
 import type { ArticleStore } from './store/ports.ts';
+import { createSingletonClusterer, type Story, type StoryClusterer } from './stories/story.ts';
 import { type Tenant, tenantKey } from './tenant.ts';
+import type { TopicManager } from './topics/topic-service.ts';
 
-/** A page of search results as story cards. */
-export interface NewsPage {
+/** A page of search results as story cards, with what an empty or corrected answer needs to explain itself. */
+export interface NewsPage extends Omit<SearchResult, 'hits' | 'total'> {
   stories: StoryCard[];
+  /** Matching articles in all (several may be one story). */
   total: number;
+  /** True when there are stories after this page. */
+  hasMore: boolean;
 }
 
 /** Answers `/news`: search, then one card per story, only what the tenant may see. */
@@ -15,28 +22,82 @@ export interface NewsService {
   search(query: string, options: { tenant: Tenant; page: number; pageSize: number }): Promise<NewsPage>;
 }
 
-/** Creates the news service over the search index and the article store. */
+/** Most articles clustered for one page of answers; deeper pages see stories among these. */
+const MAX_WINDOW = 250;
+
+/** Creates the news service over the search index, the article store, topics and the story clusterer. */
 export function createNewsService(deps: {
   index: SearchIndex;
   articles: ArticleStore;
   now: () => Date;
+  topics?: TopicManager;
+  clusterer?: StoryClusterer;
 }): NewsService {
+  const clusterer = deps.clusterer ?? createSingletonClusterer();
   return {
     async search(query, { tenant, page, pageSize }) {
-      const { hits, total } = deps.index.search(query, {
+      const now = deps.now();
+      const aliases = deps.topics ? await deps.topics.aliasesFor(tenant) : {};
+      if (deps.topics) await checkTopics(deps.topics, tenant, query, now, aliases);
+      // Several articles fold into one story, so read ahead of the page: about four articles per card.
+      const window = Math.min(MAX_WINDOW, page * pageSize * 4);
+      const { hits, total, ...extras } = deps.index.search(query, {
         owner: tenantKey(tenant),
-        limit: pageSize,
-        offset: (page - 1) * pageSize,
-        now: deps.now(),
+        limit: window,
+        offset: 0,
+        now,
+        topicAliases: aliases,
       });
-      const articles = await deps.articles.getMany(hits.map((hit) => hit.id));
-      const stories: StoryCard[] = [];
-      articles.forEach((article, index) => {
-        if (article) stories.push(toStoryCard(article, hits[index]?.score));
-      });
-      return { stories, total };
+      const loaded = await deps.articles.getMany(hits.map((hit) => hit.id));
+      const scores = new Map(hits.map((hit) => [hit.id, hit.score]));
+      const articles = loaded.filter((a): a is Article => a !== undefined);
+      const stories = clusterer.cluster(articles);
+      const start = (page - 1) * pageSize;
+      const shown = stories.slice(start, start + pageSize);
+      const cards = await Promise.all(
+        shown.map(async (story) => {
+          const card = toStoryCard(story.representative, scores.get(story.id));
+          const extra = deps.topics ? await deps.topics.tenantTags(tenant, story.representative) : [];
+          return withStory({ ...card, topics: [...new Set([...card.topics, ...extra])] }, story);
+        }),
+      );
+      const hasMore = stories.length > start + pageSize || (hits.length === window && total > window);
+      return { ...extras, stories: cards, total, hasMore };
     },
   };
+}
+
+async function checkTopics(
+  topics: TopicManager,
+  tenant: Tenant,
+  query: string,
+  now: Date,
+  aliases: Record<string, string[]>,
+): Promise<void> {
+  const wanted = parseQuery(query, now).topics;
+  if (wanted.length === 0) return;
+  const known = new Set((await topics.list(tenant)).map((t) => t.name));
+  for (const name of wanted) {
+    if (!known.has(name) && !aliases[name]) {
+      throw new UserError(
+        'not_found',
+        `There is no topic called "${name.slice(0, 40)}".`,
+        'See /topics list for the topics you can filter by, e.g. topic:export-controls-chips.',
+      );
+    }
+  }
+}
+
+/** Adds the story's other outlets and article ids to its representative's card. */
+export function withStory(card: StoryCard, story: Story): StoryCard {
+  const seen = new Set([story.representative.source]);
+  const alsoCoveredBy: StoryCard['alsoCoveredBy'] = [];
+  for (const article of story.articles.slice(1)) {
+    if (seen.has(article.source)) continue;
+    seen.add(article.source);
+    alsoCoveredBy.push({ source: article.source, url: article.canonicalUrl });
+  }
+  return { ...card, id: story.id, alsoCoveredBy, articleIds: story.articles.map((a) => a.id) };
 }
 
 /** The card for a single article; clustering adds the other outlets. */

@@ -13,6 +13,28 @@ export interface SearchOptions {
   limit: number;
   offset?: number;
   now?: Date;
+  /**
+   * The asker's own topics, by name, as the phrases that mean them: `topic:name` matches an article
+   * containing any of them. Names not listed here fall back to the tags set at ingest (built-in topics).
+   */
+  topicAliases?: Record<string, string[]>;
+}
+
+/** Ranked hits plus what a reply needs to explain an empty or corrected answer. */
+export interface SearchResult {
+  hits: SearchHit[];
+  /** Every match before paging. */
+  total: number;
+  /** A corrected query worth suggesting ("did you mean"), when a word was unknown or misspelt. */
+  suggestion?: string;
+  /** Query words found nowhere, ignored so the other words still find something. */
+  ignored?: string[];
+  /** True when no article had every word, so articles with some of them are shown. */
+  relaxed?: boolean;
+  /** Matches of the words alone, before the filters: tells "misspelt" from "filtered out". */
+  beforeFilters?: number;
+  /** Why nothing could be searched at all, e.g. only emoji or punctuation. */
+  problem?: string;
 }
 
 /** The search port: an in-process index kept in step with the article store. */
@@ -22,7 +44,7 @@ export interface SearchIndex {
   /** Removes an article by id. */
   remove(id: string): void;
   /** Ranked hits for a query; `total` counts every match before paging. */
-  search(query: string, options: SearchOptions): { hits: SearchHit[]; total: number };
+  search(query: string, options: SearchOptions): SearchResult;
   /** How many articles are indexed. */
   readonly size: number;
 }

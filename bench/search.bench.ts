@@ -1,0 +1,200 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import MiniSearch from 'minisearch';
+import type { Article } from '../src/core/article.ts';
+import { systemClock } from '../src/core/clock.ts';
+import { createCore } from '../src/core/core.ts';
+import { createInvertedIndex } from '../src/core/search/inverted-index.ts';
+import { createStores } from '../src/core/store/keyv-stores.ts';
+import { createLogger } from '../src/logger.ts';
+import { loadTechArticles, toArticles } from './tech-corpus.ts';
+
+const TOTAL = Number(process.env.BENCH_ARTICLES ?? 100_000);
+// MiniSearch needs ~9 ms and several kB of heap per full article here; both engines get the same lead.
+const BODY_CHARS = Number(process.env.BENCH_BODY_CHARS ?? 2000);
+const COLD_START = process.env.BENCH_COLD_START !== '0';
+const NOW = new Date('2026-11-01T00:00:00Z');
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+function memory(): number {
+  gc();
+  gc();
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+function time(run: () => unknown, rounds: number): number[] {
+  const out: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const started = performance.now();
+    run();
+    out.push(performance.now() - started);
+  }
+  return out;
+}
+
+const SINGLE = [
+  'huawei',
+  'privacy',
+  'antitrust',
+  'regulation',
+  'chips',
+  'tiktok',
+  'ransomware',
+  'facebook',
+  'google',
+  'china',
+  'election',
+  'surveillance',
+  'copyright',
+  'bitcoin',
+  'broadband',
+  'deepfake',
+  'semiconductor',
+  'spectrum',
+  'encryption',
+  'startup',
+];
+const TWO = [
+  'huawei 5g',
+  'google antitrust',
+  'gdpr fine',
+  'tiktok ban',
+  'ai regulation',
+  'facial recognition',
+  'chip shortage',
+  'data breach',
+  'net neutrality',
+  'section 230',
+  'export controls',
+  'cloud security',
+  'election security',
+  'self-driving cars',
+  'privacy law',
+  'apple app',
+  'microsoft cloud',
+  'twitter musk',
+  'amazon warehouse',
+  'nvidia gpu',
+];
+const PHRASES = TWO.map((q) => `"${q}"`);
+const FILTERS = SINGLE.map((q, i) => (i % 2 === 0 ? `${q} since:90d` : `${q} source:wired.com`));
+
+/** Index build, memory and query latency of our index against MiniSearch, and cold start from SQLite. */
+export async function run(): Promise<void> {
+  const rows = loadTechArticles();
+  if (!rows) return;
+  const full = toArticles(rows, TOTAL, NOW);
+  const articles: Article[] = full.map((a) => ({ ...a, text: a.text.slice(0, BODY_CHARS) }));
+  console.log(
+    `\nSearch bench: ${articles.length} articles (${rows.length} tech articles replicated with new ids and dates), body cut to ${BODY_CHARS} chars for both engines; load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} on this machine`,
+  );
+
+  const before = memory();
+  let started = performance.now();
+  const ours = createInvertedIndex();
+  for (const article of articles) ours.add(article);
+  const ourBuild = performance.now() - started;
+  const ourMemory = memory() - before;
+
+  const dates = new Map(articles.map((a) => [a.id, Date.parse(a.publishedAt!)]));
+  const sources = new Map(articles.map((a) => [a.id, a.source]));
+  const beforeMini = memory();
+  started = performance.now();
+  const mini = new MiniSearch<Article>({ fields: ['title', 'summary', 'text'], storeFields: [] });
+  mini.addAll(articles);
+  const miniBuild = performance.now() - started;
+  const miniMemory = memory() - beforeMini;
+
+  const ratio = (a: number, b: number) => (b === 0 ? 'n/a' : `${(a / b).toFixed(2)}x`);
+  const row = (label: string, a: number, b: number, unit: string, digits = 0) =>
+    console.log(
+      `  ${label.padEnd(28)} ${`${a.toFixed(digits)} ${unit}`.padStart(14)} ${`${b.toFixed(digits)} ${unit}`.padStart(14)}   ${ratio(a, b).padStart(7)}`,
+    );
+  console.log(
+    `  ${''.padEnd(28)} ${'policywire'.padStart(14)} ${'minisearch'.padStart(14)}   ${'ratio'.padStart(7)}`,
+  );
+  row('index build', ourBuild, miniBuild, 'ms');
+  row('memory (heap + buffers)', ourMemory / 1e6, miniMemory / 1e6, 'MB');
+
+  const since = NOW.getTime() - 90 * 86_400_000;
+  const ourSearch = (q: string) => ours.search(q, { owner: '*', limit: 10, now: NOW });
+  const miniSearch = (q: string) => {
+    const source = /source:(\S+)/.exec(q)?.[1];
+    const text = q.replace(/\S+:\S+/g, '').replace(/"/g, '');
+    // MiniSearch has no phrase or date syntax: the nearest it offers is AND over the words and a filter callback.
+    return mini.search(text, {
+      combineWith: q.includes('"') ? 'AND' : 'OR',
+      filter: q.includes('since:')
+        ? (r) => (dates.get(String(r.id)) ?? 0) >= since
+        : source
+          ? (r) => sources.get(String(r.id)) === source
+          : undefined,
+    });
+  };
+  for (const [label, queries] of [
+    ['single word', SINGLE],
+    ['two words', TWO],
+    ['phrase', PHRASES],
+    ['word + filter', FILTERS],
+  ] as const) {
+    for (const q of queries) {
+      ourSearch(q);
+      miniSearch(q);
+    }
+    const a = queries.flatMap((q) => time(() => ourSearch(q), 5)).sort((x, y) => x - y);
+    const b = queries.flatMap((q) => time(() => miniSearch(q), 5)).sort((x, y) => x - y);
+    row(`${label} p50`, percentile(a, 50), percentile(b, 50), 'ms', 2);
+    row(`${label} p99`, percentile(a, 99), percentile(b, 99), 'ms', 2);
+  }
+  const stats = ours.stats();
+  console.log(`  our index: ${stats.terms} terms, ${(stats.postingBytes / 1e6).toFixed(0)} MB of postings`);
+  if (COLD_START) await coldStart(full);
+}
+
+/** Fills a real SQLite store through createStores and times createCore, which rebuilds the index from it. */
+async function coldStart(articles: Article[]): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'pw-bench-'));
+  const url = `sqlite://${join(dir, 'store.sqlite')}`;
+  const logger = createLogger('silent');
+  try {
+    let stores = await createStores({ url, logger, prefix: 'bench' });
+    let started = performance.now();
+    for (let i = 0; i < articles.length; i += 500) {
+      await Promise.all(articles.slice(i, i + 500).map((a) => stores.articles.put(a)));
+    }
+    const fill = performance.now() - started;
+    await stores.close();
+
+    stores = await createStores({ url, logger, prefix: 'bench' });
+    started = performance.now();
+    let count = 0;
+    for await (const _ of stores.articles.all()) count++;
+    const iterate = performance.now() - started;
+    await stores.close();
+
+    stores = await createStores({ url, logger, prefix: 'bench' });
+    started = performance.now();
+    const core = await createCore({ stores, clock: systemClock, logger });
+    const cold = performance.now() - started;
+    console.log(
+      `  cold start from SQLite, ${core.index.size} full-text articles: createCore ${(cold / 1000).toFixed(1)} s ` +
+        `(of which reading ${count} articles through keyv alone takes ${(iterate / 1000).toFixed(1)} s); target 5 s. ` +
+        `(Filling the store took ${(fill / 1000).toFixed(1)} s.)`,
+    );
+    await stores.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,174 @@
+import type { Article } from '../article.ts';
+import { createDocScratch } from './doc-scratch.ts';
+import {
+  createIndexState,
+  DEFAULT_RANKING,
+  ensureCapacity,
+  type IndexState,
+  type RankingParams,
+} from './index-state.ts';
+import {
+  appendPosting,
+  compactPostingList,
+  createPostingList,
+  type PostingList,
+  postingBytes,
+} from './postings.ts';
+import { executeSearch } from './query-exec.ts';
+import type { SearchIndex } from './search-index.ts';
+import { createTokenTable, scanTerms } from './token-table.ts';
+import { createVocabulary } from './vocabulary.ts';
+
+/** Options of the inverted index. */
+export interface InvertedIndexOptions {
+  ranking?: Partial<RankingParams>;
+  /** Body words indexed per article; the rest of a very long article is not searchable. */
+  maxBodyTokens?: number;
+}
+
+/** What the index holds, for benchmarks and health checks. */
+export interface IndexStats {
+  documents: number;
+  deadDocuments: number;
+  terms: number;
+  postingBytes: number;
+}
+
+/** The inverted index plus introspection for benches. */
+export interface InvertedIndex extends SearchIndex {
+  stats(): IndexStats;
+}
+
+// Gap between fields in position space, so a phrase never spans the end of the title and the body.
+const FIELD_GAP = 16;
+
+/**
+ * An in-process inverted index: BM25F over title, summary and body with Porter stems, positional postings
+ * for phrases, tag lists for topic/jurisdiction/agency filters, and typo and prefix tolerance.
+ */
+export function createInvertedIndex(options: InvertedIndexOptions = {}): InvertedIndex {
+  const ranking: RankingParams = { ...DEFAULT_RANKING, ...options.ranking };
+  const state: IndexState = createIndexState(ranking, options.maxBodyTokens ?? 20_000, createVocabulary());
+
+  const remove = (id: string) => {
+    const doc = state.byId.get(id);
+    if (doc === undefined) return;
+    state.byId.delete(id);
+    state.alive[doc] = 0;
+    state.liveCount--;
+    state.deadCount++;
+    state.totalTitle -= state.titleLength[doc]!;
+    state.totalSummary -= state.summaryLength[doc]!;
+    state.totalBody -= state.bodyLength[doc]!;
+    state.owners[doc] = undefined;
+    // Postings of removed articles are skipped at query time and dropped once they are a quarter of all.
+    if (state.deadCount > 1000 && state.deadCount > state.next / 4) compact(state);
+  };
+
+  const lists: PostingList[] = [];
+  const table = createTokenTable((sliced, slicedSurface) => {
+    // Words are slices of a whole article; copy them so the index never pins article texts in memory.
+    const stemmed = detach(sliced);
+    const surface = detach(slicedSurface);
+    const existing = state.terms.get(stemmed);
+    if (existing) return termIds.get(existing)!;
+    const list = createPostingList(surface);
+    state.terms.set(stemmed, list);
+    state.vocabulary.add(stemmed);
+    termIds.set(list, lists.length);
+    lists.push(list);
+    return lists.length - 1;
+  });
+  const termIds = new Map<PostingList, number>();
+  const scratch = createDocScratch();
+
+  const add = (article: Article) => {
+    remove(article.id);
+    ensureCapacity(state);
+    const doc = state.next++;
+    scratch.begin(lists.length);
+    const titleLength = scanTerms(article.title.toLowerCase(), table, scratch.title, 0, 0xffff);
+    const summaryStart = titleLength + FIELD_GAP;
+    const summaryLength = scanTerms(
+      article.summary.toLowerCase(),
+      table,
+      scratch.summary,
+      summaryStart,
+      0xffff,
+    );
+    const bodyStart = summaryStart + summaryLength + FIELD_GAP;
+    const bodyLength = scanTerms(
+      article.text.toLowerCase(),
+      table,
+      scratch.body,
+      bodyStart,
+      state.maxBodyTokens,
+    );
+    scratch.flush((term, tf, positions, start, count) =>
+      appendPosting(lists[term]!, doc, tf, positions, start, count),
+    );
+    for (const tag of article.topics) {
+      const key = tag.toLowerCase();
+      let list = state.tags.get(key);
+      if (!list) {
+        list = [];
+        state.tags.set(key, list);
+      }
+      list.push(doc);
+    }
+    let source = state.sourceCodes.get(article.source);
+    if (source === undefined) {
+      source = state.sourceNames.length;
+      state.sourceNames.push(article.source);
+      state.sourceCodes.set(article.source, source);
+    }
+    state.ids[doc] = article.id;
+    state.byId.set(article.id, doc);
+    state.alive[doc] = 1;
+    state.published[doc] = Date.parse(article.publishedAt ?? article.fetchedAt) || 0;
+    state.titleLength[doc] = titleLength;
+    state.summaryLength[doc] = summaryLength;
+    state.bodyLength[doc] = bodyLength;
+    state.source[doc] = source;
+    state.owners[doc] = article.owners.includes('*') ? undefined : [...article.owners];
+    state.liveCount++;
+    state.totalTitle += titleLength;
+    state.totalSummary += summaryLength;
+    state.totalBody += bodyLength;
+  };
+
+  return {
+    get size() {
+      return state.liveCount;
+    },
+    add,
+    remove,
+    search: (query, searchOptions) => executeSearch(state, query, searchOptions),
+    stats() {
+      let bytes = 0;
+      for (const list of state.terms.values()) bytes += postingBytes(list);
+      return {
+        documents: state.liveCount,
+        deadDocuments: state.deadCount,
+        terms: state.terms.size,
+        postingBytes: bytes,
+      };
+    },
+  };
+}
+
+function compact(state: IndexState): void {
+  const alive = (doc: number) => state.alive[doc] === 1;
+  // Emptied lists stay: the token table still maps words to them, and new articles may use them again.
+  for (const list of state.terms.values()) compactPostingList(list, alive);
+  for (const [tag, list] of state.tags) {
+    const kept = list.filter(alive);
+    if (kept.length === 0) state.tags.delete(tag);
+    else state.tags.set(tag, kept);
+  }
+  state.deadCount = 0;
+}
+
+function detach(text: string): string {
+  return Buffer.from(text, 'utf8').toString('utf8');
+}

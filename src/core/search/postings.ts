@@ -1,0 +1,170 @@
+/**
+ * One term's postings in typed arrays: 8 bytes per (doc, term) plus ~1.5 bytes per position.
+ * Documents are numbered in arrival order, so lists stay sorted by doc number without sorting.
+ */
+export interface PostingList {
+  /** Document numbers, ascending. */
+  docs: Int32Array;
+  /** Per-field term frequencies packed as title (6 bits) | summary (6 bits) << 6 | body (20 bits) << 12. */
+  tfs: Uint32Array;
+  /** Varint position deltas, per posting in doc order; each posting holds tfTotal(tfs[i]) positions. */
+  positions: Uint8Array;
+  length: number;
+  positionBytes: number;
+  /** How many of the postings point at live documents (the rest are tombstones awaiting compaction). */
+  live: number;
+  /** A word as first seen, for "did you mean" and prefix answers. */
+  surface: string;
+}
+
+const TITLE_MASK = 0x3f;
+const SUMMARY_SHIFT = 6;
+const BODY_SHIFT = 12;
+
+/** Packs three field frequencies into one 32-bit number, saturating each field. */
+export function packTf(title: number, summary: number, body: number): number {
+  return (
+    (Math.min(title, 63) |
+      (Math.min(summary, 63) << SUMMARY_SHIFT) |
+      (Math.min(body, 0xfffff) << BODY_SHIFT)) >>>
+    0
+  );
+}
+
+/** Title frequency of a packed value. */
+export function tfTitle(packed: number): number {
+  return packed & TITLE_MASK;
+}
+
+/** Summary frequency of a packed value. */
+export function tfSummary(packed: number): number {
+  return (packed >>> SUMMARY_SHIFT) & TITLE_MASK;
+}
+
+/** Body frequency of a packed value. */
+export function tfBody(packed: number): number {
+  return packed >>> BODY_SHIFT;
+}
+
+/** A new, empty posting list. */
+export function createPostingList(surface: string): PostingList {
+  return {
+    docs: new Int32Array(2),
+    tfs: new Uint32Array(2),
+    positions: new Uint8Array(8),
+    length: 0,
+    positionBytes: 0,
+    live: 0,
+    surface,
+  };
+}
+
+function grow<T extends Int32Array | Uint32Array | Uint8Array>(array: T, needed: number): T {
+  if (needed <= array.length) return array;
+  // Grow by 1.5x rather than 2x: less slack per term across hundreds of thousands of terms.
+  let size = Math.max(4, array.length);
+  while (size < needed) size = Math.ceil(size * 1.5);
+  const next = new (array.constructor as new (n: number) => T)(size);
+  next.set(array);
+  return next;
+}
+
+/** Appends one posting with its sorted positions (`count` of them from `start`). */
+export function appendPosting(
+  list: PostingList,
+  doc: number,
+  tf: number,
+  positions: ArrayLike<number>,
+  start = 0,
+  count = positions.length,
+): void {
+  if (list.length === list.docs.length) {
+    list.docs = grow(list.docs, list.length + 1);
+    list.tfs = grow(list.tfs, list.length + 1);
+  }
+  list.docs[list.length] = doc;
+  list.tfs[list.length] = tf;
+  list.length++;
+  list.live++;
+  if (list.positionBytes + count * 5 > list.positions.length) {
+    list.positions = grow(list.positions, list.positionBytes + count * 5);
+  }
+  let previous = 0;
+  let at = list.positionBytes;
+  const bytes = list.positions;
+  for (let k = start; k < start + count; k++) {
+    const position = positions[k]!;
+    let delta = position - previous;
+    previous = position;
+    while (delta >= 0x80) {
+      bytes[at++] = (delta & 0x7f) | 0x80;
+      delta >>>= 7;
+    }
+    bytes[at++] = delta;
+  }
+  list.positionBytes = at;
+}
+
+/** Number of positions stored for a posting. */
+export function positionCount(packed: number): number {
+  return tfTitle(packed) + tfSummary(packed) + tfBody(packed);
+}
+
+/**
+ * Walks a list's positions in doc order, handing `visit` the positions of postings whose doc
+ * `wanted` accepts. Positions of other postings are skipped without decoding them into numbers.
+ */
+export function forEachPositions(
+  list: PostingList,
+  wanted: (doc: number) => boolean,
+  visit: (doc: number, positions: number[], index: number) => void,
+): void {
+  const bytes = list.positions;
+  let at = 0;
+  for (let i = 0; i < list.length; i++) {
+    const count = positionCount(list.tfs[i]!);
+    const doc = list.docs[i]!;
+    if (!wanted(doc)) {
+      for (let n = 0; n < count; n++) {
+        while (bytes[at++]! & 0x80) {}
+      }
+      continue;
+    }
+    const out: number[] = [];
+    let previous = 0;
+    for (let n = 0; n < count; n++) {
+      let value = 0;
+      let shift = 0;
+      let byte: number;
+      do {
+        byte = bytes[at++]!;
+        value += (byte & 0x7f) * 2 ** shift;
+        shift += 7;
+      } while (byte & 0x80);
+      previous += value;
+      out.push(previous);
+    }
+    visit(doc, out, i);
+  }
+}
+
+/** Drops postings of dead documents and trims slack, so removed articles stop costing memory. */
+export function compactPostingList(list: PostingList, alive: (doc: number) => boolean): void {
+  const out = createPostingList(list.surface);
+  out.docs = new Int32Array(Math.max(1, list.live));
+  out.tfs = new Uint32Array(Math.max(1, list.live));
+  forEachPositions(list, alive, (doc, positions, index) =>
+    appendPosting(out, doc, list.tfs[index]!, positions),
+  );
+  list.docs = out.docs.slice(0, out.length);
+  list.tfs = out.tfs.slice(0, out.length);
+  list.positions = out.positions.slice(0, out.positionBytes);
+  list.positionBytes = out.positionBytes;
+  list.length = out.length;
+  list.live = out.length;
+}
+
+/** Bytes a list holds, slack included. */
+export function postingBytes(list: PostingList): number {
+  return list.docs.byteLength + list.tfs.byteLength + list.positions.byteLength;
+}

@@ -1,0 +1,318 @@
+import { type Expansion, expandTerm } from './expand.ts';
+import { type IndexState, listVisibleTo, visibleDoc } from './index-state.ts';
+import { matchPhrase, matchPhraseText } from './phrase.ts';
+import { tfBody, tfSummary, tfTitle } from './postings.ts';
+import { type ParsedQuery, parseQuery } from './query-parser.ts';
+import type { SearchHit, SearchOptions, SearchResult } from './search-index.ts';
+import { TopK } from './top-k.ts';
+
+const DAY = 86_400_000;
+
+interface Scratch {
+  scores: Float64Array;
+  best: Float64Array;
+  masks: Uint32Array;
+  touched: Int32Array;
+  inGroup: Int32Array;
+}
+
+// Score buffers are reused between searches: 100k documents would otherwise allocate ~2 MB per query.
+const scratchFor = new WeakMap<IndexState, Scratch>();
+
+function scratch(state: IndexState): Scratch {
+  let s = scratchFor.get(state);
+  if (!s || s.scores.length < state.next) {
+    const size = state.capacity;
+    s = {
+      scores: new Float64Array(size),
+      best: new Float64Array(size),
+      masks: new Uint32Array(size),
+      touched: new Int32Array(size),
+      inGroup: new Int32Array(size),
+    };
+    scratchFor.set(state, s);
+  }
+  return s;
+}
+
+/** Runs a parsed query against the index state. */
+export function executeSearch(state: IndexState, input: string, options: SearchOptions): SearchResult {
+  const now = options.now ?? new Date();
+  const query = parseQuery(input, now);
+  if (query.empty) {
+    return {
+      hits: [],
+      total: 0,
+      problem: 'The query has no words to search for (only symbols, emoji or very common words).',
+    };
+  }
+  if (state.liveCount === 0) return { hits: [], total: 0 };
+
+  const groups: Expansion[][] = [];
+  const groupTerms: string[] = [];
+  const ignored: string[] = [];
+  const corrected: string[] = [];
+  let anyCorrection = false;
+  for (const term of query.terms) {
+    const expanded = expandTerm(state, term, options.owner);
+    if (expanded.correction) anyCorrection = true;
+    corrected.push(expanded.correction ?? term.raw);
+    if (expanded.expansions.length === 0) ignored.push(term.raw);
+    else {
+      groups.push(expanded.expansions);
+      groupTerms.push(term.term);
+    }
+  }
+  const suggestion = anyCorrection ? corrected.join(' ') : undefined;
+  const extras = {
+    ...(suggestion ? { suggestion } : {}),
+    ...(ignored.length > 0 ? { ignored } : {}),
+  };
+  if (query.terms.length > 0 && groups.length === 0) {
+    // Nothing to search: look further afield than search does, for a hint only.
+    const hint = query.terms
+      .map((term) => farSuggestion(state, term.term, options.owner) ?? term.raw)
+      .join(' ');
+    const far = hint !== query.terms.map((t) => t.raw).join(' ') ? { suggestion: hint } : {};
+    return { hits: [], total: 0, beforeFilters: 0, ...extras, ...far };
+  }
+
+  const top = new TopK((options.offset ?? 0) + options.limit);
+  const { recencyBoost, recencyHalfLifeDays } = state.ranking;
+  const recency = (doc: number) => {
+    const age = Math.max(0, now.getTime() - state.published[doc]!) / DAY;
+    return 1 + recencyBoost * 2 ** (-age / recencyHalfLifeDays);
+  };
+
+  if (groups.length === 0) {
+    // Filters alone: the newest matching articles first.
+    const filter = buildFilter(state, query, options, () => true);
+    let total = 0;
+    let beforeFilters = 0;
+    for (let doc = 0; doc < state.next; doc++) {
+      if (state.alive[doc] === 1 && visibleDoc(state, doc, options.owner)) beforeFilters++;
+      if (!filter(doc)) continue;
+      total++;
+      top.push(doc, state.published[doc]!);
+    }
+    return finish(state, top, total, options, { ...extras, beforeFilters });
+  }
+
+  const { scores, masks, touched } = scratch(state);
+  const touchedCount = scoreGroups(state, groups);
+  const full = groups.length >= 32 ? 0xffffffff : (1 << groups.length) - 1;
+  const phraseBits = phraseGroupBits(query, groupTerms);
+  const filter = buildFilter(state, query, options, (doc) => (masks[doc]! & phraseBits) === phraseBits);
+  // No recency factor exceeds this, so a candidate whose relevance times it cannot enter the top k is skipped.
+  const ceiling = 1 + recencyBoost;
+  try {
+    let total = 0;
+    let beforeFilters = 0;
+    for (let t = 0; t < touchedCount; t++) {
+      const doc = touched[t]!;
+      if (masks[doc] !== full) continue;
+      // Counts only what the asker may see: another tenant's matches are not even a number here.
+      if (state.alive[doc] === 1 && visibleDoc(state, doc, options.owner)) beforeFilters++;
+      if (!filter(doc)) continue;
+      total++;
+      const relevance = scores[doc]!;
+      if (relevance * ceiling > top.threshold) top.push(doc, relevance * recency(doc));
+    }
+    if (total > 0 || groups.length === 1)
+      return finish(state, top, total, options, { ...extras, beforeFilters });
+    // No article has every word: rank those with some, scaled by the share of words they have.
+    let visibleTouched = 0;
+    for (let t = 0; t < touchedCount; t++) {
+      const doc = touched[t]!;
+      if (state.alive[doc] === 1 && visibleDoc(state, doc, options.owner)) visibleTouched++;
+      if (!filter(doc)) continue;
+      total++;
+      const relevance = (scores[doc]! * popcount(masks[doc]!)) / groups.length;
+      if (relevance * ceiling > top.threshold) top.push(doc, relevance * recency(doc));
+    }
+    return finish(state, top, total, options, {
+      ...extras,
+      beforeFilters: visibleTouched,
+      relaxed: total > 0,
+    });
+  } finally {
+    for (let t = 0; t < touchedCount; t++) {
+      const doc = touched[t]!;
+      scores[doc] = 0;
+      masks[doc] = 0;
+    }
+  }
+}
+
+/** Bits of the query-word groups that belong to quoted phrases: only articles with all of them can match. */
+function phraseGroupBits(query: ParsedQuery, groupTerms: string[]): number {
+  const phraseTerms = new Set(query.phrases.flatMap((p) => p.terms.map((t) => t.term)));
+  let bits = 0;
+  groupTerms.forEach((term, g) => {
+    if (phraseTerms.has(term)) bits |= 1 << g;
+  });
+  return bits >>> 0;
+}
+
+/** BM25F per query word (its best-matching expansion per article), summed; returns the touched articles. */
+function scoreGroups(state: IndexState, groups: Expansion[][]): number {
+  const { scores, best, masks, touched, inGroup } = scratch(state);
+  const { k1, title, summary, body } = state.ranking;
+  const n = Math.max(1, state.liveCount);
+  const avgTitle = Math.max(1, state.totalTitle / n);
+  const avgSummary = Math.max(1, state.totalSummary / n);
+  const avgBody = Math.max(1, state.totalBody / n);
+  let touchedCount = 0;
+  const alive = state.alive;
+  groups.forEach((expansions, g) => {
+    const bit = (1 << g) >>> 0;
+    let inGroupCount = 0;
+    for (const { list, weight } of expansions) {
+      const df = Math.min(list.live, n);
+      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      const { docs, tfs } = list;
+      for (let i = 0; i < list.length; i++) {
+        const doc = docs[i]!;
+        if (alive[doc] !== 1) continue;
+        const packed = tfs[i]!;
+        let tf = 0;
+        const tb = tfBody(packed);
+        if (tb > 0) tf += (body.weight * tb) / (1 - body.b + (body.b * state.bodyLength[doc]!) / avgBody);
+        const tt = tfTitle(packed);
+        if (tt > 0)
+          tf += (title.weight * tt) / (1 - title.b + (title.b * state.titleLength[doc]!) / avgTitle);
+        const ts = tfSummary(packed);
+        if (ts > 0)
+          tf +=
+            (summary.weight * ts) / (1 - summary.b + (summary.b * state.summaryLength[doc]!) / avgSummary);
+        const score = (weight * idf * tf) / (k1 + tf);
+        const mask = masks[doc]!;
+        if ((mask & bit) === 0) {
+          if (mask === 0) touched[touchedCount++] = doc;
+          masks[doc] = (mask | bit) >>> 0;
+          best[doc] = score;
+          inGroup[inGroupCount++] = doc;
+        } else if (score > best[doc]!) best[doc] = score;
+      }
+    }
+    for (let i = 0; i < inGroupCount; i++) {
+      const doc = inGroup[i]!;
+      scores[doc]! += best[doc]!;
+    }
+  });
+  return touchedCount;
+}
+
+/** One predicate for every filter of the query, cheapest checks first. */
+function buildFilter(
+  state: IndexState,
+  query: ParsedQuery,
+  options: SearchOptions,
+  mayHavePhrases: (doc: number) => boolean,
+): (doc: number) => boolean {
+  const checks: ((doc: number) => boolean)[] = [];
+  const owner = options.owner;
+  checks.push((doc) => state.alive[doc] === 1 && visibleDoc(state, doc, owner));
+  const { since, before } = query;
+  if (since !== undefined) checks.push((doc) => state.published[doc]! >= since);
+  if (before !== undefined) checks.push((doc) => state.published[doc]! < before);
+  if (query.sources.length > 0) {
+    const allowed = new Uint8Array(state.sourceNames.length);
+    state.sourceNames.forEach((name, code) => {
+      const lower = name.toLowerCase();
+      if (query.sources.some((wanted) => lower.includes(wanted))) allowed[code] = 1;
+    });
+    checks.push((doc) => allowed[state.source[doc]!] === 1);
+  }
+  const tagSets: Uint8Array[] = [];
+  for (const topic of query.topics) {
+    const aliases = options.topicAliases?.[topic];
+    tagSets.push(aliases ? aliasMarks(state, aliases) : tagMarks(state, topic));
+  }
+  for (const place of query.jurisdictions) tagSets.push(tagMarks(state, `jurisdiction:${place}`));
+  for (const agency of query.agencies) tagSets.push(tagMarks(state, `agency:${agency}`));
+  for (const marks of tagSets) checks.push((doc) => marks[doc] === 1);
+  if (query.excludeTerms.length > 0 || query.excludePhrases.length > 0) {
+    const excluded = new Uint8Array(state.next);
+    for (const term of query.excludeTerms) {
+      const list = state.terms.get(term);
+      if (list) for (let i = 0; i < list.length; i++) excluded[list.docs[i]!] = 1;
+    }
+    for (const phrase of query.excludePhrases) {
+      for (const doc of matchPhrase(state, phrase, () => true)) excluded[doc] = 1;
+    }
+    checks.push((doc) => excluded[doc] === 0);
+  }
+  if (query.phrases.length > 0) {
+    // Phrases are checked last and lazily: positions are decoded only for articles that passed the rest.
+    const cheap = [...checks];
+    let verified: Uint8Array | undefined;
+    checks.push((doc) => {
+      if (!verified) {
+        verified = new Uint8Array(state.next).fill(1);
+        for (const phrase of query.phrases) {
+          const ok = new Uint8Array(state.next);
+          for (const d of matchPhrase(
+            state,
+            phrase,
+            (d) => verified![d] === 1 && mayHavePhrases(d) && cheap.every((c) => c(d)),
+          ))
+            ok[d] = 1;
+          verified = ok;
+        }
+      }
+      return verified[doc] === 1;
+    });
+  }
+  return (doc) => {
+    for (const check of checks) if (!check(doc)) return false;
+    return true;
+  };
+}
+
+function tagMarks(state: IndexState, tag: string): Uint8Array {
+  const marks = new Uint8Array(state.next);
+  for (const doc of state.tags.get(tag) ?? []) marks[doc] = 1;
+  return marks;
+}
+
+function aliasMarks(state: IndexState, aliases: string[]): Uint8Array {
+  const marks = new Uint8Array(state.next);
+  for (const alias of aliases) {
+    for (const doc of matchPhraseText(state, alias)) marks[doc] = 1;
+  }
+  return marks;
+}
+
+function popcount(value: number): number {
+  let v = value - ((value >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+function finish(
+  state: IndexState,
+  top: TopK,
+  total: number,
+  options: SearchOptions,
+  extras: Omit<SearchResult, 'hits' | 'total'>,
+): SearchResult {
+  const ranked = top.sorted((a, b) => state.published[b]! - state.published[a]!);
+  const hits: SearchHit[] = ranked
+    .slice(options.offset ?? 0)
+    .map(({ doc, score }) => ({ id: state.ids[doc]!, score }));
+  return { hits, total, ...extras };
+}
+
+function farSuggestion(state: IndexState, term: string, owner: string): string | undefined {
+  if (term.length < 4 || /\d/.test(term)) return undefined;
+  let best: { surface: string; distance: number; df: number } | undefined;
+  for (const hit of state.vocabulary.near(term, 2)) {
+    const list = state.terms.get(hit.term);
+    if (!list || list.live === 0 || !listVisibleTo(state, list, owner)) continue;
+    if (!best || hit.distance < best.distance || (hit.distance === best.distance && list.live > best.df)) {
+      best = { surface: list.surface, distance: hit.distance, df: list.live };
+    }
+  }
+  return best?.surface;
+}

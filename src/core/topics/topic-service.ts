@@ -1,0 +1,111 @@
+import { UserError } from '../../errors.ts';
+import type { Article } from '../article.ts';
+import type { TenantStore } from '../store/ports.ts';
+import type { Tenant } from '../tenant.ts';
+import { placeTags } from './places.ts';
+import { type CompiledTopic, compileTopic, tagArticle } from './tagger.ts';
+import { BUILT_IN_TOPICS } from './taxonomy.ts';
+import type { Topic, TopicService } from './topic.ts';
+
+/** The topic service plus what commands, ingest and search need beyond the port. */
+export interface TopicManager extends TopicService {
+  /** Saves a tenant topic; a built-in of the same name is shadowed for that tenant only. */
+  add(tenant: Tenant, topic: Topic): Promise<void>;
+  /** Deletes a tenant topic; false when the tenant had none of that name. */
+  remove(tenant: Tenant, name: string): Promise<boolean>;
+  /** Global tags for an article at ingest: built-in topics plus `jurisdiction:` and `agency:` tags. */
+  tagsFor(article: Pick<Article, 'title' | 'text'>): string[];
+  /** The tenant's own topics as alias phrases by name, for `topic:` filters in search. */
+  aliasesFor(tenant: Tenant): Promise<Record<string, string[]>>;
+  /** The tenant's own topics an article matches, for the tags shown on its cards. */
+  tenantTags(tenant: Tenant, article: Pick<Article, 'title' | 'text'>): Promise<string[]>;
+}
+
+const compiledBuiltIns: CompiledTopic[] = BUILT_IN_TOPICS.map(compileTopic);
+
+/** Turns free text into a topic name: `Open Banking!` → `open-banking`. */
+export function slugify(text: string): string {
+  return (
+    text
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40)
+      .replace(/-+$/, '') || 'query'
+  );
+}
+
+/**
+ * Creates the topic service over the tenant `topics` store. Tenant topics are matched when searched
+ * and shown rather than stamped on shared articles, so adding or editing one applies to every stored
+ * article at once and one tenant's topic names never show up for another tenant.
+ */
+export function createTopicService(deps: { store: TenantStore<Topic> }): TopicManager {
+  const compiledCache = new Map<string, { topics: Topic[]; compiled: CompiledTopic[] }>();
+  const own = async (tenant: Tenant): Promise<Topic[]> => {
+    const topics = await deps.store.list(tenant);
+    return topics.sort((a, b) => a.name.localeCompare(b.name));
+  };
+  const compiledOwn = async (tenant: Tenant): Promise<CompiledTopic[]> => {
+    const topics = await own(tenant);
+    const key = `${tenant.platform}:${tenant.id}`;
+    const cached = compiledCache.get(key);
+    if (cached && JSON.stringify(cached.topics) === JSON.stringify(topics)) return cached.compiled;
+    const compiled = topics.map(compileTopic);
+    compiledCache.set(key, { topics, compiled });
+    return compiled;
+  };
+
+  const list = async (tenant: Tenant): Promise<Topic[]> => {
+    const mine = await own(tenant);
+    const names = new Set(mine.map((t) => t.name));
+    return [...BUILT_IN_TOPICS.filter((t) => !names.has(t.name)), ...mine];
+  };
+
+  return {
+    list,
+    async resolve(tenant, nameOrQuery) {
+      const wanted = nameOrQuery.trim();
+      if (!wanted)
+        throw new UserError('invalid_option', 'A topic name or query is needed.', 'See /topics list.');
+      const lower = wanted.toLowerCase();
+      const topics = await list(tenant);
+      const byName = topics.find((t) => t.name === lower || t.name === slugify(wanted));
+      if (byName) return byName;
+      const byAlias = topics.find(
+        (t) => t.label.toLowerCase() === lower || t.aliases.some((alias) => alias.toLowerCase() === lower),
+      );
+      if (byAlias) return byAlias;
+      return {
+        name: slugify(wanted),
+        label: wanted.slice(0, 80),
+        query: wanted.slice(0, 500),
+        aliases: [],
+        builtIn: false,
+      };
+    },
+    tag(article, topics) {
+      return tagArticle(article, topics.map(compileTopic));
+    },
+    tagsFor(article) {
+      return [...tagArticle(article, compiledBuiltIns), ...placeTags(article)];
+    },
+    async add(tenant, topic) {
+      await deps.store.put(tenant, topic.name, { ...topic, builtIn: false });
+    },
+    async remove(tenant, name) {
+      return deps.store.delete(tenant, name);
+    },
+    async aliasesFor(tenant) {
+      const out: Record<string, string[]> = {};
+      for (const topic of await own(tenant)) out[topic.name] = [topic.query, ...topic.aliases];
+      return out;
+    },
+    async tenantTags(tenant, article) {
+      const compiled = await compiledOwn(tenant);
+      return compiled.length === 0 ? [] : tagArticle(article, compiled);
+    },
+  };
+}

@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dispatch, dispatchLine } from '../../commands/dispatch.ts';
+import { fixtureArticle, loadStoryFixtures } from '../../eval/lib/story-fixtures.ts';
+import type { Core } from '../../src/core/core.ts';
+import type { Reply } from '../../src/core/reply.ts';
+import { contextFor, openTestCore } from '../helpers/articles.ts';
+
+let core: Core;
+let close: () => Promise<void>;
+
+beforeAll(async () => {
+  const test = await openTestCore();
+  core = test.core;
+  close = test.close;
+  // The story fixtures, ingested through the real writer (summaries, tags) into a real SQLite store.
+  for (const fixture of loadStoryFixtures()) {
+    const article = fixtureArticle(fixture);
+    await core.writer.save({
+      url: article.url,
+      title: article.title,
+      source: article.source,
+      publishedAt: article.publishedAt,
+      text: article.text,
+    });
+  }
+});
+afterAll(async () => close());
+
+const news = (text: string) => dispatchLine(`/news ${text}`, contextFor(core));
+
+function stories(reply: Reply) {
+  if (reply.kind !== 'stories') throw new Error(`expected stories, got ${JSON.stringify(reply)}`);
+  return reply.stories;
+}
+
+describe('/news with search, topics and stories', () => {
+  it('shows one card per story, with the other outlets as "also covered by"', async () => {
+    const cards = stories(await news('meta within ftc'));
+    const card = cards[0]!;
+    expect(card.title).toMatch(/Meta|Within/);
+    expect(card.articleIds).toHaveLength(3);
+    expect(card.alsoCoveredBy.map((o) => o.source).sort()).toEqual(
+      ['Policy Post', 'Tech Ledger', 'Wire Daily'].filter((s) => s !== card.source).sort(),
+    );
+    expect(cards.filter((c) => c.articleIds.some((id) => card.articleIds.includes(id)))).toHaveLength(1);
+  });
+
+  it('finds Huawei from "huwei" and says which spelling it used', async () => {
+    const reply = await news('huwei');
+    expect(stories(reply)[0]!.title).toMatch(/Huawei/);
+    expect(reply.kind === 'stories' && reply.footer).toMatch(/Showing matches for "huawei"/);
+  });
+
+  it('tags articles at ingest, so built-in topic and agency filters work', async () => {
+    const byTopic = stories(await news('topic:huawei'));
+    expect(byTopic.length).toBeGreaterThan(0);
+    for (const card of byTopic) expect(card.topics).toContain('huawei');
+    const cnil = stories(await news('agency:cnil'));
+    expect(cnil.map((c) => c.title).join(' ')).toMatch(/CNIL/);
+    expect(stories(await news('fines jurisdiction:fr')).length).toBeGreaterThan(0);
+  });
+
+  it('pages: page:2 continues where page 1 stopped and the footer says how to get the next page', async () => {
+    const first = await news('commission');
+    const second = await news('commission page:2');
+    const one = stories(first).map((c) => c.id);
+    const two = stories(second).map((c) => c.id);
+    expect(one).toHaveLength(5);
+    expect(two.length).toBeGreaterThan(0);
+    expect(two.filter((id) => one.includes(id))).toEqual([]);
+    expect(first.kind === 'stories' && first.footer).toMatch(/page:2/);
+  });
+
+  it('past the last page, says there are no more and how to go back', async () => {
+    const reply = await news('huawei page:9');
+    expect(reply).toMatchObject({ kind: 'notice', level: 'info' });
+    expect(reply.kind === 'notice' && `${reply.text} ${reply.hint}`).toMatch(/No more stories.*page:8/s);
+  });
+
+  it('a near spelling is searched directly; a farther one gets a "did you mean" hint', async () => {
+    expect(stories(await news('netherlandz'))[0]!.title).toMatch(/Netherlands/);
+    const reply = await news('hauweii');
+    expect(reply).toMatchObject({ kind: 'notice', level: 'info' });
+    expect(reply.kind === 'notice' && reply.text).toMatch(/Nothing matches "hauweii"/);
+    expect(reply.kind === 'notice' && reply.hint).toMatch(/Did you mean: \/news huawei/);
+  });
+
+  it('when filters remove every match, says so rather than "no results"', async () => {
+    const reply = await news('huawei since:1d');
+    expect(reply.kind === 'notice' && reply.text).toMatch(/match the words, but none pass your filters/);
+  });
+
+  it('an unknown topic filter is an error naming the topic and pointing at /topics list', async () => {
+    const reply = await news('topic:quantum-widgets');
+    expect(reply).toMatchObject({ kind: 'notice', level: 'error' });
+    expect(reply.kind === 'notice' && `${reply.text} ${reply.hint}`).toMatch(
+      /quantum-widgets.*\/topics list/s,
+    );
+  });
+
+  describe('adversarial queries get clear answers, never a crash', () => {
+    it('10,000 characters: refused with the length and the limit', async () => {
+      const reply = await dispatch(
+        { name: 'news', options: { query: 'x'.repeat(10_000) } },
+        contextFor(core),
+      );
+      expect(reply).toMatchObject({ kind: 'notice', level: 'error' });
+      expect(reply.kind === 'notice' && reply.text).toMatch(/too long \(10000 characters\).*500/);
+      const line = await news('y'.repeat(10_000));
+      expect(line.kind === 'notice' && line.text).toMatch(/too long/);
+    });
+
+    it('regex metacharacters are searched as text', async () => {
+      const reply = await news('.*+?^${}()|[]\\ huawei');
+      expect(stories(reply)[0]!.title).toMatch(/Huawei/);
+      const only = await news('.*+?^${}()|[]\\');
+      expect(only).toMatchObject({ kind: 'notice', level: 'info' });
+      expect(only.kind === 'notice' && only.text).toMatch(/Nothing to search for/);
+    });
+
+    it('emoji and other Unicode', async () => {
+      const emoji = await news('🙂🔥');
+      expect(emoji.kind === 'notice' && emoji.hint).toMatch(/Try a word/);
+      const mixed = await news('🔥 Huawei 华为 ümlaut');
+      expect(mixed.kind).toBe('stories');
+    });
+
+    it('empty', async () => {
+      const reply = await news('');
+      expect(reply).toMatchObject({ kind: 'notice', level: 'error' });
+      expect(reply.kind === 'notice' && reply.text).toMatch(/query is empty/);
+    });
+
+    it('a malformed filter', async () => {
+      const reply = await news('huawei since:whenever');
+      expect(reply).toMatchObject({ kind: 'notice', level: 'error' });
+      expect(reply.kind === 'notice' && reply.hint).toMatch(/since:7d/);
+    });
+  });
+});

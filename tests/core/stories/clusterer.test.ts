@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { fixtureArticle, loadStoryFixtures, pairwiseScores } from '../../../eval/lib/story-fixtures.ts';
+import { createStoryClusterer } from '../../../src/core/stories/clusterer.ts';
+import { entitiesOf, minhashOf, minhashSimilarity } from '../../../src/core/stories/features.ts';
+
+const fixtures = loadStoryFixtures();
+const articles = fixtures.map(fixtureArticle);
+const eventOf = new Map(articles.map((a, i) => [a.id, fixtures[i]!.event]));
+
+describe('story clusterer', () => {
+  it('clusters same-event reports and keeps near misses apart: pairwise P and R at least 0.9', () => {
+    const stories = createStoryClusterer().cluster(articles);
+    const scores = pairwiseScores(stories, (id) => eventOf.get(id)!);
+    console.log(
+      `story clustering on ${articles.length} fixture articles: precision ${scores.precision.toFixed(3)}, recall ${scores.recall.toFixed(3)}`,
+    );
+    expect(scores.precision).toBeGreaterThanOrEqual(0.9);
+    expect(scores.recall).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('is insensitive to input order for the grouping, and the first input article represents its story', () => {
+    const reversed = [...articles].reverse();
+    const stories = createStoryClusterer().cluster(reversed);
+    const scores = pairwiseScores(stories, (id) => eventOf.get(id)!);
+    expect(scores.precision).toBeGreaterThanOrEqual(0.9);
+    expect(scores.recall).toBeGreaterThanOrEqual(0.9);
+    for (const story of stories) {
+      expect(story.representative).toBe(story.articles[0]);
+      expect(story.id).toBe(story.representative.id);
+      const firstIndex = Math.min(...story.articles.map((a) => reversed.indexOf(a)));
+      expect(reversed.indexOf(story.representative)).toBe(firstIndex);
+    }
+  });
+
+  it('never joins reports of one event published weeks apart', () => {
+    const [a, b] = articles.filter((x) => eventOf.get(x.id) === 'ftc-sues-meta');
+    const late = { ...b!, id: 'ffffffffffffffff', publishedAt: '2026-12-20T00:00:00Z' };
+    expect(createStoryClusterer().cluster([a!, late])).toHaveLength(2);
+  });
+
+  it('treats syndicated copies as one story by shingle similarity', () => {
+    const words =
+      'Japan will restrict exports of twenty three types of chipmaking equipment the ministry said'.split(
+        ' ',
+      );
+    expect(minhashSimilarity(minhashOf(words), minhashOf(words))).toBe(1);
+    expect(minhashSimilarity(minhashOf(words), minhashOf([...words].reverse()))).toBeLessThan(0.2);
+  });
+
+  it('extracts names and figures, treating "$400 million" and "$400m" alike', () => {
+    const a = entitiesOf('Meta buys Within', 'The $400 million deal. The Federal Trade Commission sued.');
+    const b = entitiesOf('Meta deal', 'A $400m purchase.');
+    expect(a.has('400m')).toBe(true);
+    expect(b.has('400m')).toBe(true);
+    expect(a.has('federal')).toBe(true);
+  });
+});
