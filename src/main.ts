@@ -97,7 +97,7 @@ export async function createSlackFromApp(app: App): Promise<SlackAdapter> {
   return createSlackAdapter({ config: app.config, core: app.core, logger: app.logger });
 }
 
-/** Where Discord's autocomplete finds topic and source names; swap in core.topics here once it exists. */
+/** Where Discord's autocomplete finds topic and source names. */
 export function discordAutocomplete(app: App): AutocompleteProviders {
   return defaultAutocomplete(app.core);
 }

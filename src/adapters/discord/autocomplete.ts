@@ -1,7 +1,5 @@
 import type { Core } from '../../core/core.ts';
-import type { Stores } from '../../core/store/ports.ts';
 import type { Tenant } from '../../core/tenant.ts';
-import { topicSchema } from '../../core/topics/topic.ts';
 import { COMMAND_LIMITS } from './limits.ts';
 
 /** Names to offer for one option in one guild; `typed` is what the member has typed so far. */
@@ -27,18 +25,14 @@ export function sourceNames(core: Pick<Core, 'sources'>): AutocompleteSource {
   return async (tenant) => (await core.sources.list(tenant)).map((source) => source.name);
 }
 
-/**
- * The guild's own topics from the `topics` store. This is the hook until a TopicService sits on the
- * core: then the composition root passes `(t) => core.topics.list(t).then(ts => ts.map(x => x.name))`.
- */
-export function storedTopicNames(stores: Pick<Stores, 'tenantStore'>): AutocompleteSource {
-  const topics = stores.tenantStore('topics', topicSchema);
-  return async (tenant) => (await topics.list(tenant)).map((topic) => topic.name);
+/** Topic names the guild can use: the built-in taxonomy and its own topics, from the topic service. */
+export function topicNames(core: Pick<Core, 'topics'>): AutocompleteSource {
+  return async (tenant) => (await core.topics.list(tenant)).map((topic) => topic.name);
 }
 
 /** The built-in providers: topic names (any command) and source names (`source`, `/sources target`). */
-export function defaultAutocomplete(core: Pick<Core, 'sources' | 'stores'>): AutocompleteProviders {
-  const topics = storedTopicNames(core.stores);
+export function defaultAutocomplete(core: Pick<Core, 'sources' | 'topics'>): AutocompleteProviders {
+  const topics = topicNames(core);
   const sources = sourceNames(core);
   return { topic: topics, topics, source: sources, sources, 'sources.target': sources };
 }

@@ -67,12 +67,11 @@ describe('Discord interactions against a fake gateway', () => {
     expect(callback.body.data.embeds[0].title).toBe(SAMPLE_TITLE);
   });
 
-  it("autocomplete offers the guild's topic names, and never another guild's", async () => {
+  it("autocomplete offers built-in and the guild's own topic names, and never another guild's", async () => {
     harness = await startHarness();
     const topics = harness.app.core.stores.tenantStore('topics', topicSchema);
     const topic = (name: string) => ({ name, label: name, query: name, aliases: [], builtIn: false });
-    await topics.put({ platform: 'discord', id: GUILD_A.id }, 'huawei', topic('huawei'));
-    await topics.put({ platform: 'discord', id: GUILD_A.id }, 'ai-regulation', topic('ai-regulation'));
+    await topics.put({ platform: 'discord', id: GUILD_A.id }, 'huawei-watch', topic('huawei-watch'));
     await topics.put({ platform: 'discord', id: GUILD_B.id }, 'huawei-b-only', topic('huawei-b-only'));
     const callback = await harness.fake.interact(
       inGuildA('news', [{ name: 'topic', type: STRING, value: 'hua', focused: true }], {
@@ -80,12 +79,19 @@ describe('Discord interactions against a fake gateway', () => {
       }),
     );
     expect(callback.body.type).toBe(8);
-    expect(callback.body.data.choices).toEqual([{ name: 'huawei', value: 'huawei' }]);
+    expect(callback.body.data.choices).toEqual([
+      { name: 'huawei', value: 'huawei' },
+      { name: 'huawei-watch', value: 'huawei-watch' },
+    ]);
 
     const all = await harness.fake.interact(
       inGuildA('news', [{ name: 'topic', type: STRING, value: '', focused: true }], { autocomplete: true }),
     );
-    expect(all.body.data.choices.map((c: { value: string }) => c.value)).toEqual(['ai-regulation', 'huawei']);
+    const values = all.body.data.choices.map((c: { value: string }) => c.value);
+    expect(values).toEqual(
+      expect.arrayContaining(['ai-regulation', 'export-controls-chips', 'huawei-watch']),
+    );
+    expect(values).not.toContain('huawei-b-only');
   });
 
   it('autocomplete on /sources target offers the guild source names', async () => {
