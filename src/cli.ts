@@ -1,5 +1,7 @@
 import { articleVerb } from './cli/article.ts';
 import { chatVerb } from './cli/chat.ts';
+import { digestVerb } from './cli/digest.ts';
+import { digestsVerb } from './cli/digests.ts';
 import { ingestVerb } from './cli/ingest.ts';
 import { newsVerb } from './cli/news.ts';
 import { type ExitCode, reportError } from './cli/shared.ts';
@@ -11,6 +13,11 @@ const VERBS: Record<string, { run: (argv: string[]) => Promise<ExitCode>; help: 
   ingest: { run: ingestVerb, help: 'ingest <file|dir|url>... [--json]: store articles' },
   news: { run: newsVerb, help: 'news <query...> [--json] [--page N]: search stored stories' },
   article: { run: articleVerb, help: 'article <id|url> [--json]: show one stored article' },
+  digest: {
+    run: digestVerb,
+    help: 'digest <topic...> [--since ISO] [--until ISO] [--json]: compose a digest now',
+  },
+  digests: { run: digestsVerb, help: 'digests list|show <id> [--json]: the archive of delivered digests' },
 };
 
 function usage(): string {

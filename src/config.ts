@@ -68,6 +68,8 @@ export const configSchema = z.object({
   DISCORD_APP_ID: optionalText,
   DISCORD_GUILD_ID: optionalText,
   DISCORD_API_URL: httpUrl.default('https://discord.com/api'),
+  DIGEST_TOP_N: int(1, 20, 5),
+  DIGEST_WHEN_EMPTY: z.enum(['line', 'skip'], { error: 'line or skip' }).default('line'),
 });
 
 /** The validated configuration the composition root hands out. */

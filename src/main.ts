@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { createDigestServices, provideDigestServices } from '../digests/services.ts';
 import type { ChatAdapter } from './adapters/chat-adapter.ts';
 import type { Config } from './config.ts';
 import { type Clock, systemClock } from './core/clock.ts';
@@ -17,6 +18,8 @@ export interface App {
   core: Core;
   logger: Logger;
   fetchLimits: FetchLimits;
+  /** Keeps this app's records apart on a shared store; the digest ledger uses it too. */
+  storePrefix?: string;
   close(): Promise<void>;
 }
 
@@ -34,6 +37,11 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     prefix: options.storePrefix,
   });
   const core = await createCore({ stores, clock: options.clock ?? systemClock, logger });
+  // The real TopicService and StoryClusterer go here when they land: createDigestServices(core, { topics, clusterer, … }).
+  provideDigestServices(
+    core,
+    createDigestServices(core, { topN: config.DIGEST_TOP_N, whenEmpty: config.DIGEST_WHEN_EMPTY }),
+  );
   const fetchLimits: FetchLimits = {
     timeoutMs: config.FETCH_TIMEOUT_MS,
     maxBytes: config.FETCH_MAX_BYTES,
@@ -44,6 +52,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     core,
     logger,
     fetchLimits,
+    ...(options.storePrefix ? { storePrefix: options.storePrefix } : {}),
     close: () => stores.close(),
   };
 }

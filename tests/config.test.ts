@@ -6,12 +6,17 @@ import { ConfigError } from '../src/errors.ts';
 
 describe('config', () => {
   it('.env.example documents exactly the variables the schema reads', () => {
-    const documented = Object.keys(parseEnv(readFileSync(new URL('../.env.example', import.meta.url), 'utf8'))).sort();
+    const documented = Object.keys(
+      parseEnv(readFileSync(new URL('../.env.example', import.meta.url), 'utf8')),
+    ).sort();
     expect(documented).toEqual(Object.keys(configSchema.shape).sort());
   });
 
   it('.env.example itself is a valid configuration', () => {
-    const example = parseEnv(readFileSync(new URL('../.env.example', import.meta.url), 'utf8')) as Record<string, string>;
+    const example = parseEnv(readFileSync(new URL('../.env.example', import.meta.url), 'utf8')) as Record<
+      string,
+      string
+    >;
     expect(() => parseConfig(example)).not.toThrow();
   });
 
@@ -24,7 +29,9 @@ describe('config', () => {
 
   it('given a malformed STORE_URL, names the variable, what it expects and what it got', () => {
     expect(() => parseConfig({ STORE_URL: 'mysql://db' })).toThrow(ConfigError);
-    expect(() => parseConfig({ STORE_URL: 'mysql://db' })).toThrow(/STORE_URL: expected a URL starting with sqlite:\/\/.*got "mysql:\/\/db"/);
+    expect(() => parseConfig({ STORE_URL: 'mysql://db' })).toThrow(
+      /STORE_URL: expected a URL starting with sqlite:\/\/.*got "mysql:\/\/db"/,
+    );
   });
 
   it('given a non-numeric PORT and a bad boolean, reports both', () => {

@@ -1,3 +1,4 @@
+import { startDigests } from '../../digests/wire.ts';
 import { configuredPlatforms } from '../main.ts';
 import { runConsoleChat } from './chat.ts';
 import { type ExitCode, parseFlags, withApp } from './shared.ts';
@@ -12,7 +13,8 @@ export async function startVerb(argv: string[]): Promise<ExitCode> {
         { store: config.STORE_URL.split('://')[0] },
         'no chat tokens configured: starting the console chat',
       );
-      await runConsoleChat(app);
+      // The console is a platform like the others: its channel's digests are delivered into the chat.
+      await runConsoleChat(app, async (adapter) => (await startDigests(app, { console: adapter })).stop);
       return 0;
     }
     logger.error({ platforms }, 'chat platforms are configured but their adapters are not built yet');

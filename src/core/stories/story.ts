@@ -18,6 +18,7 @@ export interface StoryClusterer {
 /** The trivial clusterer: every article is its own story. A placeholder until the real clusterer is wired. */
 export function createSingletonClusterer(): StoryClusterer {
   return {
-    cluster: (articles) => articles.map((article) => ({ id: article.id, representative: article, articles: [article] })),
+    cluster: (articles) =>
+      articles.map((article) => ({ id: article.id, representative: article, articles: [article] })),
   };
 }
