@@ -47,7 +47,9 @@ export function longDate(at: Date, timeZone: string): string {
     day: 'numeric',
     month: 'long',
     year: 'numeric',
-  }).format(at);
+  })
+    .format(at)
+    .replace(',', '');
 }
 
 /** `Sun 29 Mar 08:00` in the subscriber's zone. */

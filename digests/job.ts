@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import cron, { type ScheduledTask } from 'node-cron';
+import cron, { type RunCoordinator, type ScheduledTask } from 'node-cron';
 import type { ChatAdapter } from '../src/adapters/chat-adapter.ts';
 import type { Clock } from '../src/core/clock.ts';
 import type { Core } from '../src/core/core.ts';
@@ -109,8 +109,12 @@ export function createDigestJob(options: DigestJobOptions): DigestJob {
     return work;
   };
 
-  const saveState = (tenant: Tenant, channelId: string, state: DeliveryState) =>
-    deliveries.put(tenant, channelId, state);
+  // What this instance knows is finished: subscription → last local date settled. Saves a store read per tick.
+  const settled = new Map<string, string>();
+  const saveState = async (tenant: Tenant, channelId: string, state: DeliveryState) => {
+    await deliveries.put(tenant, channelId, state);
+    if (state.lastLocalDate) settled.set(subscriptionKey(tenant, channelId), state.lastLocalDate);
+  };
 
   const markFailing = async (item: DueItem, error: string) => {
     const { tenant, channelId } = item.subscription;
@@ -254,20 +258,36 @@ export function createDigestJob(options: DigestJobOptions): DigestJob {
     const now = clock.now();
     const until = new Date(now.getTime() - settleMs);
     const report: DigestRunReport = { due: 0, delivered: [], skipped: 0, failed: 0, held: 0, late: 0 };
-    const states = new Map<string, DeliveryState>();
-    for await (const entry of deliveries.listAll())
-      states.set(subscriptionKey(entry.tenant, entry.id), entry.value);
-    const due: DueItem[] = [];
+    const candidates: { subscription: Subscription; occurrence: Occurrence }[] = [];
     for await (const { value: subscription } of subscriptions.listAll()) {
       if (!options.adapters[subscription.tenant.platform]) continue;
       const occurrence = latestOccurrence(subscription, now, new Date(subscription.createdAt));
       if (!occurrence) continue;
-      const state = states.get(subscriptionKey(subscription.tenant, subscription.channelId)) ?? {
-        recentArticleIds: [],
-        status: 'ok' as const,
-      };
-      if (state.lastLocalDate && state.lastLocalDate >= occurrence.localDate) continue;
+      const known = settled.get(subscriptionKey(subscription.tenant, subscription.channelId));
+      if (known && known >= occurrence.localDate) continue;
+      candidates.push({ subscription, occurrence });
+    }
+    if (candidates.length === 0) return report;
+    // Delivery states are read only for subscriptions this instance has not seen settled for the day.
+    const states = new Map<string, DeliveryState>();
+    if (candidates.length > 50) {
+      for await (const entry of deliveries.listAll())
+        states.set(subscriptionKey(entry.tenant, entry.id), entry.value);
+    } else {
+      for (const { subscription: sub } of candidates) {
+        const state = await deliveries.get(sub.tenant, sub.channelId);
+        if (state) states.set(subscriptionKey(sub.tenant, sub.channelId), state);
+      }
+    }
+    const due: DueItem[] = [];
+    for (const { subscription, occurrence } of candidates) {
       const { tenant, channelId } = subscription;
+      const subKey = subscriptionKey(tenant, channelId);
+      const state = states.get(subKey) ?? { recentArticleIds: [], status: 'ok' as const };
+      if (state.lastLocalDate && state.lastLocalDate >= occurrence.localDate) {
+        settled.set(subKey, state.lastLocalDate);
+        continue;
+      }
       due.push({
         subscription,
         occurrence,
@@ -345,23 +365,55 @@ export function createDigestJob(options: DigestJobOptions): DigestJob {
     }
   };
 
+  // Ticks elected by the coordinator but not yet started count as in flight, so idle() and stop() wait for them.
+  const electedStarts: (() => void)[] = [];
+  const coordinator = ledger.coordinator();
+  const trackedCoordinator: RunCoordinator = {
+    shouldRun(key, ttlMs) {
+      let release: () => void = () => {};
+      const gate = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      void track(gate);
+      return Promise.resolve(coordinator.shouldRun(key, ttlMs)).then(
+        (elected) => {
+          if (elected) electedStarts.push(release);
+          else release();
+          return elected;
+        },
+        (error: unknown) => {
+          release();
+          throw error;
+        },
+      );
+    },
+  };
+
   return {
     start() {
       if (task) return;
-      task = cron.createTask(options.cron ?? '* * * * *', () => track(tick()), {
-        name: options.name ?? 'policywire-digests',
-        distributed: true,
-        runCoordinator: ledger.coordinator(),
-        distributedLease: 5 * MINUTE,
-        noOverlap: true,
-        missedExecutionTolerance: 30_000,
-        logger: {
-          info: (message) => log.debug(message),
-          warn: (message) => log.debug(message),
-          error: (message, err) => log.error({ err: err ?? message }, 'node-cron error'),
-          debug: (message) => log.trace(String(message)),
+      task = cron.createTask(
+        options.cron ?? '* * * * *',
+        () => {
+          const running = track(tick());
+          electedStarts.shift()?.();
+          return running;
         },
-      });
+        {
+          name: options.name ?? 'policywire-digests',
+          distributed: true,
+          runCoordinator: trackedCoordinator,
+          distributedLease: 5 * MINUTE,
+          noOverlap: true,
+          missedExecutionTolerance: 30_000,
+          logger: {
+            info: (message) => log.debug(message),
+            warn: (message) => log.debug(message),
+            error: (message, err) => log.error({ err: err ?? message }, 'node-cron error'),
+            debug: (message) => log.trace(String(message)),
+          },
+        },
+      );
       void task.start();
       // Catch up at once on digests missed while the bot was down; the ledger keeps this to once.
       void track(tick());
