@@ -89,7 +89,7 @@ export function buildDigestReply(digest: ComposedDigest, options: DigestReplyOpt
     return {
       kind: 'notice',
       level: 'info',
-      text: `${title} (${timeZone}): nothing new on ${topics.join(', ')} since ${since}.`,
+      text: `${title}${options.late ? ' (late)' : ''} (${timeZone}): nothing new on ${topics.join(', ')} since ${since}.`,
       ...(options.preview ? { visibility: 'ephemeral' as const } : {}),
     };
   }

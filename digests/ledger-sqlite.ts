@@ -33,6 +33,8 @@ export async function createSqliteLedger(options: {
     const opened = new sqlite3.Database(options.path, (error) => (error ? fail(error) : ok(opened)));
   });
   db.configure('busyTimeout', 15_000);
+  // One statement at a time per connection; other connections and processes wait on SQLite's lock.
+  db.serialize();
   const run = (sql: string, params: unknown[] = []) =>
     new Promise<number>((ok, fail) => {
       db.run(sql, params, function (this: sqlite3.RunResult, error: Error | null) {
@@ -40,9 +42,11 @@ export async function createSqliteLedger(options: {
         else ok(this.changes);
       });
     });
+  // `all` steps every statement to completion, so an UPSERT … RETURNING commits before the next one starts;
+  // a half-stepped statement would keep its write lock and stall the other connections.
   const get = <T>(sql: string, params: unknown[] = []) =>
     new Promise<T | undefined>((ok, fail) => {
-      db.get(sql, params, (error: Error | null, row: T | undefined) => (error ? fail(error) : ok(row)));
+      db.all(sql, params, (error: Error | null, rows: T[]) => (error ? fail(error) : ok(rows[0])));
     });
 
   const prefix = safePrefix(options.prefix);
