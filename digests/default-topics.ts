@@ -1,6 +1,6 @@
 import type { Article } from '../src/core/article.ts';
 import type { TenantStore } from '../src/core/store/ports.ts';
-import type { Tenant } from '../src/core/tenant.ts';
+import { type Tenant, tenantKey } from '../src/core/tenant.ts';
 import { contentTokens } from '../src/core/text/tokens.ts';
 import { type Topic, type TopicService, topicSchema } from '../src/core/topics/topic.ts';
 
@@ -51,9 +51,24 @@ export function slugForQuery(query: string): string {
  * The default TopicService: starter topics plus each tenant's own (namespace `topics`), a tenant's topic
  * winning on a name clash; anything else is a free query run through the search index.
  */
-export function createDefaultTopicService(deps: { topics?: TenantStore<Topic> } = {}): TopicService {
+export function createDefaultTopicService(
+  deps: { topics?: TenantStore<Topic>; cacheMs?: number; now?: () => number } = {},
+): TopicService {
+  const cacheMs = deps.cacheMs ?? 30_000;
+  const now = deps.now ?? Date.now;
+  // A digest batch resolves thousands of (tenant, topic) pairs: read each tenant's own topics once a while.
+  const cache = new Map<string, { at: number; topics: Promise<Topic[]> }>();
+  const ownTopics = (tenant: Tenant): Promise<Topic[]> => {
+    if (!deps.topics) return Promise.resolve([]);
+    const key = tenantKey(tenant);
+    const hit = cache.get(key);
+    if (hit && now() - hit.at < cacheMs) return hit.topics;
+    const topics = deps.topics.list(tenant);
+    cache.set(key, { at: now(), topics });
+    return topics;
+  };
   const list = async (tenant: Tenant): Promise<Topic[]> => {
-    const own = deps.topics ? await deps.topics.list(tenant) : [];
+    const own = await ownTopics(tenant);
     const byName = new Map<string, Topic>();
     for (const topic of STARTER_TOPICS) byName.set(topic.name, topic);
     for (const topic of own) byName.set(topic.name, topic);

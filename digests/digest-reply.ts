@@ -39,32 +39,39 @@ export function healthLine(health: SourceHealth): string {
   return `Delivery health: ${health.checked} of ${health.total} sources checked, ${failing}.`;
 }
 
+// Building an Intl formatter costs far more than using one; a batch formats thousands of dates.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(kind: 'long' | 'short', timeZone: string): Intl.DateTimeFormat {
+  const key = `${kind} ${timeZone}`;
+  let found = formatters.get(key);
+  if (!found) {
+    found = new Intl.DateTimeFormat(
+      'en-GB',
+      kind === 'long'
+        ? { timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }
+        : {
+            timeZone,
+            weekday: 'short',
+            day: 'numeric',
+            month: 'short',
+            hour: '2-digit',
+            minute: '2-digit',
+            hourCycle: 'h23',
+          },
+    );
+    formatters.set(key, found);
+  }
+  return found;
+}
+
 /** `Monday 30 March 2026` in the subscriber's zone. */
 export function longDate(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-  })
-    .format(at)
-    .replace(',', '');
+  return formatter('long', timeZone).format(at).replace(',', '');
 }
 
 /** `Sun 29 Mar 08:00` in the subscriber's zone. */
 export function shortMoment(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  })
-    .format(at)
-    .replace(',', '');
+  return formatter('short', timeZone).format(at).replace(',', '');
 }
 
 /** Options of a digest reply. */

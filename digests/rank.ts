@@ -16,6 +16,8 @@ export interface RankedStory {
   score: number;
   /** Combined score per topic position. */
   scores: number[];
+  /** When the representative was published (ms), for stable tie-breaks without re-parsing dates. */
+  published: number;
 }
 
 /** Scores a story: topic relevance, recency of its newest article, and how many outlets carried it. */
@@ -24,10 +26,12 @@ export function scoreStory(
   members: Article[],
   relevance: number[],
   until: number,
+  timeOf: (article: Article) => number = (a) => Date.parse(a.publishedAt ?? a.fetchedAt),
 ): RankedStory {
-  const newest = Math.max(...members.map((a) => Date.parse(a.publishedAt ?? a.fetchedAt)));
+  let newest = 0;
+  for (const member of members) newest = Math.max(newest, timeOf(member));
   const recency = 0.5 ** (Math.max(0, until - newest) / HALF_LIFE_MS);
-  const outlets = new Set(members.map((a) => a.source)).size;
+  const outlets = members.length === 1 ? 1 : new Set(members.map((a) => a.source)).size;
   // A second outlet is strong evidence the event matters; the fifth adds little.
   const coverage = Math.min(1, Math.log2(outlets) / 2);
   const scores: number[] = [];
@@ -38,7 +42,14 @@ export function scoreStory(
     scores[topic] = score;
     best = Math.max(best, score);
   });
-  return { representative, members, relevance, score: Math.round(best * 1000) / 1000, scores };
+  return {
+    representative,
+    members,
+    relevance,
+    score: Math.round(best * 1000) / 1000,
+    scores,
+    published: timeOf(representative),
+  };
 }
 
 /**
@@ -49,10 +60,7 @@ export function scoreStory(
 export function selectSections(stories: RankedStory[], topicCount: number, topN: number): RankedStory[][] {
   const order = [...stories].sort(
     (a, b) =>
-      b.score - a.score ||
-      Date.parse(b.representative.publishedAt ?? b.representative.fetchedAt) -
-        Date.parse(a.representative.publishedAt ?? a.representative.fetchedAt) ||
-      a.representative.id.localeCompare(b.representative.id),
+      b.score - a.score || b.published - a.published || (a.representative.id < b.representative.id ? -1 : 1),
   );
   const queues: RankedStory[][] = Array.from({ length: topicCount }, () => []);
   const preferences = new Map<RankedStory, number[]>();

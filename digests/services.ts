@@ -1,4 +1,6 @@
 import type { Core } from '../src/core/core.ts';
+import type { SearchIndex } from '../src/core/search/search-index.ts';
+import { createSimpleIndex } from '../src/core/search/simple-index.ts';
 import { createSingletonClusterer, type StoryClusterer } from '../src/core/stories/story.ts';
 import { type TopicService, topicSchema } from '../src/core/topics/topic.ts';
 import { createDigestComposer, type DigestComposer } from './compose.ts';
@@ -19,6 +21,8 @@ export interface DigestServices {
 /** Options of the digest services; leave a port out to get the built-in default. */
 export interface DigestServiceOptions {
   topics?: TopicService;
+  /** Makes the search index each digest batch builds over its articles; the search branch's drops in here. */
+  createIndex?: () => SearchIndex;
   clusterer?: StoryClusterer;
   topN?: number;
   whenEmpty?: WhenEmpty;
@@ -33,7 +37,13 @@ export function createDigestServices(core: Core, options: DigestServiceOptions =
   return {
     topics,
     clusterer,
-    composer: createDigestComposer({ articles: core.articles, index: core.index, topics, clusterer, topN }),
+    composer: createDigestComposer({
+      articles: core.articles,
+      createIndex: options.createIndex ?? createSimpleIndex,
+      topics,
+      clusterer,
+      topN,
+    }),
     stores: digestStores(core.stores),
     topN,
     whenEmpty: options.whenEmpty ?? 'line',

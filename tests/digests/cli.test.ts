@@ -27,7 +27,10 @@ beforeAll(async () => {
   // Deliver one digest so the archive has something to list.
   await say(open.core, '/subscribe huawei at 08:00 tz UTC');
   clock.set('2026-03-30T08:00:00Z');
-  const ledger = await createSqliteLedger({ path: join(open.dir, 'store.sqlite'), now: () => clock.now().getTime() });
+  const ledger = await createSqliteLedger({
+    path: join(open.dir, 'store.sqlite'),
+    now: () => clock.now().getTime(),
+  });
   const job = createDigestJob({
     core: open.core,
     services: open.services,
@@ -85,7 +88,9 @@ describe('policywire digest and digests', () => {
         },
         {
           topic: 'open banking',
-          stories: [expect.objectContaining({ title: 'Open banking rules delayed', articles: [articles[1]!.id] })],
+          stories: [
+            expect.objectContaining({ title: 'Open banking rules delayed', articles: [articles[1]!.id] }),
+          ],
         },
       ],
     });
@@ -102,7 +107,13 @@ describe('policywire digest and digests', () => {
     expect(list.code).toBe(0);
     const { total, digests } = JSON.parse(list.stdout) as { total: number; digests: { id: string }[] };
     expect(total).toBe(1);
-    expect(digests[0]).toMatchObject({ tenant: 'console:local', channel: 'console', localDate: '2026-03-30', status: 'delivered', stories: 1 });
+    expect(digests[0]).toMatchObject({
+      tenant: 'console:local',
+      channel: 'console',
+      localDate: '2026-03-30',
+      status: 'delivered',
+      stories: 1,
+    });
     const show = await cli('digests', 'show', digests[0]!.id);
     expect(show.code).toBe(0);
     expect(show.stdout).toContain('Policy Wire digest · Monday 30 March 2026');

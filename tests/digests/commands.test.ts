@@ -25,7 +25,12 @@ const text = (reply: Awaited<ReturnType<typeof say>>) =>
 describe('/subscribe', () => {
   it('adds topics to the channel, keeps the schedule given, and reads time, zone and days in any order', async () => {
     const { core, services } = await setUp();
-    const first = await say(core, '/subscribe Export Controls at 7:30 tz europe/london weekdays', 'C1', slack);
+    const first = await say(
+      core,
+      '/subscribe Export Controls at 7:30 tz europe/london weekdays',
+      'C1',
+      slack,
+    );
     expect(first).toMatchObject({ kind: 'notice', level: 'success' });
     expect(text(first)).toContain('Added Export controls');
     expect(text(first)).toContain('07:30 Europe/London, weekdays; next Mon 30 Mar 07:30');
@@ -94,7 +99,9 @@ describe('/unsubscribe and /subscriptions', () => {
     expect(listing).toMatchObject({ kind: 'list', title: 'Daily digests (2)' });
     if (listing.kind !== 'list') return;
     expect(listing.items.map((i) => i.label)).toEqual(['#C1 (this channel)', '#C2']);
-    expect(listing.items[0]!.detail).toContain('huawei, antitrust · 08:00 Europe/London, daily · next Mon 30 Mar 08:00');
+    expect(listing.items[0]!.detail).toContain(
+      'huawei, antitrust · 08:00 Europe/London, daily · next Mon 30 Mar 08:00',
+    );
 
     expect(text(await say(core, '/unsubscribe china', 'C1', slack))).toMatch(
       /does not cover "china".*Its topics: huawei, antitrust/,
