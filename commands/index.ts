@@ -1,14 +1,22 @@
 import type { Command } from './define.ts';
+import { digestCommand } from './digest.ts';
 import { createHelpCommand } from './help.ts';
 import { newsCommand } from './news.ts';
 import { sourcesCommand } from './sources.ts';
+import { subscribeCommand } from './subscribe.ts';
+import { subscriptionsCommand } from './subscriptions.ts';
 import { topicsCommand } from './topics.ts';
+import { unsubscribeCommand } from './unsubscribe.ts';
 
 /** Every slash command, in the order help lists them. Adapters register exactly these. */
 export const commands: readonly Command[] = [
   newsCommand as unknown as Command,
   sourcesCommand as unknown as Command,
   topicsCommand as unknown as Command,
+  subscribeCommand as unknown as Command,
+  unsubscribeCommand as unknown as Command,
+  subscriptionsCommand as unknown as Command,
+  digestCommand as unknown as Command,
   createHelpCommand(() => commands) as unknown as Command,
 ];
 

@@ -1,5 +1,7 @@
 import { articleVerb } from './cli/article.ts';
 import { chatVerb } from './cli/chat.ts';
+import { digestVerb } from './cli/digest.ts';
+import { digestsVerb } from './cli/digests.ts';
 import { ingestVerb } from './cli/ingest.ts';
 import { newsVerb } from './cli/news.ts';
 import { pollVerb } from './cli/poll.ts';
@@ -35,6 +37,11 @@ const VERBS: Record<string, { run: (argv: string[]) => Promise<ExitCode>; help: 
   },
   preview: { run: previewVerb, help: 'preview <url|file> [--json]: what the bot would read, stored nowhere' },
   poll: { run: pollVerb, help: 'poll [--once] [--all] [--json]: poll due sources now and report each' },
+  digest: {
+    run: digestVerb,
+    help: 'digest <topic...> [--since ISO] [--until ISO] [--json]: compose a digest now',
+  },
+  digests: { run: digestsVerb, help: 'digests list|show <id> [--json]: the archive of delivered digests' },
 };
 
 function usage(): string {

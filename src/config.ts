@@ -84,6 +84,8 @@ export const configSchema = z.object({
   SUMMARIZER_API_KEY: optionalText,
   SUMMARIZER_MODEL: optionalText,
   SUMMARIZER_TIMEOUT_MS: int(100, 300_000, 20_000),
+  DIGEST_TOP_N: int(1, 20, 5),
+  DIGEST_WHEN_EMPTY: z.enum(['line', 'skip'], { error: 'line or skip' }).default('line'),
 });
 
 /** The validated configuration the composition root hands out. */

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { createDigestServices, provideDigestServices } from '../digests/services.ts';
 import type { ChatAdapter } from './adapters/chat-adapter.ts';
 import { type AutocompleteProviders, defaultAutocomplete } from './adapters/discord/autocomplete.ts';
 import type { DiscordAdapter } from './adapters/discord/discord-adapter.ts';
@@ -6,6 +7,7 @@ import type { SlackAdapter } from './adapters/slack/slack-adapter.ts';
 import type { Config } from './config.ts';
 import { type Clock, systemClock } from './core/clock.ts';
 import { type Core, createCore } from './core/core.ts';
+import { createInvertedIndex } from './core/search/inverted-index.ts';
 import { createStores } from './core/store/keyv-stores.ts';
 import { createSummarizer } from './core/summarize/create-summarizer.ts';
 import { createFetcher, type Fetcher, type FetchLimits } from './ingest/fetch.ts';
@@ -24,6 +26,8 @@ export interface App {
   fetchLimits: FetchLimits;
   /** The one guarded fetcher (shared per-host limits) for sources, pages and `ingest <url>`. */
   fetcher: Fetcher;
+  /** Keeps this app's records apart on a shared store; the digest ledger uses it too. */
+  storePrefix?: string;
   close(): Promise<void>;
 }
 
@@ -49,6 +53,16 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     summarizer,
     sourceGuard: guard,
   });
+  provideDigestServices(
+    core,
+    createDigestServices(core, {
+      topics: core.topics,
+      clusterer: core.stories,
+      createIndex: createInvertedIndex,
+      topN: config.DIGEST_TOP_N,
+      whenEmpty: config.DIGEST_WHEN_EMPTY,
+    }),
+  );
   const fetchLimits: FetchLimits = {
     timeoutMs: config.FETCH_TIMEOUT_MS,
     maxBytes: config.FETCH_MAX_BYTES,
@@ -64,6 +78,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     logger,
     fetchLimits,
     fetcher: createFetcher({ limits: fetchLimits, guard }),
+    ...(options.storePrefix ? { storePrefix: options.storePrefix } : {}),
     close: () => stores.close(),
   };
 }

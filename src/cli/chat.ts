@@ -1,3 +1,4 @@
+import type { ChatAdapter } from '../adapters/chat-adapter.ts';
 import { createConsoleAdapter } from '../adapters/console/console-adapter.ts';
 import type { App } from '../main.ts';
 import { seedSamples } from '../main.ts';
@@ -12,8 +13,14 @@ export async function chatVerb(argv: string[]): Promise<ExitCode> {
   });
 }
 
-/** Runs the console chat until its input ends; shared by `chat` and `start`. */
-export async function runConsoleChat(app: App): Promise<void> {
+/**
+ * Runs the console chat until its input ends; shared by `chat` and `start`. `onStarted` may start jobs that
+ * post through the adapter (digests) and returns how to stop them.
+ */
+export async function runConsoleChat(
+  app: App,
+  onStarted?: (adapter: ChatAdapter) => Promise<() => Promise<void>>,
+): Promise<void> {
   await seedSamples(app);
   const adapter = createConsoleAdapter({
     core: app.core,
@@ -23,5 +30,7 @@ export async function runConsoleChat(app: App): Promise<void> {
     interactive: Boolean(process.stdin.isTTY),
   });
   await adapter.start();
+  const stop = await onStarted?.(adapter);
   await adapter.done;
+  await stop?.();
 }

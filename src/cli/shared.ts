@@ -25,11 +25,12 @@ export function parseFlags<T extends Parameters<typeof parseArgs>[0]>(spec: T) {
 
 /** Loads the config and the app for one CLI verb, and always closes the store afterwards. */
 export async function withApp(
-  defaultLevel: string,
+  defaultLevel: string | ((config: Config) => string),
   work: (app: App, config: Config, logger: Logger) => Promise<ExitCode>,
 ): Promise<ExitCode> {
   const config = loadConfig();
-  const logger = createLogger(config.LOG_LEVEL ?? defaultLevel);
+  const fallback = typeof defaultLevel === 'function' ? defaultLevel(config) : defaultLevel;
+  const logger = createLogger(config.LOG_LEVEL ?? fallback);
   const app = await createApp(config, logger);
   try {
     return await work(app, config, logger);

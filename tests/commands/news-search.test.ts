@@ -111,9 +111,9 @@ describe('/news with search, topics and stories', () => {
     });
 
     it('regex metacharacters are searched as text', async () => {
-      const reply = await news('.*+?^${}()|[]\\ huawei');
+      const reply = await news(`.*+?^$\u007b}()|[]\\ huawei`);
       expect(stories(reply)[0]!.title).toMatch(/Huawei/);
-      const only = await news('.*+?^${}()|[]\\');
+      const only = await news(`.*+?^$\u007b}()|[]\\`);
       expect(only).toMatchObject({ kind: 'notice', level: 'info' });
       expect(only.kind === 'notice' && only.text).toMatch(/Nothing to search for/);
     });

@@ -202,7 +202,7 @@ describe('inverted index', () => {
       ['empty', ''],
       ['only spaces', '    '],
       ['only emoji', '🙂🙃🔥'],
-      ['regex metacharacters', '.*+?^${}()|[]\\ (a|b)* [^x]'],
+      ['regex metacharacters', `.*+?^$\u007b}()|[]\\ (a|b)* [^x]`],
       ['unbalanced quotes', '"export controls'],
       ['a dash alone', '-'],
       ['a filter with no value', 'since: topic:'],

@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { parseTimeOfDay, parseWeekdays } from '../digests/schedule.ts';
+import { canonicalTimeZone, suggestTimeZones } from '../digests/zoned-time.ts';
+import { splitWords } from './parse-text.ts';
+
+const LONG_DAYS = /^(mon|tues|wednes|thurs|fri|satur|sun)days?$/i;
+
+/** True when a bare word can only mean days: `weekdays`, `daily`, `mon,wed`, `mon-fri`, `monday`. */
+function isDaysWord(word: string): boolean {
+  if (!parseWeekdays(word)) return false;
+  return /^(weekdays|weekends|daily|every-?day)$/i.test(word) || /[,-]/.test(word) || LONG_DAYS.test(word);
+}
+
+/**
+ * Reads `/subscribe` text: `<topic words> [at 08:00] [tz Europe/London] [weekdays|mon,wed,fri]`, with
+ * `at:08:00`, `tz:…` and `days:…` also accepted. Values are checked by the schema, not here.
+ */
+export function parseSubscribeText(text: string): Record<string, unknown> {
+  const words = splitWords(text);
+  const out: Record<string, unknown> = {};
+  const topic: string[] = [];
+  const keys: Record<string, string> = {
+    at: 'at',
+    time: 'at',
+    tz: 'tz',
+    timezone: 'tz',
+    days: 'days',
+    on: 'days',
+  };
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    const joined = /^([a-z]+)[:=](.+)$/i.exec(word);
+    const joinedKey = joined ? keys[joined[1]!.toLowerCase()] : undefined;
+    if (joined && joinedKey) {
+      out[joinedKey] = joined[2];
+      continue;
+    }
+    const key = keys[word.toLowerCase()];
+    // `at`, `tz` and `on` only count as keywords once a topic has been named: "/subscribe at&t" stays a topic.
+    if (key && topic.length > 0) {
+      out[key] = words[i + 1] ?? '';
+      i++;
+      continue;
+    }
+    if (topic.length > 0 && isDaysWord(word)) {
+      out.days = word;
+      continue;
+    }
+    topic.push(word);
+  }
+  const joinedTopic = topic.join(' ').replace(/^["“]|["”]$/g, '');
+  if (joinedTopic) out.topic = joinedTopic;
+  return out;
+}
+
+/** The time option: `08:00`, `8:30`, `7am`; normalise with parseTimeOfDay. No transform, so it maps to JSON Schema. */
+export const timeOption = z
+  .string()
+  .trim()
+  .refine((value) => parseTimeOfDay(value) !== undefined, {
+    error: (issue) => {
+      const value = String(issue.input ?? '').trim();
+      return value
+        ? `"${value.slice(0, 20)}" is not a time of day; use 24-hour HH:MM, e.g. at 08:00 or at 17:30`
+        : 'at needs a time of day, e.g. at 08:00';
+    },
+  });
+
+/** The time zone option: an IANA name; canonicalise with canonicalTimeZone (`europe/london` → `Europe/London`). */
+export const timeZoneOption = z
+  .string()
+  .trim()
+  .refine((value) => canonicalTimeZone(value) !== undefined, {
+    error: (issue) => {
+      const value = String(issue.input ?? '').trim();
+      if (!value) return 'tz needs a time zone, e.g. tz Europe/London';
+      const suggestions = suggestTimeZones(value);
+      return `"${value.slice(0, 40)}" is not a time zone we know; use an IANA name such as ${
+        suggestions.length > 0 ? suggestions.join(', ') : 'Europe/London, America/New_York or UTC'
+      }`;
+    },
+  });
+
+/** The days option: `weekdays`, `weekends`, `daily`, `mon,wed,fri` or `mon-fri`; read with parseWeekdays. */
+export const daysOption = z
+  .string()
+  .trim()
+  .refine((value) => parseWeekdays(value) !== undefined, {
+    error: (issue) =>
+      `"${String(issue.input ?? '')
+        .trim()
+        .slice(0, 30)}" is not a set of days; use weekdays, weekends, daily, or days like mon,wed,fri`,
+  });
+
+/** A topic as typed: a name like export-controls or a free query like "open banking". */
+export const topicOption = z
+  .string({ error: 'name a topic, e.g. /subscribe huawei' })
+  .trim()
+  .min(1, { error: 'name a topic, e.g. /subscribe huawei' })
+  .max(200, { error: 'a topic is 200 characters at most' });

@@ -1,0 +1,128 @@
+/**
+ * Wall-clock arithmetic in IANA time zones with nothing but Intl, so a digest set for 08:00 Europe/London
+ * fires at 08:00 local time whatever the UTC offset is that day.
+ */
+
+const DAY_MS = 86_400_000;
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/** The canonical spelling of an IANA time zone (`europe/london` → `Europe/London`), or undefined if unknown. */
+export function canonicalTimeZone(name: string): string | undefined {
+  const trimmed = name.trim();
+  // Intl also accepts offsets such as +01:00; those have no DST rules, so they are not time zones here.
+  if (!/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(trimmed)) return undefined;
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: trimmed }).resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Up to three known zone names that look like a misspelt one, for a helpful error message. */
+export function suggestTimeZones(name: string): string[] {
+  const wanted = name.trim().toLowerCase();
+  const city = wanted.split('/').pop() ?? wanted;
+  const zones = Intl.supportedValuesOf('timeZone');
+  const scored = zones.map((zone) => {
+    const lower = zone.toLowerCase();
+    const zoneCity = lower.split('/').pop() ?? lower;
+    return { zone, distance: Math.min(editDistance(wanted, lower), editDistance(city, zoneCity)) };
+  });
+  scored.sort((a, b) => a.distance - b.distance);
+  return scored
+    .filter((s) => s.distance <= Math.max(2, city.length / 3))
+    .slice(0, 3)
+    .map((s) => s.zone);
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length]!;
+}
+
+/** The wall-clock reading of an instant in a zone, as milliseconds on a UTC-based scale. */
+function wallMs(instant: number, timeZone: string): number {
+  const parts: Record<string, number> = {};
+  for (const part of formatterFor(timeZone).formatToParts(new Date(instant))) {
+    if (part.type !== 'literal') parts[part.type] = Number(part.value);
+  }
+  return Date.UTC(
+    parts.year ?? 1970,
+    (parts.month ?? 1) - 1,
+    parts.day ?? 1,
+    parts.hour ?? 0,
+    parts.minute ?? 0,
+    parts.second ?? 0,
+  );
+}
+
+/** The zone's UTC offset at an instant, in milliseconds (London in summer: +3,600,000). */
+export function offsetAt(instant: Date | number, timeZone: string): number {
+  const ms = typeof instant === 'number' ? instant : instant.getTime();
+  const whole = ms - (((ms % 1000) + 1000) % 1000);
+  return wallMs(whole, timeZone) - whole;
+}
+
+/** The local calendar date of an instant in a zone, as `YYYY-MM-DD`. */
+export function localDateOf(instant: Date, timeZone: string): string {
+  return new Date(wallMs(instant.getTime(), timeZone)).toISOString().slice(0, 10);
+}
+
+/** The local time of day of an instant in a zone, as `HH:MM`. */
+export function localTimeOf(instant: Date, timeZone: string): string {
+  return new Date(wallMs(instant.getTime(), timeZone)).toISOString().slice(11, 16);
+}
+
+/** Adds whole calendar days to a `YYYY-MM-DD` date. */
+export function addDays(localDate: string, days: number): string {
+  return new Date(Date.parse(`${localDate}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Day of the week of a calendar date: 0 is Sunday, 6 is Saturday. */
+export function weekdayOf(localDate: string): number {
+  return new Date(`${localDate}T00:00:00Z`).getUTCDay();
+}
+
+/**
+ * The instant a local date and time happen in a zone.
+ * A time skipped by a spring-forward change happens as soon as the clocks have jumped (01:30 → 02:30 BST);
+ * a time that occurs twice on a fall-back day happens at its first occurrence. Either way: once a day.
+ */
+export function zonedInstant(localDate: string, time: string, timeZone: string): Date {
+  const wall = Date.parse(`${localDate}T${time}:00Z`);
+  if (Number.isNaN(wall)) throw new RangeError(`not a local date and time: ${localDate} ${time}`);
+  // Offsets a day either side bracket any change of offset that can touch this wall-clock time.
+  const before = offsetAt(wall - DAY_MS, timeZone);
+  const after = offsetAt(wall + DAY_MS, timeZone);
+  const candidates = [...new Set([wall - before, wall - after])]
+    .filter((instant) => wallMs(instant, timeZone) === wall)
+    .sort((a, b) => a - b);
+  return new Date(candidates[0] ?? wall - before);
+}

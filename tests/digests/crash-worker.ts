@@ -1,0 +1,59 @@
+/**
+ * A bot process for the crash test: the real digest job on an SQLite file, delivering through a chat
+ * adapter that POSTs each message to the test's fake chat platform on 127.0.0.1. Run with `node --import tsx`.
+ */
+import { createDigestJob } from '../../digests/job.ts';
+import { createSqliteLedger } from '../../digests/ledger-sqlite.ts';
+import { createDigestServices } from '../../digests/services.ts';
+import type { ChatAdapter } from '../../src/adapters/chat-adapter.ts';
+import { renderText } from '../../src/adapters/console/render-text.ts';
+import { systemClock } from '../../src/core/clock.ts';
+import { createCore } from '../../src/core/core.ts';
+import { createStores } from '../../src/core/store/keyv-stores.ts';
+import { createSilentLogger } from '../../src/logger.ts';
+
+const path = process.env.PW_STORE_PATH!;
+const chatUrl = process.env.PW_CHAT_URL!;
+const logger = createSilentLogger();
+const stores = await createStores({ url: `sqlite://${path}` });
+const core = await createCore({ stores, clock: systemClock, logger });
+const ledger = await createSqliteLedger({ path });
+
+const adapter: ChatAdapter = {
+  platform: 'console',
+  async start() {},
+  async stop() {},
+  async post(channel, reply) {
+    try {
+      const response = await fetch(chatUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ channel: channel.id, text: renderText(reply) }),
+      });
+      if (response.ok) return { ok: true, messageIds: [await response.text()] };
+      return { ok: false, retryable: response.status >= 500, error: `HTTP ${response.status}` };
+    } catch (error) {
+      return { ok: false, retryable: true, error: (error as Error).message };
+    }
+  },
+};
+
+const job = createDigestJob({
+  core,
+  services: createDigestServices(core),
+  adapters: { console: adapter },
+  ledger,
+  logger,
+  cron: '* * * * * *',
+  leaseMs: 3_000,
+  concurrency: 1,
+});
+job.start();
+process.stdout.write('ready\n');
+process.on('SIGTERM', () => {
+  void job
+    .stop()
+    .then(() => ledger.close())
+    .then(() => stores.close())
+    .finally(() => process.exit(0));
+});
