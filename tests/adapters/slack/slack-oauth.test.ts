@@ -115,6 +115,22 @@ describe('Slack app installed in two workspaces through OAuth', () => {
     expect(await run('T0TWO', 'U1ADMIN', 'sources list')).toContain('Only workspace admins');
   });
 
+  it("keeps each workspace's subscriptions apart: neither lists nor removes the other's", async () => {
+    expect(await run('T0ONE', 'U1ADMIN', 'subscribe huawei at 08:00 tz Europe/London')).toMatch(/huawei/i);
+    expect(await run('T0TWO', 'U2ADMIN', 'subscribe ai-regulation at 09:30 tz America/New_York')).toMatch(
+      /ai-regulation|AI regulation/i,
+    );
+    const one = await run('T0ONE', 'U1ADMIN', 'subscriptions');
+    const two = await run('T0TWO', 'U2ADMIN', 'subscriptions');
+    expect(one).toContain('Europe/London');
+    expect(one).not.toContain('America/New_York');
+    expect(two).toContain('America/New_York');
+    expect(two).not.toContain('Europe/London');
+    // Unsubscribing in workspace two cannot touch workspace one's subscription.
+    await run('T0TWO', 'U2ADMIN', 'unsubscribe huawei');
+    expect(await run('T0ONE', 'U1ADMIN', 'subscriptions')).toContain('Europe/London');
+  });
+
   it("asks users.info with each workspace's own token", async () => {
     const tokensFor = (user: string) =>
       new Set(
