@@ -4,6 +4,7 @@ import KeyvPostgres from '@keyv/postgres';
 import KeyvRedis from '@keyv/redis';
 import KeyvSqlite from '@keyv/sqlite';
 import Keyv, { type KeyvStoreAdapter } from 'keyv';
+import pg from 'pg';
 import type { z } from 'zod';
 import { UserError } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
@@ -38,6 +39,8 @@ export async function createStores(options: StoreOptions): Promise<Stores> {
   const adapters: KeyvStoreAdapter[] = [];
   const keyvs: Keyv[] = [];
   let sqlitePath: string | undefined;
+  // One pool of our own for every namespace, so a dropped connection is logged rather than fatal.
+  const pgPool = kind === 'postgres' ? createPgPool(options.url, options.logger) : undefined;
   if (kind === 'sqlite') {
     sqlitePath = options.url.replace(/^sqlite:\/\//, '');
     if (sqlitePath !== ':memory:') mkdirSync(dirname(resolve(sqlitePath)), { recursive: true });
@@ -60,11 +63,7 @@ export async function createStores(options: StoreOptions): Promise<Stores> {
     } else if (kind === 'redis') {
       adapter = new KeyvRedis(options.url) as unknown as KeyvStoreAdapter;
     } else {
-      adapter = new KeyvPostgres({
-        uri: options.url,
-        table,
-        iterationLimit: 2000,
-      }) as unknown as KeyvStoreAdapter;
+      adapter = createPostgresAdapter(pgPool!, table);
     }
     adapters.push(adapter);
     // Keyv hands its namespace to the adapter: Redis then prefixes keys itself; the SQL adapters get a table each.
@@ -105,14 +104,40 @@ export async function createStores(options: StoreOptions): Promise<Stores> {
       if (closed) return;
       closed = true;
       await Promise.all([...pending.values()].map((p) => p.catch(() => undefined)));
-      if (kind === 'postgres') {
-        // @keyv/postgres shares one pool per URI: disconnecting it once ends it for every namespace.
-        await keyvs[0]?.disconnect().catch(() => undefined);
-        return;
-      }
       await Promise.all(keyvs.map((keyv) => keyv.disconnect().catch(() => undefined)));
+      await pgPool?.end().catch(() => undefined);
     },
   };
+}
+
+/**
+ * A pg pool with an 'error' listener. pg emits 'error' on the pool when the server drops an idle
+ * connection (restart, failover, idle timeout); with no listener that is an uncaught exception.
+ */
+function createPgPool(url: string, logger?: Logger): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url });
+  // Message and code only: pg's error carries its client, whose connection parameters hold the password.
+  pool.on('error', (error) =>
+    logger?.warn(
+      { err: { message: error.message, code: (error as { code?: string }).code } },
+      'store connection lost',
+    ),
+  );
+  return pool;
+}
+
+/**
+ * @keyv/postgres on our pool. Its own pool is a private module global with no error listener, so
+ * `connect` (which its constructor calls) is overridden to query ours; the pool is ended by `close`.
+ */
+function createPostgresAdapter(pool: pg.Pool, table: string): KeyvStoreAdapter {
+  class OnSharedPool extends KeyvPostgres {
+    override async connect() {
+      return async (sql: string, values?: unknown[]) => (await pool.query(sql, values)).rows;
+    }
+    override async disconnect() {}
+  }
+  return new OnSharedPool({ table, iterationLimit: 2000 }) as unknown as KeyvStoreAdapter;
 }
 
 function createArticleStore(keyv: Keyv, logger?: Logger): ArticleStore {
