@@ -67,10 +67,12 @@ export async function createStores(options: StoreOptions): Promise<Stores> {
     }
     adapters.push(adapter);
     // Keyv hands its namespace to the adapter: Redis then prefixes keys itself; the SQL adapters get a table each.
+    // throwOnErrors: by default keyv turns a failed read into `undefined`, which callers take for "no record"
+    // and then overwrite real data; a thrown error reaches the dispatcher, poller or job, which reports it.
     const keyv =
       kind === 'redis'
-        ? new Keyv({ store: adapter, namespace: table, useKeyPrefix: false })
-        : new Keyv({ store: adapter, namespace });
+        ? new Keyv({ store: adapter, namespace: table, useKeyPrefix: false, throwOnErrors: true })
+        : new Keyv({ store: adapter, namespace, throwOnErrors: true });
     keyv.on('error', (error: unknown) => options.logger?.error({ err: error, namespace }, 'store error'));
     keyvs.push(keyv);
     if (kind !== 'sqlite') await keyv.get('__ping__');
