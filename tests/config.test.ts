@@ -34,6 +34,22 @@ describe('config', () => {
     );
   });
 
+  it.each([
+    ['a missing colon', 'postgresql//policy:hunter2-pw@db.internal/pw', 'postgresql//***@db.internal/pw'],
+    ['an unknown scheme', 'mysql://policy:hunter2-pw@db.internal/pw', 'mysql://***@db.internal/pw'],
+    ['no scheme at all', 'policy:hunter2-pw@db.internal', '***@db.internal'],
+    ['a slash in the password', 'mysql://policy:hunter2/pw@db.internal', 'mysql://***@db.internal'],
+  ])('given a malformed STORE_URL with %s, hides the user and password it got', (_what, url, shown) => {
+    let message = '';
+    try {
+      parseConfig({ STORE_URL: url });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain(`got "${shown}"`);
+    expect(message).not.toContain('hunter2');
+  });
+
   it('given a non-numeric PORT and a bad boolean, reports both', () => {
     let message = '';
     try {

@@ -27,7 +27,8 @@ export function storeKindOf(url: string): StoreKind {
   if (scheme === 'postgres' || scheme === 'postgresql') return 'postgres';
   throw new UserError(
     'invalid_option',
-    `STORE_URL "${url}" is not a store URL Policy Wire understands.`,
+    // Only the scheme is echoed: the rest may hold a password.
+    `STORE_URL ${scheme ? `"${scheme}://…"` : 'without a scheme'} is not a store URL Policy Wire understands.`,
     'Use sqlite://./data/policywire.sqlite, redis://127.0.0.1:6379 or postgresql://user@host/db.',
   );
 }

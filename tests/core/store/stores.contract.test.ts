@@ -122,4 +122,9 @@ describe('store URL', () => {
     expect(storeKindOf('postgresql://x/y')).toBe('postgres');
     expect(storeKindOf('rediss://x')).toBe('redis');
   });
+
+  it('given an unknown scheme with credentials, never echoes the password', () => {
+    expect(() => storeKindOf('mysql://policy:hunter2@db/pw')).toThrow(/"mysql:\/\/…" is not a store URL/);
+    expect(() => storeKindOf('mysql://policy:hunter2@db/pw')).not.toThrow(/hunter2/);
+  });
 });
