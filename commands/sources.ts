@@ -89,7 +89,11 @@ export const sourcesCommand = defineCommand({
         // No DNS answer now is not a refusal: every poll runs the guard again before connecting.
         if (!verdict.ok && verdict.unresolved)
           unresolvedNote = `Note: ${verdict.reason} right now; it will be retried.`;
-        else if (!verdict.ok)
+        else if (!verdict.ok) {
+          ctx.logger.warn(
+            { url, detail: verdict.detail ?? verdict.reason },
+            'source refused by the SSRF guard',
+          );
           return {
             kind: 'notice',
             level: 'error',
@@ -97,6 +101,7 @@ export const sourcesCommand = defineCommand({
             hint: 'Sources must be public http(s) feeds or pages.',
             visibility: 'ephemeral',
           };
+        }
       } else ctx.logger.warn({ url }, 'no source guard configured: the URL was not vetted');
       const id = sourceIdFor(url);
       const existing = await store.get(ctx.tenant, id);

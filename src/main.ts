@@ -63,7 +63,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     core,
     logger,
     fetchLimits,
-    fetcher: createFetcher({ limits: fetchLimits, guard }),
+    fetcher: createFetcher({ limits: fetchLimits, guard, logger: logger.child({ part: 'fetch' }) }),
     close: () => stores.close(),
   };
 }

@@ -19,7 +19,15 @@ export const systemResolver: Resolver = async (hostname) => {
 /** The guard's verdict: the addresses to connect to (pinned, so DNS cannot change between check and use), or why not. */
 export type GuardDecision =
   | { ok: true; url: URL; addresses: ResolvedAddress[] }
-  | { ok: false; url?: URL; reason: string; unresolved?: boolean };
+  | {
+      ok: false;
+      url?: URL;
+      /** Safe to show a chat user: never says what a name resolves to. */
+      reason: string;
+      /** For the log and the operator's CLI only: the address and the range it fell in. */
+      detail?: string;
+      unresolved?: boolean;
+    };
 
 /** Checks a URL before any connection is made to it. */
 export interface SsrfGuard {
@@ -133,6 +141,17 @@ export function blockedAddress(address: string): string | undefined {
 }
 
 const HINT = 'set ALLOW_PRIVATE_NETWORKS=true to allow intranet sources';
+/**
+ * The one answer chat users get for every refused address: naming the address or its range would let
+ * an admin map internal DNS ("db.internal resolves to 10.0.3.7") one /sources add at a time.
+ */
+const NOT_PUBLIC = 'is not a public address (private, loopback or link-local networks are not allowed)';
+const refused = (url: URL, host: string, detail: string): GuardDecision => ({
+  ok: false,
+  url,
+  reason: `${host} ${NOT_PUBLIC}`,
+  detail: `refused: ${detail} (${HINT})`,
+});
 
 /** Creates the guard every outgoing request (and every redirect hop) goes through. */
 export function createSsrfGuard(options: { allowPrivate: boolean; resolve?: Resolver }): SsrfGuard {
@@ -155,12 +174,11 @@ export function createSsrfGuard(options: { allowPrivate: boolean; resolve?: Reso
       if (literal) {
         const address: ResolvedAddress = { address: host, family: literal === 6 ? 6 : 4 };
         const why = blockedAddress(host);
-        if (why && !options.allowPrivate)
-          return { ok: false, url, reason: `refused: ${host} is ${why} (${HINT})` };
+        if (why && !options.allowPrivate) return refused(url, host, `${host} is ${why}`);
         return { ok: true, url, addresses: [address] };
       }
       if (!options.allowPrivate && (host === 'localhost' || host.endsWith('.localhost'))) {
-        return { ok: false, url, reason: `refused: ${host} is a loopback name (${HINT})` };
+        return refused(url, host, `${host} is a loopback name`);
       }
       let addresses: ResolvedAddress[];
       try {
@@ -180,8 +198,7 @@ export function createSsrfGuard(options: { allowPrivate: boolean; resolve?: Reso
         // Every address must be public: a client may pick any of them, and a mixed answer is a rebinding trick.
         for (const { address } of addresses) {
           const why = blockedAddress(address);
-          if (why)
-            return { ok: false, url, reason: `refused: ${host} resolves to ${address}, ${why} (${HINT})` };
+          if (why) return refused(url, host, `${host} resolves to ${address}, ${why}`);
         }
       }
       return { ok: true, url, addresses };

@@ -242,7 +242,8 @@ describe('loopback spellings', () => {
     for (const url of spellings(web.port)) {
       const error = await fetcher.fetch(url).catch((e: unknown) => e);
       expect((error as FetchError).kind, url).toBe('blocked');
-      expect((error as FetchError).message, url).toMatch(/refused: .* (loopback|IPv4-mapped)/);
+      expect((error as FetchError).message, url).toMatch(/is not a public address/);
+      expect((error as FetchError).details.detail, url).toMatch(/refused: .* (loopback|IPv4-mapped)/);
     }
     expect(web.requests.length).toBe(before);
   });
