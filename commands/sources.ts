@@ -31,7 +31,7 @@ export const sourcesCommand = defineCommand({
     name: z
       .string()
       .trim()
-      .min(1)
+      .min(1, { error: 'a source name cannot be empty (leave it out to use the host name)' })
       .max(100, { error: 'a source name is 100 characters at most' })
       .optional()
       .describe('A short name for a new source'),
@@ -115,7 +115,7 @@ export const sourcesCommand = defineCommand({
         id,
         url,
         name: name ?? new URL(url).hostname.replace(/^www\./, ''),
-        intervalMinutes: 15,
+        intervalMinutes: ctx.core.pollIntervalMinutes,
         createdAt: ctx.core.clock.now().toISOString(),
         addedBy: ctx.user.id,
         health: { itemsSeen: 0, failures: 0 },
@@ -125,7 +125,9 @@ export const sourcesCommand = defineCommand({
         kind: 'notice',
         level: 'success',
         text: `Added source ${source.name} (${url}).`,
-        hint: unresolvedNote ?? 'It will be polled within a minute, then every 15 minutes.',
+        hint:
+          unresolvedNote ??
+          `It will be polled within a minute, then every ${everyMinutes(source.intervalMinutes)}.`,
         visibility: 'ephemeral',
       };
     }
@@ -143,7 +145,15 @@ export const sourcesCommand = defineCommand({
         visibility: 'ephemeral',
       };
     }
-    await store.delete(ctx.tenant, match.id);
+    if (!(await store.delete(ctx.tenant, match.id))) {
+      // Someone else removed it between the lookup and the delete: say so rather than take credit.
+      return {
+        kind: 'notice',
+        level: 'info',
+        text: `${match.name} was already removed.`,
+        visibility: 'ephemeral',
+      };
+    }
     return {
       kind: 'notice',
       level: 'success',
@@ -162,4 +172,8 @@ function describeHealth(source: Source): string {
   parts.push(`${h.itemsSeen} items seen`);
   parts.push(`next poll ${h.nextPollAt ?? 'within a minute'}`);
   return parts.join(' · ');
+}
+
+function everyMinutes(minutes: number): string {
+  return minutes === 1 ? 'minute' : `${minutes} minutes`;
 }

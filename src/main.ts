@@ -48,6 +48,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     logger,
     summarizer,
     sourceGuard: guard,
+    pollIntervalMinutes: config.POLL_INTERVAL_MINUTES,
   });
   const fetchLimits: FetchLimits = {
     timeoutMs: config.FETCH_TIMEOUT_MS,

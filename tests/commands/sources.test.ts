@@ -124,6 +124,55 @@ describe('/sources', () => {
     });
   });
 
+  it('given POLL_INTERVAL_MINUTES=30, a new source is polled every 30 minutes and the hint says so', async () => {
+    await t.close();
+    t = await createTestCore({
+      sourceGuard: createSsrfGuard({ allowPrivate: false, resolve: dns }),
+      pollIntervalMinutes: 30,
+    });
+    const reply = await run('add https://feeds.example/policy.xml');
+    expect(reply).toMatchObject({ level: 'success', hint: expect.stringMatching(/then every 30 minutes/) });
+    const [source] = await t.core.sources.list(CONSOLE_TENANT);
+    expect(source?.intervalMinutes).toBe(30);
+  });
+
+  it('given an empty name, says the name cannot be empty and how to leave it out', async () => {
+    const reply = await run('add https://feeds.example/policy.xml ""');
+    expect(reply).toMatchObject({
+      level: 'error',
+      text: 'Invalid input: a source name cannot be empty (leave it out to use the host name).',
+    });
+    expect(await t.core.sources.list(CONSOLE_TENANT)).toEqual([]);
+  });
+
+  it('given a source removed by someone else meanwhile, does not claim to have removed it', async () => {
+    await run('add https://feeds.example/policy.xml Policy');
+    const sources = t.core.sources;
+    // Another admin's /sources remove lands between this one's lookup and its delete.
+    const raced = {
+      ...sources,
+      delete: async (tenant: typeof CONSOLE_TENANT, id: string) => {
+        await sources.delete(tenant, id);
+        return sources.delete(tenant, id);
+      },
+    };
+    const reply = await dispatch(
+      { name: 'sources', text: 'remove Policy' },
+      { ...ctx(), core: { ...t.core, sources: raced } },
+    );
+    expect(reply).toMatchObject({ level: 'info', text: 'Policy was already removed.' });
+    expect(await t.core.sources.list(CONSOLE_TENANT)).toEqual([]);
+  });
+
+  it('removes a source and says so', async () => {
+    await run('add https://feeds.example/policy.xml Policy');
+    expect(await run('remove Policy')).toMatchObject({
+      level: 'success',
+      text: expect.stringMatching(/^Removed source Policy\./),
+    });
+    expect(await t.core.sources.list(CONSOLE_TENANT)).toEqual([]);
+  });
+
   it('is for admins only', async () => {
     expect(await run('list', false)).toMatchObject({
       level: 'error',
