@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import { UserError } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
 import { type Article, articleSchema } from '../article.ts';
-import { parseTenantKey, type Tenant, tenantKey } from '../tenant.ts';
+import { parseTenantKey, type Tenant, tenantKey, tenantSchema } from '../tenant.ts';
 import type { ArticleStore, StoreKind, StoreNamespace, Stores, TenantStore } from './ports.ts';
 
 /** Options for opening the stores; `prefix` keeps test runs apart on a shared Redis or PostgreSQL. */
@@ -184,7 +184,15 @@ function createTenantStore<S extends z.ZodType>(
   logger?: Logger,
 ): TenantStore<z.infer<S>> {
   type T = z.infer<S>;
-  const key = (tenant: Tenant, id: string) => `${tenantKey(tenant)}:${id}`;
+  const checkedKey = (tenant: Tenant) => {
+    // Keys are read back by splitting on ':', so a tenant id holding one (`TA:x`) would be filed under TA.
+    if (!tenantSchema.safeParse(tenant).success)
+      throw new Error(
+        `invalid tenant ${JSON.stringify(tenant)}: ids are letters, digits, dot, dash or underscore`,
+      );
+    return tenantKey(tenant);
+  };
+  const key = (tenant: Tenant, id: string) => `${checkedKey(tenant)}:${id}`;
   const parse = (k: string, raw: unknown): T | undefined => {
     if (raw === undefined || raw === null) return undefined;
     const parsed = schema.safeParse(raw);
@@ -216,7 +224,7 @@ function createTenantStore<S extends z.ZodType>(
       return (await keyvFor()).delete(key(tenant, id));
     },
     async list(tenant) {
-      const own = `${tenantKey(tenant)}:`;
+      const own = `${checkedKey(tenant)}:`;
       const out: T[] = [];
       for await (const entry of listAll()) {
         if (`${tenantKey(entry.tenant)}:` === own) out.push(entry.value);

@@ -106,6 +106,14 @@ for (const backend of backends) {
       expect(seen.sort()).toEqual(['discord/123456789/y:2026-11-30', 'slack/TA/x:2026-11-30']);
     });
 
+    it("refuses a tenant id that would read back as another tenant's key", async () => {
+      const notes = stores.tenantStore('topics', noteSchema);
+      const forged = { platform: 'slack' as const, id: 'TA:planted' };
+      await expect(notes.put(forged, 'x', { text: 'forged' })).rejects.toThrow(/tenant/);
+      await expect(notes.get(forged, 'x')).rejects.toThrow(/tenant/);
+      expect(await notes.list(slackA)).not.toContainEqual({ text: 'forged' });
+    });
+
     it('skips a record that no longer matches its schema instead of failing the listing', async () => {
       const loose = stores.tenantStore('installations', z.object({ text: z.string() }));
       const strict = stores.tenantStore('installations', z.object({ text: z.string(), count: z.number() }));
