@@ -216,8 +216,8 @@ function createTenantStore<S extends z.ZodType>(
       const k = key(tenant, id);
       return parse(k, await (await keyvFor()).get(k));
     },
-    async put(tenant, id, value) {
-      const ok = await (await keyvFor()).set(key(tenant, id), schema.parse(value));
+    async put(tenant, id, value, options) {
+      const ok = await (await keyvFor()).set(key(tenant, id), schema.parse(value), options?.ttlMs);
       if (ok === false) throw new Error(`store refused ${key(tenant, id)}`);
     },
     async delete(tenant, id) {
@@ -232,6 +232,12 @@ function createTenantStore<S extends z.ZodType>(
       return out;
     },
     listAll,
+    async prune() {
+      // keyv's iterator deletes each expired entry it passes. Deleting shifts SQLite's OFFSET paging,
+      // so a pass may miss a few past the first page; the next pass gets them.
+      for await (const _ of iterate(await keyvFor())) {
+      }
+    },
   };
 }
 

@@ -106,6 +106,17 @@ for (const backend of backends) {
       expect(seen.sort()).toEqual(['discord/123456789/y:2026-11-30', 'slack/TA/x:2026-11-30']);
     });
 
+    it('forgets a record put with a ttl once it has passed, and prune clears it from listings', async () => {
+      const posts = stores.tenantStore('posts', noteSchema);
+      await posts.put(slackA, 'brief', { text: 'short-lived' }, { ttlMs: 60 });
+      await posts.put(slackA, 'kept', { text: 'kept' });
+      expect(await posts.get(slackA, 'brief')).toEqual({ text: 'short-lived' });
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      await posts.prune();
+      expect(await posts.list(slackA)).toEqual([{ text: 'kept' }]);
+      expect(await posts.get(slackA, 'brief')).toBeUndefined();
+    });
+
     it("refuses a tenant id that would read back as another tenant's key", async () => {
       const notes = stores.tenantStore('topics', noteSchema);
       const forged = { platform: 'slack' as const, id: 'TA:planted' };
