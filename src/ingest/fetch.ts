@@ -119,7 +119,8 @@ export function createFetcher(deps: FetcherDeps): Fetcher {
       let current = startUrl;
       try {
         for (;;) {
-          const decision = await guard.check(current);
+          // DNS cannot be cancelled, but the fetch need not wait for it past its deadline.
+          const decision = await untilAborted(guard.check(current), controller.signal);
           if (!decision.ok) {
             const detail = decision.detail ?? decision.reason;
             deps.logger?.warn({ url: current, detail }, 'fetch refused by the SSRF guard');
@@ -127,8 +128,10 @@ export function createFetcher(deps: FetcherDeps): Fetcher {
           }
           hops.push(decision.url.href);
           const url = decision.url;
-          const response = await hosts.run(url.host, () =>
-            transport(url, decision.addresses, options, hops.length === 1, limits, controller.signal),
+          const response = await hosts.run(
+            url.host,
+            () => transport(url, decision.addresses, options, hops.length === 1, limits, controller.signal),
+            controller.signal,
           );
           if (response.kind === 'redirect') {
             const next = resolveLocation(response.location, url);
@@ -154,6 +157,25 @@ export function createFetcher(deps: FetcherDeps): Fetcher {
       }
     },
   };
+}
+
+/** Settles as `work` does, or rejects as soon as `signal` aborts (leaving `work` to finish unobserved). */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }
 
 const CONNECT_ERRORS = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
