@@ -118,8 +118,12 @@ export function blockedIPv6(address: string): string | undefined {
   };
   if (zeroTo(5) && g5 === 0xffff) return inner('an IPv4-mapped address', embeddedV4(g6, g7));
   if (zeroTo(6)) return inner('an IPv4-compatible address', embeddedV4(g6, g7));
+  // SIIT (RFC 2765/6145) translates these to IPv4 on the way; whichever IPv4 host answers is unvetted.
+  if (zeroTo(4) && g4 === 0xffff && g5 === 0) return 'an IPv4-translated address (::ffff:0:0:0/96)';
   if (g0 === 0x64 && g1 === 0xff9b && g2 === 0 && g3 === 0 && g4 === 0 && g5 === 0)
     return inner('a NAT64 address', embeddedV4(g6, g7));
+  // RFC 8215: a local NAT64 prefix may embed the IPv4 address at several offsets and reach any network.
+  if (g0 === 0x64 && g1 === 0xff9b && g2 === 1) return 'a local-use NAT64 address (64:ff9b:1::/48)';
   if (g0 === 0x2002) return inner('a 6to4 address', embeddedV4(g1, g2));
   if (g0 === 0x2001 && g1 === 0) return 'a Teredo tunnel address (2001::/32)';
   if (g0 === 0x2001 && g1 === 0xdb8) return 'a documentation address (2001:db8::/32)';

@@ -105,6 +105,32 @@ describe('SSRF guard decisions with injected DNS', () => {
     });
   });
 
+  it.each([
+    ['64:ff9b:1::a00:1', /local-use NAT64/],
+    ['64:ff9b:1:ffff:ffff::808:808', /local-use NAT64/],
+    ['::ffff:0:7f00:1', /IPv4-translated/],
+    ['::ffff:0:a00:1', /IPv4-translated/],
+    ['::ffff:0:8.8.8.8', /IPv4-translated/],
+  ])('blocks %s, a range that reaches IPv4 networks we cannot vet', (address, why) => {
+    expect(blockedAddress(address)).toMatch(why);
+  });
+
+  it('refuses an IPv4-translated literal in a URL without asking DNS', async () => {
+    const dns = fakeDns({});
+    const decision = await createSsrfGuard({ allowPrivate: false, resolve: dns }).check(
+      'http://[::ffff:0:7f00:1]/',
+    );
+    expect(decision.ok).toBe(false);
+    expect(!decision.ok && decision.detail).toMatch(/IPv4-translated/);
+    expect(dns.asked).toEqual([]);
+  });
+
+  it('keeps the ranges next to them open: the well-known NAT64 prefix with a public address, 64:ff9b:2::', () => {
+    expect(blockedAddress('64:ff9b::808:808')).toBeUndefined();
+    expect(blockedAddress('64:ff9b:2::1')).toBeUndefined();
+    expect(blockedAddress('::fffe:0:808:808')).toBeUndefined();
+  });
+
   it('classifies addresses hidden in IPv6 forms (NAT64, 6to4) and passes public ones', () => {
     expect(blockedAddress('64:ff9b::a00:1')).toMatch(/NAT64.*private/);
     expect(blockedAddress('2002:c0a8:0101::1')).toMatch(/6to4.*private/);
