@@ -1,10 +1,26 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { configSchema, parseConfig } from '../src/config.ts';
 import { ConfigError } from '../src/errors.ts';
 
+/** Every .ts file under a repository folder. */
+function tsFiles(dir: string): string[] {
+  const root = new URL(`../${dir}/`, import.meta.url);
+  if (!existsSync(root)) return [];
+  return (readdirSync(root, { recursive: true }) as string[])
+    .filter((name) => name.endsWith('.ts'))
+    .map((name) => `${dir}/${name}`);
+}
+
 describe('config', () => {
+  it('is the only reader of process.env in the product, its scripts, benches and evals', () => {
+    const readers = ['src', 'commands', 'digests', 'scripts', 'bench', 'eval']
+      .flatMap(tsFiles)
+      .filter((file) => /process\.env\b/.test(readFileSync(new URL(`../${file}`, import.meta.url), 'utf8')));
+    expect(readers).toEqual(['src/config.ts']);
+  });
+
   it('.env.example documents exactly the variables the schema reads', () => {
     const documented = Object.keys(
       parseEnv(readFileSync(new URL('../.env.example', import.meta.url), 'utf8')),
