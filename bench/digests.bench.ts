@@ -22,10 +22,10 @@ import { createSilentLogger } from '../src/logger.ts';
 const CORPUS = fileURLToPath(
   new URL('../../shared/corpora/tech-articles/articles.jsonl.gz', import.meta.url),
 );
-const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 10_000);
-const SUBSCRIPTIONS = Number(process.env.BENCH_SUBS ?? 10_000);
+const ARTICLES = 10_000;
+const SUBSCRIPTIONS = 10_000;
 const TENANTS = 500;
-const NAIVE_SAMPLE = Number(process.env.BENCH_NAIVE ?? 40);
+const NAIVE_SAMPLE = 40;
 const NOW = Date.parse('2026-03-30T08:00:00Z');
 const DAY = 86_400_000;
 const TOPICS = [

@@ -3,12 +3,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { extractFromHtml } from '@extractus/article-extractor';
 import RssParser from 'rss-parser';
+import { CORPORA } from '../eval/lib/corpora.ts';
 import { loadZytePages } from '../eval/zyte.eval.ts';
 import { decodeBody } from '../src/ingest/charset.ts';
 import { extractHtml } from '../src/ingest/extract-html.ts';
 import { parseFeedText } from '../src/ingest/feeds/parse-feed.ts';
 
-const CORPUS = fileURLToPath(new URL('../../shared/corpora/feeds/', import.meta.url));
+const CORPUS = `${CORPORA}feeds/`;
 const OWN = fileURLToPath(new URL('../tests/fixtures/feeds/', import.meta.url));
 
 /** Real-world XML feeds (rss-parser and feed-rs corpora); our small fixtures when the corpus is absent. */

@@ -12,10 +12,10 @@ import { createStores } from '../src/core/store/keyv-stores.ts';
 import { createLogger } from '../src/logger.ts';
 import { loadTechArticles, toArticles } from './tech-corpus.ts';
 
-const TOTAL = Number(process.env.BENCH_ARTICLES ?? 100_000);
+const TOTAL = 100_000;
 // MiniSearch needs ~9 ms and several kB of heap per full article here; both engines get the same lead.
-const BODY_CHARS = Number(process.env.BENCH_BODY_CHARS ?? 2000);
-const COLD_START = process.env.BENCH_COLD_START !== '0';
+const BODY_CHARS = 2000;
+const COLD_START = true;
 const NOW = new Date('2026-11-01T00:00:00Z');
 
 setFlagsFromString('--expose-gc');

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
+import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { CORPORA } from '../eval/lib/corpora.ts';
 import { summarizeExtractive } from '../src/core/summarize/extractive.ts';
 import { wordCount } from '../src/core/summarize/sentences.ts';
 import { cleanArticleText } from '../src/ingest/clean-text.ts';
@@ -11,10 +12,7 @@ interface BenchArticle {
   text: string;
 }
 
-const CORPUS = resolve(
-  process.env.CORPORA_DIR ?? new URL('../../shared/corpora', import.meta.url).pathname,
-  'tech-articles/articles.jsonl.gz',
-);
+const CORPUS = join(CORPORA, 'tech-articles/articles.jsonl.gz');
 const SAMPLE = new URL('../samples/china-slams-immoral-spying-claims.txt', import.meta.url);
 
 /** The tech-articles corpus, cleaned as ingest cleans it; the bundled sample, repeated, when it is absent. */

@@ -31,7 +31,7 @@ export const sourcesCommand = defineCommand({
     name: z
       .string()
       .trim()
-      .min(1)
+      .min(1, { error: 'a source name cannot be empty (leave it out to use the host name)' })
       .max(100, { error: 'a source name is 100 characters at most' })
       .optional()
       .describe('A short name for a new source'),
@@ -89,7 +89,11 @@ export const sourcesCommand = defineCommand({
         // No DNS answer now is not a refusal: every poll runs the guard again before connecting.
         if (!verdict.ok && verdict.unresolved)
           unresolvedNote = `Note: ${verdict.reason} right now; it will be retried.`;
-        else if (!verdict.ok)
+        else if (!verdict.ok) {
+          ctx.logger.warn(
+            { url, detail: verdict.detail ?? verdict.reason },
+            'source refused by the SSRF guard',
+          );
           return {
             kind: 'notice',
             level: 'error',
@@ -97,6 +101,7 @@ export const sourcesCommand = defineCommand({
             hint: 'Sources must be public http(s) feeds or pages.',
             visibility: 'ephemeral',
           };
+        }
       } else ctx.logger.warn({ url }, 'no source guard configured: the URL was not vetted');
       const id = sourceIdFor(url);
       const existing = await store.get(ctx.tenant, id);
@@ -110,7 +115,7 @@ export const sourcesCommand = defineCommand({
         id,
         url,
         name: name ?? new URL(url).hostname.replace(/^www\./, ''),
-        intervalMinutes: 15,
+        intervalMinutes: ctx.core.pollIntervalMinutes,
         createdAt: ctx.core.clock.now().toISOString(),
         addedBy: ctx.user.id,
         health: { itemsSeen: 0, failures: 0 },
@@ -120,7 +125,9 @@ export const sourcesCommand = defineCommand({
         kind: 'notice',
         level: 'success',
         text: `Added source ${source.name} (${url}).`,
-        hint: unresolvedNote ?? 'It will be polled within a minute, then every 15 minutes.',
+        hint:
+          unresolvedNote ??
+          `It will be polled within a minute, then every ${everyMinutes(source.intervalMinutes)}.`,
         visibility: 'ephemeral',
       };
     }
@@ -138,7 +145,15 @@ export const sourcesCommand = defineCommand({
         visibility: 'ephemeral',
       };
     }
-    await store.delete(ctx.tenant, match.id);
+    if (!(await store.delete(ctx.tenant, match.id))) {
+      // Someone else removed it between the lookup and the delete: say so rather than take credit.
+      return {
+        kind: 'notice',
+        level: 'info',
+        text: `${match.name} was already removed.`,
+        visibility: 'ephemeral',
+      };
+    }
     return {
       kind: 'notice',
       level: 'success',
@@ -157,4 +172,8 @@ function describeHealth(source: Source): string {
   parts.push(`${h.itemsSeen} items seen`);
   parts.push(`next poll ${h.nextPollAt ?? 'within a minute'}`);
   return parts.join(' · ');
+}
+
+function everyMinutes(minutes: number): string {
+  return minutes === 1 ? 'minute' : `${minutes} minutes`;
 }

@@ -1,6 +1,6 @@
 import { selectSentences, summarizeExtractive } from '../src/core/summarize/extractive.ts';
 import { splitSentenceUnits, wordCount } from '../src/core/summarize/sentences.ts';
-import { type EvalDoc, loadBbc, loadSummEval, type SummEvalDoc } from './corpora.ts';
+import { type EvalDoc, loadBbc, loadSummEval, type SummEvalDoc } from './lib/corpora.ts';
 import { type RougeScores, rougeMax } from './rouge.ts';
 
 /** A system under evaluation: article in, summary out. */

@@ -8,7 +8,7 @@
 import { summarizeExtractive } from '../src/core/summarize/extractive.ts';
 import { DEFAULT_WEIGHTS, type RankWeights } from '../src/core/summarize/rank.ts';
 import { splitSentences } from '../src/core/summarize/sentences.ts';
-import { type EvalDoc, loadBbc, loadSummEval } from './corpora.ts';
+import { type EvalDoc, loadBbc, loadSummEval } from './lib/corpora.ts';
 import { rougeMax } from './rouge.ts';
 
 function meanRouge2(docs: EvalDoc[], summarize: (doc: EvalDoc) => string): number {

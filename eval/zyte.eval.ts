@@ -1,14 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { decodeBody } from '../src/ingest/charset.ts';
 import { extractHtml } from '../src/ingest/extract-html.ts';
+import { CORPORA } from './lib/corpora.ts';
 import { aggregate, shingleMatch, type TpFpFn } from './lib/shingle-f1.ts';
 
 /** The Zyte article-extraction benchmark pages (read-only, beside the repo). */
-export const ZYTE_CORPUS = fileURLToPath(new URL('../../shared/corpora/zyte-extraction/', import.meta.url));
+export const ZYTE_CORPUS = `${CORPORA}zyte-extraction/`;
 
 /** One benchmark page: its HTML and the annotated article body. */
 export interface ZytePage {

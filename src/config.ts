@@ -102,6 +102,14 @@ const SECRET_KEYS = new Set([
   'SUMMARIZER_API_KEY',
 ]);
 
+/**
+ * Hides the `user:password@` part of anything URL-like (STORE_URL, SUMMARIZER_API_URL), even when
+ * it is too malformed to parse: up to the last '@', since a password may hold '/' or '@' itself.
+ */
+export function withoutCredentials(value: string | undefined): string | undefined {
+  return value?.replace(/^([a-z][a-z0-9+.-]*:?\/\/)?.*@/i, '$1***@');
+}
+
 /** Reads `.env` from `dir` when present; real environment variables win over it. */
 export function readDotEnv(dir = process.cwd()): Record<string, string> {
   const file = resolve(dir, '.env');
@@ -118,7 +126,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => {
     const key = String(issue.path[0] ?? '?');
-    const got = SECRET_KEYS.has(key) ? '[secret]' : JSON.stringify(known[key]);
+    const got = SECRET_KEYS.has(key) ? '[secret]' : JSON.stringify(withoutCredentials(known[key]));
     return `${key}: expected ${issue.message}; got ${got}`;
   });
   throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);

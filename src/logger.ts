@@ -1,4 +1,4 @@
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 
 export type { Logger } from 'pino';
 
@@ -23,11 +23,11 @@ const REDACT = [
   'headers.authorization',
 ];
 
-/** Creates the root logger; it writes JSON to stderr so stdout stays free for CLI output. */
-export function createLogger(level = 'info'): Logger {
+/** Creates the root logger; it writes JSON to stderr (or `destination`, for tests) so stdout stays free for CLI output. */
+export function createLogger(level = 'info', destination: DestinationStream = pino.destination(2)): Logger {
   return pino(
     { level, base: { app: 'policywire' }, redact: { paths: REDACT, censor: '[secret]' } },
-    pino.destination(2),
+    destination,
   );
 }
 

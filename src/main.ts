@@ -52,6 +52,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     logger,
     summarizer,
     sourceGuard: guard,
+    pollIntervalMinutes: config.POLL_INTERVAL_MINUTES,
   });
   provideDigestServices(
     core,
@@ -77,7 +78,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     core,
     logger,
     fetchLimits,
-    fetcher: createFetcher({ limits: fetchLimits, guard }),
+    fetcher: createFetcher({ limits: fetchLimits, guard, logger: logger.child({ part: 'fetch' }) }),
     ...(options.storePrefix ? { storePrefix: options.storePrefix } : {}),
     close: () => stores.close(),
   };

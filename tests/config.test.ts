@@ -1,10 +1,26 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { configSchema, parseConfig } from '../src/config.ts';
 import { ConfigError } from '../src/errors.ts';
 
+/** Every .ts file under a repository folder. */
+function tsFiles(dir: string): string[] {
+  const root = new URL(`../${dir}/`, import.meta.url);
+  if (!existsSync(root)) return [];
+  return (readdirSync(root, { recursive: true }) as string[])
+    .filter((name) => name.endsWith('.ts'))
+    .map((name) => `${dir}/${name}`);
+}
+
 describe('config', () => {
+  it('is the only reader of process.env in the product, its scripts, benches and evals', () => {
+    const readers = ['src', 'commands', 'digests', 'scripts', 'bench', 'eval']
+      .flatMap(tsFiles)
+      .filter((file) => /process\.env\b/.test(readFileSync(new URL(`../${file}`, import.meta.url), 'utf8')));
+    expect(readers).toEqual(['src/config.ts']);
+  });
+
   it('.env.example documents exactly the variables the schema reads', () => {
     const documented = Object.keys(
       parseEnv(readFileSync(new URL('../.env.example', import.meta.url), 'utf8')),
@@ -32,6 +48,22 @@ describe('config', () => {
     expect(() => parseConfig({ STORE_URL: 'mysql://db' })).toThrow(
       /STORE_URL: expected a URL starting with sqlite:\/\/.*got "mysql:\/\/db"/,
     );
+  });
+
+  it.each([
+    ['a missing colon', 'postgresql//policy:hunter2-pw@db.internal/pw', 'postgresql//***@db.internal/pw'],
+    ['an unknown scheme', 'mysql://policy:hunter2-pw@db.internal/pw', 'mysql://***@db.internal/pw'],
+    ['no scheme at all', 'policy:hunter2-pw@db.internal', '***@db.internal'],
+    ['a slash in the password', 'mysql://policy:hunter2/pw@db.internal', 'mysql://***@db.internal'],
+  ])('given a malformed STORE_URL with %s, hides the user and password it got', (_what, url, shown) => {
+    let message = '';
+    try {
+      parseConfig({ STORE_URL: url });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain(`got "${shown}"`);
+    expect(message).not.toContain('hunter2');
   });
 
   it('given a non-numeric PORT and a bad boolean, reports both', () => {

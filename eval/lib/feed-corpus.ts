@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { CORPORA } from './corpora.ts';
 
 /** Where the third-party feed fixtures live (read-only, beside the repo). */
-export const FEEDS_CORPUS = fileURLToPath(new URL('../../../shared/corpora/feeds/', import.meta.url));
+export const FEEDS_CORPUS = `${CORPORA}feeds/`;
 
 /** The part of a parsed feed the fixtures are compared on; undefined = the expectation says nothing. */
 export interface ComparableFeed {

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { type Config, loadConfig } from '../config.ts';
 import { ConfigError, isUserError, UserError } from '../errors.ts';
+import { FetchError } from '../ingest/fetch.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { type App, createApp } from '../main.ts';
 
@@ -48,6 +49,11 @@ export function reportError(error: unknown): ExitCode {
   if (error instanceof UsageError) {
     process.stderr.write(`policywire: ${error.message}\n`);
     return 2;
+  }
+  if (error instanceof FetchError && error.details.detail) {
+    // The operator may see what a chat user may not: which address a host resolved to.
+    process.stderr.write(`policywire: ${error.message}\n  ${error.details.detail}\n`);
+    return 1;
   }
   if (isUserError(error)) {
     process.stderr.write(`policywire: ${error.message}${error.hint ? `\n  ${error.hint}` : ''}\n`);

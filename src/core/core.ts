@@ -29,6 +29,8 @@ export interface Core {
   logger: Logger;
   /** Vets a source URL before `/sources add` accepts it; absent only in tests that do not add sources. */
   sourceGuard?: SourceUrlGuard;
+  /** How often a newly added source is polled (POLL_INTERVAL_MINUTES). */
+  pollIntervalMinutes: number;
 }
 
 /** Dependencies of the core; summarizer and index default to the built-in ones. */
@@ -39,6 +41,8 @@ export interface CoreDeps {
   summarizer?: Summarizer;
   index?: SearchIndex;
   sourceGuard?: SourceUrlGuard;
+  /** Defaults to 15, the POLL_INTERVAL_MINUTES default. */
+  pollIntervalMinutes?: number;
 }
 
 /** Builds the core and rebuilds the search index from the store. */
@@ -76,5 +80,6 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     clock: deps.clock,
     logger: deps.logger,
     ...(deps.sourceGuard ? { sourceGuard: deps.sourceGuard } : {}),
+    pollIntervalMinutes: deps.pollIntervalMinutes ?? 15,
   };
 }

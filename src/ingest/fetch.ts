@@ -3,6 +3,7 @@ import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { isIP } from 'node:net';
 import { UserError } from '../errors.ts';
+import type { Logger } from '../logger.ts';
 import { createHostLimiter, type HostLimiter } from './host-limiter.ts';
 import { BodyLimitError, readBody } from './read-body.ts';
 import { createSsrfGuard, type ResolvedAddress, type SsrfGuard } from './ssrf-guard.ts';
@@ -36,7 +37,8 @@ export class FetchError extends UserError {
   constructor(
     readonly kind: FetchErrorKind,
     message: string,
-    readonly details: { status?: number; retryAfterMs?: number } = {},
+    /** `detail`: what only the log and the operator's CLI may show (e.g. the private address a host resolved to). */
+    readonly details: { status?: number; retryAfterMs?: number; detail?: string } = {},
   ) {
     super('fetch_failed', message);
   }
@@ -94,6 +96,8 @@ export interface FetcherDeps {
   hostLimiter?: HostLimiter;
   /** Replaced only where a test must prove the guard decides before any socket is opened. */
   transport?: Transport;
+  /** Where refusals are logged with their detail, which the error message (shown in chat) leaves out. */
+  logger?: Logger;
 }
 
 const DEFAULT_ACCEPT =
@@ -115,12 +119,19 @@ export function createFetcher(deps: FetcherDeps): Fetcher {
       let current = startUrl;
       try {
         for (;;) {
-          const decision = await guard.check(current);
-          if (!decision.ok) throw new FetchError('blocked', hopMessage(hops, current, decision.reason));
+          // DNS cannot be cancelled, but the fetch need not wait for it past its deadline.
+          const decision = await untilAborted(guard.check(current), controller.signal);
+          if (!decision.ok) {
+            const detail = decision.detail ?? decision.reason;
+            deps.logger?.warn({ url: current, detail }, 'fetch refused by the SSRF guard');
+            throw new FetchError('blocked', hopMessage(hops, current, decision.reason), { detail });
+          }
           hops.push(decision.url.href);
           const url = decision.url;
-          const response = await hosts.run(url.host, () =>
-            transport(url, decision.addresses, options, hops.length === 1, limits, controller.signal),
+          const response = await hosts.run(
+            url.host,
+            () => transport(url, decision.addresses, options, hops.length === 1, limits, controller.signal),
+            controller.signal,
           );
           if (response.kind === 'redirect') {
             const next = resolveLocation(response.location, url);
@@ -146,6 +157,25 @@ export function createFetcher(deps: FetcherDeps): Fetcher {
       }
     },
   };
+}
+
+/** Settles as `work` does, or rejects as soon as `signal` aborts (leaving `work` to finish unobserved). */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }
 
 const CONNECT_ERRORS = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
@@ -291,7 +321,9 @@ function resolveLocation(location: string, base: URL): string | undefined {
 }
 
 function hopMessage(hops: string[], url: string, reason: string): string {
-  return hops.length > 0 ? `redirect from ${hops[hops.length - 1]} to ${url} ${reason}` : `${url}: ${reason}`;
+  return hops.length > 0
+    ? `redirect from ${hops[hops.length - 1]} to ${url} refused: ${reason}`
+    : `${url}: ${reason}`;
 }
 
 /** Retry-After in milliseconds, from seconds or an HTTP date. */

@@ -10,7 +10,7 @@ import type { Logger } from '../logger.ts';
 import { decodeBody } from './charset.ts';
 import { parseScrapedText } from './clean-text.ts';
 import { extractHtml } from './extract-html.ts';
-import { createFetcher, type Fetcher, type FetchLimits } from './fetch.ts';
+import { createFetcher, FetchError, type Fetcher, type FetchLimits } from './fetch.ts';
 
 /** One input's outcome, as `policywire ingest --json` prints it. */
 export interface IngestItem {
@@ -94,6 +94,9 @@ async function ingestOne(input: string, deps: IngestDeps, owner: string): Promis
     const { status, article } = await deps.writer.save(drafted.draft, { owner });
     return { input, status, id: article.id, title: article.title };
   } catch (error) {
+    // An operator's report: a refusal's detail (the address a host resolved to) belongs here.
+    if (error instanceof FetchError && error.details.detail)
+      return { input, status: 'failed', reason: `${error.message} (${error.details.detail})` };
     if (isUserError(error)) return { input, status: 'failed', reason: error.message };
     deps.logger.error({ err: error, input }, 'ingest failed');
     return { input, status: 'failed', reason: `internal error: ${(error as Error).message}` };

@@ -19,7 +19,15 @@ export const systemResolver: Resolver = async (hostname) => {
 /** The guard's verdict: the addresses to connect to (pinned, so DNS cannot change between check and use), or why not. */
 export type GuardDecision =
   | { ok: true; url: URL; addresses: ResolvedAddress[] }
-  | { ok: false; url?: URL; reason: string; unresolved?: boolean };
+  | {
+      ok: false;
+      url?: URL;
+      /** Safe to show a chat user: never says what a name resolves to. */
+      reason: string;
+      /** For the log and the operator's CLI only: the address and the range it fell in. */
+      detail?: string;
+      unresolved?: boolean;
+    };
 
 /** Checks a URL before any connection is made to it. */
 export interface SsrfGuard {
@@ -110,8 +118,12 @@ export function blockedIPv6(address: string): string | undefined {
   };
   if (zeroTo(5) && g5 === 0xffff) return inner('an IPv4-mapped address', embeddedV4(g6, g7));
   if (zeroTo(6)) return inner('an IPv4-compatible address', embeddedV4(g6, g7));
+  // SIIT (RFC 2765/6145) translates these to IPv4 on the way; whichever IPv4 host answers is unvetted.
+  if (zeroTo(4) && g4 === 0xffff && g5 === 0) return 'an IPv4-translated address (::ffff:0:0:0/96)';
   if (g0 === 0x64 && g1 === 0xff9b && g2 === 0 && g3 === 0 && g4 === 0 && g5 === 0)
     return inner('a NAT64 address', embeddedV4(g6, g7));
+  // RFC 8215: a local NAT64 prefix may embed the IPv4 address at several offsets and reach any network.
+  if (g0 === 0x64 && g1 === 0xff9b && g2 === 1) return 'a local-use NAT64 address (64:ff9b:1::/48)';
   if (g0 === 0x2002) return inner('a 6to4 address', embeddedV4(g1, g2));
   if (g0 === 0x2001 && g1 === 0) return 'a Teredo tunnel address (2001::/32)';
   if (g0 === 0x2001 && g1 === 0xdb8) return 'a documentation address (2001:db8::/32)';
@@ -133,6 +145,17 @@ export function blockedAddress(address: string): string | undefined {
 }
 
 const HINT = 'set ALLOW_PRIVATE_NETWORKS=true to allow intranet sources';
+/**
+ * The one answer chat users get for every refused address: naming the address or its range would let
+ * an admin map internal DNS ("db.internal resolves to 10.0.3.7") one /sources add at a time.
+ */
+const NOT_PUBLIC = 'is not a public address (private, loopback or link-local networks are not allowed)';
+const refused = (url: URL, host: string, detail: string): GuardDecision => ({
+  ok: false,
+  url,
+  reason: `${host} ${NOT_PUBLIC}`,
+  detail: `refused: ${detail} (${HINT})`,
+});
 
 /** Creates the guard every outgoing request (and every redirect hop) goes through. */
 export function createSsrfGuard(options: { allowPrivate: boolean; resolve?: Resolver }): SsrfGuard {
@@ -155,12 +178,11 @@ export function createSsrfGuard(options: { allowPrivate: boolean; resolve?: Reso
       if (literal) {
         const address: ResolvedAddress = { address: host, family: literal === 6 ? 6 : 4 };
         const why = blockedAddress(host);
-        if (why && !options.allowPrivate)
-          return { ok: false, url, reason: `refused: ${host} is ${why} (${HINT})` };
+        if (why && !options.allowPrivate) return refused(url, host, `${host} is ${why}`);
         return { ok: true, url, addresses: [address] };
       }
       if (!options.allowPrivate && (host === 'localhost' || host.endsWith('.localhost'))) {
-        return { ok: false, url, reason: `refused: ${host} is a loopback name (${HINT})` };
+        return refused(url, host, `${host} is a loopback name`);
       }
       let addresses: ResolvedAddress[];
       try {
@@ -180,8 +202,7 @@ export function createSsrfGuard(options: { allowPrivate: boolean; resolve?: Reso
         // Every address must be public: a client may pick any of them, and a mixed answer is a rebinding trick.
         for (const { address } of addresses) {
           const why = blockedAddress(address);
-          if (why)
-            return { ok: false, url, reason: `refused: ${host} resolves to ${address}, ${why} (${HINT})` };
+          if (why) return refused(url, host, `${host} resolves to ${address}, ${why}`);
         }
       }
       return { ok: true, url, addresses };

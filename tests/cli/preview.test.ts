@@ -91,9 +91,11 @@ describe('policywire preview', () => {
 
   it('refuses a loopback URL without ALLOW_PRIVATE_NETWORKS', async () => {
     const a = await app(false);
-    await expect(previewInput(a, web.url('/feed'))).rejects.toThrow(
-      /refused: 127\.0\.0\.1 is a loopback address/,
-    );
+    await expect(previewInput(a, web.url('/feed'))).rejects.toMatchObject({
+      message: expect.stringMatching(/127\.0\.0\.1 is not a public address/),
+      // The operator's CLI prints the detail under the message.
+      details: { detail: expect.stringMatching(/refused: 127\.0\.0\.1 is a loopback address/) },
+    });
   });
 
   it('runs as a CLI verb on a local file and prints JSON', async () => {

@@ -1,19 +1,26 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../commands/dispatch.ts';
 import { CONSOLE_TENANT } from '../../src/core/tenant.ts';
+import { createFetcher } from '../../src/ingest/fetch.ts';
+import { createPoller } from '../../src/ingest/poll.ts';
 import { createSsrfGuard } from '../../src/ingest/ssrf-guard.ts';
 import { createSilentLogger } from '../../src/logger.ts';
+import { captureLogger } from '../helpers/capture-logger.ts';
 import { createTestCore } from '../support/core.ts';
 
+const table: Record<string, string> = {};
 const dns = async (host: string) => {
-  const table: Record<string, string> = { 'feeds.example': '93.184.216.34', 'intranet.example': '10.1.2.3' };
   const address = table[host];
   if (!address) throw Object.assign(new Error('nx'), { code: 'ENOTFOUND' });
   return [{ address, family: 4 as const }];
 };
 
 let t: Awaited<ReturnType<typeof createTestCore>>;
+let log: ReturnType<typeof captureLogger>;
 beforeEach(async () => {
+  for (const key of Object.keys(table)) delete table[key];
+  Object.assign(table, { 'feeds.example': '93.184.216.34', 'intranet.example': '10.1.2.3' });
+  log = captureLogger('warn');
   t = await createTestCore({ sourceGuard: createSsrfGuard({ allowPrivate: false, resolve: dns }) });
 });
 afterEach(async () => t.close());
@@ -23,23 +30,61 @@ const ctx = (isAdmin = true) => ({
   channel: { platform: 'console' as const, id: 'c' },
   user: { id: 'u1', isAdmin },
   core: t.core,
-  logger: createSilentLogger(),
+  logger: log.logger,
 });
 const run = (text: string, isAdmin = true) => dispatch({ name: 'sources', text }, ctx(isAdmin));
 
 describe('/sources', () => {
-  it('refuses a source on a private or loopback address, saying why and what to do', async () => {
+  it('refuses a source on a private or loopback address without saying where the name points', async () => {
     const intranet = await run('add http://intranet.example/feed.xml');
     expect(intranet).toMatchObject({
       kind: 'notice',
       level: 'error',
-      text: expect.stringMatching(/Cannot follow .*resolves to 10\.1\.2\.3, a private address/),
+      text: 'Cannot follow http://intranet.example/feed.xml: intranet.example is not a public address (private, loopback or link-local networks are not allowed).',
+      hint: 'Sources must be public http(s) feeds or pages.',
     });
+    expect(JSON.stringify(intranet)).not.toContain('10.1.2.3');
     const loop = await run('add http://127.0.0.1:8080/feed');
-    expect(loop).toMatchObject({ level: 'error', text: expect.stringMatching(/loopback/) });
+    expect(loop).toMatchObject({ level: 'error', text: expect.stringMatching(/is not a public address/) });
     const metadata = await run('add http://169.254.169.254/latest/meta-data');
-    expect(metadata).toMatchObject({ level: 'error', text: expect.stringMatching(/metadata/) });
+    expect(metadata).toMatchObject({
+      level: 'error',
+      text: expect.stringMatching(/is not a public address/),
+    });
+    expect(JSON.stringify(metadata)).not.toMatch(/metadata address/);
     expect(await t.core.sources.list(CONSOLE_TENANT)).toEqual([]);
+  });
+
+  it('keeps what a refused host resolved to in the log, for the operator', async () => {
+    await run('add http://intranet.example/feed.xml');
+    expect(log.lines).toContainEqual(
+      expect.objectContaining({
+        msg: 'source refused by the SSRF guard',
+        detail: expect.stringMatching(/intranet\.example resolves to 10\.1\.2\.3, a private address/),
+      }),
+    );
+  });
+
+  it('given a host that later resolves privately, /sources list shows the refusal without the address', async () => {
+    expect(await run('add https://feeds.example/policy.xml Policy')).toMatchObject({ level: 'success' });
+    table['feeds.example'] = '10.9.8.7';
+    const poller = createPoller({
+      sources: t.core.sources,
+      writer: t.core.writer,
+      articles: t.core.articles,
+      fetcher: createFetcher({
+        limits: { timeoutMs: 1000, maxBytes: 1000, userAgent: 'test' },
+        guard: createSsrfGuard({ allowPrivate: false, resolve: dns }),
+      }),
+      clock: t.clock,
+      logger: createSilentLogger(),
+    });
+    const [result] = await poller.pollDue({ all: true });
+    expect(result?.status).toBe('failed');
+    const list = await run('list');
+    const detail = list.kind === 'list' ? (list.items[0]?.detail ?? '') : '';
+    expect(detail).toContain('feeds.example is not a public address');
+    expect(detail).not.toContain('10.9.8.7');
   });
 
   it('adds a public feed and lists it with its health', async () => {
@@ -77,6 +122,55 @@ describe('/sources', () => {
       level: 'success',
       hint: expect.stringMatching(/could not resolve offline\.example .*retried/),
     });
+  });
+
+  it('given POLL_INTERVAL_MINUTES=30, a new source is polled every 30 minutes and the hint says so', async () => {
+    await t.close();
+    t = await createTestCore({
+      sourceGuard: createSsrfGuard({ allowPrivate: false, resolve: dns }),
+      pollIntervalMinutes: 30,
+    });
+    const reply = await run('add https://feeds.example/policy.xml');
+    expect(reply).toMatchObject({ level: 'success', hint: expect.stringMatching(/then every 30 minutes/) });
+    const [source] = await t.core.sources.list(CONSOLE_TENANT);
+    expect(source?.intervalMinutes).toBe(30);
+  });
+
+  it('given an empty name, says the name cannot be empty and how to leave it out', async () => {
+    const reply = await run('add https://feeds.example/policy.xml ""');
+    expect(reply).toMatchObject({
+      level: 'error',
+      text: 'Invalid input: a source name cannot be empty (leave it out to use the host name).',
+    });
+    expect(await t.core.sources.list(CONSOLE_TENANT)).toEqual([]);
+  });
+
+  it('given a source removed by someone else meanwhile, does not claim to have removed it', async () => {
+    await run('add https://feeds.example/policy.xml Policy');
+    const sources = t.core.sources;
+    // Another admin's /sources remove lands between this one's lookup and its delete.
+    const raced = {
+      ...sources,
+      delete: async (tenant: typeof CONSOLE_TENANT, id: string) => {
+        await sources.delete(tenant, id);
+        return sources.delete(tenant, id);
+      },
+    };
+    const reply = await dispatch(
+      { name: 'sources', text: 'remove Policy' },
+      { ...ctx(), core: { ...t.core, sources: raced } },
+    );
+    expect(reply).toMatchObject({ level: 'info', text: 'Policy was already removed.' });
+    expect(await t.core.sources.list(CONSOLE_TENANT)).toEqual([]);
+  });
+
+  it('removes a source and says so', async () => {
+    await run('add https://feeds.example/policy.xml Policy');
+    expect(await run('remove Policy')).toMatchObject({
+      level: 'success',
+      text: expect.stringMatching(/^Removed source Policy\./),
+    });
+    expect(await t.core.sources.list(CONSOLE_TENANT)).toEqual([]);
   });
 
   it('is for admins only', async () => {

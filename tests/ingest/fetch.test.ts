@@ -2,6 +2,8 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeBody } from '../../src/ingest/charset.ts';
 import { createFetcher, FetchError, type FetchLimits } from '../../src/ingest/fetch.ts';
+import { createHostLimiter } from '../../src/ingest/host-limiter.ts';
+import { createSsrfGuard } from '../../src/ingest/ssrf-guard.ts';
 import { type FakeWeb, startFakeWeb } from '../fakes/http-server.ts';
 
 const limits = (over: Partial<FetchLimits> = {}): FetchLimits => ({
@@ -242,7 +244,8 @@ describe('loopback spellings', () => {
     for (const url of spellings(web.port)) {
       const error = await fetcher.fetch(url).catch((e: unknown) => e);
       expect((error as FetchError).kind, url).toBe('blocked');
-      expect((error as FetchError).message, url).toMatch(/refused: .* (loopback|IPv4-mapped)/);
+      expect((error as FetchError).message, url).toMatch(/is not a public address/);
+      expect((error as FetchError).details.detail, url).toMatch(/refused: .* (loopback|IPv4-mapped)/);
     }
     expect(web.requests.length).toBe(before);
   });
@@ -256,4 +259,43 @@ describe('loopback spellings', () => {
       expect(outcome.notModified ? '' : outcome.body.toString(), url).toBe('hello');
     }
   });
+});
+
+describe('the total timeout covers the waits before the request', () => {
+  it('given a resolver that never answers, gives up at the deadline instead of hanging', async () => {
+    const guard = createSsrfGuard({ allowPrivate: false, resolve: () => new Promise(() => undefined) });
+    const started = Date.now();
+    const error = await createFetcher({ limits: limits({ timeoutMs: 200 }), guard })
+      .fetch('https://slow-dns.example/feed')
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FetchError);
+    expect((error as FetchError).kind).toBe('timeout');
+    expect(Date.now() - started).toBeLessThan(1500);
+  }, 5000);
+
+  it('given a host busy with a slow request, a queued fetch times out at its own deadline and frees its place', async () => {
+    let release: () => void = () => undefined;
+    web.route('/busy', (_req, res) => {
+      release = () => res.writeHead(200, { 'content-type': 'text/plain' }).end('done');
+    });
+    web.route('/quick', (_req, res) => void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok'));
+    const hostLimiter = createHostLimiter(1);
+    const slow = createFetcher({ limits: limits({ timeoutMs: 5000 }), hostLimiter }).fetch(web.url('/busy'));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const started = Date.now();
+    const queued = await createFetcher({ limits: limits({ timeoutMs: 200 }), hostLimiter })
+      .fetch(web.url('/quick'))
+      .catch((e: unknown) => e);
+    expect((queued as FetchError).kind).toBe('timeout');
+    expect(Date.now() - started).toBeLessThan(1500);
+    release();
+    expect((await slow).notModified).toBe(false);
+    // The abandoned wait left no slot taken and no stale waiter: the next fetch runs at once.
+    expect(hostLimiter.active(new URL(web.url('/')).host)).toBe(0);
+    const next = await createFetcher({ limits: limits({ timeoutMs: 1000 }), hostLimiter }).fetch(
+      web.url('/quick'),
+    );
+    expect(next.notModified).toBe(false);
+    expect(web.requests.filter((r) => r.path === '/quick')).toHaveLength(1);
+  }, 8000);
 });

@@ -328,7 +328,7 @@ describe('poller', () => {
     const [refused] = await guarded.pollDue({ all: true });
     expect(refused).toMatchObject({
       status: 'failed',
-      error: expect.stringMatching(/refused: 127\.0\.0\.1 is a loopback address/),
+      error: expect.stringMatching(/127\.0\.0\.1 is not a public address/),
     });
   });
 });

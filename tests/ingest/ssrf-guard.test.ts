@@ -6,6 +6,7 @@ import {
   type ResolvedAddress,
   type Resolver,
 } from '../../src/ingest/ssrf-guard.ts';
+import { captureLogger } from '../helpers/capture-logger.ts';
 
 /** DNS answers from a table; any other name fails as NXDOMAIN. Nothing here opens a socket. */
 function fakeDns(table: Record<string, string[]>): Resolver & { asked: string[] } {
@@ -32,14 +33,21 @@ describe('SSRF guard decisions with injected DNS', () => {
     ['172.20.3.4', /private address \(172\.16\.0\.0\/12\)/],
     ['fe80::1', /link-local address/],
     ['::ffff:10.0.0.1', /IPv4-mapped address wrapping a private address/],
-  ])('refuses a host that resolves to %s and says why', async (address, why) => {
-    const decision = await guardWith({ 'news.example': [address] }).check('https://news.example/feed');
-    expect(decision.ok).toBe(false);
-    if (!decision.ok) {
-      expect(decision.reason).toMatch(why);
-      expect(decision.reason).toContain('ALLOW_PRIVATE_NETWORKS=true');
-    }
-  });
+  ])(
+    'refuses a host that resolves to %s, telling the user only that it is not public',
+    async (address, why) => {
+      const decision = await guardWith({ 'news.example': [address] }).check('https://news.example/feed');
+      expect(decision.ok).toBe(false);
+      if (!decision.ok) {
+        expect(decision.reason).toBe(
+          'news.example is not a public address (private, loopback or link-local networks are not allowed)',
+        );
+        expect(decision.detail).toMatch(why);
+        expect(decision.detail).toContain(`resolves to ${address}`);
+        expect(decision.detail).toContain('ALLOW_PRIVATE_NETWORKS=true');
+      }
+    },
+  );
 
   it('refuses when any one of several answers is private (a rebinding trick)', async () => {
     const decision = await guardWith({ 'mixed.example': ['93.184.216.34', '10.0.0.1'] }).check(
@@ -97,6 +105,32 @@ describe('SSRF guard decisions with injected DNS', () => {
     });
   });
 
+  it.each([
+    ['64:ff9b:1::a00:1', /local-use NAT64/],
+    ['64:ff9b:1:ffff:ffff::808:808', /local-use NAT64/],
+    ['::ffff:0:7f00:1', /IPv4-translated/],
+    ['::ffff:0:a00:1', /IPv4-translated/],
+    ['::ffff:0:8.8.8.8', /IPv4-translated/],
+  ])('blocks %s, a range that reaches IPv4 networks we cannot vet', (address, why) => {
+    expect(blockedAddress(address)).toMatch(why);
+  });
+
+  it('refuses an IPv4-translated literal in a URL without asking DNS', async () => {
+    const dns = fakeDns({});
+    const decision = await createSsrfGuard({ allowPrivate: false, resolve: dns }).check(
+      'http://[::ffff:0:7f00:1]/',
+    );
+    expect(decision.ok).toBe(false);
+    expect(!decision.ok && decision.detail).toMatch(/IPv4-translated/);
+    expect(dns.asked).toEqual([]);
+  });
+
+  it('keeps the ranges next to them open: the well-known NAT64 prefix with a public address, 64:ff9b:2::', () => {
+    expect(blockedAddress('64:ff9b::808:808')).toBeUndefined();
+    expect(blockedAddress('64:ff9b:2::1')).toBeUndefined();
+    expect(blockedAddress('::fffe:0:808:808')).toBeUndefined();
+  });
+
   it('classifies addresses hidden in IPv6 forms (NAT64, 6to4) and passes public ones', () => {
     expect(blockedAddress('64:ff9b::a00:1')).toMatch(/NAT64.*private/);
     expect(blockedAddress('2002:c0a8:0101::1')).toMatch(/6to4.*private/);
@@ -113,11 +147,26 @@ describe('guarded fetcher refuses before connecting', () => {
       allowPrivate: false,
       resolve: fakeDns({ 'meta.example': ['169.254.169.254'] }),
     });
-    const fetcher = createFetcher({ limits: { timeoutMs: 1000, maxBytes: 1000, userAgent: 'test' }, guard });
+    const { logger, lines } = captureLogger('warn');
+    const fetcher = createFetcher({
+      limits: { timeoutMs: 1000, maxBytes: 1000, userAgent: 'test' },
+      guard,
+      logger,
+    });
     const error = await fetcher.fetch('http://meta.example/latest/meta-data/').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FetchError);
     expect((error as FetchError).kind).toBe('blocked');
-    expect((error as FetchError).message).toMatch(/169\.254\.169\.254, the cloud metadata address/);
+    // The message ends up in /sources list (lastError): it must not say where the name points.
+    expect((error as FetchError).message).toBe(
+      'http://meta.example/latest/meta-data/: meta.example is not a public address (private, loopback or link-local networks are not allowed)',
+    );
+    expect((error as FetchError).details.detail).toMatch(/169\.254\.169\.254, the cloud metadata address/);
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        msg: 'fetch refused by the SSRF guard',
+        detail: expect.stringMatching(/resolves to 169\.254\.169\.254/),
+      }),
+    );
   });
 });
 
@@ -140,9 +189,10 @@ describe('guarded fetcher checks every redirect hop', () => {
     });
     const error = await fetcher.fetch('https://public.example/story').catch((e: unknown) => e);
     expect((error as FetchError).kind).toBe('blocked');
-    expect((error as FetchError).message).toMatch(
-      /redirect from https:\/\/public\.example\/story to http:\/\/router\.example\/admin refused: router\.example resolves to 192\.168\.1\.1/,
+    expect((error as FetchError).message).toBe(
+      'redirect from https://public.example/story to http://router.example/admin refused: router.example is not a public address (private, loopback or link-local networks are not allowed)',
     );
+    expect((error as FetchError).details.detail).toMatch(/router\.example resolves to 192\.168\.1\.1/);
     expect(contacted).toEqual(['public.example@93.184.216.34']);
   });
 
@@ -161,6 +211,7 @@ describe('guarded fetcher checks every redirect hop', () => {
       transport,
     });
     const error = await fetcher.fetch('https://public.example/').catch((e: unknown) => e);
-    expect((error as FetchError).message).toMatch(/169\.254\.169\.254 is the cloud metadata address/);
+    expect((error as FetchError).message).toMatch(/refused: 169\.254\.169\.254 is not a public address/);
+    expect((error as FetchError).details.detail).toMatch(/169\.254\.169\.254 is the cloud metadata address/);
   });
 });

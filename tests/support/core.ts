@@ -9,7 +9,9 @@ import { createStores } from '../../src/core/store/keyv-stores.ts';
 import { createSilentLogger } from '../../src/logger.ts';
 
 /** A core on a fresh SQLite file in a temp dir, with a clock the test moves. */
-export async function createTestCore(options: { sourceGuard?: SourceUrlGuard } = {}) {
+export async function createTestCore(
+  options: { sourceGuard?: SourceUrlGuard; pollIntervalMinutes?: number } = {},
+) {
   const dir = mkdtempSync(join(tmpdir(), 'pw-feeds-'));
   const stores = await createStores({
     url: `sqlite://${join(dir, 'test.sqlite')}`,

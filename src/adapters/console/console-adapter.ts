@@ -4,6 +4,7 @@ import type { CommandContext } from '../../../commands/define.ts';
 import { dispatchLine } from '../../../commands/dispatch.ts';
 import type { Core } from '../../core/core.ts';
 import { CONSOLE_TENANT } from '../../core/tenant.ts';
+import { errorReference } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
 import type { ChatAdapter } from '../chat-adapter.ts';
 import { renderText } from './render-text.ts';
@@ -26,6 +27,13 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ChatAdapte
   });
   let rl: ReturnType<typeof createInterface> | undefined;
   const write = (text: string) => options.output.write(`${text}\n`);
+  const tryWrite = (text: string, end = '\n') => {
+    try {
+      options.output.write(`${text}${end}`);
+    } catch {
+      // The output itself is failing; the log line already says what went wrong.
+    }
+  };
   const ctx: CommandContext = {
     tenant: CONSOLE_TENANT,
     channel: { platform: 'console', id: 'console' },
@@ -48,9 +56,16 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ChatAdapte
       let queue = Promise.resolve();
       rl.on('line', (line) => {
         queue = queue.then(async () => {
-          const trimmed = line.trim();
-          if (trimmed) write(renderText(await dispatchLine(trimmed, ctx)));
-          if (options.interactive) options.output.write('> ');
+          // A failure here must not reject the queue: every later line would be dropped and `done` never settle.
+          try {
+            const trimmed = line.trim();
+            if (trimmed) write(renderText(await dispatchLine(trimmed, ctx)));
+          } catch (error) {
+            const ref = errorReference();
+            ctx.logger.error({ err: error, ref }, 'console line failed');
+            tryWrite(`✗ Sorry, something went wrong answering that line (ref ${ref}).`);
+          }
+          if (options.interactive) tryWrite('> ', '');
         });
       });
       rl.on('close', () => {

@@ -38,6 +38,9 @@ export function createInteractionHandler(deps: InteractionDeps): (interaction: I
     deps.commands.map((command) => [command.name, { command, specs: describeOptions(command) }]),
   );
   const logger = deps.logger.child({ adapter: 'discord' });
+  const isAdmin = (interaction: ChatInputCommandInteraction | AutocompleteInteraction) =>
+    Boolean(interaction.memberPermissions?.has(ADMIN_PERMISSION)) ||
+    deps.adminUserIds.includes(interaction.user.id);
 
   const answerCommand = async (interaction: ChatInputCommandInteraction): Promise<void> => {
     const entry = entries.get(interaction.commandName);
@@ -56,10 +59,8 @@ export function createInteractionHandler(deps: InteractionDeps): (interaction: I
       return;
     }
     const { command, specs } = entry;
-    const isAdmin =
-      Boolean(interaction.memberPermissions?.has(ADMIN_PERMISSION)) ||
-      deps.adminUserIds.includes(interaction.user.id);
-    if (command.admin && !isAdmin) {
+    const admin = isAdmin(interaction);
+    if (command.admin && !admin) {
       await sendReply(interaction, {
         kind: 'notice',
         level: 'error',
@@ -72,7 +73,7 @@ export function createInteractionHandler(deps: InteractionDeps): (interaction: I
     const ctx: CommandContext = {
       tenant: guildTenant(interaction.guildId),
       channel: { platform: 'discord', id: interaction.channelId },
-      user: { id: interaction.user.id, isAdmin },
+      user: { id: interaction.user.id, isAdmin: admin },
       core: deps.core,
       logger,
     };
@@ -94,7 +95,8 @@ export function createInteractionHandler(deps: InteractionDeps): (interaction: I
     const entry = entries.get(interaction.commandName);
     const focused = interaction.options.getFocused(true);
     const spec = entry?.specs.find((candidate) => candidate.name === focused.name);
-    if (!interaction.guildId || !entry || !spec) {
+    // Suggestions of an admin command (source names, say) are the guild's admin data: none for members.
+    if (!interaction.guildId || !entry || !spec || (entry.command.admin && !isAdmin(interaction))) {
       await interaction.respond([]);
       return;
     }

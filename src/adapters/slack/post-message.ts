@@ -34,6 +34,13 @@ export interface PostMessageClient {
   };
 }
 
+/**
+ * How long a posted digest message is remembered. Long enough for every retry of one delivery,
+ * short enough that the next day's digest is never taken for a retry even if it came out
+ * identical; the records then expire instead of piling up.
+ */
+export const POSTED_TTL_MS = 20 * 3600_000;
+
 /** What the poster remembers about one posted message. */
 const postedSchema = z.object({ channel: z.string(), ts: z.string(), postedAt: z.string() });
 
@@ -60,6 +67,12 @@ export function createSlackPoster(deps: SlackPosterDeps): SlackPoster {
   const posted: TenantStore<z.infer<typeof postedSchema>> = deps.stores.tenantStore('posts', postedSchema);
   const inFlight = new Map<string, Promise<string>>();
   const now = deps.now ?? (() => new Date());
+  let prunedAt = Number.NEGATIVE_INFINITY;
+  const pruneNowAndThen = async () => {
+    if (now().getTime() - prunedAt < POSTED_TTL_MS) return;
+    prunedAt = now().getTime();
+    await posted.prune().catch((error: unknown) => deps.logger.warn({ err: error }, 'could not prune posts'));
+  };
 
   return {
     async post(channel, reply) {
@@ -95,6 +108,7 @@ export function createSlackPoster(deps: SlackPosterDeps): SlackPoster {
           return { ok: false, ...failure };
         }
       }
+      if (reply.kind === 'digest') await pruneNowAndThen();
       return { ok: true, messageIds: ids };
     },
   };
@@ -117,7 +131,12 @@ export function createSlackPoster(deps: SlackPosterDeps): SlackPoster {
         return before.ts;
       }
       const ts = await send(client, channel.id, message);
-      await posted.put(channel.tenant, key, { channel: channel.id, ts, postedAt: now().toISOString() });
+      await posted.put(
+        channel.tenant,
+        key,
+        { channel: channel.id, ts, postedAt: now().toISOString() },
+        { ttlMs: POSTED_TTL_MS },
+      );
       return ts;
     })();
     inFlight.set(key, attempt);

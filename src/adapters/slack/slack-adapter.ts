@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, type AppOptions, type SlashCommand, webApi } from '@slack/bolt';
+import { App, type AppOptions, LogLevel, type SlashCommand, webApi } from '@slack/bolt';
 import type { CommandContext } from '../../../commands/define.ts';
 import { dispatch } from '../../../commands/dispatch.ts';
 import { commands, findCommand } from '../../../commands/index.ts';
@@ -67,6 +67,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const appOptions: AppOptions = {
     deferInitialization: true,
     logger: createBoltLogger(logger),
+    // Without it Bolt resets its logger to INFO, so LOG_LEVEL=debug never showed Bolt's or OAuth's debug lines.
+    logLevel: logger.isLevelEnabled('debug') ? LogLevel.DEBUG : LogLevel.INFO,
     clientOptions,
     ...(settings.transport.kind === 'socket'
       ? { socketMode: true, appToken: settings.transport.appToken }

@@ -12,13 +12,23 @@ const DEFAULT_COMMAND = 'news';
  * command's name (`/news "sources"`). Empty text shows help.
  */
 export function routeSlashText(text: string, registry: readonly Command[]): { name: string; text: string } {
-  const trimmed = text.trim();
+  const trimmed = decodeSlackEntities(text).trim();
   if (!trimmed) return { name: 'help', text: '' };
   const match = /^(\S+)\s*([\s\S]*)$/.exec(trimmed);
   const first = (match?.[1] ?? '').toLowerCase().replace(/^\//, '');
   const rest = (match?.[2] ?? '').trim();
   if (registry.some((command) => command.name === first)) return { name: first, text: rest };
   return { name: DEFAULT_COMMAND, text: trimmed };
+}
+
+const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>' };
+
+/**
+ * Slack sends `&`, `<` and `>` in slash-command text as &amp; &lt; &gt; (its control characters);
+ * without decoding, `?a=1&b=2` arrives as `?a=1&amp;b=2`. One pass, so a typed `&amp;lt;` stays `&lt;`.
+ */
+export function decodeSlackEntities(text: string): string {
+  return text.replace(/&(?:amp|lt|gt);/g, (entity) => ENTITIES[entity] ?? entity);
 }
 
 /**

@@ -4,11 +4,12 @@ import KeyvPostgres from '@keyv/postgres';
 import KeyvRedis from '@keyv/redis';
 import KeyvSqlite from '@keyv/sqlite';
 import Keyv, { type KeyvStoreAdapter } from 'keyv';
+import pg from 'pg';
 import type { z } from 'zod';
 import { UserError } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
 import { type Article, articleSchema } from '../article.ts';
-import { parseTenantKey, type Tenant, tenantKey } from '../tenant.ts';
+import { parseTenantKey, type Tenant, tenantKey, tenantSchema } from '../tenant.ts';
 import type { ArticleStore, StoreKind, StoreNamespace, Stores, TenantStore } from './ports.ts';
 
 /** Options for opening the stores; `prefix` keeps test runs apart on a shared Redis or PostgreSQL. */
@@ -26,7 +27,8 @@ export function storeKindOf(url: string): StoreKind {
   if (scheme === 'postgres' || scheme === 'postgresql') return 'postgres';
   throw new UserError(
     'invalid_option',
-    `STORE_URL "${url}" is not a store URL Policy Wire understands.`,
+    // Only the scheme is echoed: the rest may hold a password.
+    `STORE_URL ${scheme ? `"${scheme}://…"` : 'without a scheme'} is not a store URL Policy Wire understands.`,
     'Use sqlite://./data/policywire.sqlite, redis://127.0.0.1:6379 or postgresql://user@host/db.',
   );
 }
@@ -38,6 +40,8 @@ export async function createStores(options: StoreOptions): Promise<Stores> {
   const adapters: KeyvStoreAdapter[] = [];
   const keyvs: Keyv[] = [];
   let sqlitePath: string | undefined;
+  // One pool of our own for every namespace, so a dropped connection is logged rather than fatal.
+  const pgPool = kind === 'postgres' ? createPgPool(options.url, options.logger) : undefined;
   if (kind === 'sqlite') {
     sqlitePath = options.url.replace(/^sqlite:\/\//, '');
     if (sqlitePath !== ':memory:') mkdirSync(dirname(resolve(sqlitePath)), { recursive: true });
@@ -60,18 +64,16 @@ export async function createStores(options: StoreOptions): Promise<Stores> {
     } else if (kind === 'redis') {
       adapter = new KeyvRedis(options.url) as unknown as KeyvStoreAdapter;
     } else {
-      adapter = new KeyvPostgres({
-        uri: options.url,
-        table,
-        iterationLimit: 2000,
-      }) as unknown as KeyvStoreAdapter;
+      adapter = createPostgresAdapter(pgPool!, table);
     }
     adapters.push(adapter);
     // Keyv hands its namespace to the adapter: Redis then prefixes keys itself; the SQL adapters get a table each.
+    // throwOnErrors: by default keyv turns a failed read into `undefined`, which callers take for "no record"
+    // and then overwrite real data; a thrown error reaches the dispatcher, poller or job, which reports it.
     const keyv =
       kind === 'redis'
-        ? new Keyv({ store: adapter, namespace: table, useKeyPrefix: false })
-        : new Keyv({ store: adapter, namespace });
+        ? new Keyv({ store: adapter, namespace: table, useKeyPrefix: false, throwOnErrors: true })
+        : new Keyv({ store: adapter, namespace, throwOnErrors: true });
     keyv.on('error', (error: unknown) => options.logger?.error({ err: error, namespace }, 'store error'));
     keyvs.push(keyv);
     if (kind !== 'sqlite') await keyv.get('__ping__');
@@ -105,14 +107,40 @@ export async function createStores(options: StoreOptions): Promise<Stores> {
       if (closed) return;
       closed = true;
       await Promise.all([...pending.values()].map((p) => p.catch(() => undefined)));
-      if (kind === 'postgres') {
-        // @keyv/postgres shares one pool per URI: disconnecting it once ends it for every namespace.
-        await keyvs[0]?.disconnect().catch(() => undefined);
-        return;
-      }
       await Promise.all(keyvs.map((keyv) => keyv.disconnect().catch(() => undefined)));
+      await pgPool?.end().catch(() => undefined);
     },
   };
+}
+
+/**
+ * A pg pool with an 'error' listener. pg emits 'error' on the pool when the server drops an idle
+ * connection (restart, failover, idle timeout); with no listener that is an uncaught exception.
+ */
+function createPgPool(url: string, logger?: Logger): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url });
+  // Message and code only: pg's error carries its client, whose connection parameters hold the password.
+  pool.on('error', (error) =>
+    logger?.warn(
+      { err: { message: error.message, code: (error as { code?: string }).code } },
+      'store connection lost',
+    ),
+  );
+  return pool;
+}
+
+/**
+ * @keyv/postgres on our pool. Its own pool is a private module global with no error listener, so
+ * `connect` (which its constructor calls) is overridden to query ours; the pool is ended by `close`.
+ */
+function createPostgresAdapter(pool: pg.Pool, table: string): KeyvStoreAdapter {
+  class OnSharedPool extends KeyvPostgres {
+    override async connect() {
+      return async (sql: string, values?: unknown[]) => (await pool.query(sql, values)).rows;
+    }
+    override async disconnect() {}
+  }
+  return new OnSharedPool({ table, iterationLimit: 2000 }) as unknown as KeyvStoreAdapter;
 }
 
 function createArticleStore(keyv: Keyv, logger?: Logger): ArticleStore {
@@ -156,7 +184,15 @@ function createTenantStore<S extends z.ZodType>(
   logger?: Logger,
 ): TenantStore<z.infer<S>> {
   type T = z.infer<S>;
-  const key = (tenant: Tenant, id: string) => `${tenantKey(tenant)}:${id}`;
+  const checkedKey = (tenant: Tenant) => {
+    // Keys are read back by splitting on ':', so a tenant id holding one (`TA:x`) would be filed under TA.
+    if (!tenantSchema.safeParse(tenant).success)
+      throw new Error(
+        `invalid tenant ${JSON.stringify(tenant)}: ids are letters, digits, dot, dash or underscore`,
+      );
+    return tenantKey(tenant);
+  };
+  const key = (tenant: Tenant, id: string) => `${checkedKey(tenant)}:${id}`;
   const parse = (k: string, raw: unknown): T | undefined => {
     if (raw === undefined || raw === null) return undefined;
     const parsed = schema.safeParse(raw);
@@ -180,15 +216,15 @@ function createTenantStore<S extends z.ZodType>(
       const k = key(tenant, id);
       return parse(k, await (await keyvFor()).get(k));
     },
-    async put(tenant, id, value) {
-      const ok = await (await keyvFor()).set(key(tenant, id), schema.parse(value));
+    async put(tenant, id, value, options) {
+      const ok = await (await keyvFor()).set(key(tenant, id), schema.parse(value), options?.ttlMs);
       if (ok === false) throw new Error(`store refused ${key(tenant, id)}`);
     },
     async delete(tenant, id) {
       return (await keyvFor()).delete(key(tenant, id));
     },
     async list(tenant) {
-      const own = `${tenantKey(tenant)}:`;
+      const own = `${checkedKey(tenant)}:`;
       const out: T[] = [];
       for await (const entry of listAll()) {
         if (`${tenantKey(entry.tenant)}:` === own) out.push(entry.value);
@@ -196,6 +232,12 @@ function createTenantStore<S extends z.ZodType>(
       return out;
     },
     listAll,
+    async prune() {
+      // keyv's iterator deletes each expired entry it passes. Deleting shifts SQLite's OFFSET paging,
+      // so a pass may miss a few past the first page; the next pass gets them.
+      for await (const _ of iterate(await keyvFor())) {
+      }
+    },
   };
 }
 

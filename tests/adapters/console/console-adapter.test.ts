@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConsoleAdapter } from '../../../src/adapters/console/console-adapter.ts';
 import { renderText } from '../../../src/adapters/console/render-text.ts';
 import { createSilentLogger } from '../../../src/logger.ts';
+import { captureLogger } from '../../helpers/capture-logger.ts';
 import { createSeededCore, type createTestCore } from '../../helpers/temp-store.ts';
 
 type TestCore = Awaited<ReturnType<typeof createTestCore>>;
@@ -35,6 +36,37 @@ describe('console adapter', () => {
     const errorAt = printed.indexOf('Unknown command /nothing.');
     expect(storyAt).toBeGreaterThanOrEqual(0);
     expect(errorAt).toBeGreaterThan(storyAt);
+  });
+
+  it('given a failure while answering one line, apologises and keeps answering the next ones', async () => {
+    const input = new PassThrough();
+    let printed = '';
+    // A terminal whose first write throws (a synchronous EIO/EAGAIN on a tty or file); later ones succeed.
+    const output = new PassThrough();
+    output.on('data', (chunk: Buffer) => {
+      printed += chunk.toString();
+    });
+    const realWrite = output.write.bind(output);
+    let failNext = true;
+    output.write = ((...args: Parameters<typeof realWrite>) => {
+      if (failNext) {
+        failNext = false;
+        throw Object.assign(new Error('write EIO'), { code: 'EIO' });
+      }
+      return realWrite(...args);
+    }) as typeof output.write;
+    const { logger, lines } = captureLogger('error');
+    const adapter = createConsoleAdapter({ core: t.core, logger, input, output, interactive: false });
+    await adapter.start();
+    input.end('/news huawei\n/nothing\n');
+    const finished = await Promise.race([
+      adapter.done.then(() => 'done'),
+      new Promise((resolve) => setTimeout(() => resolve('hung'), 5000)),
+    ]);
+    expect(finished).toBe('done');
+    expect(printed).toMatch(/Sorry, something went wrong answering that line \(ref [\w-]+\)/);
+    expect(printed).toContain('Unknown command /nothing.');
+    expect(lines).toContainEqual(expect.objectContaining({ msg: 'console line failed' }));
   });
 
   it('renders a story with outlet, summary and link on their own lines', () => {

@@ -121,6 +121,32 @@ describe('Discord interactions against a fake gateway', () => {
     expect(callback.body.data.choices).toEqual([{ name: 'FTC press releases', value: 'FTC press releases' }]);
   });
 
+  it('autocomplete on an admin command suggests nothing to a member without Manage Server', async () => {
+    harness = await startHarness({ adminUserIds: '300000000000000009' });
+    await harness.app.core.sources.put({ platform: 'discord', id: GUILD_A.id }, 'ftc', {
+      id: 'ftc',
+      url: 'https://www.ftc.gov/feeds/press-release.xml',
+      name: 'FTC press releases',
+      intervalMinutes: 15,
+      createdAt: '2026-11-30T12:00:00.000Z',
+      health: { itemsSeen: 0, failures: 0 },
+    });
+    const typing = (extra: object) =>
+      inGuildA(
+        'sources',
+        [
+          { name: 'action', type: STRING, value: 'remove' },
+          { name: 'target', type: STRING, value: 'ftc', focused: true },
+        ],
+        { autocomplete: true, ...extra },
+      );
+    const member = await harness.fake.interact(typing({}));
+    expect(member.body.type).toBe(8);
+    expect(member.body.data.choices).toEqual([]);
+    const listed = await harness.fake.interact(typing({ userId: '300000000000000009' }));
+    expect(listed.body.data.choices).toEqual([{ name: 'FTC press releases', value: 'FTC press releases' }]);
+  });
+
   it('refuses an admin command to a member without Manage Server, privately, and changes nothing', async () => {
     harness = await startHarness();
     const callback = await harness.fake.interact(

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createSlackAdapter, type SlackAdapter } from '../../../src/adapters/slack/slack-adapter.ts';
 import { parseConfig } from '../../../src/config.ts';
 import { ingestInputs } from '../../../src/ingest/ingest-inputs.ts';
-import { createSilentLogger } from '../../../src/logger.ts';
+import { createSilentLogger, type Logger } from '../../../src/logger.ts';
 import { type App, createApp, SAMPLES_DIR } from '../../../src/main.ts';
 import { FakeSlack } from './fake-slack.ts';
 
@@ -28,6 +28,7 @@ export interface SlackHarness {
 export async function startSlackHarness(
   env: Record<string, string>,
   setup: (fake: FakeSlack) => void = () => undefined,
+  options: { logger?: Logger } = {},
 ): Promise<SlackHarness> {
   const fake = await new FakeSlack().start();
   setup(fake);
@@ -39,7 +40,7 @@ export async function startSlackHarness(
     SLACK_API_URL: fake.apiUrl,
     ...env,
   });
-  const logger = createSilentLogger();
+  const logger = options.logger ?? createSilentLogger();
   const app = await createApp(config, logger, { storePrefix: `t${process.pid}${Date.now()}` });
   await ingestInputs([SAMPLES_DIR], { writer: app.core.writer, fetchLimits: app.fetchLimits, logger });
   const adapter = createSlackAdapter({

@@ -136,6 +136,14 @@ describe('Slack app over HTTP, one workspace with a bot token', () => {
     expect(fake.callsTo('users.info').some((c) => c.params.user === 'U0CONFIGADMIN')).toBe(false);
   });
 
+  it('decodes the &amp; Slack puts in command text, so a URL with a query string is stored as typed', async () => {
+    // Slack sends `&`, `<` and `>` in slash-command text as &amp; &lt; &gt;.
+    const { body } = await run('U0CONFIGADMIN', 'sources add https://93.184.216.34/feed?a=1&amp;b=2 R&amp;D');
+    expect(JSON.stringify(body.blocks)).toContain('Added source R&amp;D');
+    const stored = (await h.app.core.sources.list(tenant)).find((s) => s.name === 'R&D');
+    expect(stored?.url).toBe('https://93.184.216.34/feed?a=1&b=2');
+  });
+
   it('caches users.info briefly: a second command by the same owner asks Slack once', async () => {
     await run('U0OWNER', 'sources list');
     await run('U0OWNER', 'sources list');

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import KeyvSqlite from '@keyv/sqlite';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Reply, StoryCard } from '../../../src/core/reply.ts';
 import type { Tenant } from '../../../src/core/tenant.ts';
 import type { FakeSlack } from './fake-slack.ts';
@@ -24,6 +25,21 @@ function digest(stories: number, title = 'Daily digest, 2 March 2026'): Reply {
 describe('Slack ChatAdapter.post (digest delivery)', () => {
   let h: SlackHarness;
   let fake: FakeSlack;
+
+  /** The rows of the SQLite 'posts' table for one channel, read through a separate connection. */
+  const postRecordKeys = async (channel: string): Promise<string[]> => {
+    const db = new KeyvSqlite({ uri: h.app.config.STORE_URL, table: 'bystander' });
+    try {
+      const tables = (await db.query(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '%_posts'",
+      )) as { name: string }[];
+      expect(tables).toHaveLength(1);
+      const rows = (await db.query(`SELECT key FROM ${tables[0]?.name}`)) as { key: string }[];
+      return rows.map((row) => row.key).filter((key) => key.includes(`:${channel}:`));
+    } finally {
+      await db.disconnect();
+    }
+  };
 
   beforeAll(async () => {
     h = await startSlackHarness({ SLACK_BOT_TOKEN: 'xoxb-alpha' }, (f) =>
@@ -84,6 +100,27 @@ describe('Slack ChatAdapter.post (digest delivery)', () => {
     // The same digest in another channel is a different delivery.
     await h.adapter.post({ tenant: alpha, id: 'C0OTHER' }, reply);
     expect(fake.posted.map((p) => p.channel)).toEqual(['C0TWICE', 'C0OTHER']);
+  });
+
+  it('remembers a posted digest for a day at most: an identical one 21 h later is posted, the old record pruned', async () => {
+    const reply = digest(2, 'Same digest');
+    await h.adapter.post({ tenant: alpha, id: 'C0AGAIN' }, reply);
+    await h.adapter.post({ tenant: alpha, id: 'C0AGAIN' }, reply);
+    expect(fake.posted).toHaveLength(1);
+    // A second digest whose record nothing reads again: only pruning can remove it.
+    await h.adapter.post({ tenant: alpha, id: 'C0AGAIN' }, digest(1, 'One-off digest'));
+    expect(await postRecordKeys('C0AGAIN')).toHaveLength(2);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 21 * 3600_000);
+      const later = await h.adapter.post({ tenant: alpha, id: 'C0AGAIN' }, reply);
+      expect(later.ok).toBe(true);
+      expect(fake.posted).toHaveLength(3);
+      // One record for the new post; the expired one is gone from the table, not just hidden.
+      expect(await postRecordKeys('C0AGAIN')).toHaveLength(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('posts two identical deliveries racing each other only once', async () => {

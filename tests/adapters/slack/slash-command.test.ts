@@ -21,6 +21,13 @@ describe('routeSlashText', () => {
     ['news help', { name: 'news', text: 'help' }],
     ['"sources"', { name: 'news', text: '"sources"' }],
     ['sourcing rules', { name: 'news', text: 'sourcing rules' }],
+    ['AT&amp;T &lt;merger&gt;', { name: 'news', text: 'AT&T <merger>' }],
+    [
+      'sources add https://x.example/f?a=1&amp;b=2',
+      { name: 'sources', text: 'add https://x.example/f?a=1&b=2' },
+    ],
+    // A user who typed the entity itself gets it back: &amp; is decoded last, once.
+    ['&amp;lt;', { name: 'news', text: '&lt;' }],
   ])('maps /news %j to %o', (text, expected) => {
     expect(routeSlashText(text, commands)).toEqual(expected);
   });

@@ -106,6 +106,25 @@ for (const backend of backends) {
       expect(seen.sort()).toEqual(['discord/123456789/y:2026-11-30', 'slack/TA/x:2026-11-30']);
     });
 
+    it('forgets a record put with a ttl once it has passed, and prune clears it from listings', async () => {
+      const posts = stores.tenantStore('posts', noteSchema);
+      await posts.put(slackA, 'brief', { text: 'short-lived' }, { ttlMs: 60 });
+      await posts.put(slackA, 'kept', { text: 'kept' });
+      expect(await posts.get(slackA, 'brief')).toEqual({ text: 'short-lived' });
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      await posts.prune();
+      expect(await posts.list(slackA)).toEqual([{ text: 'kept' }]);
+      expect(await posts.get(slackA, 'brief')).toBeUndefined();
+    });
+
+    it("refuses a tenant id that would read back as another tenant's key", async () => {
+      const notes = stores.tenantStore('topics', noteSchema);
+      const forged = { platform: 'slack' as const, id: 'TA:planted' };
+      await expect(notes.put(forged, 'x', { text: 'forged' })).rejects.toThrow(/tenant/);
+      await expect(notes.get(forged, 'x')).rejects.toThrow(/tenant/);
+      expect(await notes.list(slackA)).not.toContainEqual({ text: 'forged' });
+    });
+
     it('skips a record that no longer matches its schema instead of failing the listing', async () => {
       const loose = stores.tenantStore('installations', z.object({ text: z.string() }));
       const strict = stores.tenantStore('installations', z.object({ text: z.string(), count: z.number() }));
@@ -121,5 +140,10 @@ describe('store URL', () => {
     expect(() => storeKindOf('mysql://db')).toThrow(/not a store URL/);
     expect(storeKindOf('postgresql://x/y')).toBe('postgres');
     expect(storeKindOf('rediss://x')).toBe('redis');
+  });
+
+  it('given an unknown scheme with credentials, never echoes the password', () => {
+    expect(() => storeKindOf('mysql://policy:hunter2@db/pw')).toThrow(/"mysql:\/\/…" is not a store URL/);
+    expect(() => storeKindOf('mysql://policy:hunter2@db/pw')).not.toThrow(/hunter2/);
   });
 });
