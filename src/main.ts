@@ -64,7 +64,10 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     logger,
     fetchLimits,
     fetcher: createFetcher({ limits: fetchLimits, guard }),
-    close: () => stores.close(),
+    close: async () => {
+      await core.close();
+      await stores.close();
+    },
   };
 }
 

@@ -7,9 +7,12 @@ import Keyv, { type KeyvStoreAdapter } from 'keyv';
 import type { z } from 'zod';
 import { UserError } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
-import { type Article, articleSchema } from '../article.ts';
+import { type Article, articleSchema, articleStamp } from '../article.ts';
 import { parseTenantKey, type Tenant, tenantKey } from '../tenant.ts';
-import type { ArticleStore, StoreKind, StoreNamespace, Stores, TenantStore } from './ports.ts';
+import type { ArticleStamps, ArticleStore, StoreKind, StoreNamespace, Stores, TenantStore } from './ports.ts';
+
+// Stamp keys are article ids (16 hex digits), so this key cannot collide with one.
+const EPOCH_KEY = '_epoch';
 
 /** Options for opening the stores; `prefix` keeps test runs apart on a shared Redis or PostgreSQL. */
 export interface StoreOptions {
@@ -79,7 +82,8 @@ export async function createStores(options: StoreOptions): Promise<Stores> {
   };
 
   const articleKeyv = await open('articles');
-  const articles = createArticleStore(articleKeyv, options.logger);
+  const stampKeyv = await open('article_stamps');
+  const articles = createArticleStore(articleKeyv, stampKeyv, options.logger);
   const opened = new Map<string, Keyv>();
   const pending = new Map<string, Promise<Keyv>>();
   const keyvFor = (namespace: StoreNamespace): Promise<Keyv> => {
@@ -100,6 +104,7 @@ export async function createStores(options: StoreOptions): Promise<Stores> {
   return {
     kind,
     articles,
+    ...(sqlitePath && sqlitePath !== ':memory:' ? { indexSnapshotPath: `${sqlitePath}.search-index` } : {}),
     tenantStore: (namespace, schema) => createTenantStore(() => keyvFor(namespace), schema, options.logger),
     async close() {
       if (closed) return;
@@ -115,7 +120,7 @@ export async function createStores(options: StoreOptions): Promise<Stores> {
   };
 }
 
-function createArticleStore(keyv: Keyv, logger?: Logger): ArticleStore {
+function createArticleStore(keyv: Keyv, stampKeyv: Keyv, logger?: Logger): ArticleStore {
   const parse = (id: string, raw: unknown): Article | undefined => {
     if (raw === undefined || raw === null) return undefined;
     const parsed = articleSchema.safeParse(raw);
@@ -135,11 +140,36 @@ function createArticleStore(keyv: Keyv, logger?: Logger): ArticleStore {
       return ids.map((id, index) => parse(id, raws[index]));
     },
     async put(article) {
+      // Stamp first: if the process dies between the two writes, a saved index sees a stamp it does not
+      // have and re-reads the article, rather than trusting an entry for text that has since changed.
+      await stampKeyv.set(article.id, articleStamp(article));
       const ok = await keyv.set(article.id, article);
       if (ok === false) throw new Error(`store refused article ${article.id}`);
     },
     async delete(id) {
-      return keyv.delete(id);
+      const deleted = await keyv.delete(id);
+      await stampKeyv.delete(id);
+      return deleted;
+    },
+    async stamps() {
+      const out: ArticleStamps = { stamps: new Map() };
+      for await (const [key, raw] of iterate(stampKeyv)) {
+        if (key === EPOCH_KEY) {
+          if (typeof raw === 'string' && raw) out.epoch = raw;
+        } else if (typeof raw === 'string') out.stamps.set(key, raw);
+      }
+      return out;
+    },
+    async repairStamps(fixes, epoch) {
+      const entries = [...fixes];
+      for (let i = 0; i < entries.length; i += 500) {
+        await Promise.all(
+          entries
+            .slice(i, i + 500)
+            .map(([id, stamp]) => (stamp === undefined ? stampKeyv.delete(id) : stampKeyv.set(id, stamp))),
+        );
+      }
+      await stampKeyv.set(EPOCH_KEY, epoch);
     },
     async *all() {
       for await (const [key, raw] of iterate(keyv)) {
