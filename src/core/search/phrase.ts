@@ -41,14 +41,15 @@ class PositionCursor {
     let at = this.at;
     let previous = 0;
     for (let k = 0; k < n; k++) {
-      let value = 0;
-      let shift = 0;
-      let byte: number;
-      do {
+      // Deltas fit in 28 bits (positions stay far below 2^28), so shifts cannot overflow; most are one byte.
+      let byte = bytes[at++]!;
+      let value = byte & 0x7f;
+      let shift = 7;
+      while (byte & 0x80) {
         byte = bytes[at++]!;
-        value += (byte & 0x7f) * 2 ** shift;
+        value |= (byte & 0x7f) << shift;
         shift += 7;
-      } while (byte & 0x80);
+      }
       previous += value;
       this.positions[k] = previous;
     }
@@ -72,15 +73,11 @@ function has(sorted: Int32Array, length: number, value: number): boolean {
 }
 
 /**
- * Documents among `wanted` where the phrase's words occur at their offsets (stop words count as gaps,
+ * Documents (among those marked in `wanted`, when given) where the phrase's words occur at their offsets (stop words count as gaps,
  * so "right to be forgotten" does not match "forgotten right"). Walks the words' postings in step,
  * driven by the rarest word, and decodes positions only where every word is present.
  */
-export function matchPhrase(
-  state: IndexState,
-  phrase: QueryPhrase,
-  wanted: (doc: number) => boolean,
-): number[] {
+export function matchPhrase(state: IndexState, phrase: QueryPhrase, wanted?: Uint8Array): number[] {
   if (phrase.terms.length === 0) return [];
   const lists = phrase.terms.map((t) => state.terms.get(t.term));
   if (lists.some((list) => !list || list.live === 0)) return [];
@@ -93,7 +90,7 @@ export function matchPhrase(
   const out: number[] = [];
   while (lead.index < lists[driver]!.length) {
     const doc = lead.doc;
-    if (state.alive[doc] !== 1 || !wanted(doc)) {
+    if (state.alive[doc] !== 1 || (wanted !== undefined && wanted[doc] !== 1)) {
       lead.skip();
       continue;
     }
@@ -128,5 +125,5 @@ export function matchPhrase(
 
 /** Documents containing a phrase given as text, e.g. a topic alias. */
 export function matchPhraseText(state: IndexState, text: string): number[] {
-  return matchPhrase(state, phraseOf(text), () => true);
+  return matchPhrase(state, phraseOf(text));
 }
