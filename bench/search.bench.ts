@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import MiniSearch from 'minisearch';
+import pino from 'pino';
 import type { Article } from '../src/core/article.ts';
 import { systemClock } from '../src/core/clock.ts';
 import { createCore } from '../src/core/core.ts';
@@ -198,15 +199,26 @@ async function coldStart(articles: Article[]): Promise<void> {
 
     const start = async () => {
       const opened = await createStores({ url, logger, prefix: 'bench' });
+      let phases = '';
+      const capture = pino(
+        { level: 'info' },
+        {
+          write(line: string) {
+            const entry = JSON.parse(line) as Record<string, unknown>;
+            if (entry.msg === 'search index ready')
+              phases = `${entry.mode}: stamps ${entry.stampsMs} ms, saved index read ${entry.loadMs} ms, indexing ${entry.indexMs} ms for ${entry.reconciled} changed`;
+          },
+        },
+      );
       const began = performance.now();
-      const core = await createCore({ stores: opened, clock: systemClock, logger });
+      const core = await createCore({ stores: opened, clock: systemClock, logger: capture });
       const ms = performance.now() - began;
       const heap = memory();
       const closing = performance.now();
       await core.close();
       const saveMs = performance.now() - closing;
       await opened.close();
-      return { ms, saveMs, size: core.index.size, heap };
+      return { ms, saveMs, size: core.index.size, heap, phases };
     };
     const first = await start();
     const snapshotBytes = statSync(`${join(dir, 'store.sqlite')}.search-index`).size;
@@ -223,8 +235,8 @@ async function coldStart(articles: Article[]): Promise<void> {
     console.log(
       `  cold start from SQLite, ${warm.size} full-text articles (reading all ${count} through keyv alone: ${seconds(iterate)}; target 5 s):\n` +
         `    first start, no saved index (full rebuild): ${seconds(first.ms)}, then saving the index took ${seconds(first.saveMs)} (${(snapshotBytes / 1e6).toFixed(0)} MB file)\n` +
-        `    start from the saved index:                 ${seconds(warm.ms)} (process memory after start: ${(warm.heap / 1e6).toFixed(0)} MB)\n` +
-        `    start after ${extra} edits + ${extra} new articles:   ${seconds(changed.ms)} (${changed.size} articles)\n` +
+        `    start from the saved index:                 ${seconds(warm.ms)} (${warm.phases}; heap + buffers after start: ${(warm.heap / 1e6).toFixed(0)} MB)\n` +
+        `    start after ${extra} edits + ${extra} new articles:   ${seconds(changed.ms)} (${changed.phases}; ${changed.size} articles)\n` +
         `    (filling the store took ${seconds(fill)})`,
     );
   } finally {

@@ -1,8 +1,9 @@
 import { type Expansion, expandTerm } from './expand.ts';
 import { type IndexState, listVisibleTo, visibleDoc } from './index-state.ts';
+import { matchPhrase, type PresenceCount } from './phrase.ts';
 import { tfBody, tfSummary, tfTitle } from './postings.ts';
 import { buildFilter, passes, verifyPhrases } from './query-filter.ts';
-import { type ParsedQuery, parseQuery } from './query-parser.ts';
+import { type ParsedQuery, parseQuery, type QueryPhrase } from './query-parser.ts';
 import type { SearchHit, SearchOptions, SearchResult } from './search-index.ts';
 import { TopK } from './top-k.ts';
 
@@ -95,12 +96,28 @@ export function executeSearch(state: IndexState, input: string, options: SearchO
     return finish(state, top, total, options, { ...extras, beforeFilters });
   }
 
+  // No recency factor exceeds this, so a candidate whose relevance times it cannot enter the top k is skipped.
+  const ceiling = 1 + state.ranking.recencyBoost;
+  const phrase = soleExactPhrase(query, groups, groupTerms);
+  if (phrase) {
+    // Only a phrase: find its matches by walking its words' postings together, then score just those,
+    // instead of scoring every article that has any of the words (often most of the index).
+    const present: PresenceCount = { owner, count: 0 };
+    let total = 0;
+    for (const doc of matchPhrase(state, phrase, undefined, present)) {
+      if (!passes(state, filter, doc)) continue;
+      total++;
+      const relevance = scoreDoc(state, groups, doc);
+      if (relevance * ceiling > top.threshold) top.push(doc, relevance * recency(state, doc, nowMs));
+    }
+    if (total > 0 || groups.length === 1)
+      return finish(state, top, total, options, { ...extras, beforeFilters: present.count });
+  }
+
   const { scores, masks, touched } = scratch(state);
   const touchedCount = scoreGroups(state, groups);
   const full = groups.length >= 32 ? 0xffffffff : (1 << groups.length) - 1;
   verifyPhrases(state, filter, touched, touchedCount, masks, phraseGroupBits(query, groupTerms));
-  // No recency factor exceeds this, so a candidate whose relevance times it cannot enter the top k is skipped.
-  const ceiling = 1 + state.ranking.recencyBoost;
   try {
     let total = 0;
     let beforeFilters = 0;
@@ -155,6 +172,59 @@ function phraseGroupBits(query: ParsedQuery, groupTerms: string[]): number {
     if (phraseTerms.has(term)) bits |= 1 << g;
   });
   return bits >>> 0;
+}
+
+/** The query's one phrase when every query word is in it and matches only itself (no typo or prefix expansions). */
+function soleExactPhrase(
+  query: ParsedQuery,
+  groups: Expansion[][],
+  groupTerms: string[],
+): QueryPhrase | undefined {
+  const phrase = query.phrases[0];
+  if (query.phrases.length !== 1 || !phrase) return undefined;
+  const words = new Set(phrase.terms.map((t) => t.term));
+  if (groupTerms.length !== words.size || !groupTerms.every((term) => words.has(term))) return undefined;
+  return groups.every((g) => g.length === 1 && g[0]!.weight === 1) ? phrase : undefined;
+}
+
+/** One document's relevance, computed exactly as scoreGroups does, for groups of one expansion each. */
+function scoreDoc(state: IndexState, groups: Expansion[][], doc: number): number {
+  const { k1, title, summary, body } = state.ranking;
+  const n = Math.max(1, state.liveCount);
+  const avgTitle = Math.max(1, state.totalTitle / n);
+  const avgSummary = Math.max(1, state.totalSummary / n);
+  const avgBody = Math.max(1, state.totalBody / n);
+  let total = 0;
+  for (const [{ list, weight }] of groups as [Expansion][]) {
+    const i = indexOf(list.docs, list.length, doc);
+    if (i < 0) continue;
+    const df = Math.min(list.live, n);
+    const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    const packed = list.tfs[i]!;
+    let tf = 0;
+    const tb = tfBody(packed);
+    if (tb > 0) tf += (body.weight * tb) / (1 - body.b + (body.b * state.bodyLength[doc]!) / avgBody);
+    const tt = tfTitle(packed);
+    if (tt > 0) tf += (title.weight * tt) / (1 - title.b + (title.b * state.titleLength[doc]!) / avgTitle);
+    const ts = tfSummary(packed);
+    if (ts > 0)
+      tf += (summary.weight * ts) / (1 - summary.b + (summary.b * state.summaryLength[doc]!) / avgSummary);
+    total += (weight * idf * tf) / (k1 + tf);
+  }
+  return total;
+}
+
+function indexOf(docs: Int32Array, length: number, doc: number): number {
+  let low = 0;
+  let high = length - 1;
+  while (low <= high) {
+    const mid = (low + high) >>> 1;
+    const at = docs[mid]!;
+    if (at === doc) return mid;
+    if (at < doc) low = mid + 1;
+    else high = mid - 1;
+  }
+  return -1;
 }
 
 /** BM25F per query word (its best-matching expansion per article), summed; returns the touched articles. */
