@@ -184,6 +184,24 @@ describe('saved search index', () => {
     );
   });
 
+  it('changes are saved once they pause, without waiting for shutdown', async () => {
+    const { stores } = await saved(corpus());
+    const loaded = await openPersistentIndex({
+      articles: stores.articles,
+      logger,
+      snapshotPath: stores.indexSnapshotPath!,
+      saveDelayMs: 20,
+    });
+    const added = makeArticle('satellite', { title: 'Satellite spectrum auction', text: 'Spectrum.' });
+    await stores.articles.put(added);
+    loaded.index.add(added);
+    loaded.changed();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Not closed: the debounced save alone must have written the file the next start loads.
+    const again = await open(stores);
+    expect(again.report).toMatchObject({ mode: 'loaded', reconciled: 0, articles: 6 });
+  });
+
   it.each([
     ['a flipped byte', (bytes: Buffer) => bytes.fill(0x55, 200, 210), /checksum/],
     ['a truncated file', (bytes: Buffer) => bytes.subarray(0, bytes.length - 7), /truncated/],
