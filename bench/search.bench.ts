@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import MiniSearch from 'minisearch';
+import pino from 'pino';
 import type { Article } from '../src/core/article.ts';
 import { systemClock } from '../src/core/clock.ts';
 import { createCore } from '../src/core/core.ts';
@@ -16,6 +17,7 @@ const TOTAL = 100_000;
 // MiniSearch needs ~9 ms and several kB of heap per full article here; both engines get the same lead.
 const BODY_CHARS = 2000;
 const COLD_START = true;
+const QUERIES = true;
 const NOW = new Date('2026-11-01T00:00:00Z');
 
 setFlagsFromString('--expose-gc');
@@ -94,9 +96,14 @@ export async function run(): Promise<void> {
   const rows = loadTechArticles();
   if (!rows) return;
   const full = toArticles(rows, TOTAL, NOW);
+  if (QUERIES) await queryBench(rows.length, full);
+  if (COLD_START) await coldStart(full);
+}
+
+async function queryBench(corpusSize: number, full: Article[]): Promise<void> {
   const articles: Article[] = full.map((a) => ({ ...a, text: a.text.slice(0, BODY_CHARS) }));
   console.log(
-    `\nSearch bench: ${articles.length} articles (${rows.length} tech articles replicated with new ids and dates), body cut to ${BODY_CHARS} chars for both engines; load average ${loadavg()
+    `\nSearch bench: ${articles.length} articles (${corpusSize} tech articles replicated with new ids and dates), body cut to ${BODY_CHARS} chars for both engines; load average ${loadavg()
       .map((l) => l.toFixed(1))
       .join(' ')} on this machine`,
   );
@@ -160,19 +167,25 @@ export async function run(): Promise<void> {
   }
   const stats = ours.stats();
   console.log(`  our index: ${stats.terms} terms, ${(stats.postingBytes / 1e6).toFixed(0)} MB of postings`);
-  if (COLD_START) await coldStart(full);
 }
 
-/** Fills a real SQLite store through createStores and times createCore, which rebuilds the index from it. */
+/**
+ * Fills a real SQLite store through createStores, then times createCore three ways: the first start (no
+ * saved index: a full rebuild, which then saves one), a start from the saved index, and a start after
+ * 1% of the articles were edited and 1% added behind the saved index's back (reconciled from stamps).
+ */
 async function coldStart(articles: Article[]): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'pw-bench-'));
   const url = `sqlite://${join(dir, 'store.sqlite')}`;
   const logger = createLogger('silent');
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  const extra = Math.floor(articles.length / 100);
+  const stored = articles.slice(0, articles.length - extra);
   try {
     let stores = await createStores({ url, logger, prefix: 'bench' });
     let started = performance.now();
-    for (let i = 0; i < articles.length; i += 500) {
-      await Promise.all(articles.slice(i, i + 500).map((a) => stores.articles.put(a)));
+    for (let i = 0; i < stored.length; i += 500) {
+      await Promise.all(stored.slice(i, i + 500).map((a) => stores.articles.put(a)));
     }
     const fill = performance.now() - started;
     await stores.close();
@@ -184,16 +197,48 @@ async function coldStart(articles: Article[]): Promise<void> {
     const iterate = performance.now() - started;
     await stores.close();
 
+    const start = async () => {
+      const opened = await createStores({ url, logger, prefix: 'bench' });
+      let phases = '';
+      const capture = pino(
+        { level: 'info' },
+        {
+          write(line: string) {
+            const entry = JSON.parse(line) as Record<string, unknown>;
+            if (entry.msg === 'search index ready')
+              phases = `${entry.mode}: stamps ${entry.stampsMs} ms, saved index read ${entry.loadMs} ms, indexing ${entry.indexMs} ms for ${entry.reconciled} changed`;
+          },
+        },
+      );
+      const began = performance.now();
+      const core = await createCore({ stores: opened, clock: systemClock, logger: capture });
+      const ms = performance.now() - began;
+      const heap = memory();
+      const closing = performance.now();
+      await core.close();
+      const saveMs = performance.now() - closing;
+      await opened.close();
+      return { ms, saveMs, size: core.index.size, heap, phases };
+    };
+    const first = await start();
+    const snapshotBytes = statSync(`${join(dir, 'store.sqlite')}.search-index`).size;
+    const warm = await start();
+
     stores = await createStores({ url, logger, prefix: 'bench' });
-    started = performance.now();
-    const core = await createCore({ stores, clock: systemClock, logger });
-    const cold = performance.now() - started;
-    console.log(
-      `  cold start from SQLite, ${core.index.size} full-text articles: createCore ${(cold / 1000).toFixed(1)} s ` +
-        `(of which reading ${count} articles through keyv alone takes ${(iterate / 1000).toFixed(1)} s); target 5 s. ` +
-        `(Filling the store took ${(fill / 1000).toFixed(1)} s.)`,
-    );
+    for (const article of stored.slice(0, extra)) {
+      await stores.articles.put({ ...article, title: `${article.title} (updated)` });
+    }
+    for (const article of articles.slice(stored.length)) await stores.articles.put(article);
     await stores.close();
+    const changed = await start();
+
+    console.log(
+      `  cold start from SQLite, ${warm.size} full-text articles (reading all ${count} through keyv alone: ${seconds(iterate)}; target 5 s):\n` +
+        `    first start, no saved index (full rebuild): ${seconds(first.ms)}, then saving the index took ${seconds(first.saveMs)} (${(snapshotBytes / 1e6).toFixed(0)} MB file)\n` +
+        `    start from the saved index:                 ${seconds(warm.ms)} (${warm.phases}; heap + buffers after start: ${(warm.heap / 1e6).toFixed(0)} MB)\n` +
+        `    start after ${extra} edits + ${extra} new articles:   ${seconds(changed.ms)} (${changed.phases}; ${changed.size} articles)\n` +
+        `    (filling the store took ${seconds(fill)})`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -80,7 +80,10 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     fetchLimits,
     fetcher: createFetcher({ limits: fetchLimits, guard, logger: logger.child({ part: 'fetch' }) }),
     ...(options.storePrefix ? { storePrefix: options.storePrefix } : {}),
-    close: () => stores.close(),
+    close: async () => {
+      await core.close();
+      await stores.close();
+    },
   };
 }
 

@@ -60,3 +60,26 @@ export function contentHashFor(title: string, text: string, publishedAt?: string
 export function visibleTo(article: Pick<Article, 'owners'>, ownerKey: string): boolean {
   return article.owners.includes('*') || article.owners.includes(ownerKey);
 }
+
+/**
+ * Stamp of everything search indexes about an article (texts, dates, source, tags, owners), kept beside it
+ * in the store: a saved search index compares stamps to re-index only articles changed since it was saved.
+ */
+export function articleStamp(article: Article): string {
+  const hash = createHash('sha1');
+  for (const part of [
+    article.id,
+    article.title,
+    article.summary,
+    article.source,
+    article.publishedAt ?? '',
+    article.fetchedAt,
+    article.topics.join('\u0001'),
+    article.owners.join('\u0001'),
+    article.text,
+  ]) {
+    hash.update(part);
+    hash.update('\u0000');
+  }
+  return hash.digest('hex').slice(0, 16);
+}

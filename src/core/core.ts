@@ -3,7 +3,7 @@ import type { Article } from './article.ts';
 import { type ArticleWriter, createArticleWriter } from './article-writer.ts';
 import type { Clock } from './clock.ts';
 import { createNewsService, type NewsService } from './news-service.ts';
-import { createInvertedIndex } from './search/inverted-index.ts';
+import { openPersistentIndex, type PersistentIndex } from './search/index-persistence.ts';
 import type { SearchIndex } from './search/search-index.ts';
 import { type Source, type SourceUrlGuard, sourceSchema } from './sources.ts';
 import type { ArticleStore, Stores, TenantStore } from './store/ports.ts';
@@ -31,6 +31,8 @@ export interface Core {
   sourceGuard?: SourceUrlGuard;
   /** How often a newly added source is polled (POLL_INTERVAL_MINUTES). */
   pollIntervalMinutes: number;
+  /** Saves what must outlive the process (the search index); call before closing the stores. */
+  close(): Promise<void>;
 }
 
 /** Dependencies of the core; summarizer and index default to the built-in ones. */
@@ -45,13 +47,22 @@ export interface CoreDeps {
   pollIntervalMinutes?: number;
 }
 
-/** Builds the core and rebuilds the search index from the store. */
+/** Builds the core and loads the saved search index (or rebuilds it from the store). */
 export async function createCore(deps: CoreDeps): Promise<Core> {
-  const index = deps.index ?? createInvertedIndex();
+  let persistent: PersistentIndex | undefined;
+  let index: SearchIndex;
+  if (deps.index) {
+    index = deps.index;
+    for await (const article of deps.stores.articles.all()) index.add(article);
+  } else {
+    persistent = await openPersistentIndex({
+      articles: deps.stores.articles,
+      logger: deps.logger,
+      ...(deps.stores.indexSnapshotPath ? { snapshotPath: deps.stores.indexSnapshotPath } : {}),
+    });
+    index = persistent.index;
+  }
   const summarizer = deps.summarizer ?? createExtractiveSummarizer();
-  const started = Date.now();
-  for await (const article of deps.stores.articles.all()) index.add(article);
-  deps.logger.debug({ articles: index.size, ms: Date.now() - started }, 'search index rebuilt');
   const topics = createTopicService({ store: deps.stores.tenantStore('topics', topicSchema) });
   const stories = createStoryClusterer();
   const writer = createArticleWriter({
@@ -59,7 +70,10 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     summarizer,
     clock: deps.clock,
     tag: (article: Article) => topics.tagsFor(article),
-    onSaved: (article: Article) => index.add(article),
+    onSaved: (article: Article) => {
+      index.add(article);
+      persistent?.changed();
+    },
   });
   return {
     stores: deps.stores,
@@ -81,5 +95,8 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     logger: deps.logger,
     ...(deps.sourceGuard ? { sourceGuard: deps.sourceGuard } : {}),
     pollIntervalMinutes: deps.pollIntervalMinutes ?? 15,
+    close: async () => {
+      await persistent?.close();
+    },
   };
 }

@@ -35,6 +35,8 @@ export interface IndexState {
   /** Tag → document numbers (ascending, may include dead ones until compaction). */
   tags: Map<string, number[]>;
   ids: string[];
+  /** Per document, the article's stamp when indexed (see articleStamp), so a saved index can tell what changed. */
+  stamps: string[];
   byId: Map<string, number>;
   alive: Uint8Array;
   published: Float64Array;
@@ -69,6 +71,7 @@ export function createIndexState(
     vocabulary,
     tags: new Map(),
     ids: [],
+    stamps: [],
     byId: new Map(),
     alive: new Uint8Array(capacity),
     published: new Float64Array(capacity),
@@ -101,7 +104,7 @@ function widen<T extends Uint8Array | Float64Array | Uint16Array | Uint32Array |
 /** Makes room for one more document number. */
 export function ensureCapacity(state: IndexState): void {
   if (state.next < state.capacity) return;
-  const size = Math.ceil(state.capacity * 1.5);
+  const size = Math.max(1024, Math.ceil(state.capacity * 1.5));
   state.alive = widen(state.alive, size);
   state.published = widen(state.published, size);
   state.titleLength = widen(state.titleLength, size);

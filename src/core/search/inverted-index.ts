@@ -1,5 +1,6 @@
-import type { Article } from '../article.ts';
+import { type Article, articleStamp } from '../article.ts';
 import { createDocScratch } from './doc-scratch.ts';
+import { type CapturedSnapshot, captureSnapshot, decodeSnapshot } from './index-snapshot.ts';
 import {
   createIndexState,
   DEFAULT_RANKING,
@@ -34,9 +35,15 @@ export interface IndexStats {
   postingBytes: number;
 }
 
-/** The inverted index plus introspection for benches. */
+/** The inverted index plus introspection for benches and what saving and reconciling it need. */
 export interface InvertedIndex extends SearchIndex {
   stats(): IndexStats;
+  /** Ids of the indexed articles. */
+  ids(): IterableIterator<string>;
+  /** The stamp (see articleStamp) of the article as indexed, or undefined when it is not indexed. */
+  stampOf(id: string): string | undefined;
+  /** The index as bytes to save, captured now; see captureSnapshot. */
+  capture(epoch: string): CapturedSnapshot;
 }
 
 // Gap between fields in position space, so a phrase never spans the end of the title and the body.
@@ -48,8 +55,27 @@ const FIELD_GAP = 16;
  */
 export function createInvertedIndex(options: InvertedIndexOptions = {}): InvertedIndex {
   const ranking: RankingParams = { ...DEFAULT_RANKING, ...options.ranking };
-  const state: IndexState = createIndexState(ranking, options.maxBodyTokens ?? 20_000, createVocabulary());
+  return indexOver(createIndexState(ranking, maxBodyTokensOf(options), createVocabulary()));
+}
 
+/**
+ * An index from saved bytes (see captureSnapshot), plus the stamp epoch it was saved against.
+ * Throws SnapshotError when the bytes are damaged or from another index version.
+ */
+export function loadInvertedIndex(
+  data: Uint8Array,
+  options: InvertedIndexOptions = {},
+): { index: InvertedIndex; epoch: string } {
+  const ranking: RankingParams = { ...DEFAULT_RANKING, ...options.ranking };
+  const { state, epoch } = decodeSnapshot(data, ranking, maxBodyTokensOf(options));
+  return { index: indexOver(state), epoch };
+}
+
+function maxBodyTokensOf(options: InvertedIndexOptions): number {
+  return options.maxBodyTokens ?? 20_000;
+}
+
+function indexOver(state: IndexState): InvertedIndex {
   const remove = (id: string) => {
     const doc = state.byId.get(id);
     if (doc === undefined) return;
@@ -61,6 +87,7 @@ export function createInvertedIndex(options: InvertedIndexOptions = {}): Inverte
     state.totalSummary -= state.summaryLength[doc]!;
     state.totalBody -= state.bodyLength[doc]!;
     state.owners[doc] = undefined;
+    state.stamps[doc] = '';
     // Postings of removed articles are skipped at query time and dropped once they are a quarter of all.
     if (state.deadCount > 1000 && state.deadCount > state.next / 4) compact(state);
   };
@@ -80,6 +107,11 @@ export function createInvertedIndex(options: InvertedIndexOptions = {}): Inverte
     return lists.length - 1;
   });
   const termIds = new Map<PostingList, number>();
+  // A loaded index starts with its terms numbered; the token table learns the words again as they recur.
+  for (const list of state.terms.values()) {
+    termIds.set(list, lists.length);
+    lists.push(list);
+  }
   const scratch = createDocScratch();
 
   const add = (article: Article) => {
@@ -123,6 +155,7 @@ export function createInvertedIndex(options: InvertedIndexOptions = {}): Inverte
       state.sourceCodes.set(article.source, source);
     }
     state.ids[doc] = article.id;
+    state.stamps[doc] = articleStamp(article);
     state.byId.set(article.id, doc);
     state.alive[doc] = 1;
     state.published[doc] = Date.parse(article.publishedAt ?? article.fetchedAt) || 0;
@@ -144,6 +177,12 @@ export function createInvertedIndex(options: InvertedIndexOptions = {}): Inverte
     add,
     remove,
     search: (query, searchOptions) => executeSearch(state, query, searchOptions),
+    ids: () => state.byId.keys(),
+    stampOf(id) {
+      const doc = state.byId.get(id);
+      return doc === undefined ? undefined : state.stamps[doc];
+    },
+    capture: (epoch) => captureSnapshot(state, epoch),
     stats() {
       let bytes = 0;
       for (const list of state.terms.values()) bytes += postingBytes(list);

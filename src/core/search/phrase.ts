@@ -1,4 +1,4 @@
-import type { IndexState } from './index-state.ts';
+import { type IndexState, visibleDoc } from './index-state.ts';
 import { positionCount } from './postings.ts';
 import { phraseOf, type QueryPhrase } from './query-parser.ts';
 
@@ -41,14 +41,15 @@ class PositionCursor {
     let at = this.at;
     let previous = 0;
     for (let k = 0; k < n; k++) {
-      let value = 0;
-      let shift = 0;
-      let byte: number;
-      do {
+      // Deltas fit in 28 bits (positions stay far below 2^28), so shifts cannot overflow; most are one byte.
+      let byte = bytes[at++]!;
+      let value = byte & 0x7f;
+      let shift = 7;
+      while (byte & 0x80) {
         byte = bytes[at++]!;
-        value += (byte & 0x7f) * 2 ** shift;
+        value |= (byte & 0x7f) << shift;
         shift += 7;
-      } while (byte & 0x80);
+      }
       previous += value;
       this.positions[k] = previous;
     }
@@ -71,15 +72,22 @@ function has(sorted: Int32Array, length: number, value: number): boolean {
   return false;
 }
 
+/** Counts live documents visible to `owner` that hold every word of a phrase, in or out of order. */
+export interface PresenceCount {
+  owner: string;
+  count: number;
+}
+
 /**
- * Documents among `wanted` where the phrase's words occur at their offsets (stop words count as gaps,
+ * Documents (among those marked in `wanted`, when given) where the phrase's words occur at their offsets (stop words count as gaps,
  * so "right to be forgotten" does not match "forgotten right"). Walks the words' postings in step,
  * driven by the rarest word, and decodes positions only where every word is present.
  */
 export function matchPhrase(
   state: IndexState,
   phrase: QueryPhrase,
-  wanted: (doc: number) => boolean,
+  wanted?: Uint8Array,
+  present?: PresenceCount,
 ): number[] {
   if (phrase.terms.length === 0) return [];
   const lists = phrase.terms.map((t) => state.terms.get(t.term));
@@ -90,43 +98,67 @@ export function matchPhrase(
     if (list!.live < lists[driver]!.live) driver = i;
   });
   const lead = cursors[driver]!;
+  const leadDocs = lists[driver]!.docs;
+  const leadLength = lists[driver]!.length;
+  const alive = state.alive;
+  const offsets = phrase.terms.map((t) => t.offset - phrase.terms[0]!.offset);
   const out: number[] = [];
-  while (lead.index < lists[driver]!.length) {
-    const doc = lead.doc;
-    if (state.alive[doc] !== 1 || !wanted(doc)) {
+  while (lead.index < leadLength) {
+    const doc = leadDocs[lead.index]!;
+    if (alive[doc] !== 1 || (wanted !== undefined && wanted[doc] !== 1)) {
       lead.skip();
       continue;
     }
-    let present = true;
-    for (let k = 0; k < cursors.length && present; k++) {
+    let found = true;
+    for (let k = 0; k < cursors.length && found; k++) {
       if (k === driver) continue;
-      cursors[k]!.advanceTo(doc);
-      present = cursors[k]!.doc === doc;
+      const cursor = cursors[k]!;
+      cursor.advanceTo(doc);
+      found = cursor.doc === doc;
     }
-    if (!present) {
+    if (!found) {
       lead.skip();
       continue;
     }
-    for (const cursor of cursors) cursor.read();
-    const first = cursors[0]!;
-    const base = phrase.terms[0]!.offset;
-    for (let s = 0; s < first.count; s++) {
-      const start = first.positions[s]!;
-      let all = true;
-      for (let k = 1; k < cursors.length && all; k++) {
-        const cursor = cursors[k]!;
-        all = has(cursor.positions, cursor.count, start + phrase.terms[k]!.offset - base);
-      }
-      if (all) {
-        out.push(doc);
-        break;
-      }
-    }
+    if (present !== undefined && visibleDoc(state, doc, present.owner)) present.count++;
+    for (let k = 0; k < cursors.length; k++) cursors[k]!.read();
+    if (
+      cursors.length === 2 ? pairFollows(cursors[0]!, cursors[1]!, offsets[1]!) : allFollow(cursors, offsets)
+    )
+      out.push(doc);
   }
   return out;
 }
 
+/** True when some position of `b` sits `gap` after a position of `a`: one merge over two sorted lists. */
+function pairFollows(a: PositionCursor, b: PositionCursor, gap: number): boolean {
+  const pa = a.positions;
+  const pb = b.positions;
+  let j = 0;
+  for (let i = 0; i < a.count; i++) {
+    const target = pa[i]! + gap;
+    while (j < b.count && pb[j]! < target) j++;
+    if (j === b.count) return false;
+    if (pb[j] === target) return true;
+  }
+  return false;
+}
+
+function allFollow(cursors: PositionCursor[], offsets: number[]): boolean {
+  const first = cursors[0]!;
+  for (let s = 0; s < first.count; s++) {
+    const start = first.positions[s]!;
+    let all = true;
+    for (let k = 1; k < cursors.length && all; k++) {
+      const cursor = cursors[k]!;
+      all = has(cursor.positions, cursor.count, start + offsets[k]!);
+    }
+    if (all) return true;
+  }
+  return false;
+}
+
 /** Documents containing a phrase given as text, e.g. a topic alias. */
 export function matchPhraseText(state: IndexState, text: string): number[] {
-  return matchPhrase(state, phraseOf(text), () => true);
+  return matchPhrase(state, phraseOf(text));
 }

@@ -133,14 +133,15 @@ export function forEachPositions(
     const out: number[] = [];
     let previous = 0;
     for (let n = 0; n < count; n++) {
-      let value = 0;
-      let shift = 0;
-      let byte: number;
-      do {
+      // Positions stay below 2^28 (two 16-bit fields plus the body cap), so 32-bit shifts are safe.
+      let byte = bytes[at++]!;
+      let value = byte & 0x7f;
+      let shift = 7;
+      while (byte & 0x80) {
         byte = bytes[at++]!;
-        value += (byte & 0x7f) * 2 ** shift;
+        value |= (byte & 0x7f) << shift;
         shift += 7;
-      } while (byte & 0x80);
+      }
       previous += value;
       out.push(previous);
     }

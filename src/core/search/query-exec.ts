@@ -1,8 +1,9 @@
 import { type Expansion, expandTerm } from './expand.ts';
 import { type IndexState, listVisibleTo, visibleDoc } from './index-state.ts';
-import { matchPhrase, matchPhraseText } from './phrase.ts';
+import { matchPhrase, type PresenceCount } from './phrase.ts';
 import { tfBody, tfSummary, tfTitle } from './postings.ts';
-import { type ParsedQuery, parseQuery } from './query-parser.ts';
+import { buildFilter, passes, verifyPhrases } from './query-filter.ts';
+import { type ParsedQuery, parseQuery, type QueryPhrase } from './query-parser.ts';
 import type { SearchHit, SearchOptions, SearchResult } from './search-index.ts';
 import { TopK } from './top-k.ts';
 
@@ -78,33 +79,45 @@ export function executeSearch(state: IndexState, input: string, options: SearchO
   }
 
   const top = new TopK((options.offset ?? 0) + options.limit);
-  const { recencyBoost, recencyHalfLifeDays } = state.ranking;
-  const recency = (doc: number) => {
-    const age = Math.max(0, now.getTime() - state.published[doc]!) / DAY;
-    return 1 + recencyBoost * 2 ** (-age / recencyHalfLifeDays);
-  };
+  const nowMs = now.getTime();
+  const filter = buildFilter(state, query, options);
+  const owner = options.owner;
 
   if (groups.length === 0) {
     // Filters alone: the newest matching articles first.
-    const filter = buildFilter(state, query, options, () => true);
     let total = 0;
     let beforeFilters = 0;
     for (let doc = 0; doc < state.next; doc++) {
-      if (state.alive[doc] === 1 && visibleDoc(state, doc, options.owner)) beforeFilters++;
-      if (!filter(doc)) continue;
+      if (state.alive[doc] === 1 && visibleDoc(state, doc, owner)) beforeFilters++;
+      if (!passes(state, filter, doc)) continue;
       total++;
       top.push(doc, state.published[doc]!);
     }
     return finish(state, top, total, options, { ...extras, beforeFilters });
   }
 
+  // No recency factor exceeds this, so a candidate whose relevance times it cannot enter the top k is skipped.
+  const ceiling = 1 + state.ranking.recencyBoost;
+  const phrase = soleExactPhrase(query, groups, groupTerms);
+  if (phrase) {
+    // Only a phrase: find its matches by walking its words' postings together, then score just those,
+    // instead of scoring every article that has any of the words (often most of the index).
+    const present: PresenceCount = { owner, count: 0 };
+    let total = 0;
+    for (const doc of matchPhrase(state, phrase, undefined, present)) {
+      if (!passes(state, filter, doc)) continue;
+      total++;
+      const relevance = scoreDoc(state, groups, doc);
+      if (relevance * ceiling > top.threshold) top.push(doc, relevance * recency(state, doc, nowMs));
+    }
+    if (total > 0 || groups.length === 1)
+      return finish(state, top, total, options, { ...extras, beforeFilters: present.count });
+  }
+
   const { scores, masks, touched } = scratch(state);
   const touchedCount = scoreGroups(state, groups);
   const full = groups.length >= 32 ? 0xffffffff : (1 << groups.length) - 1;
-  const phraseBits = phraseGroupBits(query, groupTerms);
-  const filter = buildFilter(state, query, options, (doc) => (masks[doc]! & phraseBits) === phraseBits);
-  // No recency factor exceeds this, so a candidate whose relevance times it cannot enter the top k is skipped.
-  const ceiling = 1 + recencyBoost;
+  verifyPhrases(state, filter, touched, touchedCount, masks, phraseGroupBits(query, groupTerms));
   try {
     let total = 0;
     let beforeFilters = 0;
@@ -112,11 +125,11 @@ export function executeSearch(state: IndexState, input: string, options: SearchO
       const doc = touched[t]!;
       if (masks[doc] !== full) continue;
       // Counts only what the asker may see: another tenant's matches are not even a number here.
-      if (state.alive[doc] === 1 && visibleDoc(state, doc, options.owner)) beforeFilters++;
-      if (!filter(doc)) continue;
+      if (state.alive[doc] === 1 && visibleDoc(state, doc, owner)) beforeFilters++;
+      if (!passes(state, filter, doc)) continue;
       total++;
       const relevance = scores[doc]!;
-      if (relevance * ceiling > top.threshold) top.push(doc, relevance * recency(doc));
+      if (relevance * ceiling > top.threshold) top.push(doc, relevance * recency(state, doc, nowMs));
     }
     if (total > 0 || groups.length === 1)
       return finish(state, top, total, options, { ...extras, beforeFilters });
@@ -124,11 +137,11 @@ export function executeSearch(state: IndexState, input: string, options: SearchO
     let visibleTouched = 0;
     for (let t = 0; t < touchedCount; t++) {
       const doc = touched[t]!;
-      if (state.alive[doc] === 1 && visibleDoc(state, doc, options.owner)) visibleTouched++;
-      if (!filter(doc)) continue;
+      if (state.alive[doc] === 1 && visibleDoc(state, doc, owner)) visibleTouched++;
+      if (!passes(state, filter, doc)) continue;
       total++;
       const relevance = (scores[doc]! * popcount(masks[doc]!)) / groups.length;
-      if (relevance * ceiling > top.threshold) top.push(doc, relevance * recency(doc));
+      if (relevance * ceiling > top.threshold) top.push(doc, relevance * recency(state, doc, nowMs));
     }
     return finish(state, top, total, options, {
       ...extras,
@@ -144,6 +157,13 @@ export function executeSearch(state: IndexState, input: string, options: SearchO
   }
 }
 
+/** How much recency lifts a document: 1 for old news, up to 1 + recencyBoost for brand-new. */
+function recency(state: IndexState, doc: number, nowMs: number): number {
+  const { recencyBoost, recencyHalfLifeDays } = state.ranking;
+  const age = Math.max(0, nowMs - state.published[doc]!) / DAY;
+  return 1 + recencyBoost * 2 ** (-age / recencyHalfLifeDays);
+}
+
 /** Bits of the query-word groups that belong to quoted phrases: only articles with all of them can match. */
 function phraseGroupBits(query: ParsedQuery, groupTerms: string[]): number {
   const phraseTerms = new Set(query.phrases.flatMap((p) => p.terms.map((t) => t.term)));
@@ -152,6 +172,59 @@ function phraseGroupBits(query: ParsedQuery, groupTerms: string[]): number {
     if (phraseTerms.has(term)) bits |= 1 << g;
   });
   return bits >>> 0;
+}
+
+/** The query's one phrase when every query word is in it and matches only itself (no typo or prefix expansions). */
+function soleExactPhrase(
+  query: ParsedQuery,
+  groups: Expansion[][],
+  groupTerms: string[],
+): QueryPhrase | undefined {
+  const phrase = query.phrases[0];
+  if (query.phrases.length !== 1 || !phrase) return undefined;
+  const words = new Set(phrase.terms.map((t) => t.term));
+  if (groupTerms.length !== words.size || !groupTerms.every((term) => words.has(term))) return undefined;
+  return groups.every((g) => g.length === 1 && g[0]!.weight === 1) ? phrase : undefined;
+}
+
+/** One document's relevance, computed exactly as scoreGroups does, for groups of one expansion each. */
+function scoreDoc(state: IndexState, groups: Expansion[][], doc: number): number {
+  const { k1, title, summary, body } = state.ranking;
+  const n = Math.max(1, state.liveCount);
+  const avgTitle = Math.max(1, state.totalTitle / n);
+  const avgSummary = Math.max(1, state.totalSummary / n);
+  const avgBody = Math.max(1, state.totalBody / n);
+  let total = 0;
+  for (const [{ list, weight }] of groups as [Expansion][]) {
+    const i = indexOf(list.docs, list.length, doc);
+    if (i < 0) continue;
+    const df = Math.min(list.live, n);
+    const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    const packed = list.tfs[i]!;
+    let tf = 0;
+    const tb = tfBody(packed);
+    if (tb > 0) tf += (body.weight * tb) / (1 - body.b + (body.b * state.bodyLength[doc]!) / avgBody);
+    const tt = tfTitle(packed);
+    if (tt > 0) tf += (title.weight * tt) / (1 - title.b + (title.b * state.titleLength[doc]!) / avgTitle);
+    const ts = tfSummary(packed);
+    if (ts > 0)
+      tf += (summary.weight * ts) / (1 - summary.b + (summary.b * state.summaryLength[doc]!) / avgSummary);
+    total += (weight * idf * tf) / (k1 + tf);
+  }
+  return total;
+}
+
+function indexOf(docs: Int32Array, length: number, doc: number): number {
+  let low = 0;
+  let high = length - 1;
+  while (low <= high) {
+    const mid = (low + high) >>> 1;
+    const at = docs[mid]!;
+    if (at === doc) return mid;
+    if (at < doc) low = mid + 1;
+    else high = mid - 1;
+  }
+  return -1;
 }
 
 /** BM25F per query word (its best-matching expansion per article), summed; returns the touched articles. */
@@ -164,7 +237,8 @@ function scoreGroups(state: IndexState, groups: Expansion[][]): number {
   const avgBody = Math.max(1, state.totalBody / n);
   let touchedCount = 0;
   const alive = state.alive;
-  groups.forEach((expansions, g) => {
+  for (let g = 0; g < groups.length; g++) {
+    const expansions = groups[g]!;
     const bit = (1 << g) >>> 0;
     let inGroupCount = 0;
     for (const { list, weight } of expansions) {
@@ -199,89 +273,8 @@ function scoreGroups(state: IndexState, groups: Expansion[][]): number {
       const doc = inGroup[i]!;
       scores[doc]! += best[doc]!;
     }
-  });
+  }
   return touchedCount;
-}
-
-/** One predicate for every filter of the query, cheapest checks first. */
-function buildFilter(
-  state: IndexState,
-  query: ParsedQuery,
-  options: SearchOptions,
-  mayHavePhrases: (doc: number) => boolean,
-): (doc: number) => boolean {
-  const checks: ((doc: number) => boolean)[] = [];
-  const owner = options.owner;
-  checks.push((doc) => state.alive[doc] === 1 && visibleDoc(state, doc, owner));
-  const { since, before } = query;
-  if (since !== undefined) checks.push((doc) => state.published[doc]! >= since);
-  if (before !== undefined) checks.push((doc) => state.published[doc]! < before);
-  if (query.sources.length > 0) {
-    const allowed = new Uint8Array(state.sourceNames.length);
-    state.sourceNames.forEach((name, code) => {
-      const lower = name.toLowerCase();
-      if (query.sources.some((wanted) => lower.includes(wanted))) allowed[code] = 1;
-    });
-    checks.push((doc) => allowed[state.source[doc]!] === 1);
-  }
-  const tagSets: Uint8Array[] = [];
-  for (const topic of query.topics) {
-    const aliases = options.topicAliases?.[topic];
-    tagSets.push(aliases ? aliasMarks(state, aliases) : tagMarks(state, topic));
-  }
-  for (const place of query.jurisdictions) tagSets.push(tagMarks(state, `jurisdiction:${place}`));
-  for (const agency of query.agencies) tagSets.push(tagMarks(state, `agency:${agency}`));
-  for (const marks of tagSets) checks.push((doc) => marks[doc] === 1);
-  if (query.excludeTerms.length > 0 || query.excludePhrases.length > 0) {
-    const excluded = new Uint8Array(state.next);
-    for (const term of query.excludeTerms) {
-      const list = state.terms.get(term);
-      if (list) for (let i = 0; i < list.length; i++) excluded[list.docs[i]!] = 1;
-    }
-    for (const phrase of query.excludePhrases) {
-      for (const doc of matchPhrase(state, phrase, () => true)) excluded[doc] = 1;
-    }
-    checks.push((doc) => excluded[doc] === 0);
-  }
-  if (query.phrases.length > 0) {
-    // Phrases are checked last and lazily: positions are decoded only for articles that passed the rest.
-    const cheap = [...checks];
-    let verified: Uint8Array | undefined;
-    checks.push((doc) => {
-      if (!verified) {
-        verified = new Uint8Array(state.next).fill(1);
-        for (const phrase of query.phrases) {
-          const ok = new Uint8Array(state.next);
-          for (const d of matchPhrase(
-            state,
-            phrase,
-            (d) => verified![d] === 1 && mayHavePhrases(d) && cheap.every((c) => c(d)),
-          ))
-            ok[d] = 1;
-          verified = ok;
-        }
-      }
-      return verified[doc] === 1;
-    });
-  }
-  return (doc) => {
-    for (const check of checks) if (!check(doc)) return false;
-    return true;
-  };
-}
-
-function tagMarks(state: IndexState, tag: string): Uint8Array {
-  const marks = new Uint8Array(state.next);
-  for (const doc of state.tags.get(tag) ?? []) marks[doc] = 1;
-  return marks;
-}
-
-function aliasMarks(state: IndexState, aliases: string[]): Uint8Array {
-  const marks = new Uint8Array(state.next);
-  for (const alias of aliases) {
-    for (const doc of matchPhraseText(state, alias)) marks[doc] = 1;
-  }
-  return marks;
 }
 
 function popcount(value: number): number {

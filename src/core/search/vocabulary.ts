@@ -14,14 +14,21 @@ export interface Vocabulary {
 
 const MERGE_AT = 4096;
 
-/** Creates an empty vocabulary. */
-export function createVocabulary(): Vocabulary {
+/** Creates a vocabulary, empty or holding `initial` (distinct terms, e.g. of a saved index). */
+export function createVocabulary(initial: string[] = []): Vocabulary {
   // Bucketed by length and first letter: a typo search scans a few hundred words, not the vocabulary.
   const buckets = new Map<number, string[]>();
   const bucketKey = (length: number, first: number) => length * 0x10000 + first;
   let sorted: string[] = [];
   let tail: string[] = [];
-  let size = 0;
+  let size = initial.length;
+  for (const term of initial) {
+    const key = bucketKey(term.length, term.charCodeAt(0));
+    const bucket = buckets.get(key);
+    if (bucket) bucket.push(term);
+    else buckets.set(key, [term]);
+  }
+  if (initial.length > 0) sorted = [...initial].sort();
 
   const merge = () => {
     if (tail.length === 0) return;

@@ -14,6 +14,19 @@ export interface ArticleStore {
   delete(id: string): Promise<boolean>;
   /** Every stored article, in no promised order. */
   all(): AsyncIterable<Article>;
+  /** Every article's search stamp (see articleStamp), read without the texts: a cheap list of what changed. */
+  stamps(): Promise<ArticleStamps>;
+  /**
+   * Sets (or, for undefined, drops) stamps that disagree with the articles, e.g. of articles stored before
+   * stamps existed, then records `epoch` as the moment the stamps became complete.
+   */
+  repairStamps(fixes: Map<string, string | undefined>, epoch: string): Promise<void>;
+}
+
+/** Stamps of the stored articles; `epoch` is set once they cover every article, and kept from then on. */
+export interface ArticleStamps {
+  epoch?: string;
+  stamps: Map<string, string>;
 }
 
 /** A record kept per tenant: a Slack workspace, Discord guild or the console never sees another's. */
@@ -39,6 +52,8 @@ export type StoreKind = 'sqlite' | 'redis' | 'postgres';
 export interface Stores {
   kind: StoreKind;
   articles: ArticleStore;
+  /** A local file where the search index may be saved between runs (beside a SQLite store); else rebuilt. */
+  indexSnapshotPath?: string;
   /** A tenant-scoped namespace with its own adapter instance; values are validated on read. */
   tenantStore<S extends z.ZodType>(namespace: StoreNamespace, schema: S): TenantStore<z.infer<S>>;
   /** Closes every connection; safe to call twice. */

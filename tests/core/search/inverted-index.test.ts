@@ -85,6 +85,44 @@ describe('inverted index', () => {
     expect(ask(index, '"forgotten right"').total).toBe(0);
   });
 
+  it('given a phrase whose words appear only out of order, counts those articles as matching before filters', () => {
+    const { index } = corpus();
+    const result = ask(index, '"controls export"');
+    expect(result.total).toBe(0);
+    expect(result.beforeFilters).toBe(2);
+    const filtered = ask(index, '"export controls" since:7d');
+    expect(filtered.total).toBe(1);
+    expect(filtered.beforeFilters).toBe(2);
+    expect(ask(index, '"export controls" before:2026-10-01').total).toBe(0);
+  });
+
+  it('ranks a phrase’s matches as the same words unquoted would, counting tenants’ and filtered matches apart', () => {
+    const index = createInvertedIndex();
+    const doc = (key: string, text: string, fields: Parameters<typeof makeArticle>[1] = {}) => {
+      const article = makeArticle(key, { title: `Report ${key}`, text, ...fields });
+      index.add(article);
+      return article.id;
+    };
+    const inOrder = [
+      doc('a', 'Cloud security spending rose as cloud security rules took effect.'),
+      doc('b', 'New cloud security guidance for agencies.', { publishedAt: '2026-10-31T09:00:00Z' }),
+      doc('c', 'Firms weigh cloud security costs.', { publishedAt: '2025-01-01T09:00:00Z' }),
+    ];
+    const hidden = doc('d', 'Our cloud security memo.', { owners: ['slack:TONE'] });
+    doc('e', 'Security in the cloud is a shared duty.');
+    doc('f', 'The security of cloud systems was debated.');
+    const phrase = ask(index, '"cloud security"');
+    expect(phrase.total).toBe(3);
+    expect(phrase.beforeFilters).toBe(5);
+    expect(phrase.hits.map((h) => h.id).sort()).toEqual([...inOrder].sort());
+    const words = new Map(ask(index, 'cloud security').hits.map((h) => [h.id, h.score]));
+    for (const hit of phrase.hits) expect(hit.score).toBe(words.get(hit.id));
+    const own = index.search('"cloud security"', { owner: 'slack:TONE', limit: 10, now: NOW });
+    expect(own.hits.map((h) => h.id)).toContain(hidden);
+    expect([own.total, own.beforeFilters]).toEqual([4, 6]);
+    expect(ask(index, '"cloud security" since:30d').total).toBe(2);
+  });
+
   it('drops articles with an excluded word or phrase', () => {
     const { index, ids } = corpus();
     expect(ask(index, 'huawei -smartphone').hits.map((h) => h.id)).toEqual([ids['huawei-ban']]);

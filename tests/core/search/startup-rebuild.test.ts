@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openTestCore } from '../../helpers/articles.ts';
 
@@ -26,6 +27,23 @@ describe('search index and the store', () => {
     expect(restarted.index.size).toBe(1);
     const after = restarted.index.search('ftc merger agency:ftc', { owner: 'console:local', limit: 5 });
     expect(after.hits.map((h) => h.id)).toEqual([saved.article.id]);
+  });
+
+  it('after a clean shutdown, a restart loads the saved index and finds what was ingested', async () => {
+    const test = await openTestCore();
+    cleanup = test.close;
+    const saved = await test.core.writer.save({
+      url: 'https://policy.example/spectrum',
+      title: 'FCC opens spectrum auction',
+      source: 'Policy Post',
+      text: 'The Federal Communications Commission opened the C-band spectrum auction.',
+    });
+    await test.core.close();
+    expect(existsSync(test.stores.indexSnapshotPath!)).toBe(true);
+    const restarted = await test.reopen();
+    expect(
+      restarted.index.search('"spectrum auction"', { owner: '*', limit: 5 }).hits.map((h) => h.id),
+    ).toEqual([saved.article.id]);
   });
 
   it('an edited article is re-indexed: old words stop matching, new ones match', async () => {
