@@ -1,18 +1,23 @@
 import { hostname } from 'node:os';
 import cron, { type RunCoordinator, type ScheduledTask } from 'node-cron';
-import type { ChatAdapter } from '../src/adapters/chat-adapter.ts';
-import type { Clock } from '../src/core/clock.ts';
-import type { Core } from '../src/core/core.ts';
 import { notice } from '../src/core/reply.ts';
 import type { Source } from '../src/core/sources.ts';
-import { type Platform, type Tenant, tenantKey } from '../src/core/tenant.ts';
-import type { Logger } from '../src/logger.ts';
+import { type Tenant, tenantKey } from '../src/core/tenant.ts';
+import {
+  type DigestJob,
+  type DigestJobOptions,
+  type DigestRunReport,
+  mergeIds,
+  runLimited,
+} from './job-types.ts';
+
+export type { DigestJob, DigestJobOptions, DigestRunReport } from './job-types.ts';
+
 import type { ArticlePool, ComposedDigest, DigestRequest } from './compose.ts';
-import { DEFAULT_RETRY, postWithRetry, type RetryPolicy } from './deliver.ts';
+import { DEFAULT_RETRY, postWithRetry } from './deliver.ts';
 import { buildDigestReply, summarizeSourceHealth } from './digest-reply.ts';
-import type { DeliveryLedger, LedgerEntry } from './ledger.ts';
+import type { LedgerEntry } from './ledger.ts';
 import { latestOccurrence, type Occurrence } from './schedule.ts';
-import type { DigestServices } from './services.ts';
 import {
   type DeliveryState,
   type DigestRecord,
@@ -21,56 +26,6 @@ import {
   type Subscription,
   subscriptionKey,
 } from './subscription.ts';
-
-/** Options of the digest job; everything but core, services, adapters, ledger and logger has a default. */
-export interface DigestJobOptions {
-  core: Core;
-  services: DigestServices;
-  /** The chat adapter of each platform this instance delivers to; subscriptions elsewhere are left alone. */
-  adapters: Partial<Record<Platform, ChatAdapter>>;
-  ledger: DeliveryLedger;
-  logger: Logger;
-  clock?: Clock;
-  instanceId?: string;
-  /** When the scheduler wakes up: every minute. Tests may use a seconds field. */
-  cron?: string;
-  /** Coordination key prefix shared by every instance. */
-  name?: string;
-  /** How long a claim lives; a delivery (retries included) must finish well within it. */
-  leaseMs?: number;
-  /** A digest posted this long after its time is marked late. */
-  lateAfterMs?: number;
-  /** News arriving in the last moments before a digest waits for the next one, so none slips between two. */
-  settleMs?: number;
-  retry?: RetryPolicy;
-  /** Digests claimed and composed together. */
-  chunkSize?: number;
-  /** Posts in flight at once. */
-  concurrency?: number;
-  sleep?: (ms: number) => Promise<void>;
-}
-
-/** What one evaluation of due subscriptions did. */
-export interface DigestRunReport {
-  due: number;
-  delivered: string[];
-  skipped: number;
-  failed: number;
-  held: number;
-  late: number;
-}
-
-/** The scheduled digest job: a cron tick every minute, a ledger so each digest goes out exactly once. */
-export interface DigestJob {
-  /** Starts the minute tick and runs one catch-up evaluation straight away. */
-  start(): void;
-  /** Stops ticking and waits for deliveries in flight. */
-  stop(): Promise<void>;
-  /** Evaluates due subscriptions now and delivers them. */
-  runDue(): Promise<DigestRunReport>;
-  /** Resolves once no evaluation is running. */
-  idle(): Promise<void>;
-}
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -157,6 +112,7 @@ export function createDigestJob(options: DigestJobOptions): DigestJob {
         next.recentArticleIds = mergeIds(
           record.sections.flatMap((s) => s.stories.flatMap((story) => story.articles)),
           item.state.recentArticleIds,
+          RECENT_IDS,
         );
         next.status = 'ok';
         if (record.status === 'delivering')
@@ -237,7 +193,7 @@ export function createDigestJob(options: DigestJobOptions): DigestJob {
       await saveState(tenant, channelId, {
         ...state,
         lastDigestId: digestId,
-        recentArticleIds: mergeIds(digest.articleIds, item.state.recentArticleIds),
+        recentArticleIds: mergeIds(digest.articleIds, item.state.recentArticleIds, RECENT_IDS),
         status: 'ok',
         lastError: undefined,
         failingSince: undefined,
@@ -431,19 +387,4 @@ export function createDigestJob(options: DigestJobOptions): DigestJob {
       while (inflight.size > 0) await Promise.allSettled([...inflight]);
     },
   };
-}
-
-function mergeIds(fresh: string[], old: string[]): string[] {
-  return [...new Set([...fresh, ...old])].slice(0, RECENT_IDS);
-}
-
-async function runLimited<T>(limit: number, items: T[], work: (item: T, index: number) => Promise<void>) {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      await work(items[index]!, index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
