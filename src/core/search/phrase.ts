@@ -1,5 +1,5 @@
 import { type IndexState, visibleDoc } from './index-state.ts';
-import { positionCount } from './postings.ts';
+import { decodePositions, positionCount } from './postings.ts';
 import { phraseOf, type QueryPhrase } from './query-parser.ts';
 
 /** Reads postings of one term in doc order, decoding positions only for the postings asked for. */
@@ -38,23 +38,8 @@ class PositionCursor {
     const bytes = this.list.positions;
     const n = positionCount(this.list.tfs[this.index]!);
     if (this.positions.length < n) this.positions = new Int32Array(n * 2);
-    let at = this.at;
-    let previous = 0;
-    for (let k = 0; k < n; k++) {
-      // Deltas fit in 28 bits (positions stay far below 2^28), so shifts cannot overflow; most are one byte.
-      let byte = bytes[at++]!;
-      let value = byte & 0x7f;
-      let shift = 7;
-      while (byte & 0x80) {
-        byte = bytes[at++]!;
-        value |= (byte & 0x7f) << shift;
-        shift += 7;
-      }
-      previous += value;
-      this.positions[k] = previous;
-    }
+    this.at = decodePositions(bytes, this.at, n, this.positions);
     this.count = n;
-    this.at = at;
     this.index++;
   }
 }

@@ -111,6 +111,32 @@ export function positionCount(packed: number): number {
 }
 
 /**
+ * Decodes `count` varint position deltas starting at `at` into `out` as absolute positions, and
+ * returns the offset just past them. Positions stay below 2^28, so 32-bit shifts are safe.
+ */
+export function decodePositions(
+  bytes: Uint8Array,
+  at: number,
+  count: number,
+  out: { [k: number]: number },
+): number {
+  let previous = 0;
+  for (let n = 0; n < count; n++) {
+    let byte = bytes[at++]!;
+    let value = byte & 0x7f;
+    let shift = 7;
+    while (byte & 0x80) {
+      byte = bytes[at++]!;
+      value |= (byte & 0x7f) << shift;
+      shift += 7;
+    }
+    previous += value;
+    out[n] = previous;
+  }
+  return at;
+}
+
+/**
  * Walks a list's positions in doc order, handing `visit` the positions of postings whose doc
  * `wanted` accepts. Positions of other postings are skipped without decoding them into numbers.
  */
@@ -130,21 +156,8 @@ export function forEachPositions(
       }
       continue;
     }
-    const out: number[] = [];
-    let previous = 0;
-    for (let n = 0; n < count; n++) {
-      // Positions stay below 2^28 (two 16-bit fields plus the body cap), so 32-bit shifts are safe.
-      let byte = bytes[at++]!;
-      let value = byte & 0x7f;
-      let shift = 7;
-      while (byte & 0x80) {
-        byte = bytes[at++]!;
-        value |= (byte & 0x7f) << shift;
-        shift += 7;
-      }
-      previous += value;
-      out.push(previous);
-    }
+    const out: number[] = new Array(count);
+    at = decodePositions(bytes, at, count, out);
     visit(doc, out, i);
   }
 }
