@@ -13,11 +13,13 @@ import type { DigestRequest } from '../digests/compose.ts';
 import { buildDigestReply } from '../digests/digest-reply.ts';
 import { createDigestServices } from '../digests/services.ts';
 import { type Article, articleIdFor } from '../src/core/article.ts';
-import { createFixedClock } from '../src/core/clock.ts';
 import { createCore } from '../src/core/core.ts';
-import { createStores } from '../src/core/store/keyv-stores.ts';
+import { createInvertedIndex } from '../src/core/search/inverted-index.ts';
+import { createStores } from '../src/core/store/open-stores.ts';
 import type { Tenant } from '../src/core/tenant.ts';
-import { createSilentLogger } from '../src/logger.ts';
+import { createSsrfGuard } from '../src/ingest/ssrf-guard.ts';
+import { createLogger } from '../src/logger.ts';
+import { createFixedClock } from '../tests/helpers/clock.ts';
 
 const CORPUS = fileURLToPath(
   new URL('../../shared/corpora/tech-articles/articles.jsonl.gz', import.meta.url),
@@ -118,8 +120,22 @@ export async function run(): Promise<void> {
       await stores.articles.put(article);
       count++;
     }
-    const core = await createCore({ stores, clock, logger: createSilentLogger() });
-    const services = createDigestServices(core, { topN: 5 });
+    const core = await createCore({
+      stores,
+      clock,
+      logger: createLogger('silent'),
+      sourceGuard: createSsrfGuard({ allowPrivate: false }),
+    });
+    // Wired as the composition root wires it: the core's own topic service and story clusterer.
+    const services = createDigestServices({
+      articles: core.articles,
+      stores,
+      topics: core.topics,
+      clusterer: core.stories,
+      createIndex: createInvertedIndex,
+      topN: 5,
+      whenEmpty: 'line',
+    });
     const requests: DigestRequest[] = Array.from({ length: SUBSCRIPTIONS }, (_, i) => {
       const tenant: Tenant = { platform: 'slack', id: `T${i % TENANTS}` };
       const topics = Array.from(

@@ -6,10 +6,12 @@ import { runInNewContext } from 'node:vm';
 import MiniSearch from 'minisearch';
 import pino from 'pino';
 import type { Article } from '../src/core/article.ts';
-import { systemClock } from '../src/core/clock.ts';
+
 import { createCore } from '../src/core/core.ts';
 import { createInvertedIndex } from '../src/core/search/inverted-index.ts';
-import { createStores } from '../src/core/store/keyv-stores.ts';
+import { createStores } from '../src/core/store/open-stores.ts';
+import { systemClock } from '../src/core/system-clock.ts';
+import { createSsrfGuard } from '../src/ingest/ssrf-guard.ts';
 import { createLogger } from '../src/logger.ts';
 import { loadTechArticles, toArticles } from './tech-corpus.ts';
 
@@ -211,7 +213,12 @@ async function coldStart(articles: Article[]): Promise<void> {
         },
       );
       const began = performance.now();
-      const core = await createCore({ stores: opened, clock: systemClock, logger: capture });
+      const core = await createCore({
+        stores: opened,
+        clock: systemClock,
+        logger: capture,
+        sourceGuard: createSsrfGuard({ allowPrivate: false }),
+      });
       const ms = performance.now() - began;
       const heap = memory();
       const closing = performance.now();

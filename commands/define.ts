@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { DigestServices } from '../digests/services.ts';
 import type { Core } from '../src/core/core.ts';
 import type { Reply } from '../src/core/reply.ts';
 import type { Platform, Tenant } from '../src/core/tenant.ts';
@@ -10,6 +11,8 @@ export interface CommandContext {
   channel: { platform: Platform; id: string };
   user: { id: string; isAdmin: boolean };
   core: Core;
+  /** The digest services the composition root built beside the core. */
+  digests: DigestServices;
   logger: Logger;
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { previewChannelDigest } from '../digests/preview.ts';
+import { stripQuotes } from '../src/core/text/quotes.ts';
 import { defineCommand } from './define.ts';
 
 /** `/digest [topic]`: this channel's next digest, now, shown only to the asker. */
@@ -16,10 +17,11 @@ export const digestCommand = defineCommand({
       .optional()
       .describe('Preview one topic over the last day instead'),
   }),
-  parseText: (text) => (text.trim() ? { topic: text.trim().replace(/^["“]|["”]$/g, '') } : {}),
+  parseText: (text) => (text.trim() ? { topic: stripQuotes(text) } : {}),
   async run(ctx, { topic }) {
     const { reply, subscribed } = await previewChannelDigest(
       ctx.core,
+      ctx.digests,
       ctx.tenant,
       ctx.channel.id,
       topic ? [topic] : undefined,

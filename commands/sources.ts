@@ -82,27 +82,24 @@ export const sourcesCommand = defineCommand({
           visibility: 'ephemeral',
         };
       const url = canonicalizeUrl(parsed.data);
-      const guard = ctx.core.sourceGuard;
       let unresolvedNote: string | undefined;
-      if (guard) {
-        const verdict = await guard.check(url);
-        // No DNS answer now is not a refusal: every poll runs the guard again before connecting.
-        if (!verdict.ok && verdict.unresolved)
-          unresolvedNote = `Note: ${verdict.reason} right now; it will be retried.`;
-        else if (!verdict.ok) {
-          ctx.logger.warn(
-            { url, detail: verdict.detail ?? verdict.reason },
-            'source refused by the SSRF guard',
-          );
-          return {
-            kind: 'notice',
-            level: 'error',
-            text: `Cannot follow ${url}: ${verdict.reason}.`,
-            hint: 'Sources must be public http(s) feeds or pages.',
-            visibility: 'ephemeral',
-          };
-        }
-      } else ctx.logger.warn({ url }, 'no source guard configured: the URL was not vetted');
+      const verdict = await ctx.core.sourceGuard.check(url);
+      // No DNS answer now is not a refusal: every poll runs the guard again before connecting.
+      if (!verdict.ok && verdict.unresolved)
+        unresolvedNote = `Note: ${verdict.reason} right now; it will be retried.`;
+      else if (!verdict.ok) {
+        ctx.logger.warn(
+          { url, detail: verdict.detail ?? verdict.reason },
+          'source refused by the SSRF guard',
+        );
+        return {
+          kind: 'notice',
+          level: 'error',
+          text: `Cannot follow ${url}: ${verdict.reason}.`,
+          hint: 'Sources must be public http(s) feeds or pages.',
+          visibility: 'ephemeral',
+        };
+      }
       const id = sourceIdFor(url);
       const existing = await store.get(ctx.tenant, id);
       if (existing)

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseTimeOfDay, parseWeekdays } from '../digests/schedule.ts';
 import { canonicalTimeZone, suggestTimeZones } from '../digests/zoned-time.ts';
+import { stripQuotes } from '../src/core/text/quotes.ts';
 import { splitWords } from './parse-text.ts';
 
 const LONG_DAYS = /^(mon|tues|wednes|thurs|fri|satur|sun)days?$/i;
@@ -48,7 +49,7 @@ export function parseSubscribeText(text: string): Record<string, unknown> {
     }
     topic.push(word);
   }
-  const joinedTopic = topic.join(' ').replace(/^["“]|["”]$/g, '');
+  const joinedTopic = stripQuotes(topic.join(' '));
   if (joinedTopic) out.topic = joinedTopic;
   return out;
 }

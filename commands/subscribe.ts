@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { describeSchedule } from '../digests/describe.ts';
 import { shortMoment } from '../digests/digest-reply.ts';
 import { EVERY_DAY, nextOccurrence, parseTimeOfDay, parseWeekdays } from '../digests/schedule.ts';
-import { digestServicesOf } from '../digests/services.ts';
 import { MAX_TOPICS, type Subscription } from '../digests/subscription.ts';
 import { canonicalTimeZone } from '../digests/zoned-time.ts';
+import { stripQuotes } from '../src/core/text/quotes.ts';
 import { defineCommand } from './define.ts';
 import {
   daysOption,
@@ -34,11 +34,11 @@ export const subscribeCommand = defineCommand({
   }),
   parseText: parseSubscribeText,
   async run(ctx, input) {
-    const topic = input.topic.replace(/^["“]|["”]$/g, '').trim();
+    const topic = stripQuotes(input.topic);
     const at = input.at === undefined ? undefined : parseTimeOfDay(input.at);
     const tz = input.tz === undefined ? undefined : canonicalTimeZone(input.tz);
     const days = input.days === undefined ? undefined : parseWeekdays(input.days);
-    const services = digestServicesOf(ctx.core);
+    const services = ctx.digests;
     const store = services.stores.subscriptions;
     const now = ctx.core.clock.now();
     const resolved = await services.topics.resolve(ctx.tenant, topic);

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { describeSubscription } from '../digests/describe.ts';
-import { digestServicesOf } from '../digests/services.ts';
 import { defineCommand } from './define.ts';
 
 /** `/subscriptions`: every digest of this workspace, with its schedule and delivery health. */
@@ -12,7 +11,7 @@ export const subscriptionsCommand = defineCommand({
   options: z.object({}),
   parseText: () => ({}),
   async run(ctx) {
-    const { subscriptions, deliveries } = digestServicesOf(ctx.core).stores;
+    const { subscriptions, deliveries } = ctx.digests.stores;
     const list = await subscriptions.list(ctx.tenant);
     if (list.length === 0) {
       return {

@@ -1,10 +1,9 @@
 import { z } from 'zod';
+import { type Topic, topicSchema } from '../src/core/ports/topic-service.ts';
 import { notice } from '../src/core/reply.ts';
-import { type Topic, topicSchema } from '../src/core/topics/topic.ts';
+import { stripQuotes } from '../src/core/text/quotes.ts';
 import { defineCommand } from './define.ts';
 import { splitWords } from './parse-text.ts';
-
-const unquote = (word: string) => word.replace(/^["“]|["”]$/g, '').trim();
 
 /** `/topics list|add|remove`: the built-in taxonomy plus this workspace's own topics. */
 export const topicsCommand = defineCommand({
@@ -39,7 +38,7 @@ export const topicsCommand = defineCommand({
       .describe('Other words for it'),
   }),
   parseText(text) {
-    const [action, name, query, ...aliases] = splitWords(text).map(unquote);
+    const [action, name, query, ...aliases] = splitWords(text).map(stripQuotes);
     return {
       ...(action ? { action: action.toLowerCase() } : {}),
       ...(name ? { name } : {}),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { normalizeTopicName } from '../digests/default-topics.ts';
-import { digestServicesOf } from '../digests/services.ts';
+import { stripQuotes } from '../src/core/text/quotes.ts';
+import { slugify } from '../src/core/topics/topic-service.ts';
 import { defineCommand } from './define.ts';
 import { topicOption } from './subscribe-input.ts';
 
@@ -15,8 +15,8 @@ export const unsubscribeCommand = defineCommand({
   }),
   parseText: (text) => (text.trim() ? { topic: text.trim() } : {}),
   async run(ctx, input) {
-    const topic = input.topic.replace(/^["“]|["”]$/g, '').trim();
-    const services = digestServicesOf(ctx.core);
+    const topic = stripQuotes(input.topic);
+    const services = ctx.digests;
     const store = services.stores.subscriptions;
     const existing = await store.get(ctx.tenant, ctx.channel.id);
     if (!existing) {
@@ -28,13 +28,13 @@ export const unsubscribeCommand = defineCommand({
         visibility: 'ephemeral',
       };
     }
-    if (normalizeTopicName(topic) === 'all') {
+    if (slugify(topic) === 'all') {
       await store.delete(ctx.tenant, ctx.channel.id);
       return { kind: 'notice', level: 'success', text: "Stopped this channel's digest." };
     }
     const resolved = await services.topics.resolve(ctx.tenant, topic);
-    const wanted = normalizeTopicName(topic);
-    const match = existing.topics.find((t) => normalizeTopicName(t) === wanted || t === resolved.name);
+    const wanted = slugify(topic);
+    const match = existing.topics.find((t) => slugify(t) === wanted || t === resolved.name);
     if (!match) {
       return {
         kind: 'notice',

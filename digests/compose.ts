@@ -1,11 +1,12 @@
 import { type Article, visibleTo } from '../src/core/article.ts';
 import { toStoryCard } from '../src/core/news-service.ts';
+import type { ArticleStore } from '../src/core/ports/article-store.ts';
+import type { SearchIndex } from '../src/core/ports/search-index.ts';
+
+import type { Story, StoryClusterer } from '../src/core/ports/story-clusterer.ts';
+import type { Topic, TopicService } from '../src/core/ports/topic-service.ts';
 import type { StoryCard } from '../src/core/reply.ts';
-import type { SearchIndex } from '../src/core/search/search-index.ts';
-import type { ArticleStore } from '../src/core/store/ports.ts';
-import type { Story, StoryClusterer } from '../src/core/stories/story.ts';
 import { type Tenant, tenantKey } from '../src/core/tenant.ts';
-import type { Topic, TopicService } from '../src/core/topics/topic.ts';
 import { type RankedStory, scoreStory, selectSections } from './rank.ts';
 
 /** How far before a window an article may be dated and still count when it arrives inside the window. */

@@ -1,10 +1,10 @@
-import type { Clock } from '../src/core/clock.ts';
 import type { Core } from '../src/core/core.ts';
 import type { ChatAdapter } from '../src/core/ports/chat-adapter.ts';
+import type { Clock } from '../src/core/ports/clock.ts';
+import type { DeliveryLedger } from '../src/core/ports/delivery-ledger.ts';
 import type { Platform } from '../src/core/tenant.ts';
 import type { Logger } from '../src/logger.ts';
 import type { RetryPolicy } from './deliver.ts';
-import type { DeliveryLedger } from './ledger.ts';
 import type { DigestServices } from './services.ts';
 
 /** Options of the digest job; everything but core, services, adapters, ledger and logger has a default. */
@@ -60,20 +60,4 @@ export interface DigestJob {
 /** Newest ids first, without repeats, capped so a channel's memory stays small. */
 export function mergeIds(fresh: string[], old: string[], cap: number): string[] {
   return [...new Set([...fresh, ...old])].slice(0, cap);
-}
-
-/** Runs `work` over the items with at most `limit` in flight, in item order. */
-export async function runLimited<T>(
-  limit: number,
-  items: T[],
-  work: (item: T, index: number) => Promise<void>,
-) {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      await work(items[index]!, index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

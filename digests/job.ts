@@ -3,20 +3,15 @@ import cron, { type RunCoordinator, type ScheduledTask } from 'node-cron';
 import { notice } from '../src/core/reply.ts';
 import type { Source } from '../src/core/sources.ts';
 import { type Tenant, tenantKey } from '../src/core/tenant.ts';
-import {
-  type DigestJob,
-  type DigestJobOptions,
-  type DigestRunReport,
-  mergeIds,
-  runLimited,
-} from './job-types.ts';
+import { type DigestJob, type DigestJobOptions, type DigestRunReport, mergeIds } from './job-types.ts';
 
 export type { DigestJob, DigestJobOptions, DigestRunReport } from './job-types.ts';
 
+import pMap from 'p-map';
+import type { LedgerEntry } from '../src/core/ports/delivery-ledger.ts';
 import type { ArticlePool, ComposedDigest, DigestRequest } from './compose.ts';
 import { DEFAULT_RETRY, postWithRetry } from './deliver.ts';
 import { buildDigestReply, summarizeSourceHealth } from './digest-reply.ts';
-import type { LedgerEntry } from './ledger.ts';
 import { latestOccurrence, type Occurrence } from './schedule.ts';
 import {
   type DeliveryState,
@@ -290,24 +285,28 @@ export function createDigestJob(options: DigestJobOptions): DigestJob {
         exclude: new Set(item.state.recentArticleIds),
       }));
       const digests = await services.composer.compose(pool, requests);
-      await runLimited(concurrency, claimed, async (item, index) => {
-        try {
-          const tenant = item.subscription.tenant;
-          let sources = healthByTenant.get(tenantKey(tenant));
-          if (!sources) {
-            sources = core.sources.list(tenant);
-            healthByTenant.set(tenantKey(tenant), sources);
+      await pMap(
+        claimed,
+        async (item, index) => {
+          try {
+            const tenant = item.subscription.tenant;
+            let sources = healthByTenant.get(tenantKey(tenant));
+            if (!sources) {
+              sources = core.sources.list(tenant);
+              healthByTenant.set(tenantKey(tenant), sources);
+            }
+            const health = summarizeSourceHealth(await sources, sinceOf(item));
+            await deliverOne(item, digests[index]!, health, now, report);
+          } catch (error) {
+            // The claim stays; it expires after its lease and the next tick retries this digest.
+            log.error(
+              { err: error, key: item.key },
+              'digest delivery crashed; it will be retried after the lease',
+            );
           }
-          const health = summarizeSourceHealth(await sources, sinceOf(item));
-          await deliverOne(item, digests[index]!, health, now, report);
-        } catch (error) {
-          // The claim stays; it expires after its lease and the next tick retries this digest.
-          log.error(
-            { err: error, key: item.key },
-            'digest delivery crashed; it will be retried after the lease',
-          );
-        }
-      });
+        },
+        { concurrency },
+      );
     }
     return report;
   };

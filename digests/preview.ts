@@ -3,18 +3,18 @@ import type { Reply } from '../src/core/reply.ts';
 import type { Tenant } from '../src/core/tenant.ts';
 import type { ComposedDigest } from './compose.ts';
 import { buildDigestReply, summarizeSourceHealth } from './digest-reply.ts';
-import { digestServicesOf } from './services.ts';
+import type { DigestServices } from './services.ts';
 
 const DAY = 86_400_000;
 
 /** A channel's next digest as it would be if it went out now, shown only to the asker. */
 export async function previewChannelDigest(
   core: Core,
+  services: DigestServices,
   tenant: Tenant,
   channelId: string,
   topicsOverride?: string[],
 ): Promise<{ reply: Reply; subscribed: boolean }> {
-  const services = digestServicesOf(core);
   const subscription = await services.stores.subscriptions.get(tenant, channelId);
   const state = await services.stores.deliveries.get(tenant, channelId);
   const now = core.clock.now();

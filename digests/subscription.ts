@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { Stores, TenantStore } from '../src/core/store/ports.ts';
+import type { Stores } from '../src/core/ports/stores.ts';
+import type { TenantStore } from '../src/core/ports/tenant-store.ts';
 import { type Tenant, tenantKey, tenantSchema } from '../src/core/tenant.ts';
 import { canonicalTimeZone } from './zoned-time.ts';
 

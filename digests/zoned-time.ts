@@ -1,3 +1,5 @@
+import { distance } from 'fastest-levenshtein';
+
 /**
  * Wall-clock arithmetic in IANA time zones with nothing but Intl, so a digest set for 08:00 Europe/London
  * fires at 08:00 local time whatever the UTC offset is that day.
@@ -44,27 +46,13 @@ export function suggestTimeZones(name: string): string[] {
   const scored = zones.map((zone) => {
     const lower = zone.toLowerCase();
     const zoneCity = lower.split('/').pop() ?? lower;
-    return { zone, distance: Math.min(editDistance(wanted, lower), editDistance(city, zoneCity)) };
+    return { zone, distance: Math.min(distance(wanted, lower), distance(city, zoneCity)) };
   });
   scored.sort((a, b) => a.distance - b.distance);
   return scored
     .filter((s) => s.distance <= Math.max(2, city.length / 3))
     .slice(0, 3)
     .map((s) => s.zone);
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length]!;
 }
 
 /** The wall-clock reading of an instant in a zone, as milliseconds on a UTC-based scale. */

@@ -30,8 +30,3 @@ export function createLogger(level = 'info', destination: DestinationStream = pi
     destination,
   );
 }
-
-/** A logger that drops everything: for tests and for library use without output. */
-export function createSilentLogger(): Logger {
-  return pino({ level: 'silent' });
-}

@@ -1,16 +1,18 @@
 import { fileURLToPath } from 'node:url';
-import { createDigestServices, provideDigestServices } from '../digests/services.ts';
+import { createDigestServices, type DigestServices } from '../digests/services.ts';
 import { type AutocompleteProviders, defaultAutocomplete } from './adapters/discord/autocomplete.ts';
 import type { DiscordAdapter } from './adapters/discord/discord-adapter.ts';
 import type { SlackAdapter } from './adapters/slack/slack-adapter.ts';
 import type { Config } from './config.ts';
-import { type Clock, systemClock } from './core/clock.ts';
 import { type Core, createCore } from './core/core.ts';
-import type { ChatAdapter } from './core/ports/chat-adapter.ts';
+import type { Clock } from './core/ports/clock.ts';
+import type { Fetcher, FetchLimits } from './core/ports/fetcher.ts';
+import type { Stores } from './core/ports/stores.ts';
 import { createInvertedIndex } from './core/search/inverted-index.ts';
-import { createStores } from './core/store/keyv-stores.ts';
+import { createStores } from './core/store/open-stores.ts';
 import { createSummarizer } from './core/summarize/create-summarizer.ts';
-import { createFetcher, type Fetcher, type FetchLimits } from './ingest/fetch.ts';
+import { systemClock } from './core/system-clock.ts';
+import { createFetcher } from './ingest/fetch.ts';
 import { ingestInputs } from './ingest/ingest-inputs.ts';
 import { createSsrfGuard } from './ingest/ssrf-guard.ts';
 import type { Logger } from './logger.ts';
@@ -21,14 +23,44 @@ export const SAMPLES_DIR = fileURLToPath(new URL('../samples/', import.meta.url)
 /** Everything the composition root builds; `close` releases it in reverse order. */
 export interface App {
   config: Config;
+  /** The one backend connection every store, namespace and the ledger use. */
+  stores: Stores;
   core: Core;
+  /** Digest services over the core's own topic service and clusterer. */
+  digests: DigestServices;
   logger: Logger;
   fetchLimits: FetchLimits;
   /** The one guarded fetcher (shared per-host limits) for sources, pages and `ingest <url>`. */
   fetcher: Fetcher;
   /** Keeps this app's records apart on a shared store; the digest ledger uses it too. */
   storePrefix?: string;
+  /** Parts started later (poller, digest job, adapters) hand their stop here; `close` runs them newest first. */
+  lifecycle: Lifecycle;
   close(): Promise<void>;
+}
+
+/** Stops registered with the root, run in reverse order of registration. */
+export interface Lifecycle {
+  add(name: string, stop: () => Promise<void>): void;
+  closeAll(): Promise<void>;
+}
+
+/** A lifecycle whose closeAll logs (never throws) a failed stop and goes on with the rest. */
+export function createLifecycle(logger: Logger): Lifecycle {
+  const stops: { name: string; stop: () => Promise<void> }[] = [];
+  return {
+    add: (name, stop) => {
+      stops.push({ name, stop });
+    },
+    async closeAll() {
+      while (stops.length > 0) {
+        const part = stops.pop()!;
+        await part
+          .stop()
+          .catch((error: unknown) => logger.error({ err: error, part: part.name }, 'stop failed'));
+      }
+    },
+  };
 }
 
 /** Options that tests and the CLI may override. */
@@ -39,11 +71,13 @@ export interface AppOptions {
 
 /** The composition root: config → store → core services. Adapters and jobs are added by `startBot`. */
 export async function createApp(config: Config, logger: Logger, options: AppOptions = {}): Promise<App> {
+  const lifecycle = createLifecycle(logger);
   const stores = await createStores({
     url: config.STORE_URL,
     logger: logger.child({ part: 'store' }),
     prefix: options.storePrefix,
   });
+  lifecycle.add('stores', () => stores.close());
   const summarizer = createSummarizer(config, logger);
   const guard = createSsrfGuard({ allowPrivate: config.ALLOW_PRIVATE_NETWORKS });
   const core = await createCore({
@@ -54,16 +88,16 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     sourceGuard: guard,
     pollIntervalMinutes: config.POLL_INTERVAL_MINUTES,
   });
-  provideDigestServices(
-    core,
-    createDigestServices(core, {
-      topics: core.topics,
-      clusterer: core.stories,
-      createIndex: createInvertedIndex,
-      topN: config.DIGEST_TOP_N,
-      whenEmpty: config.DIGEST_WHEN_EMPTY,
-    }),
-  );
+  lifecycle.add('core', () => core.close());
+  const digests = createDigestServices({
+    articles: core.articles,
+    stores,
+    topics: core.topics,
+    clusterer: core.stories,
+    createIndex: createInvertedIndex,
+    topN: config.DIGEST_TOP_N,
+    whenEmpty: config.DIGEST_WHEN_EMPTY,
+  });
   const fetchLimits: FetchLimits = {
     timeoutMs: config.FETCH_TIMEOUT_MS,
     maxBytes: config.FETCH_MAX_BYTES,
@@ -75,15 +109,15 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   };
   return {
     config,
+    stores,
     core,
+    digests,
     logger,
     fetchLimits,
     fetcher: createFetcher({ limits: fetchLimits, guard, logger: logger.child({ part: 'fetch' }) }),
     ...(options.storePrefix ? { storePrefix: options.storePrefix } : {}),
-    close: async () => {
-      await core.close();
-      await stores.close();
-    },
+    lifecycle,
+    close: () => lifecycle.closeAll(),
   };
 }
 
@@ -113,7 +147,13 @@ export function configuredPlatforms(config: Config): string[] {
 /** The Slack adapter for this app; Bolt is loaded only when Slack is configured. Throws a ConfigError on bad settings. */
 export async function createSlackFromApp(app: App): Promise<SlackAdapter> {
   const { createSlackAdapter } = await import('./adapters/slack/slack-adapter.ts');
-  return createSlackAdapter({ config: app.config, core: app.core, logger: app.logger });
+  return createSlackAdapter({
+    config: app.config,
+    core: app.core,
+    digests: app.digests,
+    stores: app.stores,
+    logger: app.logger,
+  });
 }
 
 /** Where Discord's autocomplete finds topic and source names. */
@@ -130,15 +170,10 @@ export async function createDiscordFromApp(app: App): Promise<DiscordAdapter> {
     token,
     apiUrl: app.config.DISCORD_API_URL,
     core: app.core,
+    digests: app.digests,
     logger: app.logger,
     autocomplete: discordAutocomplete(app),
     adminUserIds: app.config.ADMIN_USER_IDS,
     shards: app.config.DISCORD_SHARD_COUNT,
   });
-}
-
-/** Stops adapters in reverse start order, then the app; used on SIGINT and SIGTERM. */
-export async function shutdown(app: App, adapters: ChatAdapter[]): Promise<void> {
-  for (const adapter of [...adapters].reverse()) await adapter.stop().catch(() => undefined);
-  await app.close();
 }

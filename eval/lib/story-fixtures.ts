@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { type Article, articleIdFor } from '../../src/core/article.ts';
-import type { Story } from '../../src/core/stories/story.ts';
+import type { Story } from '../../src/core/ports/story-clusterer.ts';
 
 /** One labelled fixture article: `event` names the real-world event it reports. */
 export interface StoryFixture {

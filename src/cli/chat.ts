@@ -24,6 +24,7 @@ export async function runConsoleChat(
   await seedSamples(app);
   const adapter = createConsoleAdapter({
     core: app.core,
+    digests: app.digests,
     logger: app.logger,
     input: process.stdin,
     output: process.stdout,

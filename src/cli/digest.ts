@@ -1,6 +1,5 @@
 import { buildDigestReply, summarizeSourceHealth } from '../../digests/digest-reply.ts';
 import { digestJson } from '../../digests/preview.ts';
-import { digestServicesOf } from '../../digests/services.ts';
 import { renderText } from '../adapters/console/render-text.ts';
 import { CONSOLE_TENANT } from '../core/tenant.ts';
 import { type ExitCode, parseFlags, printJson, UsageError, withApp } from './shared.ts';
@@ -35,7 +34,7 @@ export async function digestVerb(argv: string[]): Promise<ExitCode> {
       throw new UsageError(
         `--since (${since.toISOString()}) must be before --until (${until.toISOString()})`,
       );
-    const services = digestServicesOf(app.core);
+    const services = app.digests;
     const digest = await services.composer.composeOne({
       key: 'cli',
       tenant: CONSOLE_TENANT,

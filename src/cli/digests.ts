@@ -1,4 +1,3 @@
-import { digestServicesOf } from '../../digests/services.ts';
 import type { DigestRecord } from '../../digests/subscription.ts';
 import { renderText } from '../adapters/console/render-text.ts';
 import type { Reply } from '../core/reply.ts';
@@ -22,7 +21,7 @@ export async function digestsVerb(argv: string[]): Promise<ExitCode> {
   if (!Number.isInteger(limit) || limit < 1)
     throw new UsageError(`--limit must be a whole number above 0; got "${values.limit}"`);
   return withApp('warn', async (app) => {
-    const { archive } = digestServicesOf(app.core).stores;
+    const { archive } = app.digests.stores;
     const records: DigestRecord[] = [];
     for await (const entry of archive.listAll()) records.push(entry.value);
     if (action === 'show') {

@@ -17,6 +17,7 @@ export async function newsVerb(argv: string[]): Promise<ExitCode> {
       channel: { platform: 'console' as const, id: 'cli' },
       user: { id: 'cli', isAdmin: true },
       core: app.core,
+      digests: app.digests,
       logger,
     };
     const reply = await dispatch(

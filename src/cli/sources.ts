@@ -17,6 +17,7 @@ function consoleContext(app: App) {
     channel: { platform: 'console' as const, id: 'cli' },
     user: { id: 'cli', isAdmin: true },
     core: app.core,
+    digests: app.digests,
     logger: app.logger,
   };
 }

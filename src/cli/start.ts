@@ -14,7 +14,9 @@ export async function startVerb(argv: string[]): Promise<ExitCode> {
   const level = (config: Config) =>
     configuredPlatforms(config).length === 0 && process.stdin.isTTY ? 'error' : 'info';
   return withApp(level, async (app, config, logger) => {
-    await startPolling(app);
+    const poller = await startPolling(app);
+    // Registered after the stores, so it stops first: no poll runs against a closed store.
+    if (poller) app.lifecycle.add('poller', () => poller.stop());
     const platforms = configuredPlatforms(config);
     if (platforms.length === 0) {
       logger.info(
@@ -22,7 +24,7 @@ export async function startVerb(argv: string[]): Promise<ExitCode> {
         'no chat tokens configured: starting the console chat',
       );
       // The console is a platform like the others: its channel's digests are delivered into the chat.
-      await runConsoleChat(app, async (adapter) => (await startDigests(app, { console: adapter })).stop);
+      await runConsoleChat(app, async (adapter) => startDigests(app, { console: adapter }).stop);
       return 0;
     }
     const adapters: ChatAdapter[] = [];
@@ -31,25 +33,20 @@ export async function startVerb(argv: string[]): Promise<ExitCode> {
     await seedSamples(app);
     const stopping = Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
     const started: ChatAdapter[] = [];
-    let digests: Awaited<ReturnType<typeof startDigests>> | undefined;
-    try {
-      for (const adapter of adapters) {
-        await adapter.start();
-        started.push(adapter);
-      }
-      digests = await startDigests(
-        app,
-        Object.fromEntries(started.map((adapter) => [adapter.platform, adapter])),
-      );
-      logger.info({ platforms: started.map((adapter) => adapter.platform) }, 'Policy Wire is running');
-      await stopping;
-      logger.info('shutting down');
-      return 0;
-    } finally {
-      await digests
-        ?.stop()
-        .catch((error: unknown) => logger.error({ err: error }, 'stopping digests failed'));
-      for (const adapter of started.reverse()) await adapter.stop().catch(() => undefined);
+    for (const adapter of adapters) {
+      await adapter.start();
+      started.push(adapter);
+      // The root closes parts newest first: the digest job, then the adapters in reverse, then the poller.
+      app.lifecycle.add(`${adapter.platform} adapter`, () => adapter.stop());
     }
+    const digests = startDigests(
+      app,
+      Object.fromEntries(started.map((adapter) => [adapter.platform, adapter])),
+    );
+    app.lifecycle.add('digests', () => digests.stop());
+    logger.info({ platforms: started.map((adapter) => adapter.platform) }, 'Policy Wire is running');
+    await stopping;
+    logger.info('shutting down');
+    return 0;
   });
 }

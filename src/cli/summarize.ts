@@ -1,8 +1,8 @@
 import { createInterface } from 'node:readline';
 import { loadConfig } from '../config.ts';
+import type { Summarizer } from '../core/ports/summarizer.ts';
 import { createSummarizer } from '../core/summarize/create-summarizer.ts';
 import { createExtractiveSummarizer } from '../core/summarize/extractive.ts';
-import type { Summarizer } from '../core/summarize/summarizer.ts';
 import { createLogger } from '../logger.ts';
 import { type ExitCode, parseFlags, UsageError } from './shared.ts';
 

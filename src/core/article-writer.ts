@@ -1,8 +1,8 @@
 import { type Article, type ArticleDraft, articleIdFor, contentHashFor } from './article.ts';
 import { canonicalizeUrl } from './canonical-url.ts';
-import type { Clock } from './clock.ts';
-import type { ArticleStore } from './store/ports.ts';
-import type { Summarizer } from './summarize/summarizer.ts';
+import type { ArticleStore } from './ports/article-store.ts';
+import type { Clock } from './ports/clock.ts';
+import type { Summarizer } from './ports/summarizer.ts';
 import { detectLanguage } from './text/language.ts';
 
 /** What saving a draft did. */

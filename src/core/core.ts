@@ -1,22 +1,25 @@
 import type { Logger } from '../logger.ts';
 import type { Article } from './article.ts';
 import { type ArticleWriter, createArticleWriter } from './article-writer.ts';
-import type { Clock } from './clock.ts';
 import { createNewsService, type NewsService } from './news-service.ts';
+import type { ArticleStore } from './ports/article-store.ts';
+import type { Clock } from './ports/clock.ts';
+import type { SearchIndex } from './ports/search-index.ts';
+import type { SourceUrlGuard } from './ports/source-guard.ts';
+import type { Stores } from './ports/stores.ts';
+import type { StoryClusterer } from './ports/story-clusterer.ts';
+import type { Summarizer } from './ports/summarizer.ts';
+import type { TenantStore } from './ports/tenant-store.ts';
+import type { TopicManager } from './ports/topic-service.ts';
+import { topicSchema } from './ports/topic-service.ts';
 import { openPersistentIndex, type PersistentIndex } from './search/index-persistence.ts';
-import type { SearchIndex } from './search/search-index.ts';
-import { type Source, type SourceUrlGuard, sourceSchema } from './sources.ts';
-import type { ArticleStore, Stores, TenantStore } from './store/ports.ts';
+import { type Source, sourceSchema } from './sources.ts';
 import { createStoryClusterer } from './stories/clusterer.ts';
-import type { StoryClusterer } from './stories/story.ts';
 import { createExtractiveSummarizer } from './summarize/extractive.ts';
-import type { Summarizer } from './summarize/summarizer.ts';
-import { topicSchema } from './topics/topic.ts';
-import { createTopicService, type TopicManager } from './topics/topic-service.ts';
+import { createTopicService } from './topics/topic-service.ts';
 
 /** The bot core every adapter, command and digest works through; it knows no chat platform. */
 export interface Core {
-  stores: Stores;
   articles: ArticleStore;
   sources: TenantStore<Source>;
   writer: ArticleWriter;
@@ -27,8 +30,8 @@ export interface Core {
   stories: StoryClusterer;
   clock: Clock;
   logger: Logger;
-  /** Vets a source URL before `/sources add` accepts it; absent only in tests that do not add sources. */
-  sourceGuard?: SourceUrlGuard;
+  /** Vets a source URL before `/sources add` accepts it (the SSRF guard). */
+  sourceGuard: SourceUrlGuard;
   /** How often a newly added source is polled (POLL_INTERVAL_MINUTES). */
   pollIntervalMinutes: number;
   /** Saves what must outlive the process (the search index); call before closing the stores. */
@@ -42,7 +45,7 @@ export interface CoreDeps {
   logger: Logger;
   summarizer?: Summarizer;
   index?: SearchIndex;
-  sourceGuard?: SourceUrlGuard;
+  sourceGuard: SourceUrlGuard;
   /** Defaults to 15, the POLL_INTERVAL_MINUTES default. */
   pollIntervalMinutes?: number;
 }
@@ -76,7 +79,6 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     },
   });
   return {
-    stores: deps.stores,
     articles: deps.stores.articles,
     sources: deps.stores.tenantStore('sources', sourceSchema),
     writer,
@@ -93,7 +95,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     stories,
     clock: deps.clock,
     logger: deps.logger,
-    ...(deps.sourceGuard ? { sourceGuard: deps.sourceGuard } : {}),
+    sourceGuard: deps.sourceGuard,
     pollIntervalMinutes: deps.pollIntervalMinutes ?? 15,
     close: async () => {
       await persistent?.close();

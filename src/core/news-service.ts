@@ -1,12 +1,14 @@
+import { createSingletonClusterer } from '../../tests/helpers/singleton-clusterer.ts';
 import { UserError } from '../errors.ts';
 import type { Article } from './article.ts';
+import type { ArticleStore } from './ports/article-store.ts';
+import type { SearchIndex, SearchResult } from './ports/search-index.ts';
+
+import type { Story, StoryClusterer } from './ports/story-clusterer.ts';
+import type { TopicManager } from './ports/topic-service.ts';
 import type { StoryCard } from './reply.ts';
 import { parseQuery } from './search/query-parser.ts';
-import type { SearchIndex, SearchResult } from './search/search-index.ts';
-import type { ArticleStore } from './store/ports.ts';
-import { createSingletonClusterer, type Story, type StoryClusterer } from './stories/story.ts';
 import { type Tenant, tenantKey } from './tenant.ts';
-import type { TopicManager } from './topics/topic-service.ts';
 
 /** A page of search results as story cards, with what an empty or corrected answer needs to explain itself. */
 export interface NewsPage extends Omit<SearchResult, 'hits' | 'total'> {

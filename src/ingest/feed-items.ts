@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { ArticleDraft } from '../core/article.ts';
 import type { ArticleWriter, SaveStatus } from '../core/article-writer.ts';
 import { trustedCanonical } from '../core/canonical-url.ts';
-import type { ArticleStore } from '../core/store/ports.ts';
+import type { ArticleStore } from '../core/ports/article-store.ts';
+import type { Fetcher } from '../core/ports/fetcher.ts';
 import { isUserError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { decodeBody } from './charset.ts';
@@ -10,7 +11,6 @@ import { cleanArticleText } from './clean-text.ts';
 import { extractHtml, htmlToText } from './extract-html.ts';
 import type { FeedItem, ParsedFeed } from './feeds/feed-model.ts';
 import { isHttpUrl } from './feeds/feed-text.ts';
-import type { Fetcher } from './fetch.ts';
 
 /** Below this many words a feed item is a teaser, and its page is fetched for the full text. */
 export const TEASER_WORDS = 120;

@@ -2,35 +2,19 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { isIP } from 'node:net';
+import type {
+  FetchErrorKind,
+  FetchedBody,
+  Fetcher,
+  FetchLimits,
+  FetchOptions,
+  FetchOutcome,
+} from '../core/ports/fetcher.ts';
 import { UserError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { createHostLimiter, type HostLimiter } from './host-limiter.ts';
 import { BodyLimitError, readBody } from './read-body.ts';
 import { createSsrfGuard, type ResolvedAddress, type SsrfGuard } from './ssrf-guard.ts';
-
-/** Limits every outgoing request obeys. */
-export interface FetchLimits {
-  /** Whole fetch, redirects and body included. */
-  timeoutMs: number;
-  maxBytes: number;
-  userAgent: string;
-  /** Until the TCP connection is up; defaults to the total timeout. */
-  connectTimeoutMs?: number;
-  maxRedirects?: number;
-  /** Lifts the SSRF guard (ALLOW_PRIVATE_NETWORKS); off unless said. */
-  allowPrivateNetworks?: boolean;
-  perHostConcurrency?: number;
-}
-
-/** What kind of failure a fetch hit; the poller backs off on all of them. */
-export type FetchErrorKind =
-  | 'blocked'
-  | 'timeout'
-  | 'too-large'
-  | 'redirects'
-  | 'http'
-  | 'network'
-  | 'decode';
 
 /** A fetch failure whose message says which URL, which limit or which answer. */
 export class FetchError extends UserError {
@@ -42,35 +26,6 @@ export class FetchError extends UserError {
   ) {
     super('fetch_failed', message);
   }
-}
-
-/** Per-request options: what to accept and the validators for a conditional GET. */
-export interface FetchOptions {
-  accept?: string;
-  etag?: string;
-  lastModified?: string;
-}
-
-/** A fetched body with what the server said about it. */
-export interface FetchedBody {
-  url: string;
-  status: number;
-  contentType: string;
-  body: Buffer;
-  etag?: string;
-  lastModified?: string;
-  /** Every URL visited, the first one included. */
-  hops: string[];
-}
-
-/** A fetch's result: a body, or the server's "not modified since your copy". */
-export type FetchOutcome =
-  | ({ notModified: false } & FetchedBody)
-  | { notModified: true; url: string; hops: string[] };
-
-/** The guarded HTTP client every source, page and `ingest <url>` goes through. */
-export interface Fetcher {
-  fetch(url: string, options?: FetchOptions): Promise<FetchOutcome>;
 }
 
 /** One HTTP exchange with an approved address: a redirect, a 304 or a body. */

@@ -5,12 +5,13 @@ import { z } from 'zod';
 import type { ArticleDraft } from '../core/article.ts';
 import type { ArticleWriter, SaveStatus } from '../core/article-writer.ts';
 import { trustedCanonical } from '../core/canonical-url.ts';
+import type { Fetcher, FetchLimits } from '../core/ports/fetcher.ts';
 import { isUserError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { decodeBody } from './charset.ts';
 import { parseScrapedText } from './clean-text.ts';
 import { extractHtml } from './extract-html.ts';
-import { createFetcher, FetchError, type Fetcher, type FetchLimits } from './fetch.ts';
+import { createFetcher, FetchError } from './fetch.ts';
 
 /** One input's outcome, as `policywire ingest --json` prints it. */
 export interface IngestItem {

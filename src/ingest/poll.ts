@@ -1,9 +1,12 @@
 import cron, { type ScheduledTask } from 'node-cron';
+import pMap from 'p-map';
 import type { ArticleWriter } from '../core/article-writer.ts';
 import { trustedCanonical } from '../core/canonical-url.ts';
-import type { Clock } from '../core/clock.ts';
+import type { ArticleStore } from '../core/ports/article-store.ts';
+import type { Clock } from '../core/ports/clock.ts';
+import type { Fetcher } from '../core/ports/fetcher.ts';
+import type { TenantStore } from '../core/ports/tenant-store.ts';
 import { type Source, sourceIdFor } from '../core/sources.ts';
-import type { ArticleStore, TenantStore } from '../core/store/ports.ts';
 import { PUBLIC_OWNER, type Tenant, tenantKey } from '../core/tenant.ts';
 import type { Logger } from '../logger.ts';
 import { decodeBody } from './charset.ts';
@@ -11,7 +14,7 @@ import { extractHtml } from './extract-html.ts';
 import { type FeedItemsReport, storeFeedItems } from './feed-items.ts';
 import { discoverFeedLink } from './feeds/discover.ts';
 import { looksLikeFeed, parseFeedText } from './feeds/parse-feed.ts';
-import { FetchError, type Fetcher } from './fetch.ts';
+import { FetchError } from './fetch.ts';
 import type { OpmlSource } from './opml.ts';
 
 /** Where the public starter sources are kept: a tenant no chat workspace can be. */
@@ -246,19 +249,18 @@ export function createPoller(deps: PollerDeps): Poller {
       return [];
     }
     const results: SourcePollResult[] = [];
-    let next = 0;
-    const worker = async () => {
-      while (next < due.length) {
-        const job = due[next++] as { tenant: Tenant; source: Source };
+    await pMap(
+      due,
+      async (job: { tenant: Tenant; source: Source }) => {
         try {
           results.push(await pollSource(job.tenant, job.source));
         } catch (error) {
           // pollSource does not throw; this is the last line of defence for the poller itself.
           log.error({ err: error, source: job.source.url }, 'poll crashed for one source');
         }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, deps.concurrency ?? 4) }, worker));
+      },
+      { concurrency: Math.max(1, deps.concurrency ?? 4) },
+    );
     return results;
   }
 

@@ -2,7 +2,10 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { App } from '../main.ts';
+import type { Config } from '../config.ts';
+import type { Core } from '../core/core.ts';
+import type { Fetcher } from '../core/ports/fetcher.ts';
+import type { Logger } from '../logger.ts';
 import { parseOpmlSources } from './opml.ts';
 import { createPoller, loadStarterSources, type Poller } from './poll.ts';
 
@@ -14,8 +17,16 @@ function starterPath(file: string): string {
   return resolve(PACKAGE_ROOT, file);
 }
 
+/** What the poller is built from: the composition root's core, fetcher, logger and polling settings. */
+export interface PollingHost {
+  core: Core;
+  fetcher: Fetcher;
+  logger: Logger;
+  config: Pick<Config, 'POLL_SOURCES' | 'STARTER_SOURCES' | 'POLL_INTERVAL_MINUTES'>;
+}
+
 /** Builds the app's poller from its parts. */
-export function createAppPoller(app: App): Poller {
+export function createAppPoller(app: PollingHost): Poller {
   return createPoller({
     sources: app.core.sources,
     writer: app.core.writer,
@@ -26,8 +37,11 @@ export function createAppPoller(app: App): Poller {
   });
 }
 
-/** Loads the starter OPML as public sources (once), then polls due sources every minute until the app closes; undefined when POLL_SOURCES=false. */
-export async function startPolling(app: App): Promise<Poller | undefined> {
+/**
+ * Loads the starter OPML as public sources (once), then polls due sources every minute; undefined when
+ * POLL_SOURCES=false. The caller owns the poller and stops it before the store closes.
+ */
+export async function startPolling(app: PollingHost): Promise<Poller | undefined> {
   if (!app.config.POLL_SOURCES) return undefined;
   const file = app.config.STARTER_SOURCES;
   if (file.toLowerCase() !== 'none') {
@@ -47,12 +61,6 @@ export async function startPolling(app: App): Promise<Poller | undefined> {
   }
   const poller = createAppPoller(app);
   poller.start();
-  // Closing the app stops the poller first, so no poll runs against a closed store.
-  const close = app.close;
-  app.close = async () => {
-    await poller.stop();
-    await close();
-  };
   // The first poll runs now rather than a minute from now; failures are per source and never thrown.
   void poller.pollDue();
   return poller;

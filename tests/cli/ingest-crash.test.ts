@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createStores } from '../../src/core/store/keyv-stores.ts';
+import { createStores } from '../../src/core/store/open-stores.ts';
 import { spawnCli } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/temp-store.ts';
 

@@ -5,9 +5,11 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureArticle, loadStoryFixtures } from '../../eval/lib/story-fixtures.ts';
-import { systemClock } from '../../src/core/clock.ts';
+
 import { createCore } from '../../src/core/core.ts';
-import { createStores } from '../../src/core/store/keyv-stores.ts';
+import { createStores } from '../../src/core/store/open-stores.ts';
+import { systemClock } from '../../src/core/system-clock.ts';
+import { createSsrfGuard } from '../../src/ingest/ssrf-guard.ts';
 import { createLogger } from '../../src/logger.ts';
 
 const run = promisify(execFile);
@@ -17,7 +19,12 @@ const storeUrl = `sqlite://${join(dir, 'store.sqlite')}`;
 beforeAll(async () => {
   // The CLI opens the store with the default prefix, as a real install does.
   const stores = await createStores({ url: storeUrl, logger: createLogger('silent') });
-  const core = await createCore({ stores, clock: systemClock, logger: createLogger('silent') });
+  const core = await createCore({
+    stores,
+    clock: systemClock,
+    logger: createLogger('silent'),
+    sourceGuard: createSsrfGuard({ allowPrivate: false }),
+  });
   for (const fixture of loadStoryFixtures()) {
     const a = fixtureArticle(fixture);
     await core.writer.save({

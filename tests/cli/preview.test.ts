@@ -7,9 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { previewInput } from '../../src/cli/preview.ts';
 import { parseConfig } from '../../src/config.ts';
 import { ingestInputs } from '../../src/ingest/ingest-inputs.ts';
-import { createSilentLogger } from '../../src/logger.ts';
+
 import { type App, createApp } from '../../src/main.ts';
 import { type FakeWeb, startFakeWeb } from '../fakes/http-server.ts';
+import { createSilentLogger } from '../helpers/silent-logger.ts';
 
 const PROSE =
   'Lawmakers agreed the final text of the data act on Thursday after months of talks, setting new rules for who may use the data that connected devices generate. ';

@@ -42,7 +42,7 @@ describe('dispatcher under random input', () => {
     await fc.assert(
       fc.asyncProperty(line, async (input) => {
         // A non-admin, so no random line can add or remove sources.
-        const reply = await dispatchLine(input, contextFor(t.core, { isAdmin: false }));
+        const reply = await dispatchLine(input, contextFor(t, { isAdmin: false }));
         expect(['stories', 'notice', 'list', 'digest']).toContain(reply.kind);
         answered++;
       }),

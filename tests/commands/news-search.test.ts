@@ -3,14 +3,17 @@ import { dispatch, dispatchLine } from '../../commands/dispatch.ts';
 import { fixtureArticle, loadStoryFixtures } from '../../eval/lib/story-fixtures.ts';
 import type { Core } from '../../src/core/core.ts';
 import type { Reply } from '../../src/core/reply.ts';
-import { contextFor, openTestCore } from '../helpers/articles.ts';
+import { contextFor } from '../helpers/context.ts';
+import { createTestCore, type TestCore } from '../helpers/temp-store.ts';
 
 let core: Core;
+let host: TestCore;
 let close: () => Promise<void>;
 
 beforeAll(async () => {
-  const test = await openTestCore();
+  const test = await createTestCore({ now: '2026-11-01T12:00:00Z' });
   core = test.core;
+  host = test;
   close = test.close;
   // The story fixtures, ingested through the real writer (summaries, tags) into a real SQLite store.
   for (const fixture of loadStoryFixtures()) {
@@ -26,7 +29,7 @@ beforeAll(async () => {
 });
 afterAll(async () => close());
 
-const news = (text: string) => dispatchLine(`/news ${text}`, contextFor(core));
+const news = (text: string) => dispatchLine(`/news ${text}`, contextFor(host, { isAdmin: false }));
 
 function stories(reply: Reply) {
   if (reply.kind !== 'stories') throw new Error(`expected stories, got ${JSON.stringify(reply)}`);
@@ -102,7 +105,7 @@ describe('/news with search, topics and stories', () => {
     it('10,000 characters: refused with the length and the limit', async () => {
       const reply = await dispatch(
         { name: 'news', options: { query: 'x'.repeat(10_000) } },
-        contextFor(core),
+        contextFor(host, { isAdmin: false }),
       );
       expect(reply).toMatchObject({ kind: 'notice', level: 'error' });
       expect(reply.kind === 'notice' && reply.text).toMatch(/too long \(10000 characters\).*500/);

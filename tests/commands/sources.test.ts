@@ -4,9 +4,10 @@ import { CONSOLE_TENANT } from '../../src/core/tenant.ts';
 import { createFetcher } from '../../src/ingest/fetch.ts';
 import { createPoller } from '../../src/ingest/poll.ts';
 import { createSsrfGuard } from '../../src/ingest/ssrf-guard.ts';
-import { createSilentLogger } from '../../src/logger.ts';
+
 import { captureLogger } from '../helpers/capture-logger.ts';
-import { createTestCore } from '../support/core.ts';
+import { createSilentLogger } from '../helpers/silent-logger.ts';
+import { createTestCore } from '../helpers/temp-store.ts';
 
 const table: Record<string, string> = {};
 const dns = async (host: string) => {
@@ -21,7 +22,10 @@ beforeEach(async () => {
   for (const key of Object.keys(table)) delete table[key];
   Object.assign(table, { 'feeds.example': '93.184.216.34', 'intranet.example': '10.1.2.3' });
   log = captureLogger('warn');
-  t = await createTestCore({ sourceGuard: createSsrfGuard({ allowPrivate: false, resolve: dns }) });
+  t = await createTestCore({
+    now: '2024-03-01T12:00:00Z',
+    sourceGuard: createSsrfGuard({ allowPrivate: false, resolve: dns }),
+  });
 });
 afterEach(async () => t.close());
 
@@ -30,6 +34,7 @@ const ctx = (isAdmin = true) => ({
   channel: { platform: 'console' as const, id: 'c' },
   user: { id: 'u1', isAdmin },
   core: t.core,
+  digests: t.digests,
   logger: log.logger,
 });
 const run = (text: string, isAdmin = true) => dispatch({ name: 'sources', text }, ctx(isAdmin));

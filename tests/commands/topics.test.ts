@@ -2,16 +2,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchLine } from '../../commands/dispatch.ts';
 import type { Core } from '../../src/core/core.ts';
 import type { Tenant } from '../../src/core/tenant.ts';
-import { contextFor, openTestCore } from '../helpers/articles.ts';
+import { contextFor } from '../helpers/context.ts';
+import { createTestCore, type TestCore } from '../helpers/temp-store.ts';
 
 const T1: Tenant = { platform: 'slack', id: 'T1' };
 const T2: Tenant = { platform: 'slack', id: 'T2' };
 let core: Core;
+let host: TestCore;
 let close: () => Promise<void>;
 
 beforeAll(async () => {
-  const test = await openTestCore();
+  const test = await createTestCore({ now: '2026-11-01T12:00:00Z' });
   core = test.core;
+  host = test;
   close = test.close;
   await core.writer.save({
     url: 'https://bank.example/psd3',
@@ -24,7 +27,7 @@ beforeAll(async () => {
 afterAll(async () => close());
 
 const run = (line: string, tenant = T1, admin = true) =>
-  dispatchLine(line, contextFor(core, { tenant, admin }));
+  dispatchLine(line, contextFor(host, { tenant, isAdmin: admin }));
 
 describe('/topics', () => {
   it('lists the built-in taxonomy to anyone', async () => {

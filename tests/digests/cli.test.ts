@@ -4,10 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDigestJob } from '../../digests/job.ts';
-import { createSqliteLedger } from '../../digests/ledger-sqlite.ts';
 import type { Article } from '../../src/core/article.ts';
-import { createFixedClock } from '../../src/core/clock.ts';
-import { createSilentLogger } from '../../src/logger.ts';
+import { createSqliteLedger } from '../../src/core/store/ledger-sqlite.ts';
+import { createFixedClock } from '../helpers/clock.ts';
+import { createSilentLogger } from '../helpers/silent-logger.ts';
+import { openLedger } from '../helpers/temp-store.ts';
 import { addArticle, consoleSink, openTestCore, say, type TestCore } from './support.ts';
 
 const run = promisify(execFile);
@@ -33,21 +34,19 @@ beforeAll(async () => {
   clock.set('2026-03-27T12:00:00Z');
   await addArticle(open.core, { title: 'Huawei older story', source: 'Wire One' });
   // Deliver one digest so the archive has something to list.
-  await say(open.core, '/subscribe huawei at 08:00 tz UTC');
+  await say(open, '/subscribe huawei at 08:00 tz UTC');
   clock.set('2026-03-30T08:00:00Z');
-  const ledger = await createSqliteLedger({
-    path: join(open.dir, 'store.sqlite'),
-    now: () => clock.now().getTime(),
-  });
+  const ledgerStores = await openLedger(open.storeUrl, () => clock.now().getTime());
+  const ledger = ledgerStores.ledger;
   const job = createDigestJob({
     core: open.core,
-    services: open.services,
-    adapters: { console: consoleSink(open.core).adapter },
+    services: open.digests,
+    adapters: { console: consoleSink(open).adapter },
     ledger,
     logger: createSilentLogger(),
   });
   expect((await job.runDue()).delivered).toHaveLength(1);
-  await ledger.close();
+  await ledgerStores.close();
 });
 
 afterAll(async () => {

@@ -2,9 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { DigestRequest } from '../../digests/compose.ts';
 import { buildDigestReply, summarizeSourceHealth } from '../../digests/digest-reply.ts';
 import { digestJson } from '../../digests/preview.ts';
-import { createFixedClock } from '../../src/core/clock.ts';
+
 import { createStoryClusterer } from '../../src/core/stories/clusterer.ts';
 import { CONSOLE_TENANT, type Tenant, tenantKey } from '../../src/core/tenant.ts';
+import { createFixedClock } from '../helpers/clock.ts';
 import { addArticle, openTestCore, type TestCore } from './support.ts';
 
 const clock = createFixedClock('2026-03-30T06:00:00Z');
@@ -28,7 +29,7 @@ function request(
 describe('digest composition', () => {
   it('shows a same-event pair from two outlets as one story naming both sources', async () => {
     open = await openTestCore({ clock, services: { clusterer: createStoryClusterer() } });
-    const { core, services } = open;
+    const { core, digests: services } = open;
     clock.set('2026-03-30T05:00:00Z');
     const a = await addArticle(core, {
       title: 'Huawei faces new ban on 5G network gear',
@@ -68,10 +69,19 @@ describe('digest composition', () => {
 
   it('puts a story matching two topics in one section only and keeps each section to the top N', async () => {
     open = await openTestCore({ clock, services: { topN: 3 } });
-    const { core, services } = open;
+    const { core, digests: services } = open;
     clock.set('2026-03-30T05:00:00Z');
     const both = await addArticle(core, { title: 'Huawei hit by export controls on chips' });
-    for (let i = 0; i < 6; i++) await addArticle(core, { title: `Huawei opens research centre number ${i}` });
+    const others = [
+      'Huawei opens a research centre in Munich',
+      'Huawei wins a rail signalling contract in Chile',
+      'Huawei reports record smartphone shipments',
+      'Huawei faces a patent suit over Wi-Fi chips',
+      'Huawei sponsors a football league in Kenya',
+      'Huawei cloud outage hits banks in Thailand',
+    ];
+    // Six different events (the real clusterer keeps them apart), so a section has more than it shows.
+    for (const title of others) await addArticle(core, { title });
     const digest = await services.composer.composeOne(
       request(
         ['huawei', 'export-controls'],
@@ -88,7 +98,7 @@ describe('digest composition', () => {
 
   it('never includes backlog articles or articles only another tenant may see', async () => {
     open = await openTestCore({ clock });
-    const { core, services } = open;
+    const { core, digests: services } = open;
     clock.set('2026-03-30T05:00:00Z');
     const visible = await addArticle(core, { title: 'Huawei wins appeal' });
     const mine = await addArticle(
@@ -115,7 +125,7 @@ describe('digest composition', () => {
 
   it('takes articles published in the window, and late arrivals unless they are stale', async () => {
     open = await openTestCore({ clock });
-    const { core, services } = open;
+    const { core, digests: services } = open;
     const since = new Date('2026-03-29T08:00:00Z');
     const until = new Date('2026-03-30T08:00:00Z');
     clock.set('2026-03-29T07:00:00Z');
@@ -137,7 +147,7 @@ describe('digest composition', () => {
 
   it('leaves out a story the channel already had, even when a new outlet joins it', async () => {
     open = await openTestCore({ clock, services: { clusterer: createStoryClusterer() } });
-    const { core, services } = open;
+    const { core, digests: services } = open;
     clock.set('2026-03-29T10:00:00Z');
     const day1 = await addArticle(core, {
       title: 'US announces new sanctions on Huawei chip suppliers',
@@ -168,11 +178,18 @@ describe('digest composition', () => {
 
   it('keeps one outlet from filling a section while other outlets have stories', async () => {
     open = await openTestCore({ clock, services: { topN: 2 } });
-    const { core, services } = open;
+    const { core, digests: services } = open;
     clock.set('2026-03-30T05:00:00Z');
-    for (let i = 0; i < 3; i++)
-      await addArticle(core, { title: `Huawei Huawei Huawei update ${i}`, source: 'Big Wire' });
-    const small = await addArticle(core, { title: 'Huawei note', source: 'Small Paper' });
+    for (const title of [
+      'Huawei Huawei Huawei: new handset launch',
+      'Huawei Huawei Huawei: quarterly revenue falls',
+      'Huawei Huawei Huawei: board reshuffle announced',
+    ])
+      await addArticle(core, { title, source: 'Big Wire' });
+    const small = await addArticle(core, {
+      title: 'Huawei names a new country chief for Brazil',
+      source: 'Small Paper',
+    });
     const digest = await services.composer.composeOne(
       request(['huawei'], new Date('2026-03-29T06:00:00Z'), new Date('2026-03-30T06:00:00Z')),
     );
@@ -184,7 +201,7 @@ describe('digest composition', () => {
 
   it('treats an unknown topic as a free query through the search index', async () => {
     open = await openTestCore({ clock });
-    const { core, services } = open;
+    const { core, digests: services } = open;
     clock.set('2026-03-30T05:00:00Z');
     const article = await addArticle(core, { title: 'Open banking rules delayed' });
     await addArticle(core, { title: 'Huawei wins appeal' });
@@ -203,7 +220,7 @@ describe('digest composition', () => {
 describe('digest reply', () => {
   it('has a header with the local date and time zone and a footer with source health', async () => {
     open = await openTestCore({ clock });
-    const { core, services } = open;
+    const { core, digests: services } = open;
     clock.set('2026-03-30T05:00:00Z');
     await addArticle(core, { title: 'Huawei wins appeal' });
     const now = new Date('2026-03-30T06:00:00Z');
@@ -250,7 +267,7 @@ describe('digest reply', () => {
 
   it('given nothing new, says so in one line, or posts nothing when configured to skip', async () => {
     open = await openTestCore({ clock });
-    const digest = await open.services.composer.composeOne(
+    const digest = await open.digests.composer.composeOne(
       request(['huawei'], new Date('2026-03-29T06:00:00Z'), new Date('2026-03-30T06:00:00Z')),
     );
     const health = { total: 0, checked: 0, failing: [] };

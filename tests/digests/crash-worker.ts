@@ -3,21 +3,29 @@
  * adapter that POSTs each message to the test's fake chat platform on 127.0.0.1. Run with `node --import tsx`.
  */
 import { createDigestJob } from '../../digests/job.ts';
-import { createSqliteLedger } from '../../digests/ledger-sqlite.ts';
 import { createDigestServices } from '../../digests/services.ts';
 import { renderText } from '../../src/adapters/console/render-text.ts';
-import { systemClock } from '../../src/core/clock.ts';
 import { createCore } from '../../src/core/core.ts';
 import type { ChatAdapter } from '../../src/core/ports/chat-adapter.ts';
-import { createStores } from '../../src/core/store/keyv-stores.ts';
-import { createSilentLogger } from '../../src/logger.ts';
+import { createSqliteLedger } from '../../src/core/store/ledger-sqlite.ts';
+import { createStores } from '../../src/core/store/open-stores.ts';
+
+import { systemClock } from '../../src/core/system-clock.ts';
+import { createSsrfGuard } from '../../src/ingest/ssrf-guard.ts';
+import { digestServicesFor } from '../helpers/context.ts';
+import { createSilentLogger } from '../helpers/silent-logger.ts';
 
 const path = process.env.PW_STORE_PATH!;
 const chatUrl = process.env.PW_CHAT_URL!;
 const logger = createSilentLogger();
 const stores = await createStores({ url: `sqlite://${path}` });
-const core = await createCore({ stores, clock: systemClock, logger });
-const ledger = await createSqliteLedger({ path });
+const core = await createCore({
+  stores,
+  clock: systemClock,
+  logger,
+  sourceGuard: createSsrfGuard({ allowPrivate: false }),
+});
+const ledger = stores.ledger;
 
 const adapter: ChatAdapter = {
   platform: 'console',
@@ -40,7 +48,7 @@ const adapter: ChatAdapter = {
 
 const job = createDigestJob({
   core,
-  services: createDigestServices(core),
+  services: digestServicesFor(core, stores),
   adapters: { console: adapter },
   ledger,
   logger,

@@ -6,10 +6,12 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSqliteLedger } from '../../digests/ledger-sqlite.ts';
 import { deliveryKey, type Subscription } from '../../digests/subscription.ts';
-import { createFixedClock } from '../../src/core/clock.ts';
+import { createSqliteLedger } from '../../src/core/store/ledger-sqlite.ts';
+
 import { CONSOLE_TENANT } from '../../src/core/tenant.ts';
+import { createFixedClock } from '../helpers/clock.ts';
+import { openLedger } from '../helpers/temp-store.ts';
 import { addArticle, openTestCore, type TestCore } from './support.ts';
 
 const WORKER = fileURLToPath(new URL('./crash-worker.ts', import.meta.url));
@@ -96,7 +98,7 @@ describe('exactly once across a crash', () => {
         createdAt: new Date(Date.now() - 2 * 86_400_000).toISOString(),
         updatedAt: new Date().toISOString(),
       };
-      await open.services.stores.subscriptions.put(CONSOLE_TENANT, channelId, subscription);
+      await open.digests.stores.subscriptions.put(CONSOLE_TENANT, channelId, subscription);
     }
     const storePath = join(open.dir, 'store.sqlite');
     const chat = fakeChat(3);
@@ -123,16 +125,17 @@ describe('exactly once across a crash', () => {
     expect([...chat.committed].sort()).toEqual([...CHANNELS].sort());
     expect(chat.committed).toContain(chat.abandoned[0]);
     expect(chat.received()).toBe(CHANNELS.length + 1);
-    const ledger = await createSqliteLedger({ path: storePath });
+    const ledgerStores = await openLedger(`sqlite://${storePath}`);
+    const ledger = ledgerStores.ledger;
     const entries = await Promise.all(
       CHANNELS.map((c) => ledger.get(deliveryKey(CONSOLE_TENANT, c, localDate))),
     );
-    await ledger.close();
+    await ledgerStores.close();
     expect(entries.map((entry) => entry?.state)).toEqual(CHANNELS.map(() => 'delivered'));
     // The interrupted delivery took a second claim, after the dead process's lease ran out.
     const interrupted = entries[CHANNELS.indexOf(chat.abandoned[0]!)];
     expect(interrupted?.attempts).toBe(2);
-    const archived = await open.services.stores.archive.list(CONSOLE_TENANT);
+    const archived = await open.digests.stores.archive.list(CONSOLE_TENANT);
     expect(archived.map((record) => record.status)).toEqual(CHANNELS.map(() => 'delivered'));
   }, 60_000);
 });

@@ -1,13 +1,15 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDigestJob } from '../../digests/job.ts';
-import type { DeliveryLedger } from '../../digests/ledger.ts';
-import { createSqliteLedger } from '../../digests/ledger-sqlite.ts';
 import { deliveryKey } from '../../digests/subscription.ts';
-import { createFixedClock } from '../../src/core/clock.ts';
 import type { PostResult } from '../../src/core/ports/chat-adapter.ts';
+import type { DeliveryLedger } from '../../src/core/ports/delivery-ledger.ts';
+import type { Stores } from '../../src/core/ports/stores.ts';
+import { createSqliteLedger } from '../../src/core/store/ledger-sqlite.ts';
 import { CONSOLE_TENANT, type Tenant } from '../../src/core/tenant.ts';
-import { createSilentLogger } from '../../src/logger.ts';
+import { createFixedClock } from '../helpers/clock.ts';
+import { createSilentLogger } from '../helpers/silent-logger.ts';
+import { openLedger } from '../helpers/temp-store.ts';
 import { addArticle, consoleSink, openTestCore, say, scriptedAdapter, type TestCore } from './support.ts';
 
 const clock = createFixedClock('2026-03-30T06:00:00Z');
@@ -16,10 +18,10 @@ const transient: PostResult = { ok: false, retryable: true, error: 'rate_limited
 const permanent: PostResult = { ok: false, retryable: false, error: 'channel_not_found' };
 
 let open: TestCore | undefined;
-const ledgers: DeliveryLedger[] = [];
+const ledgers: Stores[] = [];
 
 afterEach(async () => {
-  for (const ledger of ledgers.splice(0)) await ledger.close();
+  for (const stores of ledgers.splice(0)) await stores.close();
   await open?.close();
   open = undefined;
 });
@@ -27,17 +29,14 @@ afterEach(async () => {
 async function setUp(whenEmpty: 'line' | 'skip' = 'line') {
   clock.set('2026-03-29T06:00:00Z');
   open = await openTestCore({ clock, services: { whenEmpty } });
-  expect(await say(open.core, '/subscribe huawei at 08:00 tz UTC')).toMatchObject({ level: 'success' });
+  expect(await say(open, '/subscribe huawei at 08:00 tz UTC')).toMatchObject({ level: 'success' });
   return open;
 }
 
 async function newLedger() {
-  const ledger = await createSqliteLedger({
-    path: join(open!.dir, 'store.sqlite'),
-    now: () => clock.now().getTime(),
-  });
-  ledgers.push(ledger);
-  return ledger;
+  const stores = await openLedger(open!.storeUrl, () => clock.now().getTime());
+  ledgers.push(stores);
+  return stores.ledger;
 }
 
 async function jobWith(
@@ -46,7 +45,7 @@ async function jobWith(
 ) {
   return createDigestJob({
     core: open!.core,
-    services: open!.services,
+    services: open!.digests,
     adapters: { console: adapter },
     ledger: await newLedger(),
     logger: createSilentLogger(),
@@ -58,12 +57,13 @@ async function jobWith(
 
 describe('digest delivery', () => {
   it('given a digest missed while the bot was down, delivers it once when back, marked late', async () => {
-    const { core, services } = await setUp();
+    const host = await setUp();
+    const { core, digests: services } = host;
     clock.set('2026-03-31T02:00:00Z');
     await addArticle(core, { title: 'Huawei news from the night' });
     // Down from before Monday's 08:00 (and Sunday's) until 11:00 on Tuesday.
     clock.set('2026-03-31T11:00:00Z');
-    const sink = consoleSink(core);
+    const sink = consoleSink(host);
     const first = await jobWith(sink.adapter);
     const report = await first.runDue();
     expect(report.delivered).toEqual([deliveryKey(CONSOLE_TENANT, 'console', '2026-03-31')]);
@@ -81,7 +81,8 @@ describe('digest delivery', () => {
   });
 
   it('retries transient failures with growing delays, then delivers once', async () => {
-    const { core, services } = await setUp();
+    const host = await setUp();
+    const { core, digests: services } = host;
     clock.set('2026-03-30T05:00:00Z');
     await addArticle(core, { title: 'Huawei story' });
     clock.set('2026-03-30T08:00:00Z');
@@ -96,7 +97,8 @@ describe('digest delivery', () => {
   });
 
   it('given a permanent failure, marks the subscription failing, tells the channel once and retries only the next day', async () => {
-    const { core, services } = await setUp();
+    const host = await setUp();
+    const { core, digests: services } = host;
     clock.set('2026-03-30T05:00:00Z');
     await addArticle(core, { title: 'Huawei story' });
     clock.set('2026-03-30T08:00:00Z');
@@ -109,7 +111,7 @@ describe('digest delivery', () => {
     clock.set('2026-03-30T15:00:00Z');
     await job.runDue();
     expect(chat.calls).toHaveLength(2);
-    const listing = await say(core, '/subscriptions');
+    const listing = await say(host, '/subscriptions');
     expect(listing.kind === 'list' && listing.items[0]?.detail).toMatch(
       /⚠ failing since .*channel_not_found/,
     );
@@ -131,7 +133,7 @@ describe('digest delivery', () => {
     expect(report.failed).toBe(1);
     expect(chat.calls.filter((c) => c.reply.kind !== 'notice' || c.reply.level !== 'error')).toHaveLength(4);
     expect(delays).toEqual([2_000, 8_000, 30_000]);
-    expect(await open!.services.stores.deliveries.get(CONSOLE_TENANT, 'console')).toMatchObject({
+    expect(await open!.digests.stores.deliveries.get(CONSOLE_TENANT, 'console')).toMatchObject({
       status: 'failing',
       lastError: 'rate_limited after 4 tries',
     });
@@ -144,7 +146,7 @@ describe('digest delivery', () => {
     await (await jobWith(lineChat.adapter)).runDue();
     expect(lineChat.calls).toHaveLength(1);
     expect(lineChat.calls[0]!.reply).toMatchObject({ kind: 'notice', level: 'info' });
-    expect((await open!.services.stores.archive.list(CONSOLE_TENANT))[0]).toMatchObject({ empty: true });
+    expect((await open!.digests.stores.archive.list(CONSOLE_TENANT))[0]).toMatchObject({ empty: true });
     await open!.close();
 
     await setUp('skip');
@@ -172,13 +174,14 @@ describe('digest delivery', () => {
   });
 
   it('leaves subscriptions on platforms it has no adapter for to the instances that do', async () => {
-    const { core } = await setUp();
+    const host = await setUp();
+    const { core } = host;
     const slack: Tenant = { platform: 'slack', id: 'T1' };
-    expect(await say(core, '/subscribe huawei at 08:00', 'C1', slack)).toMatchObject({ level: 'success' });
+    expect(await say(host, '/subscribe huawei at 08:00', 'C1', slack)).toMatchObject({ level: 'success' });
     clock.set('2026-03-30T08:00:00Z');
     const chat = scriptedAdapter([ok]);
     const job = await jobWith(chat.adapter);
     expect((await job.runDue()).delivered).toEqual([deliveryKey(CONSOLE_TENANT, 'console', '2026-03-30')]);
-    expect(await ledgers[0]!.get(deliveryKey(slack, 'C1', '2026-03-30'))).toBeUndefined();
+    expect(await ledgers[0]!.ledger.get(deliveryKey(slack, 'C1', '2026-03-30'))).toBeUndefined();
   });
 });

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createDigestJob, type DigestJob } from '../../digests/job.ts';
-import type { DeliveryLedger } from '../../digests/ledger.ts';
-import { createSqliteLedger } from '../../digests/ledger-sqlite.ts';
 import type { Article } from '../../src/core/article.ts';
+import type { DeliveryLedger } from '../../src/core/ports/delivery-ledger.ts';
+import { createSqliteLedger } from '../../src/core/store/ledger-sqlite.ts';
 import { CONSOLE_TENANT } from '../../src/core/tenant.ts';
-import { createSilentLogger } from '../../src/logger.ts';
+import { createSilentLogger } from '../helpers/silent-logger.ts';
 import { addArticle, consoleSink, openTestCore, type Post, say, type TestCore } from './support.ts';
 
 const MINUTE = 60_000;
@@ -33,13 +33,13 @@ afterEach(async () => {
 async function setUp(start: string, subscribe: string) {
   vi.setSystemTime(new Date(start));
   open = await openTestCore();
-  ledger = await createSqliteLedger({ path: join(open.dir, 'store.sqlite') });
-  const reply = await say(open.core, subscribe);
+  ledger = open.stores.ledger;
+  const reply = await say(open, subscribe);
   expect(reply).toMatchObject({ level: 'success' });
-  const sink = consoleSink(open.core);
+  const sink = consoleSink(open);
   job = createDigestJob({
     core: open.core,
-    services: open.services,
+    services: open.digests,
     adapters: { console: sink.adapter },
     ledger,
     logger: createSilentLogger(),
@@ -123,18 +123,24 @@ describe('digest schedule (fake timers, Europe/London)', () => {
       });
     addAt('2026-03-27T12:00:00Z', 'Huawei story before the first digest');
     for (const day of ['28', '29']) {
-      addAt(`2026-03-${day}T06:30:00Z`, `Huawei morning story ${day}`);
+      addAt(
+        `2026-03-${day}T06:30:00Z`,
+        `Huawei ${day === '28' ? 'signs a Kenyan cloud deal' : 'loses a Dutch patent case'}`,
+      );
       // A minute before the digest: too fresh for this one, so it must come in the next.
       addAt(
         day < '29' ? `2026-03-${day}T07:59:00Z` : `2026-03-${day}T06:59:00Z`,
-        `Huawei last-minute story ${day}`,
+        `Huawei ${day === '28' ? 'chip output doubles at Dongguan' : 'ex-employee charged in Poland'}`,
       );
-      addAt(`2026-03-${day}T09:00:00Z`, `Huawei afternoon story ${day}`);
+      addAt(
+        `2026-03-${day}T09:00:00Z`,
+        `Huawei ${day === '28' ? 'sponsors Lisbon marathon' : 'opens Seoul design studio'}`,
+      );
     }
     await driveUntil('2026-03-30T10:00:00Z', [6, 9], events);
     expect(posts).toHaveLength(3);
 
-    const records = (await open!.services.stores.archive.list(CONSOLE_TENANT)).sort((a, b) =>
+    const records = (await open!.digests.stores.archive.list(CONSOLE_TENANT)).sort((a, b) =>
       a.localDate.localeCompare(b.localDate),
     );
     expect(records.map((r) => [r.localDate, r.status, r.late])).toEqual(

@@ -5,10 +5,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createClient } from '@redis/client';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { DeliveryLedger } from '../../digests/ledger.ts';
-import { createPostgresLedger } from '../../digests/ledger-postgres.ts';
-import { createRedisLedger } from '../../digests/ledger-redis.ts';
-import { createSqliteLedger } from '../../digests/ledger-sqlite.ts';
+import type { DeliveryLedger } from '../../src/core/ports/delivery-ledger.ts';
+import { createStores } from '../../src/core/store/open-stores.ts';
 
 const prefix = `t${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 const dir = mkdtempSync(join(tmpdir(), 'pw-ledger-'));
@@ -21,17 +19,23 @@ interface Backend {
   cleanUp(): Promise<void>;
 }
 
+/** The ledger as the app gets it: on the stores' one connection; closing it closes that connection. */
+async function storeLedger(url: string): Promise<DeliveryLedger> {
+  const stores = await createStores({ url, prefix });
+  return { ...stores.ledger, close: () => stores.close() };
+}
+
 const backends: Backend[] = [
   {
     name: 'SQLite file',
     enabled: true,
-    open: () => createSqliteLedger({ path: join(dir, 'ledger.sqlite'), prefix }),
+    open: () => storeLedger(`sqlite://${join(dir, 'ledger.sqlite')}`),
     cleanUp: async () => rmSync(dir, { recursive: true, force: true }),
   },
   {
     name: 'PostgreSQL (DATABASE_URL)',
     enabled: Boolean(process.env.DATABASE_URL),
-    open: () => createPostgresLedger({ url: process.env.DATABASE_URL!, prefix }),
+    open: () => storeLedger(process.env.DATABASE_URL!),
     async cleanUp() {
       const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
       await client.connect();
@@ -42,7 +46,7 @@ const backends: Backend[] = [
   {
     name: 'Redis (REDIS_URL)',
     enabled: Boolean(process.env.REDIS_URL),
-    open: () => createRedisLedger({ url: process.env.REDIS_URL!, prefix }),
+    open: () => storeLedger(process.env.REDIS_URL!),
     async cleanUp() {
       const client = createClient({ url: process.env.REDIS_URL });
       await client.connect();

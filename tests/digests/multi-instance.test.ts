@@ -2,15 +2,18 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createClient } from '@redis/client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDigestJob, type DigestJob } from '../../digests/job.ts';
-import { createRedisLedger } from '../../digests/ledger-redis.ts';
 import { createDigestServices } from '../../digests/services.ts';
 import type { Subscription } from '../../digests/subscription.ts';
-import { createFixedClock, systemClock } from '../../src/core/clock.ts';
 import { type Core, createCore } from '../../src/core/core.ts';
-import { createStores } from '../../src/core/store/keyv-stores.ts';
-import type { Stores } from '../../src/core/store/ports.ts';
+import type { Stores } from '../../src/core/ports/stores.ts';
+import { createRedisLedger } from '../../src/core/store/ledger-redis.ts';
+import { createStores } from '../../src/core/store/open-stores.ts';
+import { systemClock } from '../../src/core/system-clock.ts';
 import { CONSOLE_TENANT } from '../../src/core/tenant.ts';
-import { createSilentLogger } from '../../src/logger.ts';
+import { createSsrfGuard } from '../../src/ingest/ssrf-guard.ts';
+import { createFixedClock } from '../helpers/clock.ts';
+import { digestServicesFor } from '../helpers/context.ts';
+import { createSilentLogger } from '../helpers/silent-logger.ts';
 import { addArticle, consoleSink, type Post } from './support.ts';
 
 const REDIS_URL = process.env.REDIS_URL;
@@ -35,14 +38,16 @@ async function instance(
   // Articles this instance writes are dated ten minutes ago, so they fall inside the next digest's window.
   const core = await createCore({
     stores,
+    sourceGuard: createSsrfGuard({ allowPrivate: false }),
     clock: createFixedClock(new Date(Date.now() - 10 * 60_000)),
     logger: createSilentLogger(),
   });
-  const ledger = await createRedisLedger({ url: REDIS_URL!, prefix });
-  const sink = consoleSink(core);
+  const ledger = stores.ledger;
+  const digests = digestServicesFor(core, stores);
+  const sink = consoleSink({ core, digests });
   const job = createDigestJob({
     core,
-    services: createDigestServices(core),
+    services: digests,
     adapters: { console: sink.adapter },
     ledger,
     logger: createSilentLogger(),
@@ -52,7 +57,6 @@ async function instance(
   });
   cleanups.push(async () => {
     await job.stop();
-    await ledger.close();
     await stores.close();
   });
   return { core, stores, job, posts: sink.posts };
@@ -83,7 +87,7 @@ describe.skipIf(!REDIS_URL)('two bot instances on one real Redis', () => {
     const a = await instance('instance-a');
     const b = await instance('instance-b');
     await addArticle(a.core, { title: 'Huawei shares fall on new restrictions' });
-    const subscriptions = createDigestServices(a.core).stores.subscriptions;
+    const subscriptions = digestServicesFor(a.core, a.stores).stores.subscriptions;
     const first = Array.from({ length: 12 }, (_, i) => `ch-${i + 1}`);
     for (const channel of first) await subscriptions.put(CONSOLE_TENANT, channel, subscription(channel));
 
@@ -108,7 +112,7 @@ describe.skipIf(!REDIS_URL)('two bot instances on one real Redis', () => {
     const raced = perChannel([...a.posts, ...b.posts]);
     expect(a.posts.length + b.posts.length - before).toBe(second.length);
     for (const channel of second) expect(raced.get(channel)).toBe(1);
-    const archived = await createDigestServices(b.core).stores.archive.list(CONSOLE_TENANT);
+    const archived = await digestServicesFor(b.core, b.stores).stores.archive.list(CONSOLE_TENANT);
     expect(archived.filter((record) => record.status === 'delivered')).toHaveLength(24);
   });
 });

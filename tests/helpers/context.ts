@@ -1,19 +1,48 @@
 import type { CommandContext } from '../../commands/define.ts';
+import { createDigestServices, type DigestServiceDeps, type DigestServices } from '../../digests/services.ts';
 import type { Core } from '../../src/core/core.ts';
+import type { Stores } from '../../src/core/ports/stores.ts';
+import { createInvertedIndex } from '../../src/core/search/inverted-index.ts';
 import { CONSOLE_TENANT, type Tenant } from '../../src/core/tenant.ts';
-import { createSilentLogger } from '../../src/logger.ts';
+import { createSilentLogger } from './silent-logger.ts';
 
-/** A command context for a user in a tenant; admin unless told otherwise. */
-export function contextFor(
+/** What a command runs against: the core and the digest services built beside it. */
+export interface CommandHost {
+  core: Core;
+  digests: DigestServices;
+}
+
+/** Digest services over a test core, wired as the composition root wires them: the core's own topics and clusterer. */
+export function digestServicesFor(
   core: Core,
-  options: { tenant?: Tenant; isAdmin?: boolean; userId?: string } = {},
+  stores: Stores,
+  overrides: Partial<DigestServiceDeps> = {},
+): DigestServices {
+  return createDigestServices({
+    articles: core.articles,
+    stores,
+    topics: core.topics,
+    clusterer: core.stories,
+    createIndex: createInvertedIndex,
+    topN: 5,
+    whenEmpty: 'line',
+    ...overrides,
+  });
+}
+
+/** A command context for a user in a channel of a tenant; admin unless told otherwise. */
+export function contextFor(
+  host: CommandHost,
+  options: { tenant?: Tenant; isAdmin?: boolean; userId?: string; channelId?: string } = {},
 ): CommandContext {
   const tenant = options.tenant ?? CONSOLE_TENANT;
+  const isAdmin = options.isAdmin ?? true;
   return {
     tenant,
-    channel: { platform: tenant.platform, id: 'C1' },
-    user: { id: options.userId ?? 'U1', isAdmin: options.isAdmin ?? true },
-    core,
+    channel: { platform: tenant.platform, id: options.channelId ?? 'C1' },
+    user: { id: options.userId ?? (isAdmin ? 'admin-user' : 'plain-user'), isAdmin },
+    core: host.core,
+    digests: host.digests,
     logger: createSilentLogger(),
   };
 }

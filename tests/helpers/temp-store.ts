@@ -1,11 +1,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createFixedClock } from '../../src/core/clock.ts';
+import type { DigestServiceDeps, DigestServices } from '../../digests/services.ts';
+import type { Article } from '../../src/core/article.ts';
 import { type Core, createCore } from '../../src/core/core.ts';
-import { createStores } from '../../src/core/store/keyv-stores.ts';
-import type { Stores } from '../../src/core/store/ports.ts';
-import { createSilentLogger } from '../../src/logger.ts';
+import type { Clock } from '../../src/core/ports/clock.ts';
+import type { SourceUrlGuard } from '../../src/core/ports/source-guard.ts';
+import type { Stores } from '../../src/core/ports/stores.ts';
+import { createStores } from '../../src/core/store/open-stores.ts';
+import { createSsrfGuard } from '../../src/ingest/ssrf-guard.ts';
+import { createFixedClock } from './clock.ts';
+import { digestServicesFor } from './context.ts';
+import { createSilentLogger } from './silent-logger.ts';
 
 /** A fresh temporary directory, removed by the returned cleanup. */
 export function tempDir(prefix = 'pw-test-'): { dir: string; cleanup: () => void } {
@@ -13,26 +19,83 @@ export function tempDir(prefix = 'pw-test-'): { dir: string; cleanup: () => void
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** A core over a real SQLite file in a temporary directory. */
-export async function createTestCore(now = '2026-11-30T12:00:00.000Z'): Promise<{
+/** Options of a test core; every one has the default a plain test wants. */
+export interface TestCoreOptions {
+  /** Start of the fixed clock, unless `clock` is given. */
+  now?: string;
+  /** E.g. the system clock, for tests that drive time with vitest's fake timers. */
+  clock?: Clock;
+  sourceGuard?: SourceUrlGuard;
+  pollIntervalMinutes?: number;
+  /** Reuse a directory (a restart); else a fresh one, removed on close. */
+  dir?: string;
+  prefix?: string;
+  digests?: Partial<DigestServiceDeps>;
+  /** The delivery ledger's clock, for tests that move time by hand. */
+  ledgerNow?: () => number;
+}
+
+/** A core, its stores and digest services over a real SQLite file, wired the way src/main.ts wires them. */
+export interface TestCore {
   core: Core;
   stores: Stores;
+  digests: DigestServices;
   dir: string;
+  storeUrl: string;
+  /** The fixed clock (tests move it with `set`); the given clock when one was passed. */
   clock: ReturnType<typeof createFixedClock>;
-  close: () => Promise<void>;
-}> {
-  const { dir, cleanup } = tempDir();
-  const stores = await createStores({ url: `sqlite://${join(dir, 'store.sqlite')}` });
-  const clock = createFixedClock(now);
-  const core = await createCore({ stores, clock, logger: createSilentLogger() });
+  /** Every stored article, by URL. */
+  articles(): Promise<Article[]>;
+  /** A second core over the same file, as a restart would open it. */
+  reopen(): Promise<Core>;
+  close(): Promise<void>;
+}
+
+/** Opens a test core over a real SQLite file in a temporary directory. */
+export async function createTestCore(options: TestCoreOptions = {}): Promise<TestCore> {
+  const temp = options.dir ? undefined : tempDir();
+  const dir = options.dir ?? temp!.dir;
+  const storeUrl = `sqlite://${join(dir, 'store.sqlite')}`;
+  const fixed = createFixedClock(options.now ?? '2026-11-30T12:00:00.000Z');
+  // A given clock (the system clock under fake timers) is used as is; `set` then only moves the unused fixed one.
+  const clock: ReturnType<typeof createFixedClock> = options.clock
+    ? { now: () => options.clock!.now(), set: fixed.set }
+    : fixed;
+  const opened: Stores[] = [];
+  const open = async () => {
+    const stores = await createStores({
+      url: storeUrl,
+      prefix: options.prefix ?? 'pw',
+      ...(options.ledgerNow ? { now: options.ledgerNow } : {}),
+    });
+    opened.push(stores);
+    const core = await createCore({
+      stores,
+      clock,
+      logger: createSilentLogger(),
+      // The real guard; tests of /sources pass one with their own DNS answers.
+      sourceGuard: options.sourceGuard ?? createSsrfGuard({ allowPrivate: false }),
+      ...(options.pollIntervalMinutes ? { pollIntervalMinutes: options.pollIntervalMinutes } : {}),
+    });
+    return { stores, core };
+  };
+  const first = await open();
   return {
-    core,
-    stores,
+    core: first.core,
+    stores: first.stores,
+    digests: digestServicesFor(first.core, first.stores, options.digests),
     dir,
+    storeUrl,
     clock,
-    close: async () => {
-      await stores.close();
-      cleanup();
+    async articles() {
+      const out: Article[] = [];
+      for await (const article of first.core.articles.all()) out.push(article);
+      return out.sort((a, b) => a.url.localeCompare(b.url));
+    },
+    reopen: async () => (await open()).core,
+    async close() {
+      for (const stores of opened) await stores.close();
+      temp?.cleanup();
     },
   };
 }
@@ -42,13 +105,18 @@ export const SEED_SAMPLE = new URL('../../samples/china-slams-immoral-spying-cla
   .pathname;
 
 /** A test core that already holds the seed article, ingested the way `policywire ingest` does it. */
-export async function createSeededCore(): Promise<Awaited<ReturnType<typeof createTestCore>>> {
+export async function createSeededCore(options: TestCoreOptions = {}): Promise<TestCore> {
   const { ingestInputs } = await import('../../src/ingest/ingest-inputs.ts');
-  const t = await createTestCore();
+  const t = await createTestCore(options);
   await ingestInputs([SEED_SAMPLE], {
     writer: t.core.writer,
     fetchLimits: { timeoutMs: 1000, maxBytes: 100_000, userAgent: 'test' },
     logger: createSilentLogger(),
   });
   return t;
+}
+
+/** The delivery ledger of a store file as another process (or a restart) opens it; close the stores after. */
+export async function openLedger(storeUrl: string, now?: () => number): Promise<Stores> {
+  return createStores({ url: storeUrl, prefix: 'pw', ...(now ? { now } : {}) });
 }

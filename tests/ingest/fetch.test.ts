@@ -1,7 +1,8 @@
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FetchLimits } from '../../src/core/ports/fetcher.ts';
 import { decodeBody } from '../../src/ingest/charset.ts';
-import { createFetcher, FetchError, type FetchLimits } from '../../src/ingest/fetch.ts';
+import { createFetcher, FetchError } from '../../src/ingest/fetch.ts';
 import { createHostLimiter } from '../../src/ingest/host-limiter.ts';
 import { createSsrfGuard } from '../../src/ingest/ssrf-guard.ts';
 import { type FakeWeb, startFakeWeb } from '../fakes/http-server.ts';

@@ -2,7 +2,7 @@ import { cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ingestInputs } from '../../src/ingest/ingest-inputs.ts';
-import { createSilentLogger } from '../../src/logger.ts';
+import { createSilentLogger } from '../helpers/silent-logger.ts';
 import { createTestCore, SEED_SAMPLE } from '../helpers/temp-store.ts';
 
 type TestCore = Awaited<ReturnType<typeof createTestCore>>;

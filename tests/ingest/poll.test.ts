@@ -4,9 +4,10 @@ import { sourceIdFor } from '../../src/core/sources.ts';
 import { CONSOLE_TENANT, type Tenant } from '../../src/core/tenant.ts';
 import { createFetcher } from '../../src/ingest/fetch.ts';
 import { backoffMs, createPoller, loadStarterSources, STARTER_TENANT } from '../../src/ingest/poll.ts';
-import { createSilentLogger } from '../../src/logger.ts';
+
 import { type FakeWeb, startFakeWeb } from '../fakes/http-server.ts';
-import { createTestCore } from '../support/core.ts';
+import { createSilentLogger } from '../helpers/silent-logger.ts';
+import { createTestCore } from '../helpers/temp-store.ts';
 
 const LONG =
   'The regulator said on Tuesday that the platform had failed to protect the personal data of millions of users, and it ordered changes to the way the company handles consent. ';
@@ -34,7 +35,7 @@ let t: Awaited<ReturnType<typeof createTestCore>>;
 
 beforeEach(async () => {
   web = await startFakeWeb();
-  t = await createTestCore();
+  t = await createTestCore({ now: '2024-03-01T12:00:00Z' });
 });
 afterEach(async () => {
   await web.close();

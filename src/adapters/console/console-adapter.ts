@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { CommandContext } from '../../../commands/define.ts';
 import { dispatchLine } from '../../../commands/dispatch.ts';
+import type { DigestServices } from '../../../digests/services.ts';
 import type { Core } from '../../core/core.ts';
 import type { ChatAdapter } from '../../core/ports/chat-adapter.ts';
 import { CONSOLE_TENANT } from '../../core/tenant.ts';
@@ -12,6 +13,8 @@ import { renderText } from './render-text.ts';
 /** Options of the console chat. */
 export interface ConsoleAdapterOptions {
   core: Core;
+  /** The digest services the composition root built. */
+  digests: DigestServices;
   logger: Logger;
   input: Readable;
   output: Writable;
@@ -40,6 +43,7 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ChatAdapte
     // The person at the terminal owns the installation, so they are its admin.
     user: { id: 'console-user', isAdmin: true },
     core: options.core,
+    digests: options.digests,
     logger: options.logger.child({ adapter: 'console' }),
   };
 

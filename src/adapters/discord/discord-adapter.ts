@@ -10,6 +10,7 @@ import {
 } from 'discord.js';
 import type { Command } from '../../../commands/define.ts';
 import { commands as allCommands } from '../../../commands/index.ts';
+import type { DigestServices } from '../../../digests/services.ts';
 import type { Core } from '../../core/core.ts';
 import type { ChatAdapter } from '../../core/ports/chat-adapter.ts';
 import { UserError } from '../../errors.ts';
@@ -27,6 +28,8 @@ export interface DiscordAdapterOptions {
   /** Discord's REST base; tests point it at a fake on 127.0.0.1. */
   apiUrl: string;
   core: Core;
+  /** The digest services the composition root built. */
+  digests: DigestServices;
   logger: Logger;
   autocomplete: AutocompleteProviders;
   adminUserIds?: readonly string[];
@@ -69,6 +72,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   let standaloneRest: REST | undefined;
   const handle = createInteractionHandler({
     core: options.core,
+    digests: options.digests,
     logger: options.logger,
     commands: options.commands ?? allCommands,
     autocomplete: options.autocomplete,

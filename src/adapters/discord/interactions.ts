@@ -8,6 +8,7 @@ import {
 } from 'discord.js';
 import type { Command, CommandContext } from '../../../commands/define.ts';
 import { dispatch } from '../../../commands/dispatch.ts';
+import type { DigestServices } from '../../../digests/services.ts';
 import type { Core } from '../../core/core.ts';
 import type { Reply } from '../../core/reply.ts';
 import type { Tenant } from '../../core/tenant.ts';
@@ -21,6 +22,8 @@ import { describeOptions, type OptionSpec } from './zod-options.ts';
 /** What the interaction handler needs from the composition root. */
 export interface InteractionDeps {
   core: Core;
+  /** The digest services the composition root built. */
+  digests: DigestServices;
   logger: Logger;
   commands: readonly Command[];
   autocomplete: AutocompleteProviders;
@@ -75,6 +78,7 @@ export function createInteractionHandler(deps: InteractionDeps): (interaction: I
       channel: { platform: 'discord', id: interaction.channelId },
       user: { id: interaction.user.id, isAdmin: admin },
       core: deps.core,
+      digests: deps.digests,
       logger,
     };
     const work = dispatch(

@@ -1,6 +1,7 @@
 import type { Installation, InstallationQuery, InstallationStore } from '@slack/bolt';
 import { z } from 'zod';
-import type { Stores, TenantStore } from '../../core/store/ports.ts';
+import type { Stores } from '../../core/ports/stores.ts';
+import type { TenantStore } from '../../core/ports/tenant-store.ts';
 import type { Tenant } from '../../core/tenant.ts';
 
 /** What we keep per installed workspace: Slack's own installation object, with the fields we rely on checked. */

@@ -4,9 +4,11 @@ import { App, type AppOptions, LogLevel, type SlashCommand, webApi } from '@slac
 import type { CommandContext } from '../../../commands/define.ts';
 import { dispatch } from '../../../commands/dispatch.ts';
 import { commands, findCommand } from '../../../commands/index.ts';
+import type { DigestServices } from '../../../digests/services.ts';
 import type { Config } from '../../config.ts';
 import type { Core } from '../../core/core.ts';
 import type { ChatAdapter } from '../../core/ports/chat-adapter.ts';
+import type { Stores } from '../../core/ports/stores.ts';
 import type { Tenant } from '../../core/tenant.ts';
 import { tenantKey } from '../../core/tenant.ts';
 import { ConfigError } from '../../errors.ts';
@@ -28,6 +30,10 @@ const MAX_RESPONSES = 5;
 export interface SlackAdapterOptions {
   config: Config;
   core: Core;
+  /** The digest services the composition root built. */
+  digests: DigestServices;
+  /** The store connection, for this adapter's own namespaces (installations, posted messages). */
+  stores: Stores;
   logger: Logger;
   /** Where HTTP mode listens; defaults to PORT on every interface. */
   listen?: { port: number; host?: string };
@@ -61,7 +67,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       randomize: true,
     },
   };
-  const installations = createSlackInstallationStore(options.core.stores);
+  const installations = createSlackInstallationStore(options.stores);
   const admins = createAdminRights({ adminUserIds: settings.adminUserIds, logger });
 
   const appOptions: AppOptions = {
@@ -151,6 +157,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       channel: { platform: 'slack', id: command.channel_id },
       user: { id: command.user_id, isAdmin: await admins.isAdmin(client, tenant, command.user_id) },
       core: options.core,
+      digests: options.digests,
       logger,
     };
     const reply = slackifyCommandMentions(await dispatch(input, ctx), commands);
@@ -200,7 +207,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     return client;
   }
 
-  const poster = createSlackPoster({ stores: options.core.stores, logger, clientFor });
+  const poster = createSlackPoster({ stores: options.stores, logger, clientFor });
   let server: Server | undefined;
   let started = false;
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../logger.ts';
 import { articleStamp } from '../article.ts';
-import type { ArticleStore } from '../store/ports.ts';
+import type { ArticleStore } from '../ports/article-store.ts';
 import { SnapshotError } from './index-snapshot.ts';
 import {
   createInvertedIndex,

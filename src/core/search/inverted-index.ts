@@ -1,4 +1,5 @@
 import { type Article, articleStamp } from '../article.ts';
+import type { SearchIndex } from '../ports/search-index.ts';
 import { createDocScratch } from './doc-scratch.ts';
 import { type CapturedSnapshot, captureSnapshot, decodeSnapshot } from './index-snapshot.ts';
 import {
@@ -16,7 +17,6 @@ import {
   postingBytes,
 } from './postings.ts';
 import { executeSearch } from './query-exec.ts';
-import type { SearchIndex } from './search-index.ts';
 import { createTokenTable, scanTerms } from './token-table.ts';
 import { createVocabulary } from './vocabulary.ts';
 

@@ -1,10 +1,10 @@
+import type { SearchHit, SearchOptions, SearchResult } from '../ports/search-index.ts';
 import { type Expansion, expandTerm } from './expand.ts';
 import { type IndexState, listVisibleTo, visibleDoc } from './index-state.ts';
 import { matchPhrase, type PresenceCount } from './phrase.ts';
 import { tfBody, tfSummary, tfTitle } from './postings.ts';
 import { buildFilter, passes, verifyPhrases } from './query-filter.ts';
 import { type ParsedQuery, parseQuery, type QueryPhrase } from './query-parser.ts';
-import type { SearchHit, SearchOptions, SearchResult } from './search-index.ts';
 import { TopK } from './top-k.ts';
 
 const DAY = 86_400_000;

@@ -1,7 +1,7 @@
+import type { SearchOptions } from '../ports/search-index.ts';
 import { type IndexState, visibleDoc } from './index-state.ts';
 import { matchPhrase, matchPhraseText } from './phrase.ts';
 import type { ParsedQuery, QueryPhrase } from './query-parser.ts';
-import type { SearchOptions } from './search-index.ts';
 
 /**
  * A query's filters as plain data (bounds and per-document marks), checked by one function rather than a

@@ -1,4 +1,5 @@
 import { UserError } from '../../errors.ts';
+import { stripQuotes } from '../text/quotes.ts';
 import { isContentToken, scanWords, stem } from './analyzer.ts';
 
 /** Longest query text we read; the rest is ignored (commands refuse long queries before this). */
@@ -41,10 +42,6 @@ const FILTER_KEYS = new Set(['since', 'before', 'source', 'topic', 'jurisdiction
 /** Splits a query into words, keeping "quoted phrases" (straight or curly quotes) and key:"quoted values". */
 function splitQuery(query: string): string[] {
   return query.match(/-?[a-z]+:"[^"]*"|-?[a-z]+:“[^”]*”|-?"[^"]*"?|-?“[^”]*”?|\S+/gi) ?? [];
-}
-
-function unquote(value: string): string {
-  return value.replace(/^["“]|["”]$/g, '').trim();
 }
 
 /** A phrase as stems with offsets from its first word (stop words counted, so gaps must match). */
@@ -107,7 +104,7 @@ export function parseQuery(input: string, now: Date): ParsedQuery {
     const filter = /^([a-z]+):(.+)$/i.exec(body);
     const key = filter?.[1]?.toLowerCase();
     if (filter && key && FILTER_KEYS.has(key) && !exclude) {
-      const value = unquote(filter[2] ?? '');
+      const value = stripQuotes(filter[2] ?? '');
       if (!value) continue;
       if (key === 'since') parsed.since = parseTimeBound(key, value, now);
       else if (key === 'before') parsed.before = parseTimeBound(key, value, now);
@@ -118,7 +115,7 @@ export function parseQuery(input: string, now: Date): ParsedQuery {
       continue;
     }
     if (/^["“]/.test(body)) {
-      const phrase = phraseOf(unquote(body));
+      const phrase = phraseOf(stripQuotes(body));
       if (phrase.terms.length === 0) continue;
       // A one-word "phrase" is just a word that must be there, which ranking already prefers.
       if (exclude) parsed.excludePhrases.push(phrase);

@@ -1,6 +1,6 @@
 import type { Article } from '../article.ts';
+import type { Story, StoryClusterer } from '../ports/story-clusterer.ts';
 import { featuresOf, minhashSimilarity, type StoryFeatures } from './features.ts';
-import type { Story, StoryClusterer } from './story.ts';
 
 /** Thresholds of the same-event decision; defaults measured on tests/fixtures/stories. */
 export interface ClusterOptions {

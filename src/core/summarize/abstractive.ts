@@ -1,6 +1,6 @@
 import type { Logger } from '../../logger.ts';
+import type { Summarizer, SummaryInput } from '../ports/summarizer.ts';
 import { splitSentences, wordCount } from './sentences.ts';
-import type { Summarizer, SummaryInput } from './summarizer.ts';
 import { checkSupport } from './support.ts';
 
 /** Where and how to reach an OpenAI-compatible chat-completions endpoint. */

@@ -1,9 +1,9 @@
 import type { Config } from '../../config.ts';
 import { ConfigError } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
+import type { Summarizer } from '../ports/summarizer.ts';
 import { createAbstractiveSummarizer } from './abstractive.ts';
 import { createExtractiveSummarizer } from './extractive.ts';
-import type { Summarizer } from './summarizer.ts';
 
 /** The configured summarizer: extractive by default; abstractive (with extractive fallback) when an endpoint is set. */
 export function createSummarizer(

@@ -1,6 +1,6 @@
+import type { Summarizer, SummaryInput } from '../ports/summarizer.ts';
 import { cosine, DEFAULT_WEIGHTS, type RankWeights, scoreSentences, terms, vectorize } from './rank.ts';
 import { type Sentence, splitSentenceUnits, wordCount } from './sentences.ts';
-import type { Summarizer, SummaryInput } from './summarizer.ts';
 
 /** Tuning for the extractive summarizer. */
 export interface ExtractiveOptions {

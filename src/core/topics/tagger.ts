@@ -1,6 +1,6 @@
+import type { Topic } from '../ports/topic-service.ts';
 import { analyze, type PositionedTerm } from '../search/analyzer.ts';
 import { phraseOf } from '../search/query-parser.ts';
-import type { Topic } from './topic.ts';
 
 /** A topic compiled for matching: each alias as stems with word offsets. */
 export interface CompiledTopic {

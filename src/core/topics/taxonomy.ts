@@ -1,4 +1,4 @@
-import type { Topic } from './topic.ts';
+import type { Topic } from '../ports/topic-service.ts';
 
 const topic = (name: string, label: string, aliases: string[]): Topic => ({
   name,

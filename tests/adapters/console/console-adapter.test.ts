@@ -2,8 +2,9 @@ import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConsoleAdapter } from '../../../src/adapters/console/console-adapter.ts';
 import { renderText } from '../../../src/adapters/console/render-text.ts';
-import { createSilentLogger } from '../../../src/logger.ts';
+
 import { captureLogger } from '../../helpers/capture-logger.ts';
+import { createSilentLogger } from '../../helpers/silent-logger.ts';
 import { createSeededCore, type createTestCore } from '../../helpers/temp-store.ts';
 
 type TestCore = Awaited<ReturnType<typeof createTestCore>>;
@@ -24,6 +25,7 @@ describe('console adapter', () => {
     });
     const adapter = createConsoleAdapter({
       core: t.core,
+      digests: t.digests,
       logger: createSilentLogger(),
       input,
       output,
@@ -56,7 +58,14 @@ describe('console adapter', () => {
       return realWrite(...args);
     }) as typeof output.write;
     const { logger, lines } = captureLogger('error');
-    const adapter = createConsoleAdapter({ core: t.core, logger, input, output, interactive: false });
+    const adapter = createConsoleAdapter({
+      core: t.core,
+      digests: t.digests,
+      logger,
+      input,
+      output,
+      interactive: false,
+    });
     await adapter.start();
     input.end('/news huawei\n/nothing\n');
     const finished = await Promise.race([

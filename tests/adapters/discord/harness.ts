@@ -6,9 +6,10 @@ import type { Command } from '../../../commands/define.ts';
 import { createDiscordAdapter, type ShardSetting } from '../../../src/adapters/discord/discord-adapter.ts';
 import { parseConfig } from '../../../src/config.ts';
 import { ingestInputs } from '../../../src/ingest/ingest-inputs.ts';
-import { createSilentLogger } from '../../../src/logger.ts';
+
 import { createApp, discordAutocomplete } from '../../../src/main.ts';
 import { type FakeGuild, startFakeDiscord } from '../../fakes/fake-discord.ts';
+import { createSilentLogger } from '../../helpers/silent-logger.ts';
 
 /** The bundled seed story about Huawei. */
 export const SAMPLE = fileURLToPath(
@@ -59,6 +60,7 @@ export async function startHarness(
     token: 'test-bot-token',
     apiUrl: fake.apiUrl,
     core: app.core,
+    digests: app.digests,
     logger,
     autocomplete: discordAutocomplete(app),
     adminUserIds: config.ADMIN_USER_IDS,

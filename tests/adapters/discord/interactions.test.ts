@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { type Command, defineCommand } from '../../../commands/define.ts';
-import { topicSchema } from '../../../src/core/topics/topic.ts';
+import { topicSchema } from '../../../src/core/ports/topic-service.ts';
 import { chatInputInteraction, PERMISSIONS } from '../../fakes/fake-discord.ts';
 import { GUILD_A, GUILD_B, type Harness, SAMPLE_TITLE, startHarness } from './harness.ts';
 
@@ -51,7 +51,7 @@ describe('Discord interactions against a fake gateway', () => {
 
   it("given a guild topic whose query differs from its name, /news topic: searches the topic's query", async () => {
     harness = await startHarness();
-    const topics = harness.app.core.stores.tenantStore('topics', topicSchema);
+    const topics = harness.app.stores.tenantStore('topics', topicSchema);
     const tenant = { platform: 'discord' as const, id: GUILD_A.id };
     await topics.put(tenant, 'telecom-security', {
       name: 'telecom-security',
@@ -69,7 +69,7 @@ describe('Discord interactions against a fake gateway', () => {
 
   it("autocomplete offers built-in and the guild's own topic names, and never another guild's", async () => {
     harness = await startHarness();
-    const topics = harness.app.core.stores.tenantStore('topics', topicSchema);
+    const topics = harness.app.stores.tenantStore('topics', topicSchema);
     const topic = (name: string) => ({ name, label: name, query: name, aliases: [], builtIn: false });
     await topics.put({ platform: 'discord', id: GUILD_A.id }, 'huawei-watch', topic('huawei-watch'));
     await topics.put({ platform: 'discord', id: GUILD_B.id }, 'huawei-b-only', topic('huawei-b-only'));

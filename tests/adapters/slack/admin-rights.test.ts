@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAdminRights, type UsersInfoClient } from '../../../src/adapters/slack/admin-rights.ts';
-import { createSilentLogger } from '../../../src/logger.ts';
+import { createSilentLogger } from '../../helpers/silent-logger.ts';
 
 const tenant = { platform: 'slack' as const, id: 'T1' };
 

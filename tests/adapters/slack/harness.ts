@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { createSlackAdapter, type SlackAdapter } from '../../../src/adapters/slack/slack-adapter.ts';
 import { parseConfig } from '../../../src/config.ts';
 import { ingestInputs } from '../../../src/ingest/ingest-inputs.ts';
-import { createSilentLogger, type Logger } from '../../../src/logger.ts';
+import type { Logger } from '../../../src/logger.ts';
 import { type App, createApp, SAMPLES_DIR } from '../../../src/main.ts';
+import { createSilentLogger } from '../../helpers/silent-logger.ts';
 import { FakeSlack } from './fake-slack.ts';
 
 /** The signing secret every test app verifies requests with. */
@@ -46,6 +47,8 @@ export async function startSlackHarness(
   const adapter = createSlackAdapter({
     config,
     core: app.core,
+    digests: app.digests,
+    stores: app.stores,
     logger,
     listen: { port: 0, host: '127.0.0.1' },
     retry: { retries: 3, factor: 2, minTimeout: 50, maxTimeout: 200 },

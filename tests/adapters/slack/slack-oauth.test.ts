@@ -76,7 +76,7 @@ describe('Slack app installed in two workspaces through OAuth', () => {
       const done = await installThroughOAuth(h, team);
       expect(done.status).toBe(200);
     }
-    const stored = h.app.core.stores.tenantStore(
+    const stored = h.app.stores.tenantStore(
       'installations',
       (await import('../../../src/adapters/slack/installation-store.ts')).installationRecordSchema,
     );

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Article } from '../../../src/core/article.ts';
+import type { Stores } from '../../../src/core/ports/stores.ts';
 import { openPersistentIndex } from '../../../src/core/search/index-persistence.ts';
 import { createInvertedIndex, type InvertedIndex } from '../../../src/core/search/inverted-index.ts';
-import { createStores } from '../../../src/core/store/keyv-stores.ts';
-import type { Stores } from '../../../src/core/store/ports.ts';
+import { createStores } from '../../../src/core/store/open-stores.ts';
 import { createLogger } from '../../../src/logger.ts';
 import { makeArticle, NOW } from '../../helpers/articles.ts';
 

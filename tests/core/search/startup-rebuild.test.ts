@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openTestCore } from '../../helpers/articles.ts';
+import { createTestCore } from '../../helpers/temp-store.ts';
 
 let cleanup: (() => Promise<void>) | undefined;
 afterEach(async () => {
@@ -10,7 +10,7 @@ afterEach(async () => {
 
 describe('search index and the store', () => {
   it('ingest updates the index at once, and a restart rebuilds it from the SQLite store', async () => {
-    const test = await openTestCore();
+    const test = await createTestCore({ now: '2026-11-01T12:00:00Z' });
     cleanup = test.close;
     const draft = {
       url: 'https://policy.example/ftc-merger',
@@ -30,7 +30,7 @@ describe('search index and the store', () => {
   });
 
   it('after a clean shutdown, a restart loads the saved index and finds what was ingested', async () => {
-    const test = await openTestCore();
+    const test = await createTestCore({ now: '2026-11-01T12:00:00Z' });
     cleanup = test.close;
     const saved = await test.core.writer.save({
       url: 'https://policy.example/spectrum',
@@ -47,7 +47,7 @@ describe('search index and the store', () => {
   });
 
   it('an edited article is re-indexed: old words stop matching, new ones match', async () => {
-    const test = await openTestCore();
+    const test = await createTestCore({ now: '2026-11-01T12:00:00Z' });
     cleanup = test.close;
     const base = {
       url: 'https://policy.example/edit',

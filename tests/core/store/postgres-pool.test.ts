@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createStores } from '../../../src/core/store/keyv-stores.ts';
-import type { Stores } from '../../../src/core/store/ports.ts';
+import type { Stores } from '../../../src/core/ports/stores.ts';
+import { createStores } from '../../../src/core/store/open-stores.ts';
 import { captureLogger } from '../../helpers/capture-logger.ts';
 
 const DATABASE_URL = process.env.DATABASE_URL;
@@ -52,5 +52,52 @@ describe.runIf(DATABASE_URL)('PostgreSQL store when the server drops its connect
     expect(await notes.get(tenant, 'one')).toEqual({ text: 'before' });
     await notes.put(tenant, 'two', { text: 'after' });
     expect(await notes.get(tenant, 'two')).toEqual({ text: 'after' });
+  });
+});
+
+describe.runIf(DATABASE_URL)('PostgreSQL delivery ledger on the stores’ one pool', () => {
+  const tag = `pwled_${randomUUID().slice(0, 8)}`;
+  let stores: Stores | undefined;
+  afterAll(async () => stores?.close());
+
+  /** Backends holding this test's application_name: the stores' pool is the only thing that opens any. */
+  async function sessions(admin: pg.Client): Promise<number> {
+    const rows = await admin.query(
+      'SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1',
+      [tag],
+    );
+    return rows.rows[0].n as number;
+  }
+
+  it('serves namespaces and the ledger from one pool, and claims again after its idle connection is killed', async () => {
+    const { logger, lines } = captureLogger('warn');
+    stores = await createStores({ url: taggedUrl(DATABASE_URL!, tag), prefix: tag, logger });
+    const admin = new pg.Client({ connectionString: DATABASE_URL });
+    await admin.connect();
+    try {
+      const first = await stores.ledger.claim('sub:2026-12-01', 'instance-a', 60_000);
+      expect(first).toEqual({ status: 'claimed', attempt: 1 });
+      // One pool: its connections are this test's only sessions (pg's default pool is at most 10).
+      const open = await sessions(admin);
+      expect(open).toBeGreaterThan(0);
+      expect(open).toBeLessThanOrEqual(10);
+
+      const killed = await admin.query(
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1',
+        [tag],
+      );
+      expect(killed.rowCount).toBeGreaterThan(0);
+      await waitFor(() => lines.some((line) => line.msg === 'store connection lost'));
+
+      // The process is still here, and the ledger works on a fresh connection from the same pool.
+      expect(await stores.ledger.claim('sub:2026-12-01', 'instance-b', 60_000)).toEqual({ status: 'held' });
+      expect(await stores.ledger.complete('sub:2026-12-01', 'instance-a', { state: 'delivered' })).toBe(true);
+      expect((await stores.ledger.get('sub:2026-12-01'))?.state).toBe('delivered');
+    } finally {
+      await admin
+        .query(`DROP TABLE IF EXISTS ${tag}_digest_ledger, ${tag}_digest_ticks`)
+        .catch(() => undefined);
+      await admin.end();
+    }
   });
 });

@@ -4,8 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { dispatchLine } from '../../../commands/dispatch.ts';
 import { articleIdFor } from '../../../src/core/article.ts';
-import { createStores } from '../../../src/core/store/keyv-stores.ts';
-import type { Stores } from '../../../src/core/store/ports.ts';
+import type { Stores } from '../../../src/core/ports/stores.ts';
+import { createStores } from '../../../src/core/store/open-stores.ts';
 import { contextFor } from '../../helpers/context.ts';
 import { createTestCore, tempDir } from '../../helpers/temp-store.ts';
 
@@ -50,7 +50,7 @@ describe('a store that cannot be read', () => {
     try {
       await t.core.sources.list(tenant); // opens (and so creates) the sources table
       await dropTable(join(t.dir, 'store.sqlite'), 'pw_sources');
-      const reply = await dispatchLine('/sources list', contextFor(t.core));
+      const reply = await dispatchLine('/sources list', contextFor(t));
       expect(reply).toMatchObject({ kind: 'notice', level: 'error' });
       expect(reply.kind === 'notice' && reply.text).toMatch(/something went wrong on our side/);
     } finally {

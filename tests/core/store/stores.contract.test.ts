@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { type Article, articleIdFor } from '../../../src/core/article.ts';
-import { createStores, storeKindOf } from '../../../src/core/store/keyv-stores.ts';
-import type { Stores } from '../../../src/core/store/ports.ts';
+import type { Stores } from '../../../src/core/ports/stores.ts';
+import { createStores, storeKindOf } from '../../../src/core/store/open-stores.ts';
 import { UserError } from '../../../src/errors.ts';
 import { tempDir } from '../../helpers/temp-store.ts';
 

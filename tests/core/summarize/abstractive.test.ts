@@ -8,7 +8,7 @@ import { createAbstractiveSummarizer, endpointOf } from '../../../src/core/summa
 import { createSummarizer } from '../../../src/core/summarize/create-summarizer.ts';
 import { createExtractiveSummarizer, summarizeExtractive } from '../../../src/core/summarize/extractive.ts';
 import { ConfigError } from '../../../src/errors.ts';
-import { createSilentLogger } from '../../../src/logger.ts';
+import { createSilentLogger } from '../../helpers/silent-logger.ts';
 
 const ARTICLE = {
   title: 'China slams spying claims',

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Tenant } from '../../../src/core/tenant.ts';
 import { placeTags } from '../../../src/core/topics/places.ts';
 import { BUILT_IN_TOPICS } from '../../../src/core/topics/taxonomy.ts';
-import { openTestCore } from '../../helpers/articles.ts';
+import { createTestCore } from '../../helpers/temp-store.ts';
 
 const T1: Tenant = { platform: 'slack', id: 'T1' };
 const T2: Tenant = { platform: 'slack', id: 'T2' };
@@ -14,7 +14,7 @@ afterEach(async () => {
 });
 
 async function service() {
-  const test = await openTestCore();
+  const test = await createTestCore({ now: '2026-11-01T12:00:00Z' });
   cleanup = test.close;
   return test.core.topics;
 }

@@ -1,32 +1,22 @@
-import pg from 'pg';
+import type pg from 'pg';
 import {
   type ClaimOutcome,
   type DeliveryLedger,
-  type LedgerEntry,
-  type LedgerState,
   MAX_ATTEMPTS,
   RETENTION_MS,
-  safePrefix,
-} from './ledger.ts';
-
-interface Row {
-  key: string;
-  state: LedgerState;
-  owner: string;
-  attempts: number;
-  lease_until: string;
-  digest_id: string | null;
-  late: boolean | null;
-}
+} from '../ports/delivery-ledger.ts';
+import { type LedgerRow, ledgerEntryOf } from './ledger-row.ts';
+import { safePrefix } from './store-prefix.ts';
 
 /** The ledger in PostgreSQL: claims are INSERT … ON CONFLICT … WHERE, tick claims INSERT … ON CONFLICT DO NOTHING. */
 export async function createPostgresLedger(options: {
-  url: string;
+  /** The backend's one pool, shared with the keyv namespaces; its owner ends it. */
+  pool: pg.Pool;
   prefix?: string;
   now?: () => number;
 }): Promise<DeliveryLedger> {
   const now = options.now ?? Date.now;
-  const pool = new pg.Pool({ connectionString: options.url, max: 4 });
+  const pool = options.pool;
   const prefix = safePrefix(options.prefix).toLowerCase();
   const ledger = `${prefix}_digest_ledger`;
   const ticks = `${prefix}_digest_ticks`;
@@ -60,9 +50,9 @@ export async function createPostgresLedger(options: {
       );
       const row = claimed.rows[0];
       if (row) return { status: 'claimed', attempt: Number(row.attempts) };
-      const current = (await pool.query<Row>(`SELECT * FROM ${ledger} WHERE key = $1`, [key])).rows[0];
+      const current = (await pool.query<LedgerRow>(`SELECT * FROM ${ledger} WHERE key = $1`, [key])).rows[0];
       if (!current) return { status: 'held' };
-      if (current.state !== 'claimed') return { status: 'done', entry: toEntry(current) };
+      if (current.state !== 'claimed') return { status: 'done', entry: ledgerEntryOf(current) };
       if (Number(current.lease_until) > at) return { status: 'held' };
       const failed = await pool.query(
         `UPDATE ${ledger} SET state = 'failed', updated_at = $1 WHERE key = $2 AND state = 'claimed' AND lease_until <= $1`,
@@ -81,8 +71,8 @@ export async function createPostgresLedger(options: {
       return result.rowCount === 1;
     },
     async get(key) {
-      const row = (await pool.query<Row>(`SELECT * FROM ${ledger} WHERE key = $1`, [key])).rows[0];
-      return row ? toEntry(row) : undefined;
+      const row = (await pool.query<LedgerRow>(`SELECT * FROM ${ledger} WHERE key = $1`, [key])).rows[0];
+      return row ? ledgerEntryOf(row) : undefined;
     },
     coordinator() {
       return {
@@ -99,20 +89,9 @@ export async function createPostgresLedger(options: {
       };
     },
     async close() {
+      // The pool belongs to the backend, which ends it once every user is done.
       if (closed) return;
       closed = true;
-      await pool.end();
     },
-  };
-}
-
-function toEntry(row: Row): LedgerEntry {
-  return {
-    key: row.key,
-    state: row.state,
-    owner: row.owner,
-    attempts: Number(row.attempts),
-    ...(row.digest_id ? { digestId: row.digest_id } : {}),
-    ...(row.late === null ? {} : { late: row.late }),
   };
 }

@@ -23,3 +23,17 @@ export interface TopicService {
   /** Topic names an article belongs to, for tagging at ingest. */
   tag(article: Pick<Article, 'title' | 'text'>, topics: Topic[]): string[];
 }
+
+/** The topic service plus what commands, ingest and search need beyond the port. */
+export interface TopicManager extends TopicService {
+  /** Saves a tenant topic; a built-in of the same name is shadowed for that tenant only. */
+  add(tenant: Tenant, topic: Topic): Promise<void>;
+  /** Deletes a tenant topic; false when the tenant had none of that name. */
+  remove(tenant: Tenant, name: string): Promise<boolean>;
+  /** Global tags for an article at ingest: built-in topics plus `jurisdiction:` and `agency:` tags. */
+  tagsFor(article: Pick<Article, 'title' | 'text'>): string[];
+  /** The tenant's own topics as alias phrases by name, for `topic:` filters in search. */
+  aliasesFor(tenant: Tenant): Promise<Record<string, string[]>>;
+  /** The tenant's own topics an article matches, for the tags shown on its cards. */
+  tenantTags(tenant: Tenant, article: Pick<Article, 'title' | 'text'>): Promise<string[]>;
+}

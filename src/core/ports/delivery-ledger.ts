@@ -51,8 +51,3 @@ export interface DeliveryLedger {
 export const MAX_ATTEMPTS = 3;
 /** How long final entries and tick keys are kept; the scheduler looks back eight days at most. */
 export const RETENTION_MS = 40 * 86_400_000;
-
-/** Table and key names must be plain identifiers. */
-export function safePrefix(prefix: string | undefined): string {
-  return (prefix ?? 'pw').replace(/[^A-Za-z0-9_]/g, '') || 'pw';
-}

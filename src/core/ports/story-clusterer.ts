@@ -14,11 +14,3 @@ export interface Story {
 export interface StoryClusterer {
   cluster(articles: Article[]): Story[];
 }
-
-/** The trivial clusterer: every article is its own story. A placeholder until the real clusterer is wired. */
-export function createSingletonClusterer(): StoryClusterer {
-  return {
-    cluster: (articles) =>
-      articles.map((article) => ({ id: article.id, representative: article, articles: [article] })),
-  };
-}

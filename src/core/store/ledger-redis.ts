@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createClient } from '@redis/client';
-import type { Logger } from '../src/logger.ts';
+import type { RedisClientType } from '@redis/client';
 import {
   type ClaimOutcome,
   type DeliveryLedger,
@@ -8,8 +7,8 @@ import {
   type LedgerState,
   MAX_ATTEMPTS,
   RETENTION_MS,
-  safePrefix,
-} from './ledger.ts';
+} from '../ports/delivery-ledger.ts';
+import { safePrefix } from './store-prefix.ts';
 
 /** Replaces a value only if it is still ours: the compare-and-set that ends a claim. */
 const COMPLETE_SCRIPT = `
@@ -33,13 +32,11 @@ interface Stored {
  * process dies. Completion swaps the claim for a final value only while the claim is still ours (Lua).
  */
 export async function createRedisLedger(options: {
-  url: string;
+  /** The backend's one connected client, shared with the keyv namespaces; its owner closes it. */
+  client: RedisClientType;
   prefix?: string;
-  logger?: Logger;
 }): Promise<DeliveryLedger> {
-  const client = createClient({ url: options.url });
-  client.on('error', (error: unknown) => options.logger?.error({ err: error }, 'ledger redis error'));
-  await client.connect();
+  const client = options.client;
   const prefix = safePrefix(options.prefix);
   const entryKey = (key: string) => `${prefix}:digest-ledger:${key}`;
   const attemptsKey = (key: string) => `${prefix}:digest-ledger-attempts:${key}`;
@@ -112,9 +109,9 @@ export async function createRedisLedger(options: {
       };
     },
     async close() {
+      // The client belongs to the backend, which closes it once every user is done.
       if (closed) return;
       closed = true;
-      await client.quit().catch(() => client.destroy());
     },
   };
 }

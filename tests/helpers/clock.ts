@@ -1,10 +1,4 @@
-/** The source of "now", injected wherever time matters so tests drive it. */
-export interface Clock {
-  now(): Date;
-}
-
-/** The wall clock. */
-export const systemClock: Clock = { now: () => new Date() };
+import type { Clock } from '../../src/core/ports/clock.ts';
 
 /** A clock fixed at a moment that tests can move. */
 export function createFixedClock(start: Date | string): Clock & { set(at: Date | string): void } {

@@ -1,60 +1,26 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import sqlite3 from 'sqlite3';
 import {
   type ClaimOutcome,
   type DeliveryLedger,
-  type LedgerEntry,
-  type LedgerState,
   MAX_ATTEMPTS,
   RETENTION_MS,
-  safePrefix,
-} from './ledger.ts';
-
-interface Row {
-  key: string;
-  state: LedgerState;
-  owner: string;
-  attempts: number;
-  lease_until: number;
-  digest_id: string | null;
-  late: number | null;
-}
+} from '../ports/delivery-ledger.ts';
+import { type LedgerRow, ledgerEntryOf } from './ledger-row.ts';
+import type { SqliteConnection } from './sqlite-connection.ts';
+import { safePrefix } from './store-prefix.ts';
 
 /** The ledger in an SQLite file: each claim is one UPSERT statement, which SQLite runs atomically. */
 export async function createSqliteLedger(options: {
-  path: string;
+  /** The backend's one connection, shared with the keyv namespaces; its owner closes it. */
+  sql: SqliteConnection;
   prefix?: string;
   now?: () => number;
 }): Promise<DeliveryLedger> {
   const now = options.now ?? Date.now;
-  if (options.path !== ':memory:') mkdirSync(dirname(resolve(options.path)), { recursive: true });
-  const db = await new Promise<sqlite3.Database>((ok, fail) => {
-    const opened = new sqlite3.Database(options.path, (error) => (error ? fail(error) : ok(opened)));
-  });
-  db.configure('busyTimeout', 15_000);
-  // One statement at a time per connection; other connections and processes wait on SQLite's lock.
-  db.serialize();
-  const run = (sql: string, params: unknown[] = []) =>
-    new Promise<number>((ok, fail) => {
-      db.run(sql, params, function (this: sqlite3.RunResult, error: Error | null) {
-        if (error) fail(error);
-        else ok(this.changes);
-      });
-    });
-  // `all` steps every statement to completion, so an UPSERT … RETURNING commits before the next one starts;
-  // a half-stepped statement would keep its write lock and stall the other connections.
-  const get = <T>(sql: string, params: unknown[] = []) =>
-    new Promise<T | undefined>((ok, fail) => {
-      db.all(sql, params, (error: Error | null, rows: T[]) => (error ? fail(error) : ok(rows[0])));
-    });
+  const { run, get } = options.sql;
 
   const prefix = safePrefix(options.prefix);
   const ledger = `${prefix}_digest_ledger`;
   const ticks = `${prefix}_digest_ticks`;
-  // WAL with NORMAL sync: a committed claim survives a killed process, without an fsync per claim.
-  await run('PRAGMA journal_mode=WAL');
-  await run('PRAGMA synchronous=NORMAL');
   await run(
     `CREATE TABLE IF NOT EXISTS ${ledger} (key TEXT PRIMARY KEY, state TEXT NOT NULL, owner TEXT NOT NULL,
      attempts INTEGER NOT NULL, lease_until INTEGER NOT NULL, digest_id TEXT, late INTEGER, updated_at INTEGER NOT NULL)`,
@@ -78,16 +44,16 @@ export async function createSqliteLedger(options: {
         [key, owner, at + leaseMs, at, at, MAX_ATTEMPTS],
       );
       if (row) return { status: 'claimed', attempt: row.attempts };
-      const current = await get<Row>(`SELECT * FROM ${ledger} WHERE key = ?`, [key]);
+      const current = await get<LedgerRow>(`SELECT * FROM ${ledger} WHERE key = ?`, [key]);
       if (!current) return { status: 'held' };
-      if (current.state !== 'claimed') return { status: 'done', entry: toEntry(current) };
-      if (current.lease_until > at) return { status: 'held' };
+      if (current.state !== 'claimed') return { status: 'done', entry: ledgerEntryOf(current) };
+      if (Number(current.lease_until) > at) return { status: 'held' };
       // Expired with no attempts left: exactly one caller turns it into a failure and reports it.
       const changed = await run(
         `UPDATE ${ledger} SET state = 'failed', updated_at = ? WHERE key = ? AND state = 'claimed' AND lease_until <= ?`,
         [at, key, at],
       );
-      return changed === 1 ? { status: 'exhausted', attempts: current.attempts } : { status: 'held' };
+      return changed === 1 ? { status: 'exhausted', attempts: Number(current.attempts) } : { status: 'held' };
     },
     async complete(key, owner, completion) {
       const changed = await run(
@@ -98,8 +64,8 @@ export async function createSqliteLedger(options: {
       return changed === 1;
     },
     async get(key) {
-      const row = await get<Row>(`SELECT * FROM ${ledger} WHERE key = ?`, [key]);
-      return row ? toEntry(row) : undefined;
+      const row = await get<LedgerRow>(`SELECT * FROM ${ledger} WHERE key = ?`, [key]);
+      return row ? ledgerEntryOf(row) : undefined;
     },
     coordinator() {
       return {
@@ -116,20 +82,9 @@ export async function createSqliteLedger(options: {
       };
     },
     async close() {
+      // The connection belongs to the backend, which closes it once every user is done.
       if (closed) return;
       closed = true;
-      await new Promise<void>((ok) => db.close(() => ok()));
     },
-  };
-}
-
-function toEntry(row: Row): LedgerEntry {
-  return {
-    key: row.key,
-    state: row.state,
-    owner: row.owner,
-    attempts: row.attempts,
-    ...(row.digest_id ? { digestId: row.digest_id } : {}),
-    ...(row.late === null ? {} : { late: row.late === 1 }),
   };
 }

@@ -1,0 +1,29 @@
+import type { KeyvStoreAdapter } from 'keyv';
+import type { DeliveryLedger } from '../ports/delivery-ledger.ts';
+import type { StoreKind } from '../ports/stores.ts';
+
+/**
+ * One backend's connection (a SQLite file, a Redis client or a PostgreSQL pool) and what it serves: a keyv
+ * adapter per namespace and the delivery ledger. Errors on idle connections are handled here, once.
+ */
+export interface Backend {
+  kind: StoreKind;
+  /** A keyv adapter on the backend's connection for one table (SQL) or key prefix (Redis). */
+  adapter(table: string): Promise<KeyvStoreAdapter>;
+  ledger: DeliveryLedger;
+  /** Every search stamp in one query, where the backend can do better than keyv's paged iterator. */
+  readStamps?(table: string): Promise<[string, unknown][]>;
+  /** A local file the search index may be saved to (beside a SQLite store). */
+  indexSnapshotPath?: string;
+  /** Closes the one connection; the adapters' own disconnects do nothing. */
+  close(): Promise<void>;
+}
+
+/** What every backend is opened with. */
+export interface BackendOptions {
+  url: string;
+  prefix: string;
+  logger?: import('../../logger.ts').Logger;
+  /** The ledger's clock (tests move it). */
+  now?: () => number;
+}

@@ -1,0 +1,113 @@
+import Keyv from 'keyv';
+import { UserError } from '../../errors.ts';
+import type { Logger } from '../../logger.ts';
+import type { StoreKind, Stores } from '../ports/stores.ts';
+import type { Backend, BackendOptions } from './backend.ts';
+import { createArticleStore, createTenantStore } from './keyv-namespaces.ts';
+import { openPostgresBackend } from './postgres-backend.ts';
+import { openRedisBackend } from './redis-backend.ts';
+import { openSqliteBackend } from './sqlite-backend.ts';
+import { safePrefix } from './store-prefix.ts';
+
+/** Options for opening the stores; `prefix` keeps test runs apart on a shared Redis or PostgreSQL. */
+export interface StoreOptions {
+  url: string;
+  prefix?: string;
+  logger?: Logger;
+  /** The delivery ledger's clock; tests move it. */
+  now?: () => number;
+}
+
+/** Namespaces are plain identifiers, since each becomes a table or key prefix. */
+const NAMESPACE = /^[a-z][a-z0-9_]{0,39}$/;
+
+/** Tells the backend from STORE_URL, or throws a UserError saying what is accepted. */
+export function storeKindOf(url: string): StoreKind {
+  const scheme = /^([a-z]+):\/\//.exec(url)?.[1];
+  if (scheme === 'sqlite') return 'sqlite';
+  if (scheme === 'redis' || scheme === 'rediss') return 'redis';
+  if (scheme === 'postgres' || scheme === 'postgresql') return 'postgres';
+  throw new UserError(
+    'invalid_option',
+    // Only the scheme is echoed: the rest may hold a password.
+    `STORE_URL ${scheme ? `"${scheme}://…"` : 'without a scheme'} is not a store URL Policy Wire understands.`,
+    'Use sqlite://./data/policywire.sqlite, redis://127.0.0.1:6379 or postgresql://user@host/db.',
+  );
+}
+
+const BACKENDS: Record<StoreKind, (options: BackendOptions) => Promise<Backend>> = {
+  sqlite: openSqliteBackend,
+  redis: openRedisBackend,
+  postgres: openPostgresBackend,
+};
+
+/** Opens the stores named by the URL (SQLite by default, Redis or PostgreSQL to scale out) on one connection. */
+export async function createStores(options: StoreOptions): Promise<Stores> {
+  const kind = storeKindOf(options.url);
+  const prefix = safePrefix(options.prefix);
+  const backend = await BACKENDS[kind]({
+    url: options.url,
+    prefix,
+    ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.now ? { now: options.now } : {}),
+  });
+  const keyvs: Keyv[] = [];
+  const open = async (namespace: string): Promise<Keyv> => {
+    const table = `${prefix}_${namespace}`;
+    const adapter = await backend.adapter(table);
+    // Keyv hands its namespace to the adapter: Redis then prefixes keys itself; the SQL adapters get a table each.
+    // throwOnErrors: by default keyv turns a failed read into `undefined`, which callers take for "no record"
+    // and then overwrite real data; a thrown error reaches the dispatcher, poller or job, which reports it.
+    const keyv =
+      kind === 'redis'
+        ? new Keyv({ store: adapter, namespace: table, useKeyPrefix: false, throwOnErrors: true })
+        : new Keyv({ store: adapter, namespace, throwOnErrors: true });
+    keyv.on('error', (error: unknown) => options.logger?.error({ err: error, namespace }, 'store error'));
+    keyvs.push(keyv);
+    if (kind !== 'sqlite') await keyv.get('__ping__');
+    return keyv;
+  };
+
+  const articleKeyv = await open('articles');
+  const stampKeyv = await open('article_stamps');
+  const stampTable = `${prefix}_article_stamps`;
+  const articles = createArticleStore(
+    articleKeyv,
+    stampKeyv,
+    options.logger,
+    backend.readStamps ? () => backend.readStamps!(stampTable) : undefined,
+  );
+  const pending = new Map<string, Promise<Keyv>>();
+  const keyvFor = (namespace: string): Promise<Keyv> => {
+    let promise = pending.get(namespace);
+    if (!promise) {
+      promise = open(namespace);
+      pending.set(namespace, promise);
+    }
+    return promise;
+  };
+
+  let closed = false;
+  return {
+    kind,
+    articles,
+    ledger: backend.ledger,
+    ...(backend.indexSnapshotPath ? { indexSnapshotPath: backend.indexSnapshotPath } : {}),
+    tenantStore: (namespace, schema) => {
+      // The feature that owns a namespace names it; a bad name is a programming error, caught at start-up.
+      if (!NAMESPACE.test(namespace) || namespace.startsWith('article'))
+        throw new Error(
+          `store namespace "${namespace}" must be a lower-case identifier not starting "article"`,
+        );
+      return createTenantStore(() => keyvFor(namespace), schema, options.logger);
+    },
+    namespaces: () => [...pending.keys()],
+    async close() {
+      if (closed) return;
+      closed = true;
+      await Promise.all([...pending.values()].map((p) => p.catch(() => undefined)));
+      await Promise.all(keyvs.map((keyv) => keyv.disconnect().catch(() => undefined)));
+      await backend.close();
+    },
+  };
+}
