@@ -20,7 +20,7 @@ function sourceFiles(folder: string): string[] {
 }
 
 /** The relative imports of a file (static, dynamic and re-exports), resolved to repository paths. */
-export function relativeImports(file: string, text: string): string[] {
+function relativeImports(file: string, text: string): string[] {
   const specifiers = [
     ...text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"](\.{1,2}\/[^'"]+)['"]/g),
     ...text.matchAll(/import\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g),
@@ -29,7 +29,7 @@ export function relativeImports(file: string, text: string): string[] {
 }
 
 /** Which layer a repository path belongs to; the dependency rule is stated over these. */
-export function layerOf(path: string): string {
+function layerOf(path: string): string {
   if (path.startsWith('src/core/')) return 'core';
   if (path.startsWith('src/adapters/')) return 'adapters';
   if (path.startsWith('src/cli/') || path === 'src/cli.ts') return 'cli';
@@ -57,7 +57,7 @@ const ALLOWED: Record<string, Set<string>> = {
 };
 
 /** The outward imports in a set of files: each `from → to` that the rule above forbids. */
-export function outwardImports(files: Map<string, string>): string[] {
+function outwardImports(files: Map<string, string>): string[] {
   const bad: string[] = [];
   for (const [file, text] of files) {
     const from = layerOf(file);
@@ -69,7 +69,7 @@ export function outwardImports(files: Map<string, string>): string[] {
 }
 
 /** Import cycles among the files, each as the loop of paths. */
-export function importCycles(files: Map<string, string>): string[][] {
+function importCycles(files: Map<string, string>): string[][] {
   const graph = new Map<string, string[]>();
   for (const [file, text] of files)
     graph.set(

@@ -128,5 +128,6 @@ describe('policywire digest and digests', () => {
     const missing = await cli('digests', 'show', 'ffffffffffff');
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('no archived digest with id "ffffffffffff"');
-  });
+    // Three CLI processes in a row, each starting tsx: give a loaded machine room.
+  }, 60_000);
 });
