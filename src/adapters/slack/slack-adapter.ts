@@ -20,6 +20,7 @@ import { createSlackInstallationStore, slackTenant } from './installation-store.
 import { botScopes } from './manifest.ts';
 import { classifySlackError, createSlackPoster, type PostMessageClient } from './post-message.ts';
 import { renderSlackMessages } from './render-blocks.ts';
+import { createReplayGuard, guardAgainstReplays } from './replay-guard.ts';
 import { resolveSlackSettings } from './slack-config.ts';
 import { routeSlashText, SLACK_COMMAND, slackifyCommandMentions, visibilityFor } from './slash-command.ts';
 
@@ -232,6 +233,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       if (settings.transport.kind === 'http') {
         const listen = options.listen ?? { port: settings.port };
         server = (await app.start(listen)) as Server;
+        // Bolt verifies signatures and refuses stale timestamps; replays and future timestamps are refused here.
+        guardAgainstReplays(server, createReplayGuard());
       } else {
         await app.start();
       }

@@ -107,6 +107,34 @@ describe('Slack app over HTTP, one workspace with a bot token', () => {
     expect(fake.responses.length).toBe(before.responses);
   });
 
+  it('given a correctly signed timestamp ten minutes in the future, answers 401 and runs no handler', async () => {
+    const before = { calls: fake.calls.length, responses: fake.responses.length };
+    const res = await sendSlashCommand(
+      h.eventsUrl,
+      SIGNING_SECRET,
+      commandFields(fake, nextId(), { team: 'T0ALPHA', user: 'U0ADMIN', text: 'huawei' }),
+      { timestamp: Math.floor(Date.now() / 1000) + 10 * 60 },
+    );
+    expect(res.status).toBe(401);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(fake.calls.length).toBe(before.calls);
+    expect(fake.responses.length).toBe(before.responses);
+  });
+
+  it('answers a signed request once: the same request replayed within the window gets 401 and no answer', async () => {
+    const id = nextId();
+    const fields = commandFields(fake, id, { team: 'T0ALPHA', user: 'U0MEMBER', text: 'huawei' });
+    const timestamp = Math.floor(Date.now() / 1000);
+    const first = await sendSlashCommand(h.eventsUrl, SIGNING_SECRET, fields, { timestamp });
+    expect(first.status).toBe(200);
+    const replay = await sendSlashCommand(h.eventsUrl, SIGNING_SECRET, fields, { timestamp });
+    expect(replay.status).toBe(401);
+    expect(await replay.text()).toContain('replay');
+    await fake.responsesFor(id);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(fake.responses.filter((r) => r.id === id)).toHaveLength(1);
+  });
+
   it("refuses a non-admin's /news sources add politely and privately, and stores nothing", async () => {
     const { body } = await run('U0MEMBER', 'sources add https://www.ftc.gov/feeds/press-release.xml FTC');
     expect(body.response_type).toBe('ephemeral');
