@@ -52,6 +52,7 @@ export const configSchema = z.object({
   STORE_URL: storeUrl.default('sqlite://./data/policywire.sqlite'),
   SEED_SAMPLES: bool(true),
   ALLOW_PRIVATE_NETWORKS: bool(false),
+  ALLOW_METADATA_ADDRESSES: bool(false),
   FETCH_TIMEOUT_MS: int(100, 300_000, 15_000),
   FETCH_MAX_BYTES: int(1024, 200_000_000, 5_000_000),
   USER_AGENT: z.string().trim().min(1).default('PolicyWire/0.1 (tech-policy news bot)'),

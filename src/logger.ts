@@ -23,10 +23,51 @@ const REDACT = [
   'headers.authorization',
 ];
 
+/** `scheme://user:password@` in any text: the credentials part is what must never be written. */
+const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]+@/gi;
+
+/** Text with any URL credentials (`https://user:pass@host`) replaced by `[secret]`. */
+export function scrubUrlCredentials(text: string): string {
+  return text.replace(URL_CREDENTIALS, '$1[secret]@');
+}
+
+/**
+ * A copy of a log argument with URL credentials scrubbed from every string in it (to a bounded depth):
+ * a source URL, a store URL or an error message can carry a password wherever it is logged.
+ */
+function scrubbed(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return scrubUrlCredentials(value);
+  if (value === null || typeof value !== 'object' || depth > 4) return value;
+  if (value instanceof Error) return scrubbed({ ...pino.stdSerializers.err(value) }, depth + 1);
+  if (Array.isArray(value)) return value.map((item) => scrubbed(item, depth + 1));
+  if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null)
+    return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) out[key] = scrubbed(item, depth + 1);
+  return out;
+}
+
 /** Creates the root logger; it writes JSON to stderr (or `destination`, for tests) so stdout stays free for CLI output. */
 export function createLogger(level = 'info', destination: DestinationStream = pino.destination(2)): Logger {
-  return pino(
-    { level, base: { app: 'policywire' }, redact: { paths: REDACT, censor: '[secret]' } },
+  const root = pino(
+    {
+      level,
+      base: { app: 'policywire' },
+      redact: { paths: REDACT, censor: '[secret]' },
+      hooks: {
+        logMethod(args, method) {
+          return method.apply(this, args.map((arg) => scrubbed(arg)) as Parameters<typeof method>);
+        },
+      },
+    },
     destination,
   );
+  // Child bindings (`logger.child({ source })`) are serialised once, without passing the log method; children
+  // of children inherit this `child` through pino's prototype chain.
+  const original = root.child;
+  function scrubbingChild(this: Logger, bindings: Record<string, unknown>, options?: object) {
+    return original.call(this, scrubbed(bindings) as Record<string, unknown>, options);
+  }
+  root.child = scrubbingChild as Logger['child'];
+  return root;
 }

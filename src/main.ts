@@ -79,7 +79,10 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   });
   lifecycle.add('stores', () => stores.close());
   const summarizer = createSummarizer(config, logger);
-  const guard = createSsrfGuard({ allowPrivate: config.ALLOW_PRIVATE_NETWORKS });
+  const guard = createSsrfGuard({
+    allowPrivate: config.ALLOW_PRIVATE_NETWORKS,
+    allowMetadata: config.ALLOW_METADATA_ADDRESSES,
+  });
   const core = await createCore({
     stores,
     clock: options.clock ?? systemClock,

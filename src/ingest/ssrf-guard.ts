@@ -135,6 +135,31 @@ export function blockedIPv6(address: string): string | undefined {
   return undefined;
 }
 
+/** Cloud metadata endpoints (AWS, GCP, Azure, Oracle; AWS ECS task metadata; Alibaba), which hand out credentials. */
+const METADATA_V4 = new Set(['169.254.169.254', '169.254.170.2', '169.254.169.253', '100.100.100.200']);
+
+/**
+ * Which cloud metadata address this is (in any IPv4 or IPv6 spelling), or undefined. These stay refused
+ * when ALLOW_PRIVATE_NETWORKS opens the intranet: a feed URL that reaches one can read the host's keys.
+ */
+export function metadataAddress(address: string): string | undefined {
+  const bare = address.replace(/^\[|\]$/g, '').replace(/%.*$/, '');
+  const family = isIP(bare);
+  if (family === 4) return METADATA_V4.has(bare) ? `the cloud metadata address ${bare}` : undefined;
+  if (family !== 6) return undefined;
+  const g = ipv6Groups(bare);
+  if (!g) return undefined;
+  // AWS's IPv6 metadata endpoint, fd00:ec2::254.
+  if (g[0] === 0xfd00 && g[1] === 0xec2 && g.slice(2, 7).every((x) => x === 0) && g[7] === 0x254)
+    return 'the cloud metadata address fd00:ec2::254';
+  // IPv4 inside IPv6 (mapped, compatible, NAT64): the same endpoint by another name.
+  const v4 = embeddedV4(g[6]!, g[7]!);
+  const wraps =
+    (g.slice(0, 5).every((x) => x === 0) && (g[5] === 0xffff || g[5] === 0)) ||
+    (g[0] === 0x64 && g[1] === 0xff9b && g.slice(2, 6).every((x) => x === 0));
+  return wraps && METADATA_V4.has(v4) ? `the cloud metadata address ${v4} (wrapped in IPv6)` : undefined;
+}
+
 /** Why an IP address (either family) is off limits, or undefined when it is public. */
 export function blockedAddress(address: string): string | undefined {
   const bare = address.replace(/^\[|\]$/g, '');
@@ -150,15 +175,21 @@ const HINT = 'set ALLOW_PRIVATE_NETWORKS=true to allow intranet sources';
  * an admin map internal DNS ("db.internal resolves to 10.0.3.7") one /sources add at a time.
  */
 const NOT_PUBLIC = 'is not a public address (private, loopback or link-local networks are not allowed)';
-const refused = (url: URL, host: string, detail: string): GuardDecision => ({
+const METADATA_HINT = 'set ALLOW_METADATA_ADDRESSES=true only if a source really lives there';
+const refused = (url: URL, host: string, detail: string, hint = HINT): GuardDecision => ({
   ok: false,
   url,
   reason: `${host} ${NOT_PUBLIC}`,
-  detail: `refused: ${detail} (${HINT})`,
+  detail: `refused: ${detail} (${hint})`,
 });
 
 /** Creates the guard every outgoing request (and every redirect hop) goes through. */
-export function createSsrfGuard(options: { allowPrivate: boolean; resolve?: Resolver }): SsrfGuard {
+export function createSsrfGuard(options: {
+  allowPrivate: boolean;
+  /** Opens the cloud metadata addresses too (ALLOW_METADATA_ADDRESSES); never implied by allowPrivate. */
+  allowMetadata?: boolean;
+  resolve?: Resolver;
+}): SsrfGuard {
   const resolve = options.resolve ?? systemResolver;
   return {
     allowPrivate: options.allowPrivate,
@@ -173,10 +204,17 @@ export function createSsrfGuard(options: { allowPrivate: boolean; resolve?: Reso
         return { ok: false, url, reason: `only http and https URLs can be fetched, not ${url.protocol}` };
       }
       // WHATWG URL parsing already turned 127.1, 0x7f000001 and 2130706433 into 127.0.0.1.
-      const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+      // Trailing dots name the same host (`localhost.` is localhost): drop them before any check.
+      const host = url.hostname
+        .replace(/^\[|\]$/g, '')
+        .toLowerCase()
+        .replace(/\.+$/, '');
       const literal = isIP(host);
+      const metadata = (address: string) => (options.allowMetadata ? undefined : metadataAddress(address));
       if (literal) {
         const address: ResolvedAddress = { address: host, family: literal === 6 ? 6 : 4 };
+        const cloud = metadata(host);
+        if (cloud) return refused(url, host, `${host} is ${cloud}`, METADATA_HINT);
         const why = blockedAddress(host);
         if (why && !options.allowPrivate) return refused(url, host, `${host} is ${why}`);
         return { ok: true, url, addresses: [address] };
@@ -198,6 +236,10 @@ export function createSsrfGuard(options: { allowPrivate: boolean; resolve?: Reso
       }
       if (addresses.length === 0)
         return { ok: false, url, reason: `could not resolve ${host}`, unresolved: true };
+      for (const { address } of addresses) {
+        const cloud = metadata(address);
+        if (cloud) return refused(url, host, `${host} resolves to ${address}, ${cloud}`, METADATA_HINT);
+      }
       if (!options.allowPrivate) {
         // Every address must be public: a client may pick any of them, and a mixed answer is a rebinding trick.
         for (const { address } of addresses) {

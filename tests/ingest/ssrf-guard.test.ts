@@ -44,7 +44,10 @@ describe('SSRF guard decisions with injected DNS', () => {
         );
         expect(decision.detail).toMatch(why);
         expect(decision.detail).toContain(`resolves to ${address}`);
-        expect(decision.detail).toContain('ALLOW_PRIVATE_NETWORKS=true');
+        // The operator is told which setting would open it; for a metadata address that is not the private one.
+        expect(decision.detail).toContain(
+          address === '169.254.169.254' ? 'ALLOW_METADATA_ADDRESSES=true' : 'ALLOW_PRIVATE_NETWORKS=true',
+        );
       }
     },
   );
@@ -213,5 +216,70 @@ describe('guarded fetcher checks every redirect hop', () => {
     const error = await fetcher.fetch('https://public.example/').catch((e: unknown) => e);
     expect((error as FetchError).message).toMatch(/refused: 169\.254\.169\.254 is not a public address/);
     expect((error as FetchError).details.detail).toMatch(/169\.254\.169\.254 is the cloud metadata address/);
+  });
+});
+
+describe('SSRF guard: what ALLOW_PRIVATE_NETWORKS does not open, and spellings of loopback', () => {
+  it.each([
+    'http://localhost./feed',
+    'http://LOCALHOST../feed',
+    'http://api.localhost./x',
+    'http://127.0.0.1./',
+  ])('refuses %s: a trailing dot names the same host', async (url) => {
+    const decision = await guardWith({}).check(url);
+    expect(decision.ok).toBe(false);
+    if (!decision.ok) expect(decision.reason).toMatch(/is not a public address/);
+  });
+
+  it.each([
+    '169.254.169.254',
+    '169.254.170.2',
+    '100.100.100.200',
+    'fd00:ec2::254',
+    '::ffff:169.254.169.254',
+    '64:ff9b::a9fe:a9fe',
+  ])('keeps the metadata address %s refused when private networks are allowed', async (address) => {
+    const guard = guardWith({ 'intranet.example': [address] }, true);
+    const byName = await guard.check('http://intranet.example/feed');
+    expect(byName.ok).toBe(false);
+    if (!byName.ok) expect(byName.detail).toMatch(/cloud metadata address.*ALLOW_METADATA_ADDRESSES/);
+    const literal = await guard.check(`http://${address.includes(':') ? `[${address}]` : address}/latest/`);
+    expect(literal.ok).toBe(false);
+  });
+
+  it('still allows an intranet address when private networks are allowed', async () => {
+    const decision = await guardWith({ 'intranet.example': ['10.1.2.3'] }, true).check(
+      'http://intranet.example/',
+    );
+    expect(decision.ok).toBe(true);
+  });
+
+  it('opens metadata addresses only with the separate, explicit setting', async () => {
+    const guard = createSsrfGuard({
+      allowPrivate: true,
+      allowMetadata: true,
+      resolve: fakeDns({ 'meta.example': ['169.254.169.254'] }),
+    });
+    expect((await guard.check('http://meta.example/')).ok).toBe(true);
+  });
+
+  it('refuses a redirect to the metadata address with private networks allowed, before any connection', async () => {
+    const guard = createSsrfGuard({
+      allowPrivate: true,
+      resolve: fakeDns({ 'intranet.example': ['10.0.0.5'] }),
+    });
+    const contacted: string[] = [];
+    const transport: Transport = async (url) => {
+      contacted.push(url.host);
+      return { kind: 'redirect', location: 'http://169.254.169.254/latest/meta-data/' };
+    };
+    const fetcher = createFetcher({
+      limits: { timeoutMs: 1000, maxBytes: 1000, userAgent: 'test', allowPrivateNetworks: true },
+      guard,
+      transport,
+    });
+    const error = await fetcher.fetch('http://intranet.example/feed').catch((e: unknown) => e);
+    expect((error as FetchError).kind).toBe('blocked');
+    expect(contacted).toEqual(['intranet.example']);
   });
 });
