@@ -1,4 +1,4 @@
-import type { ChannelRef, ChatAdapter, PostResult } from '../src/adapters/chat-adapter.ts';
+import type { ChannelRef, ChatAdapter, PostResult } from '../src/core/ports/chat-adapter.ts';
 import type { Reply } from '../src/core/reply.ts';
 
 /** How often and how patiently a post is retried after a transient failure. */

@@ -1,6 +1,6 @@
-import type { ChatAdapter } from '../src/adapters/chat-adapter.ts';
 import type { Clock } from '../src/core/clock.ts';
 import type { Core } from '../src/core/core.ts';
+import type { ChatAdapter } from '../src/core/ports/chat-adapter.ts';
 import type { Platform } from '../src/core/tenant.ts';
 import type { Logger } from '../src/logger.ts';
 import type { RetryPolicy } from './deliver.ts';

@@ -1,6 +1,6 @@
-import type { ChatAdapter } from '../src/adapters/chat-adapter.ts';
 import type { Config } from '../src/config.ts';
 import type { Core } from '../src/core/core.ts';
+import type { ChatAdapter } from '../src/core/ports/chat-adapter.ts';
 import type { Platform } from '../src/core/tenant.ts';
 import type { Logger } from '../src/logger.ts';
 import { createDigestJob, type DigestJob, type DigestJobOptions } from './job.ts';

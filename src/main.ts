@@ -1,12 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { createDigestServices, provideDigestServices } from '../digests/services.ts';
-import type { ChatAdapter } from './adapters/chat-adapter.ts';
 import { type AutocompleteProviders, defaultAutocomplete } from './adapters/discord/autocomplete.ts';
 import type { DiscordAdapter } from './adapters/discord/discord-adapter.ts';
 import type { SlackAdapter } from './adapters/slack/slack-adapter.ts';
 import type { Config } from './config.ts';
 import { type Clock, systemClock } from './core/clock.ts';
 import { type Core, createCore } from './core/core.ts';
+import type { ChatAdapter } from './core/ports/chat-adapter.ts';
 import { createInvertedIndex } from './core/search/inverted-index.ts';
 import { createStores } from './core/store/keyv-stores.ts';
 import { createSummarizer } from './core/summarize/create-summarizer.ts';

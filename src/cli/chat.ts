@@ -1,5 +1,5 @@
-import type { ChatAdapter } from '../adapters/chat-adapter.ts';
 import { createConsoleAdapter } from '../adapters/console/console-adapter.ts';
+import type { ChatAdapter } from '../core/ports/chat-adapter.ts';
 import type { App } from '../main.ts';
 import { seedSamples } from '../main.ts';
 import { type ExitCode, parseFlags, withApp } from './shared.ts';

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { startDigests } from '../../digests/wire.ts';
-import type { ChatAdapter } from '../adapters/chat-adapter.ts';
 import type { Config } from '../config.ts';
+import type { ChatAdapter } from '../core/ports/chat-adapter.ts';
 import { startPolling } from '../ingest/start-polling.ts';
 import { configuredPlatforms, createDiscordFromApp, createSlackFromApp, seedSamples } from '../main.ts';
 import { runConsoleChat } from './chat.ts';

@@ -5,10 +5,10 @@
 import { createDigestJob } from '../../digests/job.ts';
 import { createSqliteLedger } from '../../digests/ledger-sqlite.ts';
 import { createDigestServices } from '../../digests/services.ts';
-import type { ChatAdapter } from '../../src/adapters/chat-adapter.ts';
 import { renderText } from '../../src/adapters/console/render-text.ts';
 import { systemClock } from '../../src/core/clock.ts';
 import { createCore } from '../../src/core/core.ts';
+import type { ChatAdapter } from '../../src/core/ports/chat-adapter.ts';
 import { createStores } from '../../src/core/store/keyv-stores.ts';
 import { createSilentLogger } from '../../src/logger.ts';
 

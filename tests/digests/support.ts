@@ -10,10 +10,10 @@ import {
   type DigestServices,
   provideDigestServices,
 } from '../../digests/services.ts';
-import type { ChannelRef, ChatAdapter, PostResult } from '../../src/adapters/chat-adapter.ts';
 import { createConsoleAdapter } from '../../src/adapters/console/console-adapter.ts';
 import { type Clock, systemClock } from '../../src/core/clock.ts';
 import { type Core, createCore } from '../../src/core/core.ts';
+import type { ChannelRef, ChatAdapter, PostResult } from '../../src/core/ports/chat-adapter.ts';
 import type { Reply } from '../../src/core/reply.ts';
 import { createStores } from '../../src/core/store/keyv-stores.ts';
 import { CONSOLE_TENANT, type Tenant } from '../../src/core/tenant.ts';

@@ -3,10 +3,10 @@ import type { Readable, Writable } from 'node:stream';
 import type { CommandContext } from '../../../commands/define.ts';
 import { dispatchLine } from '../../../commands/dispatch.ts';
 import type { Core } from '../../core/core.ts';
+import type { ChatAdapter } from '../../core/ports/chat-adapter.ts';
 import { CONSOLE_TENANT } from '../../core/tenant.ts';
 import { errorReference } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
-import type { ChatAdapter } from '../chat-adapter.ts';
 import { renderText } from './render-text.ts';
 
 /** Options of the console chat. */

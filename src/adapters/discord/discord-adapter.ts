@@ -11,9 +11,9 @@ import {
 import type { Command } from '../../../commands/define.ts';
 import { commands as allCommands } from '../../../commands/index.ts';
 import type { Core } from '../../core/core.ts';
+import type { ChatAdapter } from '../../core/ports/chat-adapter.ts';
 import { UserError } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
-import type { ChatAdapter } from '../chat-adapter.ts';
 import type { AutocompleteProviders } from './autocomplete.ts';
 import { createInteractionHandler } from './interactions.ts';
 import { type DiscordPostResult, postToChannel } from './post-channel.ts';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DiscordAPIError, HTTPError, RateLimitError, type REST, Routes } from 'discord.js';
+import type { ChannelRef, PostResult } from '../../core/ports/chat-adapter.ts';
 import type { Reply } from '../../core/reply.ts';
-import type { ChannelRef, PostResult } from '../chat-adapter.ts';
 import { type DiscordMessage, renderReply } from './render-embeds.ts';
 
 /** Discord errors that no retry can fix: the bot was removed from the channel or lost its rights. */

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import type { ChannelRef, PostResult } from '../../core/ports/chat-adapter.ts';
 import type { Reply } from '../../core/reply.ts';
 import type { Stores, TenantStore } from '../../core/store/ports.ts';
 import type { Tenant } from '../../core/tenant.ts';
 import type { Logger } from '../../logger.ts';
-import type { ChannelRef, PostResult } from '../chat-adapter.ts';
 import type { SlackMessage } from './block-kit.ts';
 import { renderSlackMessages } from './render-blocks.ts';
 

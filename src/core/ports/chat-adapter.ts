@@ -1,5 +1,5 @@
-import type { Reply } from '../core/reply.ts';
-import type { Platform, Tenant } from '../core/tenant.ts';
+import type { Reply } from '../reply.ts';
+import type { Platform, Tenant } from '../tenant.ts';
 
 /** A place a reply can be posted: a Slack channel, a Discord channel or the console. */
 export interface ChannelRef {
