@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { notice } from '../src/core/reply.ts';
+import { adminRefusal, notice } from '../src/core/reply.ts';
 import { type Topic, topicSchema } from '../src/core/topics/topic.ts';
 import { defineCommand } from './define.ts';
 import { splitWords } from './parse-text.ts';
@@ -64,11 +64,7 @@ export const topicsCommand = defineCommand({
       };
     }
     if (!ctx.user.isAdmin) {
-      return notice(
-        'error',
-        `Only workspace admins can ${action} topics.`,
-        'Ask an admin, or see /topics list.',
-      );
+      return adminRefusal(`${action} topics`, ctx.channel.platform, 'Ask an admin, or see /topics list.');
     }
     if (!name) {
       return notice(

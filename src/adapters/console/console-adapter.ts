@@ -1,13 +1,19 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { CommandContext } from '../../../commands/define.ts';
-import { dispatchLine } from '../../../commands/dispatch.ts';
+import type { Command, CommandContext } from '../../../commands/define.ts';
+import { dispatchLine, parseCommandLine } from '../../../commands/dispatch.ts';
+import { findCommand } from '../../../commands/index.ts';
 import type { Core } from '../../core/core.ts';
 import type { ChatAdapter } from '../../core/ports/chat-adapter.ts';
+import { apology, type Reply } from '../../core/reply.ts';
+import { replyVisibility } from '../../core/reply-visibility.ts';
 import { CONSOLE_TENANT } from '../../core/tenant.ts';
 import { errorReference } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
 import { renderText } from './render-text.ts';
+
+/** Marks an answer that Slack and Discord would show only to the person who asked. */
+export const PRIVATE_MARK = '[only you] ';
 
 /** Options of the console chat. */
 export interface ConsoleAdapterOptions {
@@ -59,11 +65,11 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ChatAdapte
           // A failure here must not reject the queue: every later line would be dropped and `done` never settle.
           try {
             const trimmed = line.trim();
-            if (trimmed) write(renderText(await dispatchLine(trimmed, ctx)));
+            if (trimmed) write(renderAnswer(await dispatchLine(trimmed, ctx), commandOf(trimmed)));
           } catch (error) {
             const ref = errorReference();
             ctx.logger.error({ err: error, ref }, 'console line failed');
-            tryWrite(`✗ Sorry, something went wrong answering that line (ref ${ref}).`);
+            tryWrite(renderAnswer(apology(ref)));
           }
           if (options.interactive) tryWrite('> ', '');
         });
@@ -80,4 +86,18 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ChatAdapte
       return { ok: true, messageIds: [String(Date.now())] };
     },
   };
+}
+
+/**
+ * An answer as the terminal shows it. One person reads the console, but it is where a team tries the
+ * bot out, so answers that a channel would not see are marked, by the same policy as every platform.
+ */
+function renderAnswer(reply: Reply, command?: Command): string {
+  const text = renderText(reply);
+  return replyVisibility(reply, command) === 'ephemeral' ? `${PRIVATE_MARK}${text}` : text;
+}
+
+function commandOf(line: string): Command | undefined {
+  const parsed = parseCommandLine(line);
+  return parsed ? findCommand(parsed.name) : undefined;
 }

@@ -7,6 +7,8 @@ import { commands, findCommand } from '../../../commands/index.ts';
 import type { Config } from '../../config.ts';
 import type { Core } from '../../core/core.ts';
 import type { ChatAdapter } from '../../core/ports/chat-adapter.ts';
+import { notice } from '../../core/reply.ts';
+import { replyVisibility } from '../../core/reply-visibility.ts';
 import type { Tenant } from '../../core/tenant.ts';
 import { tenantKey } from '../../core/tenant.ts';
 import { ConfigError } from '../../errors.ts';
@@ -19,7 +21,7 @@ import { botScopes } from './manifest.ts';
 import { classifySlackError, createSlackPoster, type PostMessageClient } from './post-message.ts';
 import { renderSlackMessages } from './render-blocks.ts';
 import { resolveSlackSettings } from './slack-config.ts';
-import { routeSlashText, SLACK_COMMAND, slackifyCommandMentions, visibilityFor } from './slash-command.ts';
+import { routeSlashText, SLACK_COMMAND, slackifyCommandMentions } from './slash-command.ts';
 
 /** A response_url accepts at most five messages. */
 const MAX_RESPONSES = 5;
@@ -116,11 +118,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     const messages = tenant
       ? await answer(command, tenant, client)
       : {
-          messages: renderSlackMessages({
-            kind: 'notice',
-            level: 'error',
-            text: 'Slack did not say which workspace this came from.',
-          }),
+          messages: renderSlackMessages(notice('error', 'Slack did not say which workspace this came from.')),
           visibility: 'ephemeral' as const,
         };
     for (const message of messages.messages.slice(0, MAX_RESPONSES)) {
@@ -156,14 +154,15 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     const reply = slackifyCommandMentions(await dispatch(input, ctx), commands);
     const messages = renderSlackMessages(reply);
     if (messages.length > MAX_RESPONSES) {
-      const [cut] = renderSlackMessages({
-        kind: 'notice',
-        level: 'info',
-        text: `That answer runs to ${messages.length} messages; Slack shows the first ${MAX_RESPONSES - 1} here.`,
-      });
+      const [cut] = renderSlackMessages(
+        notice(
+          'info',
+          `That answer runs to ${messages.length} messages; Slack shows the first ${MAX_RESPONSES - 1} here.`,
+        ),
+      );
       messages.splice(MAX_RESPONSES - 1, messages.length, ...(cut ? [cut] : []));
     }
-    return { messages, visibility: visibilityFor(reply, findCommand(input.name)) };
+    return { messages, visibility: replyVisibility(reply, findCommand(input.name)) };
   }
 
   const clients = new Map<string, PostMessageClient>();
