@@ -3,6 +3,9 @@ const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
 /** Text that is hard to cut: ZWJ family emoji, flags, skin tones, combining accents, Devanagari, astral CJK. */
 export const HARD_TO_CUT = '👨‍👩‍👧‍👦 🇪🇺🇬🇧 👍🏽 é́ नमस्ते 𠜎𠜱 Ä ';
 
+/** Characters of several UTF-16 units each and no spaces: almost any cut by units lands inside one. */
+export const DENSE_TO_CUT = '👨‍👩‍👧‍👦🇪🇺👍🏽é́𠜎';
+
 /** A high surrogate without its low half, or a low one without its high half. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 

@@ -10,6 +10,7 @@ import { replyVisibility } from '../../core/reply-visibility.ts';
 import { CONSOLE_TENANT } from '../../core/tenant.ts';
 import { errorReference } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
+import { createPostOnce } from '../shared/post-once.ts';
 import { renderText } from './render-text.ts';
 
 /** Marks an answer that Slack and Discord would show only to the person who asked. */
@@ -40,6 +41,12 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ChatAdapte
       // The output itself is failing; the log line already says what went wrong.
     }
   };
+  // A terminal that goes away (EPIPE) emits 'error'; without a listener that would end the process.
+  options.output.on('error', (error: unknown) =>
+    options.logger.warn({ err: error }, 'console output failed'),
+  );
+  const posted = createPostOnce({ stores: options.core.stores, logger: options.logger });
+  let sequence = 0;
   const ctx: CommandContext = {
     tenant: CONSOLE_TENANT,
     channel: { platform: 'console', id: 'console' },
@@ -81,9 +88,21 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ChatAdapte
     async stop() {
       rl?.close();
     },
-    async post(channel, reply) {
-      write(`[${channel.id}]\n${renderText(reply)}`);
-      return { ok: true, messageIds: [String(Date.now())] };
+    async post(channel, reply, postOptions) {
+      const text = `[${channel.id}]\n${renderText(reply)}`;
+      try {
+        const key = posted.keyOf(channel, reply, 0, text, postOptions);
+        const id = await posted.send(channel, key, async () => {
+          await writeOut(options.output, `${text}\n`);
+          return `console-${Date.now()}-${++sequence}`;
+        });
+        await posted.prune();
+        return { ok: true, messageIds: [id] };
+      } catch (error) {
+        const failure = classifyWriteError(error);
+        ctx.logger.warn({ channel: channel.id, ...failure }, 'console post failed');
+        return { ok: false, ...failure };
+      }
     },
   };
 }
@@ -100,4 +119,25 @@ function renderAnswer(reply: Reply, command?: Command): string {
 function commandOf(line: string): Command | undefined {
   const parsed = parseCommandLine(line);
   return parsed ? findCommand(parsed.name) : undefined;
+}
+
+/** Output errors after which no later write can succeed: nobody is reading any more. */
+const GONE = new Set(['EPIPE', 'EBADF', 'ERR_STREAM_DESTROYED', 'ERR_STREAM_WRITE_AFTER_END']);
+
+/** A failed write as a post result: permanent when the output is gone, else worth another try (EAGAIN). */
+function classifyWriteError(error: unknown): { retryable: boolean; error: string } {
+  const code = (error as { code?: unknown })?.code;
+  const message = (error as Error)?.message ?? String(error);
+  return { retryable: !(typeof code === 'string' && GONE.has(code)), error: message.slice(0, 200) };
+}
+
+/** Writes and waits until the output took the text, or failed to. */
+function writeOut(output: Writable, text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    try {
+      output.write(text, (error) => (error ? reject(error) : resolve()));
+    } catch (error) {
+      reject(error);
+    }
+  });
 }

@@ -14,6 +14,7 @@ import type { Core } from '../../core/core.ts';
 import type { ChatAdapter } from '../../core/ports/chat-adapter.ts';
 import { UserError } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
+import { createPostOnce } from '../shared/post-once.ts';
 import type { AutocompleteProviders } from './autocomplete.ts';
 import { createInteractionHandler } from './interactions.ts';
 import { type DiscordPostResult, postToChannel } from './post-channel.ts';
@@ -42,10 +43,7 @@ export interface DiscordAdapterOptions {
 /** The Discord ChatAdapter, with its client exposed for diagnostics and tests. */
 export interface DiscordAdapter extends ChatAdapter {
   readonly client: Client | undefined;
-  post(
-    channel: Parameters<ChatAdapter['post']>[0],
-    reply: Parameters<ChatAdapter['post']>[1],
-  ): Promise<DiscordPostResult>;
+  post(...args: Parameters<ChatAdapter['post']>): Promise<DiscordPostResult>;
 }
 
 /** Discord answers in 3 s or drops the interaction; 1.5 s leaves room for the defer call itself. */
@@ -67,6 +65,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   const restOptions: Partial<RESTOptions> = { ...options.rest, api: options.apiUrl };
   let client: Client | undefined;
   let standaloneRest: REST | undefined;
+  const posted = createPostOnce({ stores: options.core.stores, logger });
   const handle = createInteractionHandler({
     core: options.core,
     logger: options.logger,
@@ -130,7 +129,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       client = undefined;
       await running?.destroy();
     },
-    async post(channel, reply) {
+    async post(channel, reply, postOptions) {
       if (channel.tenant.platform !== 'discord') {
         return {
           ok: false,
@@ -141,7 +140,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
           postedMessageIds: [],
         };
       }
-      const result = await postToChannel(rest(), channel, reply);
+      const result = await postToChannel(rest(), posted, channel, reply, postOptions);
       if (!result.ok) logger.warn({ ...result }, 'discord post failed');
       return result;
     },

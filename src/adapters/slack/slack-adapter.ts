@@ -13,6 +13,7 @@ import type { Tenant } from '../../core/tenant.ts';
 import { tenantKey } from '../../core/tenant.ts';
 import { ConfigError } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
+import { createPostOnce } from '../shared/post-once.ts';
 import { createAdminRights, type UsersInfoClient } from './admin-rights.ts';
 import type { SlackMessage } from './block-kit.ts';
 import { createBoltLogger } from './bolt-logger.ts';
@@ -199,7 +200,11 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     return client;
   }
 
-  const poster = createSlackPoster({ stores: options.core.stores, logger, clientFor });
+  const poster = createSlackPoster({
+    logger,
+    posted: createPostOnce({ stores: options.core.stores, logger }),
+    clientFor,
+  });
   let server: Server | undefined;
   let started = false;
 
@@ -247,6 +252,6 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         .catch((error: unknown) => logger.warn({ err: error }, 'Slack app did not stop cleanly'));
       server = undefined;
     },
-    post: (channel, reply) => poster.post(channel, reply),
+    post: (channel, reply, postOptions) => poster.post(channel, reply, postOptions),
   };
 }
