@@ -1,4 +1,4 @@
-import type { Reply } from '../src/core/reply.ts';
+import { adminRefusal, apology, notice, type Reply } from '../src/core/reply.ts';
 import { errorReference, isUserError } from '../src/errors.ts';
 import type { Command, CommandContext } from './define.ts';
 import { commands as allCommands, findCommand } from './index.ts';
@@ -30,16 +30,12 @@ export async function dispatch(
       : registry.find((c) => c.name === input.name.toLowerCase());
   if (!command) {
     const shown = input.name.slice(0, 40) || '(nothing)';
-    return errorReply(`Unknown command /${shown}.`, 'Type /help to see the commands.');
+    return notice('error', `Unknown command /${shown}.`, 'Type /help to see the commands.');
   }
-  if (command.admin && !ctx.user.isAdmin) {
-    return errorReply(
-      `Only workspace admins can use /${command.name}.`,
-      'Ask an admin, or ask one to add you to ADMIN_USER_IDS.',
-    );
-  }
+  if (command.admin && !ctx.user.isAdmin) return adminRefusal(`use /${command.name}`, ctx.channel.platform);
   if ('text' in input && input.text.length > MAX_LINE) {
-    return errorReply(
+    return notice(
+      'error',
       `That is too long (${input.text.length} characters).`,
       `Keep a command under ${MAX_LINE} characters.`,
     );
@@ -53,7 +49,8 @@ export async function dispatch(
   const parsed = command.options.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return errorReply(
+    return notice(
+      'error',
       `Invalid input: ${issue?.message ?? 'options do not match'}.`,
       `Usage: ${command.usage.join('  |  ')}`,
     );
@@ -61,7 +58,7 @@ export async function dispatch(
   try {
     return await command.run(ctx, parsed.data);
   } catch (error) {
-    if (isUserError(error)) return errorReply(error.message, error.hint);
+    if (isUserError(error)) return notice('error', error.message, error.hint);
     return internalError(error, ctx, command);
   }
 }
@@ -69,21 +66,20 @@ export async function dispatch(
 /** Runs a whole chat line (`/news huawei`), or explains what a command line looks like. */
 export async function dispatchLine(line: string, ctx: CommandContext): Promise<Reply> {
   if (line.length > MAX_LINE) {
-    return errorReply(
+    return notice(
+      'error',
       `That is too long (${line.length} characters).`,
       `Keep a command under ${MAX_LINE} characters.`,
     );
   }
   const parsed = parseCommandLine(line);
   if (!parsed)
-    return errorReply('Commands start with a slash, e.g. /news huawei.', 'Type /help to see the commands.');
+    return notice(
+      'error',
+      'Commands start with a slash, e.g. /news huawei.',
+      'Type /help to see the commands.',
+    );
   return dispatch(parsed, ctx);
-}
-
-function errorReply(text: string, hint?: string): Reply {
-  return hint === undefined
-    ? { kind: 'notice', level: 'error', text, visibility: 'ephemeral' }
-    : { kind: 'notice', level: 'error', text, hint, visibility: 'ephemeral' };
 }
 
 function internalError(error: unknown, ctx: CommandContext, command: Command): Reply {
@@ -92,5 +88,5 @@ function internalError(error: unknown, ctx: CommandContext, command: Command): R
     { err: error, ref, command: command.name, tenant: ctx.tenant, user: ctx.user.id },
     'command failed',
   );
-  return errorReply(`Sorry, something went wrong on our side (ref ${ref}).`, 'Please try again in a minute.');
+  return apology(ref);
 }

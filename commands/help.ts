@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { notice } from '../src/core/reply.ts';
 import type { Command } from './define.ts';
 import { defineCommand } from './define.ts';
 
@@ -22,13 +23,7 @@ export function createHelpCommand(list: () => readonly Command[]) {
       if (command) {
         const found = list().find((c) => c.name === command.toLowerCase());
         if (!found) {
-          return {
-            kind: 'notice',
-            level: 'error',
-            text: `There is no /${command} command.`,
-            hint: 'Type /help to see them all.',
-            visibility: 'ephemeral',
-          };
+          return notice('error', `There is no /${command} command.`, 'Type /help to see them all.');
         }
         return {
           kind: 'list',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { canonicalizeUrl } from '../src/core/canonical-url.ts';
+import { notice } from '../src/core/reply.ts';
 import { type Source, sourceIdFor } from '../src/core/sources.ts';
 import { defineCommand } from './define.ts';
 import { splitWords } from './parse-text.ts';
@@ -49,12 +50,11 @@ export const sourcesCommand = defineCommand({
     if (action === 'list') {
       const sources = await store.list(ctx.tenant);
       if (sources.length === 0) {
-        return {
-          kind: 'notice',
-          level: 'info',
-          text: 'This workspace follows no sources yet.',
-          hint: 'Add one with /sources add <feed url> [name].',
-        };
+        return notice(
+          'info',
+          'This workspace follows no sources yet.',
+          'Add one with /sources add <feed url> [name].',
+        );
       }
       sources.sort((a, b) => a.name.localeCompare(b.name));
       return {
@@ -64,23 +64,15 @@ export const sourcesCommand = defineCommand({
       };
     }
     if (!target) {
-      return {
-        kind: 'notice',
-        level: 'error',
-        text: `/sources ${action} needs a ${action === 'add' ? 'URL' : 'name or URL'}.`,
-        hint: `Usage: ${action === 'add' ? '/sources add <url> [name]' : '/sources remove <name|url>'}`,
-        visibility: 'ephemeral',
-      };
+      return notice(
+        'error',
+        `/sources ${action} needs a ${action === 'add' ? 'URL' : 'name or URL'}.`,
+        `Usage: ${action === 'add' ? '/sources add <url> [name]' : '/sources remove <name|url>'}`,
+      );
     }
     if (action === 'add') {
       const parsed = httpUrl.safeParse(target);
-      if (!parsed.success)
-        return {
-          kind: 'notice',
-          level: 'error',
-          text: parsed.error.issues[0]?.message ?? 'invalid URL',
-          visibility: 'ephemeral',
-        };
+      if (!parsed.success) return notice('error', parsed.error.issues[0]?.message ?? 'invalid URL');
       const url = canonicalizeUrl(parsed.data);
       let unresolvedNote: string | undefined;
       const verdict = await ctx.core.sourceGuard.check(url);
@@ -92,22 +84,15 @@ export const sourcesCommand = defineCommand({
           { url, detail: verdict.detail ?? verdict.reason },
           'source refused by the SSRF guard',
         );
-        return {
-          kind: 'notice',
-          level: 'error',
-          text: `Cannot follow ${url}: ${verdict.reason}.`,
-          hint: 'Sources must be public http(s) feeds or pages.',
-          visibility: 'ephemeral',
-        };
+        return notice(
+          'error',
+          `Cannot follow ${url}: ${verdict.reason}.`,
+          'Sources must be public http(s) feeds or pages.',
+        );
       }
       const id = sourceIdFor(url);
       const existing = await store.get(ctx.tenant, id);
-      if (existing)
-        return {
-          kind: 'notice',
-          level: 'info',
-          text: `Already following ${existing.name} (${existing.url}).`,
-        };
+      if (existing) return notice('info', `Already following ${existing.name} (${existing.url}).`);
       const source: Source = {
         id,
         url,
@@ -118,15 +103,12 @@ export const sourcesCommand = defineCommand({
         health: { itemsSeen: 0, failures: 0 },
       };
       await store.put(ctx.tenant, id, source);
-      return {
-        kind: 'notice',
-        level: 'success',
-        text: `Added source ${source.name} (${url}).`,
-        hint:
-          unresolvedNote ??
+      return notice(
+        'success',
+        `Added source ${source.name} (${url}).`,
+        unresolvedNote ??
           `It will be polled within a minute, then every ${everyMinutes(source.intervalMinutes)}.`,
-        visibility: 'ephemeral',
-      };
+      );
     }
     const sources = await store.list(ctx.tenant);
     const wanted = target.toLowerCase();
@@ -134,29 +116,13 @@ export const sourcesCommand = defineCommand({
       (s) => s.name.toLowerCase() === wanted || s.url === target || s.url === canonicalizeUrl(target),
     );
     if (!match) {
-      return {
-        kind: 'notice',
-        level: 'error',
-        text: `No source named or at "${target}".`,
-        hint: 'See /sources list for the names.',
-        visibility: 'ephemeral',
-      };
+      return notice('error', `No source named or at "${target}".`, 'See /sources list for the names.');
     }
     if (!(await store.delete(ctx.tenant, match.id))) {
       // Someone else removed it between the lookup and the delete: say so rather than take credit.
-      return {
-        kind: 'notice',
-        level: 'info',
-        text: `${match.name} was already removed.`,
-        visibility: 'ephemeral',
-      };
+      return notice('info', `${match.name} was already removed.`);
     }
-    return {
-      kind: 'notice',
-      level: 'success',
-      text: `Removed source ${match.name}. Articles already stored stay searchable.`,
-      visibility: 'ephemeral',
-    };
+    return notice('success', `Removed source ${match.name}. Articles already stored stay searchable.`);
   },
 });
 

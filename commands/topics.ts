@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { type Topic, topicSchema } from '../src/core/ports/topic-service.ts';
-import { notice } from '../src/core/reply.ts';
+import { adminRefusal, notice } from '../src/core/reply.ts';
 import { stripQuotes } from '../src/core/text/quotes.ts';
 import { defineCommand } from './define.ts';
 import { splitWords } from './parse-text.ts';
@@ -63,11 +63,7 @@ export const topicsCommand = defineCommand({
       };
     }
     if (!ctx.user.isAdmin) {
-      return notice(
-        'error',
-        `Only workspace admins can ${action} topics.`,
-        'Ask an admin, or see /topics list.',
-      );
+      return adminRefusal(`${action} topics`, ctx.channel.platform, 'Ask an admin, or see /topics list.');
     }
     if (!name) {
       return notice(

@@ -1,4 +1,4 @@
-import type { ChannelRef, ChatAdapter, PostResult } from '../src/core/ports/chat-adapter.ts';
+import type { ChannelRef, ChatAdapter, PostOptions, PostResult } from '../src/core/ports/chat-adapter.ts';
 import type { Reply } from '../src/core/reply.ts';
 
 /** How often and how patiently a post is retried after a transient failure. */
@@ -25,6 +25,7 @@ export function backoffDelay(policy: RetryPolicy, retry: number): number {
 /**
  * Posts a reply, retrying transient failures with exponential backoff. A permanent failure (no such
  * channel, no access) or the last failed try ends it; an adapter that throws counts as transient.
+ * Every try carries the same key, so a try whose answer was lost posts nothing twice.
  */
 export async function postWithRetry(
   adapter: ChatAdapter,
@@ -32,12 +33,13 @@ export async function postWithRetry(
   reply: Reply,
   policy: RetryPolicy,
   sleep: (ms: number) => Promise<void>,
+  postOptions: PostOptions = {},
 ): Promise<DeliveryResult> {
   let last: { error: string; retryable: boolean } = { error: 'not attempted', retryable: true };
   for (let tries = 1; tries <= Math.max(1, policy.attempts); tries++) {
     let result: PostResult;
     try {
-      result = await adapter.post(channel, reply);
+      result = await adapter.post(channel, reply, postOptions);
     } catch (error) {
       result = { ok: false, retryable: true, error: (error as Error)?.message ?? String(error) };
     }

@@ -1,5 +1,6 @@
 import type { Reply } from '../src/core/reply.ts';
 import type { Source } from '../src/core/sources.ts';
+import { dateFormatter } from '../src/core/text/date-format.ts';
 import type { ComposedDigest } from './compose.ts';
 
 /** What to post when a digest has nothing new: one line saying so, or nothing at all. */
@@ -39,29 +40,21 @@ export function healthLine(health: SourceHealth): string {
   return `Delivery health: ${health.checked} of ${health.total} sources checked, ${failing}.`;
 }
 
-// Building an Intl formatter costs far more than using one; a batch formats thousands of dates.
-const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(kind: 'long' | 'short', timeZone: string): Intl.DateTimeFormat {
-  const key = `${kind} ${timeZone}`;
-  let found = formatters.get(key);
-  if (!found) {
-    found = new Intl.DateTimeFormat(
-      'en-GB',
-      kind === 'long'
-        ? { timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }
-        : {
-            timeZone,
-            weekday: 'short',
-            day: 'numeric',
-            month: 'short',
-            hour: '2-digit',
-            minute: '2-digit',
-            hourCycle: 'h23',
-          },
-    );
-    formatters.set(key, found);
-  }
-  return found;
+  return dateFormatter(
+    'en-GB',
+    kind === 'long'
+      ? { timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }
+      : {
+          timeZone,
+          weekday: 'short',
+          day: 'numeric',
+          month: 'short',
+          hour: '2-digit',
+          minute: '2-digit',
+          hourCycle: 'h23',
+        },
+  );
 }
 
 /** `Monday 30 March 2026` in the subscriber's zone. */

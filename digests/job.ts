@@ -174,7 +174,9 @@ export function createDigestJob(options: DigestJobOptions): DigestJob {
     // Written before posting, so a crash after the post still leaves the ledger a record to point at.
     await archive.put(tenant, digestId, record);
     const adapter = options.adapters[tenant.platform]!;
-    const result = await postWithRetry(adapter, { tenant, id: channelId }, reply, retry, sleep);
+    const result = await postWithRetry(adapter, { tenant, id: channelId }, reply, retry, sleep, {
+      key: digestId,
+    });
     if (result.ok) {
       const kept = await ledger.complete(key, owner, { state: 'delivered', digestId, late });
       if (!kept)

@@ -5,6 +5,7 @@ import type { DiscordAdapter } from './adapters/discord/discord-adapter.ts';
 import type { SlackAdapter } from './adapters/slack/slack-adapter.ts';
 import type { Config } from './config.ts';
 import { type Core, createCore } from './core/core.ts';
+import type { ChatAdapter } from './core/ports/chat-adapter.ts';
 import type { Clock } from './core/ports/clock.ts';
 import type { Fetcher, FetchLimits } from './core/ports/fetcher.ts';
 import type { Stores } from './core/ports/stores.ts';
@@ -174,6 +175,7 @@ export async function createDiscordFromApp(app: App): Promise<DiscordAdapter> {
     apiUrl: app.config.DISCORD_API_URL,
     core: app.core,
     digests: app.digests,
+    stores: app.stores,
     logger: app.logger,
     autocomplete: discordAutocomplete(app),
     adminUserIds: app.config.ADMIN_USER_IDS,

@@ -1,3 +1,5 @@
+import type { Platform } from './tenant.ts';
+
 /** One story as every platform shows it: a headline, a faithful summary, a link and who covered it. */
 export interface StoryCard {
   id: string;
@@ -49,9 +51,36 @@ export type Reply =
       visibility?: Visibility;
     };
 
-/** Builds an informational or error notice. */
-export function notice(level: 'info' | 'success' | 'warning' | 'error', text: string, hint?: string): Reply {
-  return hint === undefined
-    ? { kind: 'notice', level, text, visibility: level === 'error' ? 'ephemeral' : undefined }
-    : { kind: 'notice', level, text, hint, visibility: level === 'error' ? 'ephemeral' : undefined };
+/** How serious a notice is; adapters pick its icon and colour from it. */
+export type NoticeLevel = 'info' | 'success' | 'warning' | 'error';
+
+/** Builds a notice: the one way every layer writes a one-line answer, with an optional how-to-fix hint. */
+export function notice(level: NoticeLevel, text: string, hint?: string): Reply {
+  return hint === undefined ? { kind: 'notice', level, text } : { kind: 'notice', level, text, hint };
+}
+
+/** Who counts as an admin on each platform, in the words its users know. */
+const ADMINS: Record<Platform, { who: string; hint: string }> = {
+  slack: { who: 'workspace admins', hint: 'Ask an admin, or ask one to add you to ADMIN_USER_IDS.' },
+  discord: {
+    who: 'members with the Manage Server permission',
+    hint: 'Ask a server admin, or ask the bot operator to add your user id to ADMIN_USER_IDS.',
+  },
+  // The person at the terminal is its admin; the words only matter to tests and piped scripts.
+  console: { who: 'workspace admins', hint: 'Ask an admin, or ask one to add you to ADMIN_USER_IDS.' },
+};
+
+/** The refusal of an admin-only action (`use /sources`, `add topics`) to someone who is not an admin. */
+export function adminRefusal(action: string, platform: Platform, hint?: string): Reply {
+  const admins = ADMINS[platform];
+  return notice('error', `Only ${admins.who} can ${action}.`, hint ?? admins.hint);
+}
+
+/** The apology for a failure that is ours, with the reference that finds its log line. */
+export function apology(ref: string): Reply {
+  return notice(
+    'error',
+    `Sorry, something went wrong on our side (ref ${ref}).`,
+    'Please try again in a minute.',
+  );
 }

@@ -9,7 +9,6 @@ import { createCore } from '../../src/core/core.ts';
 import type { ChatAdapter } from '../../src/core/ports/chat-adapter.ts';
 import { createSqliteLedger } from '../../src/core/store/ledger-sqlite.ts';
 import { createStores } from '../../src/core/store/open-stores.ts';
-
 import { systemClock } from '../../src/core/system-clock.ts';
 import { createSsrfGuard } from '../../src/ingest/ssrf-guard.ts';
 import { digestServicesFor } from '../helpers/context.ts';

@@ -44,7 +44,7 @@ async function instance(
   });
   const ledger = stores.ledger;
   const digests = digestServicesFor(core, stores);
-  const sink = consoleSink({ core, digests });
+  const sink = consoleSink({ core, digests, stores });
   const job = createDigestJob({
     core,
     services: digests,

@@ -5,6 +5,7 @@ import { createConsoleAdapter } from '../../src/adapters/console/console-adapter
 import { type Core, createCore } from '../../src/core/core.ts';
 import type { ChannelRef, ChatAdapter, PostResult } from '../../src/core/ports/chat-adapter.ts';
 import type { Clock } from '../../src/core/ports/clock.ts';
+import type { Stores } from '../../src/core/ports/stores.ts';
 import type { Reply } from '../../src/core/reply.ts';
 import { createStores } from '../../src/core/store/open-stores.ts';
 import { systemClock } from '../../src/core/system-clock.ts';
@@ -105,7 +106,7 @@ export interface Post {
 }
 
 /** The real console adapter writing into memory, with each post's time recorded. */
-export function consoleSink(host: CommandHost): { adapter: ChatAdapter; posts: Post[] } {
+export function consoleSink(host: CommandHost & { stores: Stores }): { adapter: ChatAdapter; posts: Post[] } {
   const output = new PassThrough();
   const posts: Post[] = [];
   output.on('data', (chunk: Buffer) => {
@@ -116,6 +117,7 @@ export function consoleSink(host: CommandHost): { adapter: ChatAdapter; posts: P
   const adapter = createConsoleAdapter({
     core: host.core,
     digests: host.digests,
+    stores: host.stores,
     logger: createSilentLogger(),
     input: new PassThrough(),
     output,

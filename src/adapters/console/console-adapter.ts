@@ -1,20 +1,30 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { CommandContext } from '../../../commands/define.ts';
-import { dispatchLine } from '../../../commands/dispatch.ts';
+import type { Command, CommandContext } from '../../../commands/define.ts';
+import { dispatchLine, parseCommandLine } from '../../../commands/dispatch.ts';
+import { findCommand } from '../../../commands/index.ts';
 import type { DigestServices } from '../../../digests/services.ts';
 import type { Core } from '../../core/core.ts';
 import type { ChatAdapter } from '../../core/ports/chat-adapter.ts';
+import type { Stores } from '../../core/ports/stores.ts';
+import { apology, type Reply } from '../../core/reply.ts';
+import { replyVisibility } from '../../core/reply-visibility.ts';
 import { CONSOLE_TENANT } from '../../core/tenant.ts';
 import { errorReference } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
+import { createPostOnce } from '../shared/post-once.ts';
 import { renderText } from './render-text.ts';
+
+/** Marks an answer that Slack and Discord would show only to the person who asked. */
+export const PRIVATE_MARK = '[only you] ';
 
 /** Options of the console chat. */
 export interface ConsoleAdapterOptions {
   core: Core;
   /** The digest services the composition root built. */
   digests: DigestServices;
+  /** The store connection, for the posted-message memory that keeps a retried post from repeating. */
+  stores: Stores;
   logger: Logger;
   input: Readable;
   output: Writable;
@@ -37,6 +47,12 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ChatAdapte
       // The output itself is failing; the log line already says what went wrong.
     }
   };
+  // A terminal that goes away (EPIPE) emits 'error'; without a listener that would end the process.
+  options.output.on('error', (error: unknown) =>
+    options.logger.warn({ err: error }, 'console output failed'),
+  );
+  const posted = createPostOnce({ stores: options.stores, logger: options.logger });
+  let sequence = 0;
   const ctx: CommandContext = {
     tenant: CONSOLE_TENANT,
     channel: { platform: 'console', id: 'console' },
@@ -63,11 +79,11 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ChatAdapte
           // A failure here must not reject the queue: every later line would be dropped and `done` never settle.
           try {
             const trimmed = line.trim();
-            if (trimmed) write(renderText(await dispatchLine(trimmed, ctx)));
+            if (trimmed) write(renderAnswer(await dispatchLine(trimmed, ctx), commandOf(trimmed)));
           } catch (error) {
             const ref = errorReference();
             ctx.logger.error({ err: error, ref }, 'console line failed');
-            tryWrite(`✗ Sorry, something went wrong answering that line (ref ${ref}).`);
+            tryWrite(renderAnswer(apology(ref)));
           }
           if (options.interactive) tryWrite('> ', '');
         });
@@ -79,9 +95,56 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ChatAdapte
     async stop() {
       rl?.close();
     },
-    async post(channel, reply) {
-      write(`[${channel.id}]\n${renderText(reply)}`);
-      return { ok: true, messageIds: [String(Date.now())] };
+    async post(channel, reply, postOptions) {
+      const text = `[${channel.id}]\n${renderText(reply)}`;
+      try {
+        const key = posted.keyOf(channel, reply, 0, text, postOptions);
+        const id = await posted.send(channel, key, async () => {
+          await writeOut(options.output, `${text}\n`);
+          return `console-${Date.now()}-${++sequence}`;
+        });
+        await posted.prune();
+        return { ok: true, messageIds: [id] };
+      } catch (error) {
+        const failure = classifyWriteError(error);
+        ctx.logger.warn({ channel: channel.id, ...failure }, 'console post failed');
+        return { ok: false, ...failure };
+      }
     },
   };
+}
+
+/**
+ * An answer as the terminal shows it. One person reads the console, but it is where a team tries the
+ * bot out, so answers that a channel would not see are marked, by the same policy as every platform.
+ */
+function renderAnswer(reply: Reply, command?: Command): string {
+  const text = renderText(reply);
+  return replyVisibility(reply, command) === 'ephemeral' ? `${PRIVATE_MARK}${text}` : text;
+}
+
+function commandOf(line: string): Command | undefined {
+  const parsed = parseCommandLine(line);
+  return parsed ? findCommand(parsed.name) : undefined;
+}
+
+/** Output errors after which no later write can succeed: nobody is reading any more. */
+const GONE = new Set(['EPIPE', 'EBADF', 'ERR_STREAM_DESTROYED', 'ERR_STREAM_WRITE_AFTER_END']);
+
+/** A failed write as a post result: permanent when the output is gone, else worth another try (EAGAIN). */
+function classifyWriteError(error: unknown): { retryable: boolean; error: string } {
+  const code = (error as { code?: unknown })?.code;
+  const message = (error as Error)?.message ?? String(error);
+  return { retryable: !(typeof code === 'string' && GONE.has(code)), error: message.slice(0, 200) };
+}
+
+/** Writes and waits until the output took the text, or failed to. */
+function writeOut(output: Writable, text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    try {
+      output.write(text, (error) => (error ? reject(error) : resolve()));
+    } catch (error) {
+      reject(error);
+    }
+  });
 }

@@ -8,8 +8,9 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { Command } from '../../../commands/define.ts';
+import { truncate } from '../../core/text/truncate.ts';
 import { type AutocompleteProviders, providerFor } from './autocomplete.ts';
-import { COMMAND_LIMITS, truncate } from './limits.ts';
+import { COMMAND_LIMITS } from './limits.ts';
 import { describeOptions, type OptionSpec } from './zod-options.ts';
 
 /** The permission bit admin commands require by default: Manage Server. */

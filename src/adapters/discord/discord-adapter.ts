@@ -13,8 +13,10 @@ import { commands as allCommands } from '../../../commands/index.ts';
 import type { DigestServices } from '../../../digests/services.ts';
 import type { Core } from '../../core/core.ts';
 import type { ChatAdapter } from '../../core/ports/chat-adapter.ts';
+import type { Stores } from '../../core/ports/stores.ts';
 import { UserError } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
+import { createPostOnce } from '../shared/post-once.ts';
 import type { AutocompleteProviders } from './autocomplete.ts';
 import { createInteractionHandler } from './interactions.ts';
 import { type DiscordPostResult, postToChannel } from './post-channel.ts';
@@ -30,6 +32,8 @@ export interface DiscordAdapterOptions {
   core: Core;
   /** The digest services the composition root built. */
   digests: DigestServices;
+  /** The store connection, for the posted-message memory that keeps a retried post from repeating. */
+  stores: Stores;
   logger: Logger;
   autocomplete: AutocompleteProviders;
   adminUserIds?: readonly string[];
@@ -45,10 +49,7 @@ export interface DiscordAdapterOptions {
 /** The Discord ChatAdapter, with its client exposed for diagnostics and tests. */
 export interface DiscordAdapter extends ChatAdapter {
   readonly client: Client | undefined;
-  post(
-    channel: Parameters<ChatAdapter['post']>[0],
-    reply: Parameters<ChatAdapter['post']>[1],
-  ): Promise<DiscordPostResult>;
+  post(...args: Parameters<ChatAdapter['post']>): Promise<DiscordPostResult>;
 }
 
 /** Discord answers in 3 s or drops the interaction; 1.5 s leaves room for the defer call itself. */
@@ -70,6 +71,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   const restOptions: Partial<RESTOptions> = { ...options.rest, api: options.apiUrl };
   let client: Client | undefined;
   let standaloneRest: REST | undefined;
+  const posted = createPostOnce({ stores: options.stores, logger });
   const handle = createInteractionHandler({
     core: options.core,
     digests: options.digests,
@@ -134,7 +136,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       client = undefined;
       await running?.destroy();
     },
-    async post(channel, reply) {
+    async post(channel, reply, postOptions) {
       if (channel.tenant.platform !== 'discord') {
         return {
           ok: false,
@@ -145,7 +147,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
           postedMessageIds: [],
         };
       }
-      const result = await postToChannel(rest(), channel, reply);
+      const result = await postToChannel(rest(), posted, channel, reply, postOptions);
       if (!result.ok) logger.warn({ ...result }, 'discord post failed');
       return result;
     },

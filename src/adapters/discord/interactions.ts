@@ -10,7 +10,8 @@ import type { Command, CommandContext } from '../../../commands/define.ts';
 import { dispatch } from '../../../commands/dispatch.ts';
 import type { DigestServices } from '../../../digests/services.ts';
 import type { Core } from '../../core/core.ts';
-import type { Reply } from '../../core/reply.ts';
+import { apology, notice, type Reply, type Visibility } from '../../core/reply.ts';
+import { pendingVisibility, replyVisibility } from '../../core/reply-visibility.ts';
 import type { Tenant } from '../../core/tenant.ts';
 import { errorReference } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
@@ -52,31 +53,22 @@ export function createInteractionHandler(deps: InteractionDeps): (interaction: I
       return;
     }
     if (!entry) {
-      await sendReply(interaction, {
-        kind: 'notice',
-        level: 'error',
-        text: `/${interaction.commandName} is not a Policy Wire command any more.`,
-        hint: 'Ask the bot operator to run npm run register:discord; /help lists the commands.',
-        visibility: 'ephemeral',
-      });
+      await sendReply(
+        interaction,
+        notice(
+          'error',
+          `/${interaction.commandName} is not a Policy Wire command any more.`,
+          'Ask the bot operator to run npm run register:discord; /help lists the commands.',
+        ),
+      );
       return;
     }
     const { command, specs } = entry;
-    const admin = isAdmin(interaction);
-    if (command.admin && !admin) {
-      await sendReply(interaction, {
-        kind: 'notice',
-        level: 'error',
-        text: `Only members with the Manage Server permission can use /${command.name}.`,
-        hint: 'Ask a server admin, or ask the bot operator to add your user id to ADMIN_USER_IDS.',
-        visibility: 'ephemeral',
-      });
-      return;
-    }
+    // Rights are checked by dispatch, the same as on every platform, before anything runs.
     const ctx: CommandContext = {
       tenant: guildTenant(interaction.guildId),
       channel: { platform: 'discord', id: interaction.channelId },
-      user: { id: interaction.user.id, isAdmin: admin },
+      user: { id: interaction.user.id, isAdmin: isAdmin(interaction) },
       core: deps.core,
       digests: deps.digests,
       logger,
@@ -86,13 +78,12 @@ export function createInteractionHandler(deps: InteractionDeps): (interaction: I
       ctx,
       deps.commands,
     );
-    let deferredEphemeral: boolean | undefined;
+    let deferred: Visibility | undefined;
     if ((await settleWithin(work, deps.deferAfterMs)) === DEFERRED) {
-      // Admin answers are confirmations meant for the admin alone; everything else is for the channel.
-      deferredEphemeral = Boolean(command.admin);
-      await interaction.deferReply(deferredEphemeral ? { flags: MessageFlags.Ephemeral } : {});
+      deferred = pendingVisibility(command);
+      await interaction.deferReply(deferred === 'ephemeral' ? { flags: MessageFlags.Ephemeral } : {});
     }
-    await sendReply(interaction, await work, deferredEphemeral);
+    await sendReply(interaction, await work, command, deferred);
   };
 
   const answerAutocomplete = async (interaction: AutocompleteInteraction): Promise<void> => {
@@ -125,14 +116,7 @@ export function createInteractionHandler(deps: InteractionDeps): (interaction: I
         return;
       }
       if (!interaction.isChatInputCommand()) return;
-      const apology: Reply = {
-        kind: 'notice',
-        level: 'error',
-        text: `Sorry, something went wrong on our side (ref ${ref}).`,
-        hint: 'Please try again in a minute.',
-        visibility: 'ephemeral',
-      };
-      const [message] = renderReply(apology);
+      const [message] = renderReply(apology(ref));
       const payload = { ...toPayload(message!), flags: MessageFlags.Ephemeral } as const;
       const answer =
         interaction.replied || interaction.deferred
@@ -174,10 +158,12 @@ export function guildTenant(guildId: string): Tenant {
 async function sendReply(
   interaction: ChatInputCommandInteraction,
   reply: Reply,
-  deferredEphemeral?: boolean,
+  command?: Command,
+  deferred?: Visibility,
 ): Promise<void> {
   const messages = renderReply(reply);
-  const ephemeral = reply.visibility === 'ephemeral';
+  const ephemeral = replyVisibility(reply, command) === 'ephemeral';
+  const deferredEphemeral = deferred === undefined ? undefined : deferred === 'ephemeral';
   const flagged = (message: DiscordMessage, hidden: boolean): InteractionReplyOptions => ({
     ...toPayload(message),
     ...(hidden ? { flags: MessageFlags.Ephemeral } : {}),
@@ -209,13 +195,11 @@ function toPayload(message: DiscordMessage) {
 }
 
 function politeDmRefusal(name: string): Reply {
-  return {
-    kind: 'notice',
-    level: 'info',
-    text: `Policy Wire answers /${name} inside a server, where your team's topics and sources live.`,
-    hint: 'Use the command in a channel of a server that has added Policy Wire.',
-    visibility: 'ephemeral',
-  };
+  return notice(
+    'info',
+    `Policy Wire answers /${name} inside a server, where your team's topics and sources live.`,
+    'Use the command in a channel of a server that has added Policy Wire.',
+  );
 }
 
 /** Resolves with the work's result when it is quick, or DEFERRED once `ms` have passed. */

@@ -26,13 +26,3 @@ export const COMMAND_LIMITS = {
   /** Name, description and every option's name, description and choice names and values together. */
   totalCharacters: 4000,
 } as const;
-
-/** Cuts text to at most `max` UTF-16 units, ending in an ellipsis, never splitting a surrogate pair. */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  if (max <= 1) return '…'.slice(0, max);
-  let cut = text.slice(0, max - 1);
-  const last = cut.charCodeAt(cut.length - 1);
-  if (last >= 0xd800 && last <= 0xdbff) cut = cut.slice(0, -1);
-  return `${cut.trimEnd()}…`;
-}

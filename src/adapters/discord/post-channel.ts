@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { DiscordAPIError, HTTPError, RateLimitError, type REST, Routes } from 'discord.js';
-import type { ChannelRef, PostResult } from '../../core/ports/chat-adapter.ts';
+import type { ChannelRef, PostOptions, PostResult } from '../../core/ports/chat-adapter.ts';
 import type { Reply } from '../../core/reply.ts';
+import type { PostOnce } from '../shared/post-once.ts';
 import { type DiscordMessage, renderReply } from './render-embeds.ts';
 
 /** Discord errors that no retry can fix: the bot was removed from the channel or lost its rights. */
@@ -31,26 +32,35 @@ export type DiscordPostResult = Extract<PostResult, { ok: true }> | DiscordPostF
 
 /**
  * Posts a reply to a channel over REST, message by message in order. @discordjs/rest waits out 429s
- * and retries 5xx; each message carries a nonce derived from its content with enforce_nonce, so a
- * retried post within Discord's nonce window returns the earlier message instead of a duplicate.
+ * and retries 5xx. A digest's or keyed post's messages are remembered once posted, so a repeated
+ * delivery posts only what is missing; and each message carries a nonce derived from its content with
+ * enforce_nonce, so a retry after a lost answer, within Discord's nonce window, returns the earlier
+ * message instead of a duplicate.
  */
 export async function postToChannel(
   rest: REST,
+  memory: PostOnce,
   channel: ChannelRef,
   reply: Reply,
+  options?: PostOptions,
 ): Promise<DiscordPostResult> {
   const posted: string[] = [];
   const messages = renderReply(reply);
   for (const [index, message] of messages.entries()) {
     try {
-      const created = (await rest.post(Routes.channelMessages(channel.id), {
-        body: toBody(message, nonceFor(channel, messages, index)),
-      })) as { id: string };
-      posted.push(created.id);
+      const key = memory.keyOf(channel, reply, index, message, options);
+      const id = await memory.send(channel, key, async () => {
+        const created = (await rest.post(Routes.channelMessages(channel.id), {
+          body: toBody(message, nonceFor(channel, messages, index, options?.key)),
+        })) as { id: string };
+        return created.id;
+      });
+      posted.push(id);
     } catch (error) {
       return describeFailure(error, channel, posted);
     }
   }
+  await memory.prune();
   return { ok: true, messageIds: posted };
 }
 
@@ -116,10 +126,15 @@ function toBody(message: DiscordMessage, nonce: string) {
   };
 }
 
-/** Discord nonces are at most 25 characters; the same part of the same reply in the same channel gets the same one. */
-function nonceFor(channel: ChannelRef, messages: DiscordMessage[], index: number): string {
+/**
+ * Discord nonces are at most 25 characters. The same part of the same delivery in the same channel
+ * gets the same one: named by the post's key when it has one (so an identical digest on another day is
+ * a new message), else by the content.
+ */
+function nonceFor(channel: ChannelRef, messages: DiscordMessage[], index: number, key?: string): string {
+  const identity = key === undefined ? JSON.stringify(messages[index]) : `key:${key}`;
   return createHash('sha256')
-    .update(`${channel.id}\n${index}/${messages.length}\n${JSON.stringify(messages[index])}`)
+    .update(`${channel.id}\n${index}/${messages.length}\n${identity}`)
     .digest('base64url')
     .slice(0, 25);
 }

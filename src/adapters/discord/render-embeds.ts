@@ -1,6 +1,7 @@
 import type { APIEmbed } from 'discord.js';
 import type { Reply, StoryCard } from '../../core/reply.ts';
-import { DISCORD_LIMITS as LIMITS, truncate } from './limits.ts';
+import { truncate } from '../../core/text/truncate.ts';
+import { DISCORD_LIMITS as LIMITS } from './limits.ts';
 
 /** One Discord message as we send it: optional text above up to ten embeds. */
 export interface DiscordMessage {

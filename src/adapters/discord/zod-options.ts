@@ -1,7 +1,8 @@
 import { ApplicationCommandOptionType } from 'discord.js';
 import { z } from 'zod';
 import type { Command } from '../../../commands/define.ts';
-import { COMMAND_LIMITS, truncate } from './limits.ts';
+import { truncate } from '../../core/text/truncate.ts';
+import { COMMAND_LIMITS } from './limits.ts';
 
 /** The Discord option types a zod field can become. */
 export type OptionKind =

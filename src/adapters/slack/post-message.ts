@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { ChannelRef, PostResult } from '../../core/ports/chat-adapter.ts';
+import type { ChannelRef, PostOptions, PostResult } from '../../core/ports/chat-adapter.ts';
 import type { Stores } from '../../core/ports/stores.ts';
 import type { TenantStore } from '../../core/ports/tenant-store.ts';
 import type { Reply } from '../../core/reply.ts';
 import type { Tenant } from '../../core/tenant.ts';
 import type { Logger } from '../../logger.ts';
+import type { PostOnce } from '../shared/post-once.ts';
 import type { SlackMessage } from './block-kit.ts';
 import { renderSlackMessages } from './render-blocks.ts';
 
@@ -35,28 +36,18 @@ export interface PostMessageClient {
   };
 }
 
-/**
- * How long a posted digest message is remembered. Long enough for every retry of one delivery,
- * short enough that the next day's digest is never taken for a retry even if it came out
- * identical; the records then expire instead of piling up.
- */
-export const POSTED_TTL_MS = 20 * 3600_000;
-
-/** What the poster remembers about one posted message. */
-const postedSchema = z.object({ channel: z.string(), ts: z.string(), postedAt: z.string() });
-
 /** Dependencies of the poster. */
 export interface SlackPosterDeps {
-  stores: Stores;
   logger: Logger;
+  /** The memory of posted messages that makes a repeated delivery post nothing twice. */
+  posted: PostOnce;
   /** The workspace's client, or undefined when the app is not installed there. */
   clientFor(tenant: Tenant): Promise<PostMessageClient | undefined>;
-  now?: () => Date;
 }
 
 /** Posts replies to channels for the digest job: split in order, each message at most once. */
 export interface SlackPoster {
-  post(channel: ChannelRef, reply: Reply): Promise<PostResult>;
+  post(channel: ChannelRef, reply: Reply, options?: PostOptions): Promise<PostResult>;
 }
 
 /**
@@ -65,18 +56,8 @@ export interface SlackPoster {
  * Slack's 429s and 5xx are retried inside the WebClient; what fails after that comes back as a value.
  */
 export function createSlackPoster(deps: SlackPosterDeps): SlackPoster {
-  const posted: TenantStore<z.infer<typeof postedSchema>> = deps.stores.tenantStore('posts', postedSchema);
-  const inFlight = new Map<string, Promise<string>>();
-  const now = deps.now ?? (() => new Date());
-  let prunedAt = Number.NEGATIVE_INFINITY;
-  const pruneNowAndThen = async () => {
-    if (now().getTime() - prunedAt < POSTED_TTL_MS) return;
-    prunedAt = now().getTime();
-    await posted.prune().catch((error: unknown) => deps.logger.warn({ err: error }, 'could not prune posts'));
-  };
-
   return {
-    async post(channel, reply) {
+    async post(channel, reply, options) {
       let client: PostMessageClient | undefined;
       try {
         client = await deps.clientFor(channel.tenant);
@@ -95,11 +76,9 @@ export function createSlackPoster(deps: SlackPosterDeps): SlackPoster {
       const messages = renderSlackMessages(reply);
       const ids: string[] = [];
       for (const [index, message] of messages.entries()) {
-        const key = reply.kind === 'digest' ? messageKey(channel.id, index, message) : undefined;
+        const key = deps.posted.keyOf(channel, reply, index, message, options);
         try {
-          ids.push(
-            key ? await postOnce(key, channel, client, message) : await send(client, channel.id, message),
-          );
+          ids.push(await deps.posted.send(channel, key, () => send(client, channel.id, message)));
         } catch (error) {
           const failure = classifySlackError(error);
           deps.logger.warn(
@@ -109,44 +88,10 @@ export function createSlackPoster(deps: SlackPosterDeps): SlackPoster {
           return { ok: false, ...failure };
         }
       }
-      if (reply.kind === 'digest') await pruneNowAndThen();
+      await deps.posted.prune();
       return { ok: true, messageIds: ids };
     },
   };
-
-  async function postOnce(
-    key: string,
-    channel: ChannelRef,
-    client: PostMessageClient,
-    message: SlackMessage,
-  ) {
-    const running = inFlight.get(key);
-    if (running) return running;
-    const attempt = (async () => {
-      const before = await posted.get(channel.tenant, key);
-      if (before) {
-        deps.logger.info(
-          { tenant: channel.tenant, channel: channel.id, ts: before.ts },
-          'already posted; skipped',
-        );
-        return before.ts;
-      }
-      const ts = await send(client, channel.id, message);
-      await posted.put(
-        channel.tenant,
-        key,
-        { channel: channel.id, ts, postedAt: now().toISOString() },
-        { ttlMs: POSTED_TTL_MS },
-      );
-      return ts;
-    })();
-    inFlight.set(key, attempt);
-    try {
-      return await attempt;
-    } finally {
-      inFlight.delete(key);
-    }
-  }
 }
 
 async function send(client: PostMessageClient, channel: string, message: SlackMessage): Promise<string> {
@@ -158,15 +103,6 @@ async function send(client: PostMessageClient, channel: string, message: SlackMe
     unfurl_media: false,
   });
   return result.ts ?? '';
-}
-
-/** A message's idempotency key: the channel, its place in the reply and its exact content. */
-function messageKey(channelId: string, index: number, message: SlackMessage): string {
-  const hash = createHash('sha256')
-    .update(JSON.stringify([index, message]))
-    .digest('hex')
-    .slice(0, 32);
-  return `${channelId}:${hash}`;
 }
 
 /** Sorts a failed Web API call into retry-later or give-up, keeping Slack's error code. */

@@ -1,4 +1,5 @@
 import type { Reply, StoryCard } from '../../core/reply.ts';
+import { truncate } from '../../core/text/truncate.ts';
 import { BLOCK_KIT_LIMITS, type Block, type SlackMessage, type TextObject } from './block-kit.ts';
 
 const L = BLOCK_KIT_LIMITS;
@@ -92,14 +93,6 @@ export function renderSlackMessages(reply: Reply): SlackMessage[] {
 /** Escapes the three characters Slack's mrkdwn treats as control characters. */
 export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-/** Cuts text to at most `max` characters, at a word boundary when one is near, ending with an ellipsis. */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  return `${space > max * 0.8 ? cut.slice(0, space) : cut}…`;
 }
 
 /** A Slack link, or plain bold text when the URL is not a web address (e.g. a bundled sample file). */

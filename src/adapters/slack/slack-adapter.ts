@@ -9,10 +9,12 @@ import type { Config } from '../../config.ts';
 import type { Core } from '../../core/core.ts';
 import type { ChatAdapter } from '../../core/ports/chat-adapter.ts';
 import type { Stores } from '../../core/ports/stores.ts';
-import type { Tenant } from '../../core/tenant.ts';
-import { tenantKey } from '../../core/tenant.ts';
+import { notice } from '../../core/reply.ts';
+import { replyVisibility } from '../../core/reply-visibility.ts';
+import { type Tenant, tenantKey } from '../../core/tenant.ts';
 import { ConfigError } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
+import { createPostOnce } from '../shared/post-once.ts';
 import { createAdminRights, type UsersInfoClient } from './admin-rights.ts';
 import type { SlackMessage } from './block-kit.ts';
 import { createBoltLogger } from './bolt-logger.ts';
@@ -22,7 +24,7 @@ import { classifySlackError, createSlackPoster, type PostMessageClient } from '.
 import { renderSlackMessages } from './render-blocks.ts';
 import { createReplayGuard, guardAgainstReplays } from './replay-guard.ts';
 import { resolveSlackSettings } from './slack-config.ts';
-import { routeSlashText, SLACK_COMMAND, slackifyCommandMentions, visibilityFor } from './slash-command.ts';
+import { routeSlashText, SLACK_COMMAND, slackifyCommandMentions } from './slash-command.ts';
 
 /** A response_url accepts at most five messages. */
 const MAX_RESPONSES = 5;
@@ -123,11 +125,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     const messages = tenant
       ? await answer(command, tenant, client)
       : {
-          messages: renderSlackMessages({
-            kind: 'notice',
-            level: 'error',
-            text: 'Slack did not say which workspace this came from.',
-          }),
+          messages: renderSlackMessages(notice('error', 'Slack did not say which workspace this came from.')),
           visibility: 'ephemeral' as const,
         };
     for (const message of messages.messages.slice(0, MAX_RESPONSES)) {
@@ -164,14 +162,15 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     const reply = slackifyCommandMentions(await dispatch(input, ctx), commands);
     const messages = renderSlackMessages(reply);
     if (messages.length > MAX_RESPONSES) {
-      const [cut] = renderSlackMessages({
-        kind: 'notice',
-        level: 'info',
-        text: `That answer runs to ${messages.length} messages; Slack shows the first ${MAX_RESPONSES - 1} here.`,
-      });
+      const [cut] = renderSlackMessages(
+        notice(
+          'info',
+          `That answer runs to ${messages.length} messages; Slack shows the first ${MAX_RESPONSES - 1} here.`,
+        ),
+      );
       messages.splice(MAX_RESPONSES - 1, messages.length, ...(cut ? [cut] : []));
     }
-    return { messages, visibility: visibilityFor(reply, findCommand(input.name)) };
+    return { messages, visibility: replyVisibility(reply, findCommand(input.name)) };
   }
 
   const clients = new Map<string, PostMessageClient>();
@@ -208,7 +207,11 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     return client;
   }
 
-  const poster = createSlackPoster({ stores: options.stores, logger, clientFor });
+  const poster = createSlackPoster({
+    logger,
+    posted: createPostOnce({ stores: options.stores, logger }),
+    clientFor,
+  });
   let server: Server | undefined;
   let started = false;
 
@@ -258,6 +261,6 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         .catch((error: unknown) => logger.warn({ err: error }, 'Slack app did not stop cleanly'));
       server = undefined;
     },
-    post: (channel, reply) => poster.post(channel, reply),
+    post: (channel, reply, postOptions) => poster.post(channel, reply, postOptions),
   };
 }

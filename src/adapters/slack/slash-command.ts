@@ -1,5 +1,5 @@
 import type { Command } from '../../../commands/define.ts';
-import type { Reply, Visibility } from '../../core/reply.ts';
+import type { Reply } from '../../core/reply.ts';
 
 /** The one slash command Policy Wire registers in Slack; every shared command is a sub-command of it. */
 export const SLACK_COMMAND = '/news';
@@ -63,17 +63,6 @@ export function slackifyCommandMentions(reply: Reply, registry: readonly Command
     case 'digest':
       return reply.footer === undefined ? reply : { ...reply, footer: fix(reply.footer) };
   }
-}
-
-/**
- * Who sees an answer: what the command asked for; otherwise search results go to the channel so the
- * team shares them, and errors, admin confirmations and everything else stay with the person who asked.
- */
-export function visibilityFor(reply: Reply, command: Command | undefined): Visibility {
-  if (reply.visibility) return reply.visibility;
-  if (reply.kind === 'notice' && reply.level === 'error') return 'ephemeral';
-  if (command?.admin) return 'ephemeral';
-  return reply.kind === 'stories' ? 'channel' : 'ephemeral';
 }
 
 function escapeRegExp(text: string): string {

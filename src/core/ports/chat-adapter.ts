@@ -12,6 +12,15 @@ export type PostResult =
   | { ok: true; messageIds: string[] }
   | { ok: false; retryable: boolean; error: string };
 
+/** How one post is made. */
+export interface PostOptions {
+  /**
+   * Names the delivery, e.g. a digest's id. A post repeated with the same key in the same channel
+   * (a retry, a restart, a second instance) posts only the messages that did not go out the first time.
+   */
+  key?: string;
+}
+
 /** The port each chat platform implements (console, Slack, Discord). */
 export interface ChatAdapter {
   readonly platform: Platform;
@@ -19,6 +28,6 @@ export interface ChatAdapter {
   start(): Promise<void>;
   /** Disconnects; safe to call twice. */
   stop(): Promise<void>;
-  /** Posts a reply to a channel, split across messages in order when it is long. */
-  post(channel: ChannelRef, reply: Reply): Promise<PostResult>;
+  /** Posts a reply to a channel, split across messages in order when it is long; expected failures are values. */
+  post(channel: ChannelRef, reply: Reply, options?: PostOptions): Promise<PostResult>;
 }

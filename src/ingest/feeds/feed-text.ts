@@ -63,11 +63,3 @@ export function resolveLink(
 export function isHttpUrl(value: string | undefined): value is string {
   return typeof value === 'string' && /^https?:\/\//i.test(value);
 }
-
-/** Cuts text to a length at a word boundary, with an ellipsis when cut. */
-export function truncate(text: string | undefined, max: number): string | undefined {
-  if (!text || text.length <= max) return text;
-  const cut = text.slice(0, max);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
-}

@@ -2,10 +2,10 @@ import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConsoleAdapter } from '../../../src/adapters/console/console-adapter.ts';
 import { renderText } from '../../../src/adapters/console/render-text.ts';
-
 import { captureLogger } from '../../helpers/capture-logger.ts';
 import { createSilentLogger } from '../../helpers/silent-logger.ts';
 import { createSeededCore, type createTestCore } from '../../helpers/temp-store.ts';
+import { chatOnConsole } from './harness.ts';
 
 type TestCore = Awaited<ReturnType<typeof createTestCore>>;
 
@@ -17,23 +17,7 @@ describe('console adapter', () => {
   afterAll(async () => t.close());
 
   it('answers lines in the order they arrive and finishes when input ends', async () => {
-    const input = new PassThrough();
-    const output = new PassThrough();
-    let printed = '';
-    output.on('data', (chunk: Buffer) => {
-      printed += chunk.toString();
-    });
-    const adapter = createConsoleAdapter({
-      core: t.core,
-      digests: t.digests,
-      logger: createSilentLogger(),
-      input,
-      output,
-      interactive: false,
-    });
-    await adapter.start();
-    input.end('/news huawei\n\n/nothing\n');
-    await adapter.done;
+    const printed = await chatOnConsole(t, '/news huawei\n\n/nothing\n');
     const storyAt = printed.indexOf('China slams ‘immoral’ spying claims');
     const errorAt = printed.indexOf('Unknown command /nothing.');
     expect(storyAt).toBeGreaterThanOrEqual(0);
@@ -61,6 +45,7 @@ describe('console adapter', () => {
     const adapter = createConsoleAdapter({
       core: t.core,
       digests: t.digests,
+      stores: t.stores,
       logger,
       input,
       output,
@@ -73,7 +58,7 @@ describe('console adapter', () => {
       new Promise((resolve) => setTimeout(() => resolve('hung'), 5000)),
     ]);
     expect(finished).toBe('done');
-    expect(printed).toMatch(/Sorry, something went wrong answering that line \(ref [\w-]+\)/);
+    expect(printed).toMatch(/\[only you\] ✗ Sorry, something went wrong on our side \(ref [\w-]+\)/);
     expect(printed).toContain('Unknown command /nothing.');
     expect(lines).toContainEqual(expect.objectContaining({ msg: 'console line failed' }));
   });

@@ -61,6 +61,7 @@ export async function startHarness(
     apiUrl: fake.apiUrl,
     core: app.core,
     digests: app.digests,
+    stores: app.stores,
     logger,
     autocomplete: discordAutocomplete(app),
     adminUserIds: config.ADMIN_USER_IDS,

@@ -210,7 +210,23 @@ describe('Discord interactions against a fake gateway', () => {
       parseText: (text) => ({ word: text }),
       run: async (_ctx, { word }) => {
         await new Promise((resolve) => setTimeout(resolve, 400));
-        return { kind: 'list', title: 'Slow answer', items: [{ label: word }] };
+        // Search results: the kind of answer the channel sees, so the public "thinking…" is edited in place.
+        return {
+          kind: 'stories',
+          title: 'Slow answer',
+          stories: [
+            {
+              id: 's1',
+              title: word,
+              url: 'https://news.example/1',
+              source: 'Example',
+              summary: 'A summary.',
+              topics: [],
+              alsoCoveredBy: [],
+              articleIds: ['s1'],
+            },
+          ],
+        };
       },
     }) as unknown as Command;
     harness = await startHarness({ commands: [slow], deferAfterMs: 50 });
@@ -221,7 +237,8 @@ describe('Discord interactions against a fake gateway', () => {
       (r) => r.method === 'PATCH' && r.path.includes(interaction.token),
     );
     expect(edit.path).toMatch(/\/messages\/@original$/);
-    expect(edit.body.embeds[0].title).toBe('Slow answer');
+    expect(edit.body.content).toContain('Slow answer');
+    expect(edit.body.embeds[0].title).toBe('patience');
     expect(edit.at - callback.at).toBeGreaterThanOrEqual(300);
   });
 

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderReply } from '../../../src/adapters/discord/render-embeds.ts';
-import type { Reply, StoryCard } from '../../../src/core/reply.ts';
+import type { Reply } from '../../../src/core/reply.ts';
+import { numberedDigest } from '../../helpers/replies.ts';
 import { messageViolations } from './discord-rules.ts';
 import { GUILD_A, type Harness, startHarness } from './harness.ts';
 
@@ -14,31 +15,7 @@ afterEach(async () => {
   harness = undefined;
 });
 
-const card = (i: number): StoryCard => ({
-  id: `a${i}`,
-  title: `Story ${i}`,
-  url: `https://news.example/${i}`,
-  source: `Outlet ${i % 5}`,
-  publishedAt: '2026-03-01T07:00:00.000Z',
-  summary: `${'A verbatim sentence from the article that explains the policy change in detail. '.repeat(8)}#${i}`,
-  topics: [],
-  alsoCoveredBy: [],
-  articleIds: [`a${i}`],
-});
-
-const digest = (stories: number): Reply => ({
-  kind: 'digest',
-  title: 'Daily digest · 2 March 2026',
-  subtitle: 'Europe/London',
-  sections: [
-    { topic: 'Telecom security', stories: Array.from({ length: stories / 2 }, (_, i) => card(i + 1)) },
-    {
-      topic: 'AI regulation',
-      stories: Array.from({ length: stories / 2 }, (_, i) => card(stories / 2 + i + 1)),
-    },
-  ],
-  footer: '12 sources checked · 0 failing',
-});
+const digest = (stories: number): Reply => numberedDigest(stories);
 
 const postsTo = (h: Harness) =>
   h.fake.requests.filter((r) => r.method === 'POST' && messagesPath.test(r.path));

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../../commands/index.ts';
-import {
-  routeSlashText,
-  slackifyCommandMentions,
-  visibilityFor,
-} from '../../../src/adapters/slack/slash-command.ts';
+import { routeSlashText, slackifyCommandMentions } from '../../../src/adapters/slack/slash-command.ts';
 
 describe('routeSlashText', () => {
   it.each([
@@ -56,18 +52,5 @@ describe('slackifyCommandMentions', () => {
       text: 'See https://example.org/sources and type /news help.',
       hint: 'Add one with /news sources add <url> (or "/news help sources"); search with /news huawei.',
     });
-  });
-});
-
-describe('visibilityFor', () => {
-  const sources = commands.find((c) => c.name === 'sources');
-  it('shares search results with the channel and keeps errors and admin answers private', () => {
-    expect(visibilityFor({ kind: 'stories', title: 't', stories: [] }, undefined)).toBe('channel');
-    expect(visibilityFor({ kind: 'notice', level: 'error', text: 'x' }, undefined)).toBe('ephemeral');
-    expect(visibilityFor({ kind: 'list', title: 't', items: [] }, sources)).toBe('ephemeral');
-    expect(visibilityFor({ kind: 'notice', level: 'success', text: 'x' }, sources)).toBe('ephemeral');
-    expect(
-      visibilityFor({ kind: 'stories', title: 't', stories: [], visibility: 'ephemeral' }, undefined),
-    ).toBe('ephemeral');
   });
 });

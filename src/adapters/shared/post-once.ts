@@ -1,0 +1,102 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import type { ChannelRef, PostOptions } from '../../core/ports/chat-adapter.ts';
+import type { Stores } from '../../core/ports/stores.ts';
+import type { TenantStore } from '../../core/ports/tenant-store.ts';
+import type { Reply } from '../../core/reply.ts';
+import type { Logger } from '../../logger.ts';
+
+/**
+ * How long a posted message is remembered. Long enough for every retry of one delivery, short enough
+ * that the next day's digest is never taken for a retry even if it came out identical; the records
+ * then expire instead of piling up.
+ */
+export const POSTED_TTL_MS = 20 * 3600_000;
+
+/** What is remembered about one posted message. */
+const postedSchema = z.object({ channel: z.string(), ts: z.string(), postedAt: z.string() });
+
+/** Dependencies of the post memory. */
+export interface PostOnceDeps {
+  stores: Stores;
+  logger: Logger;
+  now?: () => Date;
+}
+
+/** Remembers the messages a chat adapter posted, so a repeated delivery posts each message at most once. */
+export interface PostOnce {
+  /**
+   * The record key of message `index` of a post, or undefined when the post is not remembered. A keyed
+   * post is remembered by its key and the message's place; an unkeyed digest by its exact content, so
+   * a caller that names no delivery still never posts the same digest twice; other replies are not.
+   */
+  keyOf(
+    channel: ChannelRef,
+    reply: Reply,
+    index: number,
+    message: unknown,
+    options?: PostOptions,
+  ): string | undefined;
+  /** Runs `send` unless a message with this key was posted already; either way, the message's id. */
+  send(channel: ChannelRef, key: string | undefined, send: () => Promise<string>): Promise<string>;
+  /** Drops expired records, at most once per TTL; never throws. */
+  prune(): Promise<void>;
+}
+
+/** Creates the memory over the store's `posts` namespace, shared by every chat adapter. */
+export function createPostOnce(deps: PostOnceDeps): PostOnce {
+  const posted: TenantStore<z.infer<typeof postedSchema>> = deps.stores.tenantStore('posts', postedSchema);
+  const inFlight = new Map<string, Promise<string>>();
+  const now = deps.now ?? (() => new Date());
+  let prunedAt = Number.NEGATIVE_INFINITY;
+
+  const remembered = async (channel: ChannelRef, key: string, send: () => Promise<string>) => {
+    const before = await posted.get(channel.tenant, key);
+    if (before) {
+      deps.logger.info(
+        { tenant: channel.tenant, channel: channel.id, ts: before.ts },
+        'already posted; skipped',
+      );
+      return before.ts;
+    }
+    const ts = await send();
+    await posted.put(
+      channel.tenant,
+      key,
+      { channel: channel.id, ts, postedAt: now().toISOString() },
+      { ttlMs: POSTED_TTL_MS },
+    );
+    return ts;
+  };
+
+  return {
+    keyOf(channel, reply, index, message, options) {
+      if (options?.key === undefined && reply.kind !== 'digest') return undefined;
+      // The content form is what Slack's records were keyed by before keys existed: old records still match.
+      const identity = options?.key === undefined ? [index, message] : ['key', options.key, index];
+      const hash = createHash('sha256').update(JSON.stringify(identity)).digest('hex').slice(0, 32);
+      return `${channel.id}:${hash}`;
+    },
+    async send(channel, key, send) {
+      if (key === undefined) return send();
+      // Two deliveries racing in one process share one send; across processes the record decides.
+      const flight = `${channel.tenant.platform}:${channel.tenant.id}:${key}`;
+      const running = inFlight.get(flight);
+      if (running) return running;
+      const attempt = remembered(channel, key, send);
+      inFlight.set(flight, attempt);
+      try {
+        return await attempt;
+      } finally {
+        inFlight.delete(flight);
+      }
+    },
+    async prune() {
+      if (now().getTime() - prunedAt < POSTED_TTL_MS) return;
+      prunedAt = now().getTime();
+      await posted
+        .prune()
+        .catch((error: unknown) => deps.logger.warn({ err: error }, 'could not prune posts'));
+    },
+  };
+}

@@ -1,0 +1,127 @@
+import { PassThrough, type Writable } from 'node:stream';
+import { createConsoleAdapter } from '../../src/adapters/console/console-adapter.ts';
+import type { ChannelRef } from '../../src/core/ports/chat-adapter.ts';
+import { CONSOLE_TENANT } from '../../src/core/tenant.ts';
+import type { Json } from '../fakes/fake-discord.ts';
+import { createSilentLogger } from '../helpers/silent-logger.ts';
+import { createTestCore } from '../helpers/temp-store.ts';
+import {
+  CONTRACT_CHANNELS,
+  type ContractSubject,
+  describeChatAdapterContract,
+} from './chat-adapter.contract.ts';
+import { messageViolations } from './discord/discord-rules.ts';
+import { startHarness as startDiscord } from './discord/harness.ts';
+import { startSlackHarness } from './slack/harness.ts';
+
+const ids = (prefix: string) => Array.from({ length: CONTRACT_CHANNELS }, (_, i) => `${prefix}${i + 1}`);
+
+describeChatAdapterContract('console', async (): Promise<ContractSubject> => {
+  const t = await createTestCore();
+  const writes: string[] = [];
+  let failure: 'permanent' | 'retryable' | undefined;
+  // A terminal at the wire: it takes text, or fails a write the way a closed pipe or a full one does.
+  const terminal = {
+    write(chunk: string, done: (error?: Error | null) => void) {
+      const kind = failure;
+      failure = undefined;
+      if (kind) {
+        const code = kind === 'permanent' ? 'EPIPE' : 'EAGAIN';
+        done(Object.assign(new Error(`write ${code}`), { code }));
+        return false;
+      }
+      writes.push(chunk);
+      done(null);
+      return true;
+    },
+    on() {
+      return terminal;
+    },
+  } as unknown as Writable;
+  const adapter = createConsoleAdapter({
+    core: t.core,
+    digests: t.digests,
+    stores: t.stores,
+    logger: createSilentLogger(),
+    input: new PassThrough(),
+    output: terminal,
+    interactive: false,
+  });
+  return {
+    adapter,
+    channels: ids('console-').map((id) => ({ tenant: CONSOLE_TENANT, id })),
+    posted: (channel) =>
+      writes.filter((text) => text.startsWith(`[${channel.id}]\n`)).map((text) => ({ texts: [text] })),
+    violations: () => [],
+    failNext(kind) {
+      failure = kind;
+    },
+    close: () => t.close(),
+  };
+});
+
+describeChatAdapterContract('Slack, against its fake Web API', async (): Promise<ContractSubject> => {
+  const h = await startSlackHarness({ SLACK_BOT_TOKEN: 'xoxb-contract' }, (fake) =>
+    fake.addTeam({
+      teamId: 'T0CONTRACT',
+      botToken: 'xoxb-contract',
+      botUserId: 'U0BOT',
+      botId: 'B0BOT',
+      users: {},
+    }),
+  );
+  const blockTexts = (blocks: Json[]): string[] =>
+    blocks.flatMap((block) => [
+      ...(block.text?.text === undefined ? [] : [block.text.text as string]),
+      ...((block.elements ?? []) as Json[]).map((element) => element.text as string),
+    ]);
+  return {
+    adapter: h.adapter,
+    channels: ids('C0CONTRACT').map((id) => ({ tenant: { platform: 'slack', id: 'T0CONTRACT' }, id })),
+    posted: (channel: ChannelRef) =>
+      h.fake.posted
+        .filter((message) => message.channel === channel.id)
+        .map((message) => ({ texts: [message.text, ...blockTexts(message.blocks as Json[])] })),
+    violations: () => [...h.fake.violations],
+    failNext(kind) {
+      // Both arrive as HTTP 200 with ok:false, as Slack answers them; the WebClient does not retry them.
+      h.fake.script('chat.postMessage', {
+        body: { ok: false, error: kind === 'permanent' ? 'channel_not_found' : 'internal_error' },
+      });
+    },
+    close: () => h.close(),
+  };
+});
+
+describeChatAdapterContract('Discord, against its fake REST', async (): Promise<ContractSubject> => {
+  const guild = { id: '400000000000000077', name: 'Contract', channelIds: ids('5000000000000007') };
+  const h = await startDiscord({ guilds: [guild], connect: false });
+  const embedTexts = (embed: Json): string[] =>
+    [
+      embed.title,
+      embed.description,
+      embed.footer?.text,
+      embed.author?.name,
+      ...((embed.fields ?? []) as Json[]).flatMap((field) => [field.name, field.value]),
+    ].filter((text): text is string => typeof text === 'string');
+  return {
+    adapter: h.adapter,
+    channels: guild.channelIds.map((id) => ({ tenant: { platform: 'discord', id: guild.id }, id })),
+    posted: (channel) =>
+      h.fake.messages(channel.id).map((message) => ({
+        texts: [
+          ...(message.content === undefined ? [] : [message.content]),
+          ...message.embeds.flatMap(embedTexts),
+        ],
+      })),
+    violations: () => guild.channelIds.flatMap((id) => h.fake.messages(id).flatMap(messageViolations)),
+    failNext(kind) {
+      const path = /^\/channels\/\d+\/messages$/;
+      if (kind === 'permanent')
+        h.fake.script('POST', path, [{ status: 403, body: { message: 'Missing Permissions', code: 50013 } }]);
+      // The harness's REST client retries twice: an outage outlasts all three tries.
+      else h.fake.script('POST', path, Array(3).fill({ status: 503 }));
+    },
+    close: () => h.close(),
+  };
+});
