@@ -5,11 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Source, sourceIdFor } from '../../../src/core/sources.ts';
 import { CONSOLE_TENANT } from '../../../src/core/tenant.ts';
 import { looksLikeFeed, parseFeedText } from '../../../src/ingest/feeds/parse-feed.ts';
-import { createFetcher } from '../../../src/ingest/fetch.ts';
-import { createPoller } from '../../../src/ingest/poll.ts';
-import { createSilentLogger } from '../../../src/logger.ts';
 import { type FakeWeb, startFakeWeb } from '../../fakes/http-server.ts';
-import { createTestCore } from '../../support/core.ts';
+import { createTestCore, createTestPoller } from '../../support/core.ts';
 
 const BODY =
   'The regulator said on Tuesday that the platform had failed to protect the personal data of millions of users, and it ordered changes to the way the company handles consent. '.repeat(
@@ -54,18 +51,7 @@ async function poll(path: string, text: string) {
     health: { itemsSeen: 0, failures: 0 },
   };
   await t.core.sources.put(CONSOLE_TENANT, source.id, source);
-  const fetcher = createFetcher({
-    limits: { timeoutMs: 2000, maxBytes: 2_000_000, userAgent: 'PolicyWireTest', allowPrivateNetworks: true },
-  });
-  const poller = createPoller({
-    sources: t.core.sources,
-    writer: t.core.writer,
-    articles: t.core.articles,
-    fetcher,
-    clock: t.clock,
-    logger: createSilentLogger(),
-    fetchTeasers: false,
-  });
+  const poller = createTestPoller(t, { fetchTeasers: false });
   const started = Date.now();
   const report = await poller.pollSource(CONSOLE_TENANT, source);
   return { report, ms: Date.now() - started, articles: await t.articles() };
