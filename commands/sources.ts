@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { canonicalizeUrl } from '../src/core/canonical-url.ts';
 import { type Source, sourceIdFor } from '../src/core/sources.ts';
+import { cleanName, foldName, MAX_SOURCE_NAME } from '../src/core/topics/topic-names.ts';
 import { defineCommand } from './define.ts';
 import { splitWords } from './parse-text.ts';
 
@@ -114,7 +115,9 @@ export const sourcesCommand = defineCommand({
       const source: Source = {
         id,
         url,
-        name: name ?? new URL(url).hostname.replace(/^www\./, ''),
+        name: name
+          ? cleanName(name, 'source name', MAX_SOURCE_NAME)
+          : new URL(url).hostname.replace(/^www\./, ''),
         intervalMinutes: ctx.core.pollIntervalMinutes,
         createdAt: ctx.core.clock.now().toISOString(),
         addedBy: ctx.user.id,
@@ -132,9 +135,9 @@ export const sourcesCommand = defineCommand({
       };
     }
     const sources = await store.list(ctx.tenant);
-    const wanted = target.toLowerCase();
+    const wanted = foldName(target);
     const match = sources.find(
-      (s) => s.name.toLowerCase() === wanted || s.url === target || s.url === canonicalizeUrl(target),
+      (s) => foldName(s.name) === wanted || s.url === target || s.url === canonicalizeUrl(target),
     );
     if (!match) {
       return {

@@ -67,7 +67,7 @@ export function storyEmbed(story: StoryCard, topic?: string): APIEmbed {
   const timestamp = isoTimestamp(story.publishedAt);
   const embed: APIEmbed = {
     color: COLORS.story,
-    title: story.title.trim() || story.url,
+    title: escapeMarkdown(story.title.trim() || story.url),
     ...(url ? { url } : {}),
     description: escapeMarkdown(story.summary.trim() || 'No summary available.'),
     footer: { text: story.source },
@@ -88,9 +88,15 @@ export function embedLength(embed: APIEmbed): number {
   return total;
 }
 
-/** Escapes Discord markdown so article text shows as written and cannot forge links or formatting. */
+/**
+ * Escapes Discord markdown so article text shows as written and cannot forge links, formatting, lists,
+ * headings or mentions: `<@id>` loses its `<`, and `@everyone`/`@here` get a zero-width space.
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/([\\*_~`|[\]<>])/g, '\\$1').replace(/^(#{1,3}|-#)\s/gm, '\\$1 ');
+  return text
+    .replace(/([\\*_~`|[\]<>])/g, '\\$1')
+    .replace(/^(\s*)(#{1,3}|-#|[-+]|\d+\.)(?=\s)/gm, '$1\\$2')
+    .replace(/@(everyone|here)/gi, '@\u200b$1');
 }
 
 /** Cuts every part of an embed to its own limit, then the description so the whole fits one message. */
@@ -180,7 +186,7 @@ function listEmbeds(title: string, items: { label: string; detail?: string }[], 
   return chunks.map((description, index) =>
     fitEmbed({
       color: COLORS.info,
-      ...(index === 0 ? { title } : {}),
+      ...(index === 0 ? { title: escapeMarkdown(title) } : {}),
       description,
       ...(footer && index === chunks.length - 1 ? { footer: { text: footer } } : {}),
     }),

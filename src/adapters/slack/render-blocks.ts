@@ -89,9 +89,31 @@ export function renderSlackMessages(reply: Reply): SlackMessage[] {
   }
 }
 
-/** Escapes the three characters Slack's mrkdwn treats as control characters. */
+// Slack has no escape for its formatting marks, so a mark that could open or close formatting becomes a
+// look-alike (see docs/escaping.md). Marks inside a word (`ADMIN_USER_IDS`, `2*3`) cannot format and stay.
+const LOOK_ALIKES: Readonly<Record<string, string>> = {
+  '*': '\u2217',
+  _: '\uff3f',
+  '~': '\u223c',
+  '`': '\u02cb',
+};
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/**
+ * Makes text inert in Slack mrkdwn: `&`, `<` and `>` as entities (so `<!channel>` or `<url|label>` in an
+ * article pings and links nobody), formatting marks as look-alikes, and a leading `>` kept from quoting.
+ */
 export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const marks = text.replace(/[*_~`]/g, (mark, at: number, all: string) =>
+    WORD_CHAR.test(all[at - 1] ?? '') && WORD_CHAR.test(all[at + 1] ?? '')
+      ? mark
+      : (LOOK_ALIKES[mark] ?? mark),
+  );
+  return marks
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/^(\s*)&gt;/gm, '$1\u00ad&gt;');
 }
 
 /** Cuts text to at most `max` characters, at a word boundary when one is near, ending with an ellipsis. */

@@ -9,19 +9,28 @@ import type { Topic, TopicService } from './topic.ts';
 
 /** The topic service plus what commands, ingest and search need beyond the port. */
 export interface TopicManager extends TopicService {
-  /** Saves a tenant topic; a built-in of the same name is shadowed for that tenant only. */
-  add(tenant: Tenant, topic: Topic): Promise<void>;
-  /** Deletes a tenant topic; false when the tenant had none of that name. */
+  /**
+   * Saves a tenant topic. One named like a built-in customises that built-in for this tenant only, and only
+   * with `replace`: otherwise a UserError (`conflict`) says how to ask for it.
+   */
+  add(tenant: Tenant, topic: Topic, options?: { replace?: boolean }): Promise<void>;
+  /** Deletes a tenant topic (a customised built-in is then the built-in again); false when there was none. */
   remove(tenant: Tenant, name: string): Promise<boolean>;
   /** Global tags for an article at ingest: built-in topics plus `jurisdiction:` and `agency:` tags. */
   tagsFor(article: Pick<Article, 'title' | 'text'>): string[];
   /** The tenant's own topics as alias phrases by name, for `topic:` filters in search. */
-  aliasesFor(tenant: Tenant): Promise<Record<string, string[]>>;
+  aliasesFor(tenant: Tenant): Promise<ReadonlyMap<string, string[]>>;
   /** The tenant's own topics an article matches, for the tags shown on its cards. */
   tenantTags(tenant: Tenant, article: Pick<Article, 'title' | 'text'>): Promise<string[]>;
 }
 
 const compiledBuiltIns: CompiledTopic[] = BUILT_IN_TOPICS.map(compileTopic);
+const builtInByName: ReadonlyMap<string, Topic> = new Map(BUILT_IN_TOPICS.map((t) => [t.name, t]));
+
+/** The built-in topic of that name, if any; a Map, so a name like `constructor` finds nothing. */
+export function builtInTopic(name: string): Topic | undefined {
+  return builtInByName.get(name);
+}
 
 /** Turns free text into a topic name: `Open Banking!` → `open-banking`. */
 export function slugify(text: string): string {
@@ -61,7 +70,8 @@ export function createTopicService(deps: { store: TenantStore<Topic> }): TopicMa
   const list = async (tenant: Tenant): Promise<Topic[]> => {
     const mine = await own(tenant);
     const names = new Set(mine.map((t) => t.name));
-    return [...BUILT_IN_TOPICS.filter((t) => !names.has(t.name)), ...mine];
+    const customised = mine.map((t) => (builtInByName.has(t.name) ? { ...t, customisesBuiltIn: true } : t));
+    return [...BUILT_IN_TOPICS.filter((t) => !names.has(t.name)), ...customised];
   };
 
   return {
@@ -92,15 +102,26 @@ export function createTopicService(deps: { store: TenantStore<Topic> }): TopicMa
     tagsFor(article) {
       return [...tagArticle(article, compiledBuiltIns), ...placeTags(article)];
     },
-    async add(tenant, topic) {
+    async add(tenant, topic, options = {}) {
+      const builtIn = builtInByName.get(topic.name);
+      if (builtIn && !options.replace) {
+        const exists = (await own(tenant)).some((t) => t.name === topic.name);
+        if (!exists) {
+          throw new UserError(
+            'conflict',
+            `${topic.name} is a built-in topic (${builtIn.label}).`,
+            `To customise it for this workspace, add --replace: /topics add ${topic.name} <query> --replace. Or pick another name.`,
+          );
+        }
+      }
       await deps.store.put(tenant, topic.name, { ...topic, builtIn: false });
     },
     async remove(tenant, name) {
       return deps.store.delete(tenant, name);
     },
     async aliasesFor(tenant) {
-      const out: Record<string, string[]> = {};
-      for (const topic of await own(tenant)) out[topic.name] = [topic.query, ...topic.aliases];
+      const out = new Map<string, string[]>();
+      for (const topic of await own(tenant)) out.set(topic.name, [topic.query, ...topic.aliases]);
       return out;
     },
     async tenantTags(tenant, article) {

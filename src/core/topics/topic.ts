@@ -9,6 +9,8 @@ export const topicSchema = z.object({
   query: z.string().min(1).max(500),
   aliases: z.array(z.string().min(1).max(80)).max(50).default([]),
   builtIn: z.boolean().default(false),
+  /** Set on a tenant topic that customises the built-in of the same name (only in lists, never stored). */
+  customisesBuiltIn: z.boolean().optional(),
 });
 
 /** A topic definition. */
