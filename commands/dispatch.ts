@@ -1,5 +1,5 @@
 import type { Reply } from '../src/core/reply.ts';
-import { unprintableProblem } from '../src/core/topics/topic-names.ts';
+import { unprintableProblem } from '../src/core/text/printable.ts';
 import { errorReference, isUserError } from '../src/errors.ts';
 import type { Command, CommandContext } from './define.ts';
 import { commands as allCommands, findCommand } from './index.ts';

@@ -1,5 +1,6 @@
 import type { APIEmbed } from 'discord.js';
 import type { Reply, StoryCard } from '../../core/reply.ts';
+import { dropControls } from '../../core/text/printable.ts';
 import { DISCORD_LIMITS as LIMITS, truncate } from './limits.ts';
 
 /** One Discord message as we send it: optional text above up to ten embeds. */
@@ -90,10 +91,10 @@ export function embedLength(embed: APIEmbed): number {
 
 /**
  * Escapes Discord markdown so article text shows as written and cannot forge links, formatting, lists,
- * headings or mentions: `<@id>` loses its `<`, and `@everyone`/`@here` get a zero-width space.
+ * headings or mentions (control and bidi-override characters are dropped): `<@id>` loses its `<`, and `@everyone`/`@here` get a zero-width space.
  */
 export function escapeMarkdown(text: string): string {
-  return text
+  return dropControls(text)
     .replace(/([\\*_~`|[\]<>])/g, '\\$1')
     .replace(/^(\s*)(#{1,3}|-#|[-+]|\d+\.)(?=\s)/gm, '$1\\$2')
     .replace(/@(everyone|here)/gi, '@\u200b$1');

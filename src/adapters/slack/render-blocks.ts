@@ -1,4 +1,5 @@
 import type { Reply, StoryCard } from '../../core/reply.ts';
+import { dropControls } from '../../core/text/printable.ts';
 import { BLOCK_KIT_LIMITS, type Block, type SlackMessage, type TextObject } from './block-kit.ts';
 
 const L = BLOCK_KIT_LIMITS;
@@ -100,11 +101,11 @@ const LOOK_ALIKES: Readonly<Record<string, string>> = {
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
 /**
- * Makes text inert in Slack mrkdwn: `&`, `<` and `>` as entities (so `<!channel>` or `<url|label>` in an
+ * Makes text inert in Slack mrkdwn: control and bidi-override characters dropped, `&`, `<` and `>` as entities (so `<!channel>` or `<url|label>` in an
  * article pings and links nobody), formatting marks as look-alikes, and a leading `>` kept from quoting.
  */
 export function escapeMrkdwn(text: string): string {
-  const marks = text.replace(/[*_~`]/g, (mark, at: number, all: string) =>
+  const marks = dropControls(text).replace(/[*_~`]/g, (mark, at: number, all: string) =>
     WORD_CHAR.test(all[at - 1] ?? '') && WORD_CHAR.test(all[at + 1] ?? '')
       ? mark
       : (LOOK_ALIKES[mark] ?? mark),
