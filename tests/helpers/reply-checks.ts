@@ -42,9 +42,17 @@ const LEAKS: [string, RegExp][] = [
   ['a raw JavaScript value', /\[object Object\]|function \w*\(|\bundefined\b|\bNaN\b/],
 ];
 
-/** What a reply text leaks that a user must never see, or undefined when it is clean. */
-export function leakIn(text: string): string | undefined {
-  for (const [what, pattern] of LEAKS) if (pattern.test(text)) return `${what} in ${JSON.stringify(text)}`;
+/**
+ * What a reply text leaks that a user must never see, or undefined when it is clean. Text the user typed
+ * (`input`) may be echoed back: a match found in it is not a leak.
+ */
+export function leakIn(text: string, input = ''): string | undefined {
+  for (const [what, pattern] of LEAKS) {
+    const global = new RegExp(pattern.source, 'g');
+    for (const match of text.matchAll(global)) {
+      if (!input.includes(match[0])) return `${what} in ${JSON.stringify(text)}`;
+    }
+  }
   return undefined;
 }
 
