@@ -38,7 +38,11 @@ export const sourcesCommand = defineCommand({
       .describe('A short name for a new source'),
   }),
   parseText(text) {
-    const [action, target, ...name] = splitWords(text);
+    const [action, first, ...name] = splitWords(text);
+    // A name to remove may be several words (`/sources remove FTC Press`), quoted or not.
+    const removing = action?.toLowerCase() === 'remove';
+    const target =
+      removing && first ? [first, ...name.splice(0)].join(' ').replace(/^["“]|["”]$/g, '') : first;
     return {
       ...(action ? { action: action.toLowerCase() } : {}),
       ...(target ? { target } : {}),
