@@ -1,4 +1,5 @@
 import { adminRefusal, apology, notice, type Reply } from '../src/core/reply.ts';
+import { unprintableProblem } from '../src/core/text/printable.ts';
 import { errorReference, isUserError } from '../src/errors.ts';
 import type { Command, CommandContext } from './define.ts';
 import { commands as allCommands, findCommand } from './index.ts';
@@ -40,9 +41,16 @@ export async function dispatch(
       `Keep a command under ${MAX_LINE} characters.`,
     );
   }
+  const clean = cleanInput(input);
+  if ('problem' in clean) {
+    return errorReply(
+      `That input cannot be used: ${clean.problem}.`,
+      `Usage: ${command.usage.join('  |  ')}`,
+    );
+  }
   let raw: Record<string, unknown>;
   try {
-    raw = 'text' in input ? command.parseText(input.text) : input.options;
+    raw = 'text' in clean ? command.parseText(clean.text) : clean.options;
   } catch (error) {
     return internalError(error, ctx, command);
   }
@@ -80,6 +88,41 @@ export async function dispatchLine(line: string, ctx: CommandContext): Promise<R
       'Type /help to see the commands.',
     );
   return dispatch(parsed, ctx);
+}
+
+/**
+ * Every string of the input in NFC with line breaks and tabs as spaces, or the reason it is refused:
+ * control and bidi-override characters never reach a parser, a store or another user's screen.
+ */
+function cleanInput(input: CommandInput): CommandInput | { problem: string } {
+  const clean = (value: string): string | { problem: string } => {
+    const text = value.replace(/[\t\r\n]/g, ' ').normalize('NFC');
+    const problem = unprintableProblem(text);
+    return problem ? { problem } : text;
+  };
+  if ('text' in input) {
+    const text = clean(input.text);
+    return typeof text === 'string' ? { name: input.name, text } : text;
+  }
+  const entries: [string, unknown][] = [];
+  for (const [key, value] of Object.entries(input.options)) {
+    const values = Array.isArray(value) ? value : [value];
+    const cleaned: unknown[] = [];
+    for (const item of values) {
+      const result = typeof item === 'string' ? clean(item) : item;
+      if (result && typeof result === 'object' && 'problem' in result) return result as { problem: string };
+      cleaned.push(result);
+    }
+    entries.push([key, Array.isArray(value) ? cleaned : cleaned[0]]);
+  }
+  // fromEntries defines own properties: a key named `__proto__` cannot replace the object's prototype.
+  return { name: input.name, options: Object.fromEntries(entries) };
+}
+
+function errorReply(text: string, hint?: string): Reply {
+  return hint === undefined
+    ? { kind: 'notice', level: 'error', text, visibility: 'ephemeral' }
+    : { kind: 'notice', level: 'error', text, hint, visibility: 'ephemeral' };
 }
 
 function internalError(error: unknown, ctx: CommandContext, command: Command): Reply {

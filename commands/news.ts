@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { NewsPage } from '../src/core/news-service.ts';
 import { notice, type Reply } from '../src/core/reply.ts';
+import { balanceQuotes } from '../src/core/search/query-parser.ts';
 import { defineCommand } from './define.ts';
 import { parseKeyValues } from './parse-text.ts';
 
@@ -58,9 +59,12 @@ export const newsCommand = defineCommand({
     const result = await ctx.core.news.search(query, { tenant: ctx.tenant, page, pageSize: NEWS_PAGE_SIZE });
     const described = [topic?.label, options.query].filter(Boolean).join(' · ') || query;
     const shown = described.length > 80 ? `${described.slice(0, 77)}...` : described;
-    if (result.stories.length === 0) return noResults(shown, page, result);
+    // A quote left open is closed at the end, filters after it kept: say so, since it was a guess.
+    const balanced = options.query ? balanceQuotes(options.query) : undefined;
+    const readAs = balanced?.guessed ? `Read as: ${balanced.text || '(nothing)'}` : undefined;
+    if (result.stories.length === 0) return withReadAs(noResults(shown, page, result), readAs);
     const pages = Math.max(page, Math.ceil(result.total / NEWS_PAGE_SIZE));
-    const notes: string[] = [];
+    const notes: string[] = readAs ? [readAs] : [];
     if (result.suggestion) notes.push(`Showing matches for "${result.suggestion}"`);
     if (result.ignored?.length)
       notes.push(`No article mentions ${result.ignored.map((w) => `"${w}"`).join(', ')}`);
@@ -77,6 +81,12 @@ export const newsCommand = defineCommand({
     };
   },
 });
+
+/** Puts "Read as: …" in front of a notice's hint. */
+function withReadAs(reply: Reply, readAs: string | undefined): Reply {
+  if (!readAs || reply.kind !== 'notice') return reply;
+  return { ...reply, hint: reply.hint ? `${readAs}. ${reply.hint}` : readAs };
+}
 
 /** The answer when nothing is shown, saying why and what to try instead. */
 function noResults(query: string, page: number, result: NewsPage): Reply {

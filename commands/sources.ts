@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { canonicalizeUrl } from '../src/core/canonical-url.ts';
 import { notice } from '../src/core/reply.ts';
 import { type Source, sourceIdFor } from '../src/core/sources.ts';
+import { cleanName, foldName, MAX_SOURCE_NAME } from '../src/core/topics/topic-names.ts';
 import { defineCommand } from './define.ts';
 import { splitWords } from './parse-text.ts';
 
@@ -38,7 +39,11 @@ export const sourcesCommand = defineCommand({
       .describe('A short name for a new source'),
   }),
   parseText(text) {
-    const [action, target, ...name] = splitWords(text);
+    const [action, first, ...name] = splitWords(text);
+    // A name to remove may be several words (`/sources remove FTC Press`), quoted or not.
+    const removing = action?.toLowerCase() === 'remove';
+    const target =
+      removing && first ? [first, ...name.splice(0)].join(' ').replace(/^["“]|["”]$/g, '') : first;
     return {
       ...(action ? { action: action.toLowerCase() } : {}),
       ...(target ? { target } : {}),
@@ -96,7 +101,9 @@ export const sourcesCommand = defineCommand({
       const source: Source = {
         id,
         url,
-        name: name ?? new URL(url).hostname.replace(/^www\./, ''),
+        name: name
+          ? cleanName(name, 'source name', MAX_SOURCE_NAME)
+          : new URL(url).hostname.replace(/^www\./, ''),
         intervalMinutes: ctx.core.pollIntervalMinutes,
         createdAt: ctx.core.clock.now().toISOString(),
         addedBy: ctx.user.id,
@@ -111,9 +118,9 @@ export const sourcesCommand = defineCommand({
       );
     }
     const sources = await store.list(ctx.tenant);
-    const wanted = target.toLowerCase();
+    const wanted = foldName(target);
     const match = sources.find(
-      (s) => s.name.toLowerCase() === wanted || s.url === target || s.url === canonicalizeUrl(target),
+      (s) => foldName(s.name) === wanted || s.url === target || s.url === canonicalizeUrl(target),
     );
     if (!match) {
       return notice('error', `No source named or at "${target}".`, 'See /sources list for the names.');

@@ -4,6 +4,16 @@ import { canonicalTimeZone, suggestTimeZones } from '../digests/zoned-time.ts';
 import { stripQuotes } from '../src/core/text/quotes.ts';
 import { splitWords } from './parse-text.ts';
 
+// A Map, not an object literal: a typed word such as `constructor` must not find Object.prototype's.
+const KEYS: ReadonlyMap<string, string> = new Map([
+  ['at', 'at'],
+  ['time', 'at'],
+  ['tz', 'tz'],
+  ['timezone', 'tz'],
+  ['days', 'days'],
+  ['on', 'days'],
+]);
+
 const LONG_DAYS = /^(mon|tues|wednes|thurs|fri|satur|sun)days?$/i;
 
 /** True when a bare word can only mean days: `weekdays`, `daily`, `mon,wed`, `mon-fri`, `monday`. */
@@ -20,23 +30,15 @@ export function parseSubscribeText(text: string): Record<string, unknown> {
   const words = splitWords(text);
   const out: Record<string, unknown> = {};
   const topic: string[] = [];
-  const keys: Record<string, string> = {
-    at: 'at',
-    time: 'at',
-    tz: 'tz',
-    timezone: 'tz',
-    days: 'days',
-    on: 'days',
-  };
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
     const joined = /^([a-z]+)[:=](.+)$/i.exec(word);
-    const joinedKey = joined ? keys[joined[1]!.toLowerCase()] : undefined;
+    const joinedKey = joined ? KEYS.get(joined[1]!.toLowerCase()) : undefined;
     if (joined && joinedKey) {
       out[joinedKey] = joined[2];
       continue;
     }
-    const key = keys[word.toLowerCase()];
+    const key = KEYS.get(word.toLowerCase());
     // `at`, `tz` and `on` only count as keywords once a topic has been named: "/subscribe at&t" stays a topic.
     if (key && topic.length > 0) {
       out[key] = words[i + 1] ?? '';

@@ -2,8 +2,19 @@ import { z } from 'zod';
 import { type Topic, topicSchema } from '../src/core/ports/topic-service.ts';
 import { adminRefusal, notice } from '../src/core/reply.ts';
 import { stripQuotes } from '../src/core/text/quotes.ts';
+import {
+  cleanAliases,
+  cleanName,
+  cleanTopicName,
+  MAX_ALIAS,
+  MAX_TOPIC_NAME,
+} from '../src/core/topics/topic-names.ts';
+import { builtInTopic } from '../src/core/topics/topic-service.ts';
 import { defineCommand } from './define.ts';
 import { splitWords } from './parse-text.ts';
+
+// `--replace`, also as typed on phones and Macs that turn `--` into a dash.
+const REPLACE_FLAG = /(^|\s)(--|—|–)replace(?=\s|$)/gi;
 
 /** `/topics list|add|remove`: the built-in taxonomy plus this workspace's own topics. */
 export const topicsCommand = defineCommand({
@@ -12,7 +23,8 @@ export const topicsCommand = defineCommand({
   usage: [
     '/topics list',
     '/topics add <name> <query> [aliases…]   e.g. /topics add open-banking "open banking" PSD2',
-    '/topics remove <name>',
+    '/topics add <built-in name> <query> [aliases…] --replace   customise a built-in topic',
+    '/topics remove <name>   (a customised built-in goes back to the built-in)',
   ],
   options: z.object({
     action: z
@@ -22,7 +34,7 @@ export const topicsCommand = defineCommand({
     name: z
       .string()
       .trim()
-      .max(40, { error: 'a topic name is 40 characters at most' })
+      .max(MAX_TOPIC_NAME, { error: `a topic name is ${MAX_TOPIC_NAME} characters at most` })
       .optional()
       .describe('Topic name'),
     query: z
@@ -32,21 +44,32 @@ export const topicsCommand = defineCommand({
       .optional()
       .describe('What the topic means, e.g. "open banking"'),
     aliases: z
-      .array(z.string().trim().min(1).max(80, { error: 'an alias is 80 characters at most' }))
+      .array(
+        z
+          .string()
+          .trim()
+          .min(1)
+          .max(MAX_ALIAS, { error: `an alias is ${MAX_ALIAS} characters at most` }),
+      )
       .max(50, { error: 'a topic can have at most 50 aliases' })
       .default([])
       .describe('Other words for it'),
+    replace: z.boolean().default(false).describe('Customise the built-in topic of this name'),
   }),
   parseText(text) {
-    const [action, name, query, ...aliases] = splitWords(text).map(stripQuotes);
+    const stripped = text.replace(REPLACE_FLAG, ' ');
+    const replace = stripped !== text;
+    const words = splitWords(stripped).map(stripQuotes);
+    const [action, name, query, ...aliases] = words;
     return {
       ...(action ? { action: action.toLowerCase() } : {}),
       ...(name ? { name } : {}),
       ...(query ? { query } : {}),
       aliases: aliases.filter(Boolean),
+      replace,
     };
   },
-  async run(ctx, { action, name, query, aliases }) {
+  async run(ctx, { action, name: typed, query: typedQuery, aliases: typedAliases, replace }) {
     const topics = ctx.core.topics;
     if (action === 'list') {
       const all = await topics.list(ctx.tenant);
@@ -54,7 +77,7 @@ export const topicsCommand = defineCommand({
         kind: 'list',
         title: `Topics (${all.length})`,
         items: all.map((t) => ({
-          label: `${t.name}${t.builtIn ? '' : ' (yours)'}`,
+          label: `${t.name}${t.builtIn ? '' : t.customisesBuiltIn ? ' (customised built-in)' : ' (yours)'}`,
           detail: [t.label, t.aliases.length > 0 ? `aliases: ${t.aliases.slice(0, 6).join(', ')}` : '']
             .filter(Boolean)
             .join(' · '),
@@ -65,18 +88,24 @@ export const topicsCommand = defineCommand({
     if (!ctx.user.isAdmin) {
       return adminRefusal(`${action} topics`, ctx.channel.platform, 'Ask an admin, or see /topics list.');
     }
-    if (!name) {
+    if (!typed) {
       return notice(
         'error',
         `/topics ${action} needs a topic name.`,
         action === 'add' ? 'Usage: /topics add <name> <query> [aliases…]' : 'Usage: /topics remove <name>',
       );
     }
-    const slug = name.toLowerCase();
+    const slug = cleanTopicName(typed);
+    const builtIn = builtInTopic(slug);
     if (action === 'remove') {
       const removed = await topics.remove(ctx.tenant, slug);
+      if (removed && builtIn) {
+        return notice(
+          'success',
+          `Removed your version of ${slug}; the built-in topic ${builtIn.label} is back.`,
+        );
+      }
       if (removed) return notice('success', `Removed topic ${slug}.`);
-      const builtIn = (await topics.list(ctx.tenant)).some((t) => t.name === slug && t.builtIn);
       return notice(
         'error',
         builtIn
@@ -85,14 +114,17 @@ export const topicsCommand = defineCommand({
         'See /topics list.',
       );
     }
-    if (!query) {
+    if (!typedQuery) {
       return notice(
         'error',
         `/topics add ${slug} needs a query.`,
         `e.g. /topics add ${slug} "${slug.replace(/-/g, ' ')}"`,
       );
     }
-    const parsed = topicSchema.safeParse({ name: slug, label: query, query, aliases, builtIn: false });
+    const query = cleanName(typedQuery, 'topic query', 500);
+    const aliases = cleanAliases(typedAliases);
+    const label = [...query].length > MAX_ALIAS ? `${[...query].slice(0, MAX_ALIAS - 1).join('')}…` : query;
+    const parsed = topicSchema.safeParse({ name: slug, label, query, aliases, builtIn: false });
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       return notice(
@@ -105,12 +137,11 @@ export const topicsCommand = defineCommand({
       );
     }
     const topic: Topic = parsed.data;
-    const shadows = (await topics.list(ctx.tenant)).some((t) => t.name === slug && t.builtIn);
-    await topics.add(ctx.tenant, topic);
+    await topics.add(ctx.tenant, topic, { replace });
     return notice(
       'success',
       `Saved topic ${slug}: "${query}"${aliases.length > 0 ? ` (aliases: ${aliases.join(', ')})` : ''}.`,
-      `${shadows ? 'It replaces the built-in topic of that name for this workspace. ' : ''}It applies to stored articles at once: try /news topic:${slug}`,
+      `${builtIn ? 'It customises the built-in topic of that name for this workspace; /topics remove brings the built-in back. ' : ''}It applies to stored articles at once: try /news topic:${slug}`,
     );
   },
 });

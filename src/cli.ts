@@ -58,7 +58,7 @@ async function main(argv: string[]): Promise<ExitCode> {
     process.stdout.write(`${usage()}\n`);
     return verb ? 0 : 2;
   }
-  const entry = VERBS[verb];
+  const entry = Object.hasOwn(VERBS, verb) ? VERBS[verb] : undefined;
   if (!entry) {
     process.stderr.write(`policywire: unknown verb "${verb}"\n${usage()}\n`);
     return 2;

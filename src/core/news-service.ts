@@ -39,7 +39,7 @@ export function createNewsService(deps: {
   return {
     async search(query, { tenant, page, pageSize }) {
       const now = deps.now();
-      const aliases = deps.topics ? await deps.topics.aliasesFor(tenant) : {};
+      const aliases = deps.topics ? await deps.topics.aliasesFor(tenant) : new Map<string, string[]>();
       if (deps.topics) await checkTopics(deps.topics, tenant, query, now, aliases);
       // Several articles fold into one story, so read ahead of the page: about four articles per card.
       const window = Math.min(MAX_WINDOW, page * pageSize * 4);
@@ -74,13 +74,13 @@ async function checkTopics(
   tenant: Tenant,
   query: string,
   now: Date,
-  aliases: Record<string, string[]>,
+  aliases: ReadonlyMap<string, string[]>,
 ): Promise<void> {
   const wanted = parseQuery(query, now).topics;
   if (wanted.length === 0) return;
   const known = new Set((await topics.list(tenant)).map((t) => t.name));
   for (const name of wanted) {
-    if (!known.has(name) && !aliases[name]) {
+    if (!known.has(name) && !aliases.has(name)) {
       throw new UserError(
         'not_found',
         `There is no topic called "${name.slice(0, 40)}".`,

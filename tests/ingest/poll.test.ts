@@ -8,6 +8,7 @@ import { backoffMs, createPoller, loadStarterSources, STARTER_TENANT } from '../
 import { type FakeWeb, startFakeWeb } from '../fakes/http-server.ts';
 import { createSilentLogger } from '../helpers/silent-logger.ts';
 import { createTestCore } from '../helpers/temp-store.ts';
+import { createTestPoller } from '../helpers/test-poller.ts';
 
 const LONG =
   'The regulator said on Tuesday that the platform had failed to protect the personal data of millions of users, and it ordered changes to the way the company handles consent. ';
@@ -42,19 +43,7 @@ afterEach(async () => {
   await t.close();
 });
 
-function poller() {
-  const fetcher = createFetcher({
-    limits: { timeoutMs: 2000, maxBytes: 2_000_000, userAgent: 'PolicyWireTest', allowPrivateNetworks: true },
-  });
-  return createPoller({
-    sources: t.core.sources,
-    writer: t.core.writer,
-    articles: t.core.articles,
-    fetcher,
-    clock: t.clock,
-    logger: createSilentLogger(),
-  });
-}
+const poller = () => createTestPoller(t);
 
 async function follow(tenant: Tenant, path: string, name = path): Promise<Source> {
   const url = web.url(path);

@@ -2,8 +2,26 @@ import type { Reply, StoryCard } from '../../core/reply.ts';
 
 const ICONS = { info: 'ℹ', success: '✓', warning: '!', error: '✗' } as const;
 
-/** Renders a reply as plain text for a terminal, readable without colour. */
+/**
+ * Makes text safe to print on a terminal: C0 controls other than newline and tab show as their control
+ * pictures (ESC as ␛), so an article or topic cannot recolour, move the cursor or retitle the window;
+ * C1 controls and bidi overrides, which can reorder what is shown, become U+FFFD.
+ */
+export function terminalSafe(text: string): string {
+  return text.replace(/[\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu, (c) => {
+    const code = c.charCodeAt(0);
+    if (c === '\n' || c === '\t') return c;
+    if (code < 0x20) return String.fromCharCode(0x2400 + code);
+    return code === 0x7f ? '\u2421' : '\ufffd';
+  });
+}
+
+/** Renders a reply as plain text for a terminal, readable without colour and free of control characters. */
 export function renderText(reply: Reply): string {
+  return terminalSafe(renderRaw(reply));
+}
+
+function renderRaw(reply: Reply): string {
   switch (reply.kind) {
     case 'notice':
       return [`${ICONS[reply.level]} ${reply.text}`, ...(reply.hint ? [`  ${reply.hint}`] : [])].join('\n');

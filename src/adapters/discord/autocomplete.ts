@@ -17,7 +17,8 @@ export function providerFor(
   command: string,
   key: string,
 ): AutocompleteSource | undefined {
-  return providers[`${command}.${key}`] ?? providers[key];
+  const own = (name: string) => (Object.hasOwn(providers, name) ? providers[name] : undefined);
+  return own(`${command}.${key}`) ?? own(key);
 }
 
 /** The guild's source names, for `/sources remove` and any `source` option. */

@@ -1,5 +1,6 @@
 import type { APIEmbed } from 'discord.js';
 import type { Reply, StoryCard } from '../../core/reply.ts';
+import { dropControls } from '../../core/text/printable.ts';
 import { truncate } from '../../core/text/truncate.ts';
 import { DISCORD_LIMITS as LIMITS } from './limits.ts';
 
@@ -68,7 +69,7 @@ export function storyEmbed(story: StoryCard, topic?: string): APIEmbed {
   const timestamp = isoTimestamp(story.publishedAt);
   const embed: APIEmbed = {
     color: COLORS.story,
-    title: story.title.trim() || story.url,
+    title: escapeMarkdown(story.title.trim() || story.url),
     ...(url ? { url } : {}),
     description: escapeMarkdown(story.summary.trim() || 'No summary available.'),
     footer: { text: story.source },
@@ -89,9 +90,15 @@ export function embedLength(embed: APIEmbed): number {
   return total;
 }
 
-/** Escapes Discord markdown so article text shows as written and cannot forge links or formatting. */
+/**
+ * Escapes Discord markdown so article text shows as written and cannot forge links, formatting, lists,
+ * headings or mentions (control and bidi-override characters are dropped): `<@id>` loses its `<`, and `@everyone`/`@here` get a zero-width space.
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/([\\*_~`|[\]<>])/g, '\\$1').replace(/^(#{1,3}|-#)\s/gm, '\\$1 ');
+  return dropControls(text)
+    .replace(/([\\*_~`|[\]<>])/g, '\\$1')
+    .replace(/^(\s*)(#{1,3}|-#|[-+]|\d+\.)(?=\s)/gm, '$1\\$2')
+    .replace(/@(everyone|here)/gi, '@\u200b$1');
 }
 
 /** Cuts every part of an embed to its own limit, then the description so the whole fits one message. */
@@ -181,7 +188,7 @@ function listEmbeds(title: string, items: { label: string; detail?: string }[], 
   return chunks.map((description, index) =>
     fitEmbed({
       color: COLORS.info,
-      ...(index === 0 ? { title } : {}),
+      ...(index === 0 ? { title: escapeMarkdown(title) } : {}),
       description,
       ...(footer && index === chunks.length - 1 ? { footer: { text: footer } } : {}),
     }),

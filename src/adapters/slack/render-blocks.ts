@@ -1,4 +1,5 @@
 import type { Reply, StoryCard } from '../../core/reply.ts';
+import { dropControls } from '../../core/text/printable.ts';
 import { truncate } from '../../core/text/truncate.ts';
 import { BLOCK_KIT_LIMITS, type Block, type SlackMessage, type TextObject } from './block-kit.ts';
 
@@ -90,9 +91,31 @@ export function renderSlackMessages(reply: Reply): SlackMessage[] {
   }
 }
 
-/** Escapes the three characters Slack's mrkdwn treats as control characters. */
+// Slack has no escape for its formatting marks, so a mark that could open or close formatting becomes a
+// look-alike (see docs/escaping.md). Marks inside a word (`ADMIN_USER_IDS`, `2*3`) cannot format and stay.
+const LOOK_ALIKES: Readonly<Record<string, string>> = {
+  '*': '\u2217',
+  _: '\uff3f',
+  '~': '\u223c',
+  '`': '\u02cb',
+};
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/**
+ * Makes text inert in Slack mrkdwn: control and bidi-override characters dropped, `&`, `<` and `>` as entities (so `<!channel>` or `<url|label>` in an
+ * article pings and links nobody), formatting marks as look-alikes, and a leading `>` kept from quoting.
+ */
 export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const marks = dropControls(text).replace(/[*_~`]/g, (mark, at: number, all: string) =>
+    WORD_CHAR.test(all[at - 1] ?? '') && WORD_CHAR.test(all[at + 1] ?? '')
+      ? mark
+      : (LOOK_ALIKES[mark] ?? mark),
+  );
+  return marks
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/^(\s*)&gt;/gm, '$1\u00ad&gt;');
 }
 
 /** A Slack link, or plain bold text when the URL is not a web address (e.g. a bundled sample file). */

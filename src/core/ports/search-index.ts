@@ -17,7 +17,7 @@ export interface SearchOptions {
    * The asker's own topics, by name, as the phrases that mean them: `topic:name` matches an article
    * containing any of them. Names not listed here fall back to the tags set at ingest (built-in topics).
    */
-  topicAliases?: Record<string, string[]>;
+  topicAliases?: ReadonlyMap<string, string[]>;
 }
 
 /** Ranked hits plus what a reply needs to explain an empty or corrected answer. */

@@ -9,6 +9,8 @@ export const topicSchema = z.object({
   query: z.string().min(1).max(500),
   aliases: z.array(z.string().min(1).max(80)).max(50).default([]),
   builtIn: z.boolean().default(false),
+  /** Set on a tenant topic that customises the built-in of the same name (only in lists, never stored). */
+  customisesBuiltIn: z.boolean().optional(),
 });
 
 /** A topic definition. */
@@ -26,14 +28,17 @@ export interface TopicService {
 
 /** The topic service plus what commands, ingest and search need beyond the port. */
 export interface TopicManager extends TopicService {
-  /** Saves a tenant topic; a built-in of the same name is shadowed for that tenant only. */
-  add(tenant: Tenant, topic: Topic): Promise<void>;
-  /** Deletes a tenant topic; false when the tenant had none of that name. */
+  /**
+   * Saves a tenant topic. One named like a built-in customises that built-in for this tenant only, and only
+   * with `replace`: otherwise a UserError (`conflict`) says how to ask for it.
+   */
+  add(tenant: Tenant, topic: Topic, options?: { replace?: boolean }): Promise<void>;
+  /** Deletes a tenant topic (a customised built-in is then the built-in again); false when there was none. */
   remove(tenant: Tenant, name: string): Promise<boolean>;
   /** Global tags for an article at ingest: built-in topics plus `jurisdiction:` and `agency:` tags. */
   tagsFor(article: Pick<Article, 'title' | 'text'>): string[];
   /** The tenant's own topics as alias phrases by name, for `topic:` filters in search. */
-  aliasesFor(tenant: Tenant): Promise<Record<string, string[]>>;
+  aliasesFor(tenant: Tenant): Promise<ReadonlyMap<string, string[]>>;
   /** The tenant's own topics an article matches, for the tags shown on its cards. */
   tenantTags(tenant: Tenant, article: Pick<Article, 'title' | 'text'>): Promise<string[]>;
 }

@@ -35,7 +35,7 @@ export function buildFilter(state: IndexState, query: ParsedQuery, options: Sear
   }
   const tags: Uint8Array[] = [];
   for (const topic of query.topics) {
-    const aliases = options.topicAliases?.[topic];
+    const aliases = options.topicAliases?.get(topic);
     tags.push(aliases ? aliasMarks(state, aliases) : tagMarks(state, topic));
   }
   for (const place of query.jurisdictions) tags.push(tagMarks(state, `jurisdiction:${place}`));

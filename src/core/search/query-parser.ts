@@ -71,9 +71,37 @@ export function parseTimeBound(key: string, value: string, now: Date): number {
   );
 }
 
+/**
+ * Closes a quote left open: the phrase runs to the end of the query, but filters typed after the quote
+ * (`"ai act since:7d`) stay filters. `guessed` is set when the query had to be read this way, so the reply
+ * can say how it was read.
+ */
+export function balanceQuotes(query: string): { text: string; guessed: boolean } {
+  const straight = (query.match(/"/g) ?? []).length % 2 === 1 ? query.lastIndexOf('"') : -1;
+  const curly =
+    (query.match(/“/g) ?? []).length > (query.match(/”/g) ?? []).length ? query.lastIndexOf('“') : -1;
+  const open = Math.max(straight, curly);
+  if (open < 0) return { text: query, guessed: false };
+  const close = open === straight ? '"' : '”';
+  const inside: string[] = [];
+  const filters: string[] = [];
+  for (const word of query
+    .slice(open + 1)
+    .split(/\s+/)
+    .filter(Boolean)) {
+    const key = /^([a-z]+):\S/i.exec(word)?.[1]?.toLowerCase();
+    (key && FILTER_KEYS.has(key) ? filters : inside).push(word);
+  }
+  const before = query.slice(0, open).trimEnd();
+  const phrase = inside.length > 0 ? `${query[open]}${inside.join(' ')}${close}` : '';
+  const glue = before && !before.endsWith(':') && phrase ? ' ' : '';
+  const text = [`${before}${glue}${phrase}`, ...filters].filter(Boolean).join(' ');
+  return { text, guessed: true };
+}
+
 /** Parses a search query. Throws a UserError only for a malformed filter value; anything else is searched. */
 export function parseQuery(input: string, now: Date): ParsedQuery {
-  const query = input.slice(0, MAX_QUERY_CHARS);
+  const query = balanceQuotes(input.slice(0, MAX_QUERY_CHARS)).text;
   const parsed: ParsedQuery = {
     terms: [],
     phrases: [],

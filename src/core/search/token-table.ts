@@ -18,7 +18,8 @@ export function createTokenTable(termIdFor: (stemmed: string, surface: string) =
   // Open addressing with the word's two 32-bit hashes and its term id side by side in one array:
   // a probe touches one cache line. Two independent hashes make a false match vanishingly rare
   // (about 1 in 10^7 for a million distinct words), so words are never compared char by char.
-  let capacity = 1 << 16;
+  // Small at first and doubled as words arrive: a digest or preview builds a fresh index for a few articles.
+  let capacity = 1 << 10;
   let slots = new Int32Array(capacity * 3);
   let used = new Uint8Array(capacity);
   let count = 0;

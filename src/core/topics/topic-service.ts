@@ -8,6 +8,12 @@ import { type CompiledTopic, compileTopic, tagArticle } from './tagger.ts';
 import { BUILT_IN_TOPICS } from './taxonomy.ts';
 
 const compiledBuiltIns: CompiledTopic[] = BUILT_IN_TOPICS.map(compileTopic);
+const builtInByName: ReadonlyMap<string, Topic> = new Map(BUILT_IN_TOPICS.map((t) => [t.name, t]));
+
+/** The built-in topic of that name, if any; a Map, so a name like `constructor` finds nothing. */
+export function builtInTopic(name: string): Topic | undefined {
+  return builtInByName.get(name);
+}
 
 /** Turns free text into a topic name: `Open Banking!` → `open-banking`. */
 export function slugify(text: string): string {
@@ -47,7 +53,8 @@ export function createTopicService(deps: { store: TenantStore<Topic> }): TopicMa
   const list = async (tenant: Tenant): Promise<Topic[]> => {
     const mine = await own(tenant);
     const names = new Set(mine.map((t) => t.name));
-    return [...BUILT_IN_TOPICS.filter((t) => !names.has(t.name)), ...mine];
+    const customised = mine.map((t) => (builtInByName.has(t.name) ? { ...t, customisesBuiltIn: true } : t));
+    return [...BUILT_IN_TOPICS.filter((t) => !names.has(t.name)), ...customised];
   };
 
   return {
@@ -78,15 +85,26 @@ export function createTopicService(deps: { store: TenantStore<Topic> }): TopicMa
     tagsFor(article) {
       return [...tagArticle(article, compiledBuiltIns), ...placeTags(article)];
     },
-    async add(tenant, topic) {
+    async add(tenant, topic, options = {}) {
+      const builtIn = builtInByName.get(topic.name);
+      if (builtIn && !options.replace) {
+        const exists = (await own(tenant)).some((t) => t.name === topic.name);
+        if (!exists) {
+          throw new UserError(
+            'conflict',
+            `${topic.name} is a built-in topic (${builtIn.label}).`,
+            `To customise it for this workspace, add --replace: /topics add ${topic.name} <query> --replace. Or pick another name.`,
+          );
+        }
+      }
       await deps.store.put(tenant, topic.name, { ...topic, builtIn: false });
     },
     async remove(tenant, name) {
       return deps.store.delete(tenant, name);
     },
     async aliasesFor(tenant) {
-      const out: Record<string, string[]> = {};
-      for (const topic of await own(tenant)) out[topic.name] = [topic.query, ...topic.aliases];
+      const out = new Map<string, string[]>();
+      for (const topic of await own(tenant)) out.set(topic.name, [topic.query, ...topic.aliases]);
       return out;
     },
     async tenantTags(tenant, article) {

@@ -11,10 +11,13 @@ export function looksLikeFeed(text: string): boolean {
   const head = text
     .replace(/^\uFEFF/, '')
     .trimStart()
-    .slice(0, 2048);
-  if (head.startsWith('{'))
-    return /"version"\s*:\s*"https?:\/\/jsonfeed\.org|"items"\s*:/.test(text.slice(0, 20000));
-  const body = head.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>/gi, '').trimStart();
+    .slice(0, 20000);
+  if (head.startsWith('{')) return /"version"\s*:\s*"https?:\/\/jsonfeed\.org|"items"\s*:/.test(head);
+  // A DOCTYPE may carry an internal subset of entity declarations (`<!DOCTYPE rss [ <!ENTITY …> ]>`), whose
+  // `>`s must not end it early. The parsers bound entity expansion and never read external entities.
+  const body = head
+    .replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^[>]*(\[[\s\S]*?\]\s*)?>/gi, '')
+    .trimStart();
   return /^<(rss|feed|channel|([\w-]+:)?RDF)[\s>/]/i.test(body);
 }
 

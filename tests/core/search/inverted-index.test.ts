@@ -160,7 +160,7 @@ describe('inverted index', () => {
       owner: OWNER,
       limit: 5,
       now: NOW,
-      topicAliases: { rtbf: ['right to be forgotten', 'erasure request'] },
+      topicAliases: new Map([['rtbf', ['right to be forgotten', 'erasure request']]]),
     });
     expect(result.hits.map((h) => h.id)).toEqual([ids.forgotten]);
   });

@@ -95,7 +95,7 @@ describe('topic taxonomy and tagging', () => {
     expect((await topics.resolve(T1, 'psd2')).name).toBe('open-banking');
     expect((await topics.resolve(T2, 'open banking')).builtIn).toBe(false);
     expect((await topics.resolve(T1, 'Hisilicon')).name).toBe('huawei');
-    expect(await topics.aliasesFor(T1)).toEqual({ 'open-banking': ['open banking', 'PSD2'] });
+    expect(await topics.aliasesFor(T1)).toEqual(new Map([['open-banking', ['open banking', 'PSD2']]]));
     expect(await topics.tenantTags(T1, { title: 'PSD2 review', text: 'Banks.' })).toEqual(['open-banking']);
     expect(await topics.tenantTags(T2, { title: 'PSD2 review', text: 'Banks.' })).toEqual([]);
     expect(await topics.remove(T1, 'open-banking')).toBe(true);

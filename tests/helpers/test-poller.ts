@@ -1,0 +1,20 @@
+import { createFetcher } from '../../src/ingest/fetch.ts';
+import { createPoller, type Poller } from '../../src/ingest/poll.ts';
+import { createSilentLogger } from './silent-logger.ts';
+import type { TestCore } from './temp-store.ts';
+
+/** A poller over a test core with a fetcher that may reach the fake web on 127.0.0.1. */
+export function createTestPoller(t: TestCore, options: { fetchTeasers?: boolean } = {}): Poller {
+  const fetcher = createFetcher({
+    limits: { timeoutMs: 2000, maxBytes: 2_000_000, userAgent: 'PolicyWireTest', allowPrivateNetworks: true },
+  });
+  return createPoller({
+    sources: t.core.sources,
+    writer: t.core.writer,
+    articles: t.core.articles,
+    fetcher,
+    clock: t.clock,
+    logger: createSilentLogger(),
+    ...options,
+  });
+}
