@@ -7,7 +7,7 @@ import { createVocabulary } from './vocabulary.ts';
  * Bump whenever the analyzer (tokenizing, folding, stemming, stop words) or the postings layout changes:
  * an index saved by other rules would answer differently from a fresh build, so it is rebuilt instead.
  */
-export const SNAPSHOT_VERSION = 1;
+export const SNAPSHOT_VERSION = 2;
 
 const MAGIC = 'PWSIDX01';
 /** Magic (8), version, header bytes, crc32 of everything after the prelude, reserved (4 each), file bytes (8). */
@@ -101,6 +101,7 @@ export function captureSnapshot(state: IndexState, epoch: string): CapturedSnaps
   for (const column of [
     state.alive.slice(0, n),
     state.published.slice(0, n),
+    state.dated.slice(0, n),
     state.titleLength.slice(0, n),
     state.summaryLength.slice(0, n),
     state.bodyLength.slice(0, n),
@@ -191,6 +192,7 @@ export function decodeSnapshot(
   const buffer = bytes.buffer as ArrayBuffer;
   const alive = take((o) => new Uint8Array(buffer, o, n), n);
   const published = take((o) => new Float64Array(buffer, o, n), n * 8);
+  const dated = take((o) => new Uint8Array(buffer, o, n), n);
   const titleLength = take((o) => new Uint16Array(buffer, o, n), n * 2);
   const summaryLength = take((o) => new Uint16Array(buffer, o, n), n * 2);
   const bodyLength = take((o) => new Uint32Array(buffer, o, n), n * 4);
@@ -246,6 +248,7 @@ export function decodeSnapshot(
   Object.assign(state, {
     alive,
     published,
+    dated,
     titleLength,
     summaryLength,
     bodyLength,

@@ -40,6 +40,8 @@ export interface IndexState {
   byId: Map<string, number>;
   alive: Uint8Array;
   published: Float64Array;
+  /** 1 when the article gave its publication date; undated ones sort and filter by fetch time but get no recency lift. */
+  dated: Uint8Array;
   titleLength: Uint16Array;
   summaryLength: Uint16Array;
   bodyLength: Uint32Array;
@@ -75,6 +77,7 @@ export function createIndexState(
     byId: new Map(),
     alive: new Uint8Array(capacity),
     published: new Float64Array(capacity),
+    dated: new Uint8Array(capacity),
     titleLength: new Uint16Array(capacity),
     summaryLength: new Uint16Array(capacity),
     bodyLength: new Uint32Array(capacity),
@@ -107,6 +110,7 @@ export function ensureCapacity(state: IndexState): void {
   const size = Math.max(1024, Math.ceil(state.capacity * 1.5));
   state.alive = widen(state.alive, size);
   state.published = widen(state.published, size);
+  state.dated = widen(state.dated, size);
   state.titleLength = widen(state.titleLength, size);
   state.summaryLength = widen(state.summaryLength, size);
   state.bodyLength = widen(state.bodyLength, size);

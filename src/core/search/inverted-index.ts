@@ -158,7 +158,9 @@ function indexOver(state: IndexState): InvertedIndex {
     state.stamps[doc] = articleStamp(article);
     state.byId.set(article.id, doc);
     state.alive[doc] = 1;
-    state.published[doc] = Date.parse(article.publishedAt ?? article.fetchedAt) || 0;
+    const publishedMs = article.publishedAt === undefined ? Number.NaN : Date.parse(article.publishedAt);
+    state.dated[doc] = Number.isNaN(publishedMs) ? 0 : 1;
+    state.published[doc] = (Number.isNaN(publishedMs) ? Date.parse(article.fetchedAt) : publishedMs) || 0;
     state.titleLength[doc] = titleLength;
     state.summaryLength[doc] = summaryLength;
     state.bodyLength[doc] = bodyLength;

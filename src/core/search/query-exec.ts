@@ -157,8 +157,10 @@ export function executeSearch(state: IndexState, input: string, options: SearchO
   }
 }
 
-/** How much recency lifts a document: 1 for old news, up to 1 + recencyBoost for brand-new. */
+/** How much recency lifts a document: 1 for old or undated news, up to 1 + recencyBoost for brand-new. */
 function recency(state: IndexState, doc: number, nowMs: number): number {
+  // Fetch time says when we saw a story, not when it happened: an undated article earns no lift.
+  if (state.dated[doc] !== 1) return 1;
   const { recencyBoost, recencyHalfLifeDays } = state.ranking;
   const age = Math.max(0, nowMs - state.published[doc]!) / DAY;
   return 1 + recencyBoost * 2 ** (-age / recencyHalfLifeDays);

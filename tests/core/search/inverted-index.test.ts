@@ -184,6 +184,27 @@ describe('inverted index', () => {
     expect(hits[0]!.score).toBeGreaterThan(hits[1]!.score);
   });
 
+  it('gives an undated article no recency lift, so a dated story beats it at equal relevance', () => {
+    const index = createInvertedIndex();
+    // Fetched this very moment, which the old rule read as brand-new news.
+    const undated = makeArticle('undated', {
+      title: 'Spectrum auction',
+      text: 'The spectrum auction raised money.',
+      publishedAt: undefined,
+      fetchedAt: NOW.toISOString(),
+    });
+    const dated = makeArticle('dated', {
+      title: 'Spectrum auction',
+      text: 'The spectrum auction raised money.',
+      publishedAt: new Date(NOW.getTime() - 20 * 86_400_000).toISOString(),
+    });
+    index.add(undated);
+    index.add(dated);
+    const hits = ask(index, 'spectrum').hits;
+    expect(hits.map((h) => h.id)).toEqual([dated.id, undated.id]);
+    expect(hits[0]!.score).toBeGreaterThan(hits[1]!.score);
+  });
+
   it('pages with offset and counts every match in total', () => {
     const index = createInvertedIndex();
     for (let i = 0; i < 12; i++)
