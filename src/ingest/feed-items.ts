@@ -74,6 +74,7 @@ export async function draftForItem(
     ...(options.sourceName ? { source: options.sourceName } : {}),
     ...(item.author ? { author: item.author } : {}),
     ...(item.publishedAt ? { publishedAt: item.publishedAt } : {}),
+    ...(item.updatedAt ? { modifiedAt: item.updatedAt } : {}),
   };
   if (!isTeaser(item) || options.fetchTeasers === false) {
     return base.text ? { ok: true, draft: base } : { ok: false, reason: `item "${base.title}" has no text` };
@@ -94,7 +95,9 @@ export async function draftForItem(
           text: found.text,
           title: item.title ?? found.title,
           ...(base.author || !found.author ? {} : { author: found.author }),
+          // The feed's own dates win: the page is only asked when the item has none.
           ...(base.publishedAt || !found.publishedAt ? {} : { publishedAt: found.publishedAt }),
+          ...(base.modifiedAt || !found.modifiedAt ? {} : { modifiedAt: found.modifiedAt }),
           ...(found.language ? { language: found.language } : {}),
         },
       };
