@@ -7,6 +7,7 @@ import { isUserError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { decodeBody } from './charset.ts';
 import { cleanArticleText } from './clean-text.ts';
+import { plausible } from './dates/date-value.ts';
 import { extractHtml, htmlToText } from './extract-html.ts';
 import type { FeedItem, ParsedFeed } from './feeds/feed-model.ts';
 import { isHttpUrl } from './feeds/feed-text.ts';
@@ -73,8 +74,9 @@ export async function draftForItem(
     text: feedText,
     ...(options.sourceName ? { source: options.sourceName } : {}),
     ...(item.author ? { author: item.author } : {}),
-    ...(item.publishedAt ? { publishedAt: item.publishedAt } : {}),
-    ...(item.updatedAt ? { modifiedAt: item.updatedAt } : {}),
+    // A feed date in the future (a scheduled post, a wrong clock) is no publication date: the page is asked instead.
+    ...(believable(item.publishedAt) ? { publishedAt: item.publishedAt } : {}),
+    ...(believable(item.updatedAt) ? { modifiedAt: item.updatedAt } : {}),
   };
   if (!isTeaser(item) || options.fetchTeasers === false) {
     return base.text ? { ok: true, draft: base } : { ok: false, reason: `item "${base.title}" has no text` };
@@ -112,6 +114,10 @@ export async function draftForItem(
       reason: isUserError(error) ? error.message : `${item.url}: ${(error as Error).message}`,
     };
   }
+}
+
+function believable(iso: string | undefined): iso is string {
+  return iso !== undefined && plausible(Date.parse(iso), new Date());
 }
 
 function firstWords(text: string): string | undefined {
