@@ -86,17 +86,22 @@ const PARSERS = {
 
 type ParserName = keyof typeof PARSERS;
 
-function parserOrder(text: string, language?: string): ParserName[] {
-  const order: ParserName[] = DOTTED.test(text) ? ['gb', 'de', 'en'] : ['en', 'gb', 'de'];
+const OTHER_LANGUAGES: ParserName[] = ['de', 'fr', 'es', 'it', 'nl', 'pt', 'sv'];
+
+/**
+ * The parsers to try, in two rounds: English (day-first for dotted dates) and the page's own language,
+ * whose longest reading wins; then, only when those read nothing, every other language in turn. Each
+ * parser is a pass over the text, so most texts cost two or three.
+ */
+function parserRounds(text: string, language?: string): ParserName[][] {
+  const first: ParserName[] = DOTTED.test(text) ? ['gb', 'en'] : ['en', 'gb'];
   const preferred = language?.slice(0, 2).toLowerCase() as ParserName | undefined;
-  const rest: ParserName[] = ['fr', 'es', 'it', 'nl', 'pt', 'sv'];
-  if (preferred && preferred in PARSERS && !order.includes(preferred)) order.unshift(preferred);
-  for (const name of rest) if (!order.includes(name)) order.push(name);
-  return order;
+  if (preferred && preferred !== 'en' && preferred in PARSERS) first.unshift(preferred);
+  return [first, OTHER_LANGUAGES.filter((name) => !first.includes(name))];
 }
 
 /** A year, a dotted short date or a relative phrase: text without one holds no full date worth parsing. */
-const WORTH_PARSING =
+export const WORTH_PARSING =
   /(?:19|20)\d\d|\d\.\d\d?\.\d\d\b|\bago\b|\bvor\b|\bil y a\b|\bhace\b|yesterday|gestern|today|heute|hier|ayer/i;
 
 /**
@@ -113,13 +118,16 @@ export function parseHumanDate(
   const sample = text.replace(/\s+/g, ' ').trim().slice(0, 200);
   if (!WORTH_PARSING.test(sample)) return undefined;
   let best: chrono.ParsedResult | undefined;
-  for (const name of parserOrder(sample, options.language)) {
-    for (const result of PARSERS[name].parse(sample, CHRONO_REFERENCE(reference))) {
-      if (!fullDate(result, options.allowRelative ?? true)) continue;
-      if (!best || result.text.length > best.text.length) best = result;
-      break;
-    }
+  const [first = [], rest = []] = parserRounds(sample, options.language);
+  const firstFull = (name: ParserName) =>
+    PARSERS[name]
+      .parse(sample, CHRONO_REFERENCE(reference))
+      .find((result) => fullDate(result, options.allowRelative ?? true));
+  for (const name of first) {
+    const result = firstFull(name);
+    if (result && (!best || result.text.length > best.text.length)) best = result;
   }
+  for (const name of rest) best ??= firstFull(name);
   if (!best) return undefined;
   if (options.requireTime && !best.start.isCertain('hour')) return undefined;
   const start = best.start;
@@ -128,11 +136,14 @@ export function parseHumanDate(
 }
 
 const RELATIVE = /\d+\s*\w+\s+ago|vor\s+\d+|il y a|hace|yesterday|gestern|today|heute|hier|ayer/i;
+/** A written year or a numeric date: what an absolute date must show. */
+const WRITTEN_DATE = /(?:19|20)\d\d|\d{1,2}[./-]\s?\d{1,2}[./-]\s?\d{2}\b/;
 
 function fullDate(result: chrono.ParsedResult, allowRelative: boolean): boolean {
   const start = result.start;
-  // Relative phrases ("3 hours ago") are full dates against the reference time, where they are allowed.
-  if (RELATIVE.test(result.text)) return allowRelative;
+  // chrono also reads "in eine H(öhe)" as "in an hour": without a written year, only the relative
+  // phrases of a byline ("3 hours ago", "gestern") count, and only where they are allowed.
+  if (!WRITTEN_DATE.test(result.text)) return allowRelative && RELATIVE.test(result.text);
   return start.isCertain('year') && start.isCertain('month') && start.isCertain('day');
 }
 

@@ -1,4 +1,11 @@
-import { type DateSource, type FoundDate, parseDateValue, parseHumanDate, plausible } from './date-value.ts';
+import {
+  type DateSource,
+  type FoundDate,
+  parseDateValue,
+  parseHumanDate,
+  plausible,
+  WORTH_PARSING,
+} from './date-value.ts';
 
 /** A page's publication and last-modified dates, kept apart; either may be missing. */
 export interface PageDates {
@@ -64,9 +71,10 @@ const MODIFIED_META = new Set([
   'article.updated',
 ]);
 
-/** Class or id words of blocks whose dates are not the article's: comments, sidebars, related links. */
-const NOT_ARTICLE =
-  /^(?:comment|respond|repl(?:y|ies)|disqus|kommentar|sidebar|widget|related|share|social)/i;
+/** Class or id words of comment blocks: a comment's date is never the article's. */
+const COMMENTS = /^(?:comment|respond|repl(?:y|ies)|disqus|kommentar)/i;
+/** Class or id words of sidebars and related-link lists, whose dates belong to other articles. */
+const ASIDES = /^(?:sidebar|related)/i;
 const NOT_ARTICLE_TAGS = new Set(['NAV', 'ASIDE']);
 /** Class, id or itemprop hints of a byline or dateline. */
 const BYLINE_HINT =
@@ -87,7 +95,7 @@ export function findPageDates(document: Document, options: FindDatesOptions): Pa
   const modified = fromLd.modified ?? fromMeta.modified ?? itempropDate(document, 'datemodified', reference);
   // A full date in the URL path is fixed when the article is first published; meta dates get rewritten
   // on edits and are often in UTC, a day off the date the outlet printed.
-  const published =
+  let published =
     urlDate(options.url, reference) ??
     fromLd.published ??
     fromMeta.published ??
@@ -95,6 +103,14 @@ export function findPageDates(document: Document, options: FindDatesOptions): Pa
     timeElementDate(document, reference) ??
     bylineDate(document, reference, language) ??
     textDate(document, reference, language);
+  // A blog's /2018/08/ path fixes the month: a date outside it is another post's, so look for one inside.
+  const month = urlMonth(options.url);
+  if (month && published && !published.day.startsWith(month)) {
+    const inMonth = (date: FoundDate) => date.day.startsWith(month);
+    const better =
+      bylineDate(document, reference, language, inMonth) ?? textDate(document, reference, language, inMonth);
+    if (better) published = better;
+  }
   return {
     ...(published ? { published } : {}),
     ...(modified ? { modified } : {}),
@@ -202,14 +218,22 @@ export function urlDate(url: string | undefined, reference: Date): FoundDate | u
   } catch {
     return undefined;
   }
+  // A one-digit day must end its path segment: /2023/10/3-fragen-an is a title starting with a number.
   const match =
-    /(?:^|[/_-])((?:19|20)\d{2})[/_-](0?[1-9]|1[0-2])[/_-](0?[1-9]|[12]\d|3[01])(?=$|[/_.-])/.exec(path) ??
-    /(?:^|[/_-])((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?=$|[/_.-])/.exec(path);
+    /(?:^|[/_-])((?:19|20)\d{2})[/_-](0?[1-9]|1[0-2])[/_-]((?:0[1-9]|[12]\d|3[01])(?=$|[/_.-])|[1-9](?=$|\/))/.exec(
+      path,
+    ) ?? /(?:^|[/_-])((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?=$|[/_.-])/.exec(path);
   if (!match) return undefined;
   const [, y, m, d] = match;
   const day = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
   const time = Date.parse(`${day}T00:00:00Z`);
   return plausible(time, reference) ? { iso: new Date(time).toISOString(), day, from: 'url' } : undefined;
+}
+
+/** The YYYY-MM of a URL path that holds a year and month but no day (/2018/08/slug). */
+function urlMonth(url: string | undefined): string | undefined {
+  const match = /\/((?:19|20)\d{2})\/(0[1-9]|1[0-2])\/(?!\d)/.exec(url ?? '');
+  return match ? `${match[1]}-${match[2]}` : undefined;
 }
 
 function timeElementDate(document: Document, reference: Date): FoundDate | undefined {
@@ -230,17 +254,24 @@ function timeElementDate(document: Document, reference: Date): FoundDate | undef
   return first;
 }
 
-function bylineDate(document: Document, reference: Date, language?: string): FoundDate | undefined {
+function bylineDate(
+  document: Document,
+  reference: Date,
+  language?: string,
+  accept: (date: FoundDate) => boolean = () => true,
+): FoundDate | undefined {
   let checked = 0;
   for (const element of Array.from(document.querySelectorAll('[class], [id], abbr[title]'))) {
     const hint = `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`;
     if (!BYLINE_HINT.test(hint) || UPDATED.test(hint)) continue;
+    // A byline is a small block; reading the text of a "main-info" wrapper would read the whole page.
+    if (element.childElementCount > 8) continue;
     const text = (element.textContent ?? '').replace(/\s+/g, ' ').trim();
     if (!text || text.length > 160 || COPYRIGHT.test(text) || outsideArticle(element)) continue;
     if (++checked > 80) break;
     // "3 hours ago" is a byline's whole text; inside longer text a relative word is prose ("today's vote").
     const date = parseHumanDate(text, 'byline', reference, { language, allowRelative: text.length <= 40 });
-    if (date) return date;
+    if (date && accept(date)) return date;
   }
   return undefined;
 }
@@ -249,7 +280,12 @@ function bylineDate(document: Document, reference: Date, language?: string): Fou
  * The last resort: the first short text in reading order that holds a full date, skipping comments,
  * navigation, sidebars, copyright lines and "updated" notes. The headline's own block is read first.
  */
-function textDate(document: Document, reference: Date, language?: string): FoundDate | undefined {
+function textDate(
+  document: Document,
+  reference: Date,
+  language?: string,
+  accept: (date: FoundDate) => boolean = () => true,
+): FoundDate | undefined {
   const body = document.body;
   if (!body) return undefined;
   const headline = document.querySelector('h1, .entry-title, [itemprop="headline"]');
@@ -257,7 +293,7 @@ function textDate(document: Document, reference: Date, language?: string): Found
   const texts: { node: Node; text: string }[] = [];
   for (let node = walker.nextNode(); node && texts.length < 400; node = walker.nextNode()) {
     const text = (node.textContent ?? '').replace(/\s+/g, ' ').trim();
-    if (text.length < 6 || text.length > 200) continue;
+    if (text.length < 6 || text.length > 200 || !WORTH_PARSING.test(text)) continue;
     const parent = node.parentElement;
     if (!parent || /^(SCRIPT|STYLE|NOSCRIPT|TEMPLATE)$/.test(parent.tagName)) continue;
     texts.push({ node, text });
@@ -265,24 +301,35 @@ function textDate(document: Document, reference: Date, language?: string): Found
   const afterHeadline = headline
     ? texts.filter(({ node }) => headline.compareDocumentPosition(node) & 4)
     : [];
-  for (const { node, text } of [...afterHeadline.slice(0, 15), ...texts]) {
-    if (COPYRIGHT.test(text) || UPDATED.test(text)) continue;
-    const parent = node.parentElement as Element;
-    if (outsideArticle(parent)) continue;
-    const date = parseHumanDate(text, 'text', reference, { language, allowRelative: false });
-    if (date) return date;
+  // Sidebars are skipped at first; some themes put the article's own date in a "sidebar" column, so a
+  // second pass lets them in (comments never).
+  const passes: [typeof texts, boolean][] = [
+    [afterHeadline.slice(0, 15), true],
+    [texts, true],
+    [texts, false],
+  ];
+  const parsed = new Map<Node, FoundDate | undefined>();
+  for (const [candidates, strict] of passes) {
+    for (const { node, text } of candidates) {
+      if (COPYRIGHT.test(text) || UPDATED.test(text)) continue;
+      if (outsideArticle(node.parentElement as Element, strict)) continue;
+      if (!parsed.has(node))
+        parsed.set(node, parseHumanDate(text, 'text', reference, { language, allowRelative: false }));
+      const date = parsed.get(node);
+      if (date && accept(date)) return date;
+    }
   }
   return undefined;
 }
 
-/** True inside comments, footers, navigation and sidebars, whose dates are not the article's. */
-function outsideArticle(element: Element): boolean {
+/** True inside comments, and (when strict) navigation and sidebars, whose dates are not the article's. */
+function outsideArticle(element: Element, strict = true): boolean {
   let node: Element | null = element;
   for (let depth = 0; node && depth < 30; depth++, node = node.parentElement) {
     if (node.tagName === 'BODY') return false;
-    if (NOT_ARTICLE_TAGS.has(node.tagName)) return true;
-    const hint = `${node.getAttribute('class') ?? ''} ${node.getAttribute('id') ?? ''}`;
-    if (hint.split(/[\s_]+/).some((word) => NOT_ARTICLE.test(word))) return true;
+    if (strict && NOT_ARTICLE_TAGS.has(node.tagName)) return true;
+    const words = `${node.getAttribute('class') ?? ''} ${node.getAttribute('id') ?? ''}`.split(/[\s_]+/);
+    if (words.some((word) => COMMENTS.test(word) || (strict && ASIDES.test(word)))) return true;
   }
   return false;
 }
