@@ -102,6 +102,7 @@ export function findPageDates(document: Document, options: FindDatesOptions): Pa
     itempropDate(document, 'datepublished', reference) ??
     timeElementDate(document, reference) ??
     bylineDate(document, reference, language) ??
+    headDate(document, reference, language) ??
     textDate(document, reference, language);
   // A blog's /2018/08/ path fixes the month: a date outside it is another post's, so look for one inside.
   const month = urlMonth(options.url);
@@ -272,6 +273,18 @@ function bylineDate(
     // "3 hours ago" is a byline's whole text; inside longer text a relative word is prose ("today's vote").
     const date = parseHumanDate(text, 'byline', reference, { language, allowRelative: text.length <= 40 });
     if (date && accept(date)) return date;
+  }
+  return undefined;
+}
+
+/** A date the page's title or description states ("Fachmeldung vom 18.10.2021", "08.11.2021 | Fachtag"). */
+function headDate(document: Document, reference: Date, language?: string): FoundDate | undefined {
+  const description = document.querySelector('meta[name="description" i]')?.getAttribute('content');
+  for (const text of [document.querySelector('title')?.textContent, description]) {
+    const date = text
+      ? parseHumanDate(text, 'text', reference, { language, allowRelative: false })
+      : undefined;
+    if (date) return date;
   }
   return undefined;
 }
