@@ -52,6 +52,7 @@ export function createArticleWriter(deps: ArticleWriterDeps): ArticleWriter {
         source: draft.source?.trim() || hostnameOf(canonicalUrl),
         ...(draft.author ? { author: draft.author } : {}),
         ...(draft.publishedAt ? { publishedAt: draft.publishedAt } : {}),
+        ...(draft.modifiedAt ? { modifiedAt: draft.modifiedAt } : {}),
         fetchedAt: existing?.fetchedAt ?? now,
         updatedAt: now,
         text: draft.text,

@@ -9,7 +9,10 @@ export const articleSchema = z.object({
   title: z.string().min(1),
   source: z.string().min(1),
   author: z.string().optional(),
+  /** When the outlet first published it; absent for an undated article, which then goes by `fetchedAt`. */
   publishedAt: z.iso.datetime({ offset: true }).optional(),
+  /** When the outlet last changed it, kept apart from `publishedAt`; absent in records stored before it existed. */
+  modifiedAt: z.iso.datetime({ offset: true }).optional(),
   fetchedAt: z.iso.datetime({ offset: true }),
   updatedAt: z.iso.datetime({ offset: true }),
   text: z.string().min(1),
@@ -35,6 +38,7 @@ export interface ArticleDraft {
   source?: string;
   author?: string;
   publishedAt?: string;
+  modifiedAt?: string;
   text: string;
   language?: string;
 }

@@ -1,6 +1,7 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { cleanArticleText } from './clean-text.ts';
+import { findPageDates } from './dates/find-dates.ts';
 
 /** What a page yields: the body text and whatever metadata the page states about itself. */
 export interface ExtractedPage {
@@ -47,10 +48,14 @@ const BLOCK_TAGS = new Set([
   'DD',
 ]);
 
-/** Extracts the article from an HTML page with Readability, and its metadata from the page head. */
-export function extractHtml(html: string, pageUrl?: string): ExtractResult {
+/**
+ * Extracts the article from an HTML page with Readability, and its metadata from the page head.
+ * `fetchedAt` anchors relative dates ("3 hours ago") and rules out dates after it.
+ */
+export function extractHtml(html: string, pageUrl?: string, fetchedAt = new Date()): ExtractResult {
   const { document } = parseHTML(html);
   const meta = readMetadata(document, pageUrl);
+  const dates = findPageDates(document as unknown as Document, { url: pageUrl, reference: fetchedAt });
   // Readability mutates the DOM, so metadata is read first.
   const reader = new Readability(document as unknown as Document, { charThreshold: 300 });
   const parsed = reader.parse();
@@ -75,7 +80,8 @@ export function extractHtml(html: string, pageUrl?: string): ExtractResult {
       text,
       siteName: firstText(meta.siteName, parsed?.siteName ?? undefined),
       author: firstText(meta.author, parsed?.byline ?? undefined),
-      publishedAt: meta.publishedAt ?? normalizeDate(parsed?.publishedTime ?? undefined),
+      publishedAt: dates.published?.iso,
+      modifiedAt: dates.modified?.iso,
       language: meta.language ?? parsed?.lang ?? undefined,
       excerpt: parsed?.excerpt ?? undefined,
     },
@@ -118,8 +124,6 @@ interface HeadMetadata {
   title?: string;
   siteName?: string;
   author?: string;
-  publishedAt?: string;
-  modifiedAt?: string;
   canonicalUrl?: string;
   language?: string;
 }
@@ -143,15 +147,6 @@ function readMetadata(document: Document, pageUrl?: string): HeadMetadata {
     ),
     siteName: firstText(metaContent('og:site_name', 'application-name'), ld.publisher),
     author: firstText(ld.author, metaContent('author', 'article:author', 'parsely-author')),
-    publishedAt: normalizeDate(
-      firstText(
-        ld.datePublished,
-        metaContent('article:published_time', 'og:published_time', 'date', 'pubdate', 'dc.date'),
-      ),
-    ),
-    modifiedAt: normalizeDate(
-      firstText(ld.dateModified, metaContent('article:modified_time', 'og:updated_time')),
-    ),
     canonicalUrl: resolveUrl(firstText(canonicalHref, metaContent('og:url'), ld.url), pageUrl),
     language: document.documentElement?.getAttribute('lang')?.trim() || undefined,
   };
@@ -161,8 +156,6 @@ interface JsonLdArticle {
   headline?: string;
   author?: string;
   publisher?: string;
-  datePublished?: string;
-  dateModified?: string;
   url?: string;
 }
 
@@ -183,8 +176,6 @@ function readJsonLd(document: Document): JsonLdArticle {
         headline: asText(found.headline) ?? asText(found.name),
         author: nameOf(found.author),
         publisher: nameOf(found.publisher),
-        datePublished: asText(found.datePublished),
-        dateModified: asText(found.dateModified),
         url:
           asText(found.url) ??
           asText((found.mainEntityOfPage as Record<string, unknown> | undefined)?.['@id']),
@@ -230,13 +221,6 @@ function firstText(...values: (string | undefined | null)[]): string | undefined
     if (text) return text;
   }
   return undefined;
-}
-
-/** Parses any date string into ISO 8601, or undefined when it is not a date. */
-export function normalizeDate(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  const time = Date.parse(value);
-  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
 }
 
 function resolveUrl(href: string | undefined, base?: string): string | undefined {

@@ -8,6 +8,7 @@ import { isUserError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { decodeBody } from './charset.ts';
 import { cleanArticleText } from './clean-text.ts';
+import { plausible } from './dates/date-value.ts';
 import { extractHtml, htmlToText } from './extract-html.ts';
 import type { FeedItem, ParsedFeed } from './feeds/feed-model.ts';
 import { isHttpUrl } from './feeds/feed-text.ts';
@@ -73,7 +74,9 @@ export async function draftForItem(
     text: feedText,
     ...(options.sourceName ? { source: options.sourceName } : {}),
     ...(item.author ? { author: item.author } : {}),
-    ...(item.publishedAt ? { publishedAt: item.publishedAt } : {}),
+    // A feed date in the future (a scheduled post, a wrong clock) is no publication date: the page is asked instead.
+    ...(believable(item.publishedAt) ? { publishedAt: item.publishedAt } : {}),
+    ...(believable(item.updatedAt) ? { modifiedAt: item.updatedAt } : {}),
   };
   if (!isTeaser(item) || options.fetchTeasers === false) {
     return base.text ? { ok: true, draft: base } : { ok: false, reason: `item "${base.title}" has no text` };
@@ -94,7 +97,9 @@ export async function draftForItem(
           text: found.text,
           title: item.title ?? found.title,
           ...(base.author || !found.author ? {} : { author: found.author }),
+          // The feed's own dates win: the page is only asked when the item has none.
           ...(base.publishedAt || !found.publishedAt ? {} : { publishedAt: found.publishedAt }),
+          ...(base.modifiedAt || !found.modifiedAt ? {} : { modifiedAt: found.modifiedAt }),
           ...(found.language ? { language: found.language } : {}),
         },
       };
@@ -109,6 +114,10 @@ export async function draftForItem(
       reason: isUserError(error) ? error.message : `${item.url}: ${(error as Error).message}`,
     };
   }
+}
+
+function believable(iso: string | undefined): iso is string {
+  return iso !== undefined && plausible(Date.parse(iso), new Date());
 }
 
 function firstWords(text: string): string | undefined {

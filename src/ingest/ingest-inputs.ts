@@ -10,6 +10,7 @@ import { isUserError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { decodeBody } from './charset.ts';
 import { parseScrapedText } from './clean-text.ts';
+import { scrapedTextDate } from './dates/text-dates.ts';
 import { extractHtml } from './extract-html.ts';
 import { createFetcher, FetchError } from './fetch.ts';
 
@@ -114,8 +115,9 @@ export async function draftFromFile(path: string): Promise<Drafted> {
     return { ok: false, reason: `unsupported file type "${extension || 'none'}": use .txt or .html` };
   }
   const buffer = await readFile(absolute);
-  if (looksBinary(buffer)) return { ok: false, reason: 'binary file: expected text or HTML' };
-  const content = buffer.toString('utf8');
+  // A file has no HTTP header: its BOM, its own declaration or a sniff of its bytes says how to read it.
+  const content = textOf(buffer);
+  if (content === undefined) return { ok: false, reason: 'binary file: expected text or HTML' };
   const fileUrl = pathToFileURL(absolute).href;
   if (HTML_EXTENSIONS.has(extension)) return draftFromHtml(content, fileUrl);
   const { title, text } = parseScrapedText(content);
@@ -125,6 +127,8 @@ export async function draftFromFile(path: string): Promise<Drafted> {
   }
   const meta = await readSidecar(absolute);
   if (!meta.ok) return meta;
+  // The sidecar's date is the operator's word; the byline under the headline is the fallback.
+  const publishedAt = meta.value.publishedAt ?? scrapedTextDate(text, new Date())?.iso;
   return {
     ok: true,
     draft: {
@@ -133,7 +137,7 @@ export async function draftFromFile(path: string): Promise<Drafted> {
       text,
       source: meta.value.source,
       author: meta.value.author,
-      publishedAt: meta.value.publishedAt,
+      ...(publishedAt ? { publishedAt } : {}),
     },
   };
 }
@@ -154,6 +158,7 @@ export function draftFromHtml(html: string, url: string): Drafted {
       source: page.siteName,
       author: page.author,
       publishedAt: page.publishedAt,
+      ...(page.modifiedAt ? { modifiedAt: page.modifiedAt } : {}),
       language: page.language,
     },
   };
@@ -165,8 +170,16 @@ async function draftFromUrl(url: string, fetcher: Fetcher): Promise<Drafted> {
   if (!/html|xml|text\/plain|^$/i.test(fetched.contentType)) {
     return { ok: false, reason: `${url} is ${fetched.contentType}, not an HTML page` };
   }
-  if (looksBinary(fetched.body)) return { ok: false, reason: `${url} returned binary content, not HTML` };
-  return draftFromHtml(decodeBody(fetched.body, fetched.contentType).text, fetched.url);
+  const html = textOf(fetched.body, fetched.contentType);
+  if (html === undefined) return { ok: false, reason: `${url} returned binary content, not HTML` };
+  return draftFromHtml(html, fetched.url);
+}
+
+/** The bytes decoded by their charset, or undefined when they are not text (UTF-16/32 zeros are not binary). */
+function textOf(bytes: Buffer, contentType?: string): string | undefined {
+  const decoded = decodeBody(bytes, contentType);
+  if (/^utf-(?:16|32)/.test(decoded.charset)) return decoded.text;
+  return looksBinary(bytes) ? undefined : decoded.text;
 }
 
 async function readSidecar(

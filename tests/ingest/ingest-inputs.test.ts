@@ -65,4 +65,34 @@ describe('ingestInputs', () => {
     expect(article?.publishedAt).toBe('2026-11-28T09:30:00.000Z');
     expect(article?.author).toBe('Dana Whitfield');
   });
+
+  const STORY =
+    'The commission fined the company on Thursday for failing to protect the data of millions of its users, and ordered it to change how it asks for consent within six months.';
+
+  it('dates a plain-text scrape by the byline line under its headline', async () => {
+    writeFileSync(
+      join(t.dir, 'byline.txt'),
+      `EU fines chip maker\nBy Jane Doe\nNovember 20, 2026 10:30 AM UTC\n\n${STORY}\n`,
+    );
+    const report = await run([join(t.dir, 'byline.txt')]);
+    const article = await t.core.articles.get(report.items[0]!.id!);
+    expect(article?.publishedAt).toBe('2026-11-20T10:30:00.000Z');
+  });
+
+  it('dates an HTML page whose only date is a "Published 10.11.2026 at 16:20 CET" line', async () => {
+    const page = `<!doctype html><html lang="en"><head><title>EU fines chip maker</title></head><body><article>
+      <h1>EU fines chip maker</h1><p class="dateline">Published 10.11.2026 at 16:20 CET</p><p>${STORY}</p><p>${STORY}</p></article></body></html>`;
+    writeFileSync(join(t.dir, 'dateline.html'), page);
+    const report = await run([join(t.dir, 'dateline.html')]);
+    const article = await t.core.articles.get(report.items[0]!.id!);
+    expect(article?.publishedAt).toBe('2026-11-10T15:20:00.000Z');
+  });
+
+  it('stores an article with no findable date as undated, keeping the time it was first seen', async () => {
+    writeFileSync(join(t.dir, 'undated.txt'), `EU fines chip maker\n\n${STORY}\n`);
+    const report = await run([join(t.dir, 'undated.txt')]);
+    const article = await t.core.articles.get(report.items[0]!.id!);
+    expect(article?.publishedAt).toBeUndefined();
+    expect(article?.fetchedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+  });
 });

@@ -57,7 +57,8 @@ function renderRaw(reply: Reply): string {
 }
 
 function renderStory(story: StoryCard, position: number): string {
-  const meta = [story.source, story.publishedAt ? story.publishedAt.slice(0, 10) : undefined]
+  // An article with no findable date says so rather than passing its fetch time off as one.
+  const meta = [story.source, story.publishedAt ? story.publishedAt.slice(0, 10) : 'undated']
     .filter(Boolean)
     .join(' · ');
   const also =

@@ -72,7 +72,8 @@ export function storyEmbed(story: StoryCard, topic?: string): APIEmbed {
     title: escapeMarkdown(story.title.trim() || story.url),
     ...(url ? { url } : {}),
     description: escapeMarkdown(story.summary.trim() || 'No summary available.'),
-    footer: { text: story.source },
+    // Without a timestamp Discord shows no date at all; the footer says the article is undated instead.
+    footer: { text: timestamp ? story.source : `${story.source} · undated` },
     ...(timestamp ? { timestamp } : {}),
     ...(topic ? { author: { name: topic } } : {}),
   };

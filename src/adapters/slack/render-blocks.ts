@@ -131,8 +131,7 @@ function storyBlocks(story: StoryCard): Block[] {
   const room = L.sectionText - headline.length - 1;
   const summary = truncate(escapeMrkdwn(story.summary.trim()), room);
   const meta = [`*${escapeMrkdwn(truncate(story.source, 200))}*`];
-  const date = slackDate(story.publishedAt);
-  if (date) meta.push(date);
+  meta.push(slackDate(story.publishedAt) ?? 'undated');
   const elements = [meta.join(' · ')];
   if (story.alsoCoveredBy.length > 0) {
     const shown = story.alsoCoveredBy.slice(0, 8).map((other) => link(other.url, truncate(other.source, 80)));

@@ -2,6 +2,7 @@ import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConsoleAdapter } from '../../../src/adapters/console/console-adapter.ts';
 import { renderText } from '../../../src/adapters/console/render-text.ts';
+import type { StoryCard } from '../../../src/core/reply.ts';
 import { captureLogger } from '../../helpers/capture-logger.ts';
 import { createSilentLogger } from '../../helpers/silent-logger.ts';
 import { createSeededCore, type createTestCore } from '../../helpers/temp-store.ts';
@@ -63,26 +64,32 @@ describe('console adapter', () => {
     expect(lines).toContainEqual(expect.objectContaining({ msg: 'console line failed' }));
   });
 
+  const card = (over: Partial<StoryCard> = {}): StoryCard => ({
+    id: '1',
+    title: 'T',
+    url: 'https://e.org/a',
+    source: 'Outlet',
+    publishedAt: '2026-11-29T08:00:00Z',
+    summary: 'S.',
+    topics: [],
+    alsoCoveredBy: [{ source: 'Other', url: 'https://o.org' }],
+    articleIds: ['1'],
+    ...over,
+  });
+
   it('renders a story with outlet, summary and link on their own lines', () => {
-    const text = renderText({
-      kind: 'stories',
-      title: 'News for "x"',
-      stories: [
-        {
-          id: '1',
-          title: 'T',
-          url: 'https://e.org/a',
-          source: 'Outlet',
-          publishedAt: '2026-11-29T08:00:00Z',
-          summary: 'S.',
-          topics: [],
-          alsoCoveredBy: [{ source: 'Other', url: 'https://o.org' }],
-          articleIds: ['1'],
-        },
-      ],
-    });
+    const text = renderText({ kind: 'stories', title: 'News for "x"', stories: [card()] });
     expect(text).toBe(
       'News for "x"\n\n1. T\n   Outlet · 2026-11-29\n   S.\n   https://e.org/a\n   Also covered by: Other\n',
     );
+  });
+
+  it('says "undated" where a story with no publication date would show its date', () => {
+    const text = renderText({
+      kind: 'stories',
+      title: 'News for "x"',
+      stories: [card({ publishedAt: undefined })],
+    });
+    expect(text).toContain('   Outlet · undated\n');
   });
 });

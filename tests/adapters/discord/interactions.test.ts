@@ -35,7 +35,9 @@ describe('Discord interactions against a fake gateway', () => {
     const [embed] = data.embeds;
     expect(embed.title).toBe(SAMPLE_TITLE);
     expect(embed.description).toMatch(/Wang Yi|Huawei|Chinese/);
-    expect(embed.footer.text).toBe('National Technology News');
+    // The seed scrape carries no date anywhere, so the embed says so instead of showing a timestamp.
+    expect(embed.footer.text).toBe('National Technology News · undated');
+    expect(embed.timestamp).toBeUndefined();
     expect(data.allowed_mentions).toEqual({ parse: [] });
     // The bot logged in with the Guilds intent only.
     expect(harness.fake.identifies[0]).toMatchObject({ token: 'test-bot-token', intents: 1 });

@@ -106,6 +106,16 @@ describe('Discord embed renderer', () => {
     expect(messageViolations(message!)).toEqual([]);
   });
 
+  it('says "undated" in the footer of a story with no publication date, and sets no timestamp', () => {
+    const [message] = renderReply({
+      kind: 'stories',
+      title: 'x',
+      stories: [story(1, { publishedAt: undefined })],
+    });
+    expect(message!.embeds[0]!.footer?.text).toBe('Outlet 1 · undated');
+    expect(message!.embeds[0]!.timestamp).toBeUndefined();
+  });
+
   it('escapes markdown in article text so it shows as written', () => {
     const [message] = renderReply({
       kind: 'stories',

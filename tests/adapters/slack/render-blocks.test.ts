@@ -35,6 +35,15 @@ function expectWithinLimits(messages: SlackMessage[]): void {
 }
 
 describe('renderSlackMessages', () => {
+  it('says "undated" in the context line of a story with no publication date', () => {
+    const [message] = renderSlackMessages({
+      kind: 'stories',
+      title: 'News for "huawei"',
+      stories: [story(1, { publishedAt: undefined })],
+    });
+    expect(textOf(message?.blocks[2])).toBe('*Outlet 1* · undated');
+  });
+
   it('renders search results as a header, one section per story and a context with source and date', () => {
     const reply: Reply = {
       kind: 'stories',

@@ -1,0 +1,154 @@
+import * as chrono from 'chrono-node';
+
+/** Where a date was found, for the eval's failure list and for tests. */
+export type DateSource =
+  | 'json-ld'
+  | 'meta'
+  | 'itemprop'
+  | 'time'
+  | 'url'
+  | 'byline'
+  | 'text'
+  | 'feed'
+  | 'sidecar';
+
+/** A date found on a page: the instant (ISO 8601, UTC) and the calendar day as the page wrote it. */
+export interface FoundDate {
+  iso: string;
+  /** YYYY-MM-DD in the page's own time zone: what a reader sees, and what htmldate's labels state. */
+  day: string;
+  from: DateSource;
+}
+
+/** Dates before the web's news sites existed are misreadings (a founding year, a law's date). */
+const EARLIEST = Date.UTC(1995, 0, 1);
+/** Clocks and time zones disagree by hours, never by days: a day's slack before calling a date "future". */
+const FUTURE_SLACK_MS = 24 * 3600 * 1000;
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** True when the instant is neither before 1995 nor after the reference time (plus a day's slack). */
+export function plausible(time: number, reference: Date): boolean {
+  return Number.isFinite(time) && time >= EARLIEST && time <= reference.getTime() + FUTURE_SLACK_MS;
+}
+
+function found(time: number, day: string, from: DateSource, reference: Date): FoundDate | undefined {
+  if (!plausible(time, reference)) return undefined;
+  return { iso: new Date(time).toISOString(), day, from };
+}
+
+const ISO_LIKE =
+  /^\s*(\d{4})-(\d{2})-(\d{2})(?:[T\s](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?/i;
+
+/**
+ * Reads a machine-written date (a meta tag, JSON-LD, `datetime=`): ISO 8601 first, since that is what
+ * nearly all of them hold, then whatever a human-date parser makes of it.
+ */
+export function parseDateValue(
+  value: string | undefined,
+  from: DateSource,
+  reference: Date,
+): FoundDate | undefined {
+  const raw = value?.trim();
+  if (!raw || raw.length > 80) return undefined;
+  const iso = ISO_LIKE.exec(raw);
+  if (iso) {
+    const [, y, mo, d, h = '00', mi = '00', s = '00', zone] = iso;
+    const offset = zone && zone.toUpperCase() !== 'Z' ? zone.replace(/^([+-]\d{2})(\d{2})$/, '$1:$2') : 'Z';
+    const time = Date.parse(`${y}-${mo}-${d}T${h}:${mi}:${s}${offset}`);
+    return found(time, `${y}-${mo}-${d}`, from, reference);
+  }
+  if (/^\d{10}$/.test(raw)) {
+    // Unix seconds, as some CMSs put in meta tags.
+    const time = Number(raw) * 1000;
+    const date = new Date(time);
+    return found(time, date.toISOString().slice(0, 10), from, reference);
+  }
+  return parseHumanDate(raw, from, reference, { requireTime: false });
+}
+
+const CHRONO_REFERENCE = (instant: Date) => ({ instant, timezone: 'UTC' });
+
+// Dotted numeric dates (20.11.2026) are day-first wherever they are written, so British English reads them.
+const DOTTED = /\b\d{1,2}\.\s?\d{1,2}\.\s?(?:\d{4}|\d{2})\b/;
+
+const PARSERS = {
+  en: chrono.en.casual,
+  gb: chrono.en.GB,
+  de: chrono.de.casual,
+  fr: chrono.fr.casual,
+  es: chrono.es.casual,
+  it: chrono.it.casual,
+  nl: chrono.nl.casual,
+  pt: chrono.pt.casual,
+  sv: chrono.sv.casual,
+};
+
+type ParserName = keyof typeof PARSERS;
+
+const OTHER_LANGUAGES: ParserName[] = ['de', 'fr', 'es', 'it', 'nl', 'pt', 'sv'];
+
+/**
+ * The parsers to try, in two rounds: English (day-first for dotted dates) and the page's own language,
+ * whose longest reading wins; then, only when those read nothing, every other language in turn. Each
+ * parser is a pass over the text, so most texts cost two or three.
+ */
+function parserRounds(text: string, language?: string): ParserName[][] {
+  const first: ParserName[] = DOTTED.test(text) ? ['gb', 'en'] : ['en', 'gb'];
+  const preferred = language?.slice(0, 2).toLowerCase() as ParserName | undefined;
+  if (preferred && preferred !== 'en' && preferred in PARSERS) first.unshift(preferred);
+  return [first, OTHER_LANGUAGES.filter((name) => !first.includes(name))];
+}
+
+/** A year, a dotted short date or a relative phrase: text without one holds no full date worth parsing. */
+export const WORTH_PARSING =
+  /(?:19|20)\d\d|\d\.\d\d?\.\d\d\b|\bago\b|\bvor\b|\bil y a\b|\bhace\b|yesterday|gestern|today|heute|hier|ayer/i;
+
+/**
+ * Reads a date a human wrote ("November 20, 2026 10:30 AM UTC", "20. November 2026", "3 hours ago") with
+ * chrono in several languages, keeping the longest reading. Only a full date counts: a year it had to
+ * guess, or a bare month, is not one.
+ */
+export function parseHumanDate(
+  text: string,
+  from: DateSource,
+  reference: Date,
+  options: { requireTime?: boolean; language?: string; allowRelative?: boolean } = {},
+): FoundDate | undefined {
+  const sample = text.replace(/\s+/g, ' ').trim().slice(0, 200);
+  if (!WORTH_PARSING.test(sample)) return undefined;
+  let best: chrono.ParsedResult | undefined;
+  const [first = [], rest = []] = parserRounds(sample, options.language);
+  const firstFull = (name: ParserName) =>
+    PARSERS[name]
+      .parse(sample, CHRONO_REFERENCE(reference))
+      .find((result) => fullDate(result, options.allowRelative ?? true));
+  for (const name of first) {
+    const result = firstFull(name);
+    if (result && (!best || result.text.length > best.text.length)) best = result;
+  }
+  for (const name of rest) best ??= firstFull(name);
+  if (!best) return undefined;
+  if (options.requireTime && !best.start.isCertain('hour')) return undefined;
+  const start = best.start;
+  const day = `${start.get('year')}-${pad(start.get('month') ?? 1)}-${pad(start.get('day') ?? 1)}`;
+  return found(start.date().getTime(), day, from, reference);
+}
+
+const RELATIVE = /\d+\s*\w+\s+ago|vor\s+\d+|il y a|hace|yesterday|gestern|today|heute|hier|ayer/i;
+/** A written year or a numeric date: what an absolute date must show. */
+const WRITTEN_DATE = /(?:19|20)\d\d|\d{1,2}[./-]\s?\d{1,2}[./-]\s?\d{2}\b/;
+
+function fullDate(result: chrono.ParsedResult, allowRelative: boolean): boolean {
+  const start = result.start;
+  // chrono also reads "in eine H(öhe)" as "in an hour": without a written year, only the relative
+  // phrases of a byline ("3 hours ago", "gestern") count, and only where they are allowed.
+  if (!WRITTEN_DATE.test(result.text)) return allowRelative && RELATIVE.test(result.text);
+  return start.isCertain('year') && start.isCertain('month') && start.isCertain('day');
+}
+
+/** Calendar day of an instant in UTC, for dates that came with no zone of their own. */
+export function utcDay(time: number): string {
+  const date = new Date(time);
+  return `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
+}

@@ -1,0 +1,113 @@
+import { parseHTML } from 'linkedom';
+import { describe, expect, it } from 'vitest';
+import { findPageDates, urlDate } from '../../../src/ingest/dates/find-dates.ts';
+
+const REFERENCE = new Date('2026-11-21T12:00:00Z');
+const LONG =
+  '<p>The regulator said the order would take effect at once, and the company said it would appeal.</p>';
+
+function datesOf(html: string, url = 'https://news.example/story') {
+  const { document } = parseHTML(`<!doctype html><html lang="en">${html}</html>`);
+  return findPageDates(document as unknown as Document, { url, reference: REFERENCE });
+}
+const body = (inner: string, head = '') =>
+  `<head>${head}</head><body><article><h1>Chip rules</h1>${inner}${LONG}</article></body>`;
+
+describe('findPageDates: machine-readable claims', () => {
+  it('reads every @type in a JSON-LD graph, preferring the article node over the WebPage listed first', () => {
+    const ld = {
+      '@context': 'https://schema.org',
+      '@graph': [
+        { '@type': 'WebPage', datePublished: '2026-01-01T00:00:00Z' },
+        {
+          '@type': ['NewsArticle'],
+          datePublished: '2026-11-20T10:30:00+01:00',
+          dateModified: '2026-11-21T08:00:00Z',
+        },
+      ],
+    };
+    const dates = datesOf(body('', `<script type="application/ld+json">${JSON.stringify(ld)}</script>`));
+    expect(dates.published).toMatchObject({
+      iso: '2026-11-20T09:30:00.000Z',
+      day: '2026-11-20',
+      from: 'json-ld',
+    });
+    expect(dates.modified).toMatchObject({ iso: '2026-11-21T08:00:00.000Z', from: 'json-ld' });
+  });
+
+  it.each([
+    ['article:', '<meta property="article:published_time" content="2026-11-18T07:00:00Z">'],
+    ['og:', '<meta property="og:published_time" content="2026-11-18T07:00:00Z">'],
+    ['DC.', '<meta name="DC.date.issued" content="2026-11-18">'],
+    ['parsely', '<meta name="parsely-pub-date" content="2026-11-18T07:00:00Z">'],
+    ['sailthru', '<meta name="sailthru.date" content="2026-11-18 07:00:00">'],
+    ['itemprop', '<meta itemprop="datePublished" content="2026-11-18T07:00:00Z">'],
+  ])('reads the %s meta tag', (_family, meta) => {
+    expect(datesOf(body('', meta)).published).toMatchObject({ day: '2026-11-18', from: 'meta' });
+  });
+
+  it('keeps a modified date apart from the published one', () => {
+    const dates = datesOf(
+      body(
+        '',
+        '<meta property="article:published_time" content="2026-11-10T09:00:00Z"><meta property="article:modified_time" content="2026-11-19T16:00:00Z">',
+      ),
+    );
+    expect(dates.published?.iso).toBe('2026-11-10T09:00:00.000Z');
+    expect(dates.modified?.iso).toBe('2026-11-19T16:00:00.000Z');
+  });
+
+  it('reads <time datetime>, skipping one marked as the update time', () => {
+    const dates = datesOf(
+      body(
+        '<time class="updated" datetime="2026-11-20T08:00:00Z">Updated</time><time datetime="2026-11-19T08:00:00Z">Nov 19</time>',
+      ),
+    );
+    expect(dates.published).toMatchObject({ day: '2026-11-19', from: 'time' });
+  });
+
+  it('reads a full date in the URL path, but not a year and month alone', () => {
+    expect(urlDate('https://news.example/2026/11/20/chip-rules/', REFERENCE)?.day).toBe('2026-11-20');
+    expect(urlDate('https://news.example/2026-11-20-chip-rules', REFERENCE)?.day).toBe('2026-11-20');
+    expect(urlDate('https://news.example/2026/11/chip-rules', REFERENCE)).toBeUndefined();
+  });
+});
+
+describe('findPageDates: visible bylines and datelines', () => {
+  it.each([
+    ['November 20, 2026 10:30 AM UTC', '2026-11-20T10:30:00.000Z'],
+    ['Published 10.11.2026 at 16:20 CET', '2026-11-10T15:20:00.000Z'],
+    ['11/18/2026 9:41 a.m. ET', '2026-11-18T14:41:00.000Z'],
+    ['3 hours ago', '2026-11-21T09:00:00.000Z'],
+  ])('reads "%s" with its time and zone', (byline, iso) => {
+    expect(datesOf(body(`<div class="byline">By Jane Doe · ${byline}</div>`)).published?.iso).toBe(iso);
+  });
+
+  it.each([
+    ['20 Nov 2026', '2026-11-20'],
+    ['Tuesday 17 November 2026', '2026-11-17'],
+    ['Veröffentlicht am 20. November 2026', '2026-11-20'],
+    ['le 19 novembre 2026', '2026-11-19'],
+  ])('reads the date of "%s"', (dateline, day) => {
+    expect(datesOf(body(`<p class="meta">${dateline}</p>`)).published?.day).toBe(day);
+  });
+
+  it('finds a dateline with no class hint just under the headline', () => {
+    expect(datesOf(body('<p><strong>(18.11.2026)</strong> Berlin.</p>')).published).toMatchObject({
+      day: '2026-11-18',
+      from: 'text',
+    });
+  });
+
+  it('never takes a copyright year, a comment’s date or a future date', () => {
+    const html = `<head></head><body><article><h1>Chip rules</h1>${LONG}</article>
+      <section id="comments"><div class="comment-meta">November 19, 2026 at 8:00 pm</div></section>
+      <div class="date">Event on 3 December 2026</div>
+      <footer><p class="info">© 2026 Example Media, 1 January 2026</p></footer></body>`;
+    expect(datesOf(html).published).toBeUndefined();
+  });
+
+  it('leaves a page with no findable date undated', () => {
+    expect(datesOf(body('<p>No date anywhere on this page.</p>'))).toEqual({});
+  });
+});
