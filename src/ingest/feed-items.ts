@@ -7,7 +7,8 @@ import { isUserError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { decodeBody } from './charset.ts';
 import { cleanArticleText } from './clean-text.ts';
-import { extractHtml, htmlToText } from './extract-html.ts';
+import { htmlToText } from './extract-html.ts';
+import { extractOffThread } from './extract-off-thread.ts';
 import type { FeedItem, ParsedFeed } from './feeds/feed-model.ts';
 import { isHttpUrl } from './feeds/feed-text.ts';
 import type { Fetcher } from './fetch.ts';
@@ -83,7 +84,7 @@ export async function draftForItem(
       accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5',
     });
     if (page.notModified) throw new Error('unexpected 304');
-    const extracted = extractHtml(decodeBody(page.body, page.contentType).text, page.url);
+    const extracted = await extractOffThread(decodeBody(page.body, page.contentType).text, page.url);
     if (extracted.ok) {
       const found = extracted.page;
       return {

@@ -7,7 +7,7 @@ import type { ArticleStore, TenantStore } from '../core/store/ports.ts';
 import { PUBLIC_OWNER, type Tenant, tenantKey } from '../core/tenant.ts';
 import type { Logger } from '../logger.ts';
 import { decodeBody } from './charset.ts';
-import { extractHtml } from './extract-html.ts';
+import { extractOffThread } from './extract-off-thread.ts';
 import { type FeedItemsReport, storeFeedItems } from './feed-items.ts';
 import { discoverFeedLink } from './feeds/discover.ts';
 import { looksLikeFeed, parseFeedText } from './feeds/parse-feed.ts';
@@ -189,7 +189,7 @@ export function createPoller(deps: PollerDeps): Poller {
     owner: string,
     backlog: boolean,
   ): Promise<FeedItemsReport> {
-    const extracted = extractHtml(html, url);
+    const extracted = await extractOffThread(html, url);
     if (!extracted.ok)
       throw new SourceError(`${url} is neither a feed nor an article page: ${extracted.reason}`);
     const page = extracted.page;
