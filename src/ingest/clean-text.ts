@@ -1,3 +1,5 @@
+import { isFurnitureText } from './furniture-rules.ts';
+
 /** Lines that end the story: whatever follows them on a scraped page is furniture. */
 const TERMINATORS = [
   /^share (this )?(story|article|post)\s*:?$/i,
@@ -27,7 +29,7 @@ const FURNITURE = [
 /** True when a line looks like chrome rather than article prose. */
 export function isFurnitureLine(line: string): boolean {
   const text = line.trim();
-  return text.length > 0 && FURNITURE.some((pattern) => pattern.test(text));
+  return text.length > 0 && (FURNITURE.some((pattern) => pattern.test(text)) || isFurnitureText(text));
 }
 
 /** Terminators that also head boxes placed inside a story ("Read more", "Related news", "More from UK"). */

@@ -2,6 +2,7 @@ import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { boundNesting } from './bound-nesting.ts';
 import { cleanArticleText } from './clean-text.ts';
+import { removeFurniture } from './furniture-dom.ts';
 
 /** What a page yields: the body text and whatever metadata the page states about itself. */
 export interface ExtractedPage {
@@ -58,13 +59,18 @@ export function extractHtml(html: string, pageUrl?: string): ExtractResult {
   const bounded = boundNesting(html);
   const document = parseDocument(bounded.html);
   const meta = readMetadata(document, pageUrl);
+  if (document.body) removeFurniture(document.body as unknown as Element, { byText: false });
   // Readability mutates the DOM, so metadata is read first. Its element comes back as is: no re-parse.
   const reader = new Readability<Element>(document as unknown as Document, {
-    charThreshold: 300,
+    charThreshold: 500,
+    // Class and id names are furniture hints for removeFurniture; Readability drops them otherwise.
+    keepClasses: true,
     serializer: (el) => el as Element,
   });
   const parsed = reader.parse();
-  const text = parsed?.content ? cleanArticleText(nodeText(parsed.content as unknown as Node)) : '';
+  const content = parsed?.content as unknown as Element | null | undefined;
+  if (content) removeFurniture(content);
+  const text = content ? cleanArticleText(nodeText(content as unknown as Node)) : '';
   if (!hasArticleText(text)) {
     return { ok: false, reason: 'no article found on the page (too little readable text)' };
   }
