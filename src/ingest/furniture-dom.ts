@@ -52,14 +52,19 @@ function linkDensity(el: Element, textLength: number): number {
 
 /** True when a block is furniture by its markup alone (tag, role, class or id), or by its text too. */
 function isFurnitureBlock(el: Element, bodyWords: number, byText: boolean): boolean {
+  // Markup first: it is cheap, and a page-wide pass must not read every block's whole subtree text.
+  const byMarkup =
+    NEVER_BODY.has(el.tagName) ||
+    NEVER_BODY_ROLES.test(el.getAttribute('role') ?? '') ||
+    el.getAttribute('aria-hidden') === 'true' ||
+    hasHint(el);
+  if (!byMarkup && !byText) return false;
   const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
   const count = wordCount(text);
   // Never take out a block that holds a real share of the story, whatever its name says.
   if (count > 80 || count > bodyWords * 0.3) return false;
-  if (NEVER_BODY.has(el.tagName) || NEVER_BODY_ROLES.test(el.getAttribute('role') ?? '')) return true;
-  if (el.getAttribute('aria-hidden') === 'true') return true;
-  if (hasHint(el)) return true;
-  if (count === 0 || !byText) return false;
+  if (byMarkup) return true;
+  if (count === 0) return false;
   // A box of two or more headline links ("More on this topic"), not a list item or paragraph of the story.
   const box = el.tagName === 'DIV' || el.tagName === 'SECTION';
   if (box && count <= 30 && el.querySelectorAll('a').length >= 2 && linkDensity(el, text.length) > 0.8)

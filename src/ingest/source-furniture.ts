@@ -9,7 +9,7 @@ const key = (line: string): string => line.replace(/\s+/g, ' ').trim().toLowerCa
 /**
  * Lines that a source repeats across at least two of its articles (menus, slogans, sign-up lines,
  * "Continue reading the main story"): learned from the source's own scrapes, so no outlet's wording is
- * written down here. Short lines only; a story's own sentences do not recur word for word elsewhere.
+ * written down here. Short lines only, and a sentence only when it recurs in at least half of them.
  */
 export function learnRepeatedLines(texts: string[], minArticles = 2): Set<string> {
   const seenIn = new Map<string, number>();
@@ -22,7 +22,14 @@ export function learnRepeatedLines(texts: string[], minArticles = 2): Set<string
     );
     for (const line of lines) seenIn.set(line, (seenIn.get(line) ?? 0) + 1);
   }
-  return new Set([...seenIn].filter(([, count]) => count >= minArticles).map(([line]) => line));
+  // A sentence may recur by chance (a stock "did not respond" line); chrome recurs in most articles.
+  const sentenceMin = Math.max(minArticles, Math.ceil(texts.length / 2));
+  const isSentence = (line: string) => /[.!?"”’]$/.test(line) && line.split(' ').length >= 8;
+  return new Set(
+    [...seenIn]
+      .filter(([line, count]) => count >= (isSentence(line) ? sentenceMin : minArticles))
+      .map(([line]) => line),
+  );
 }
 
 /** True when a line is one the source repeats (see learnRepeatedLines). */

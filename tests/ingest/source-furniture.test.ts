@@ -26,6 +26,15 @@ describe('lines a source repeats across its articles', () => {
     expect(learnRepeatedLines(['A menu', 'A menu'], 3).size).toBe(0);
   });
 
+  it('takes a repeated sentence for chrome only when most of the source’s articles carry it', () => {
+    const stock = 'The company did not respond to a request for comment.';
+    const texts = [`${stock}\nOne`, `${stock}\nTwo`, 'Three', 'Four', 'Five'];
+    expect(learnRepeatedLines(texts).has(stock.toLowerCase())).toBe(false);
+    expect(learnRepeatedLines([...texts.slice(0, 2), `${stock}\nSix`, 'Four']).has(stock.toLowerCase())).toBe(
+      true,
+    );
+  });
+
   describe('ingesting a folder of scrapes from one source', () => {
     let dir: string;
     let t: Awaited<ReturnType<typeof createTestCore>>;
