@@ -29,6 +29,8 @@ const wordCount = (text: string): number => text.split(/\s+/).filter(Boolean).le
 
 function hintWords(el: Element): string[] {
   const raw = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''} ${el.getAttribute('data-component') ?? ''}`;
+  // Most elements carry no names at all: skip the regex work a page-wide pass would spend on them.
+  if (raw.length === 2) return [];
   return raw
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .toLowerCase()
