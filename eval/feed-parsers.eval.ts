@@ -4,6 +4,7 @@ import { parseFeed as feedsmithParse } from 'feedsmith';
 import RssParser from 'rss-parser';
 import { decodeBody } from '../src/ingest/charset.ts';
 import { parseFeedText } from '../src/ingest/feeds/parse-feed.ts';
+import { readDocument } from '../src/ingest/read-document.ts';
 import {
   type ComparableFeed,
   compareFeed,
@@ -11,6 +12,7 @@ import {
   type FeedCase,
   loadFeedCases,
 } from './lib/feed-corpus.ts';
+import { countCorpus, printCorpusCount } from './lib/feed-corpus-count.ts';
 
 type Candidate = { name: string; parse: (text: string) => Promise<ComparableFeed> };
 
@@ -157,4 +159,9 @@ export async function run(): Promise<void> {
   }
   const counts = groups.map((g) => String(rows.find((r) => r.group === g)?.total ?? 0).padStart(12));
   console.log(`${'(fixtures)'.padEnd(44)}${counts.join('')}`);
+  // Every file, expected JSON and licences included, as `preview` would read it.
+  printCorpusCount(
+    'feeds corpus, every file through preview',
+    countCorpus(FEEDS_CORPUS, (b) => readDocument(b)),
+  );
 }

@@ -5,9 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { articleIdFor } from '../core/article.ts';
 import { canonicalizeUrl, trustedCanonical } from '../core/canonical-url.ts';
 import { UserError } from '../errors.ts';
-import { decodeBody } from '../ingest/charset.ts';
-import { extractHtml } from '../ingest/extract-html.ts';
-import { looksLikeFeed, parseFeedText } from '../ingest/feeds/parse-feed.ts';
+import { readDocument } from '../ingest/read-document.ts';
 import type { App } from '../main.ts';
 import { type ExitCode, parseFlags, printJson, UsageError, withApp } from './shared.ts';
 
@@ -33,17 +31,22 @@ export async function previewInput(app: App, input: string): Promise<Record<stri
     bytes = await readFile(path);
     url = pathToFileURL(path).href;
   }
-  const text = decodeBody(bytes, contentType).text;
-  if (looksLikeFeed(text)) {
-    const parsed = parseFeedText(text, url.startsWith('http') ? url : undefined);
-    if (!parsed.ok) throw new UserError('unsupported_input', `${input}: ${parsed.reason}`);
+  const reading = readDocument(bytes, contentType, url);
+  if (reading.kind === 'refused')
+    throw new UserError(
+      'unsupported_input',
+      `${input}: ${reading.reason}`,
+      'Give the URL or file of an RSS, Atom or JSON feed, or of an HTML article page.',
+    );
+  if (reading.kind === 'feed') {
+    const { feed, recovered } = reading;
     return {
       kind: 'feed',
-      title: parsed.feed.title ?? null,
-      link: parsed.feed.link ?? null,
-      format: parsed.feed.format,
-      ...(parsed.recovered ? { warning: 'the feed markup is broken; this is what could be recovered' } : {}),
-      items: parsed.feed.items.map((item) => ({
+      title: feed.title ?? null,
+      link: feed.link ?? null,
+      format: feed.format,
+      ...(recovered ? { warning: 'the feed markup is broken; this is what could be recovered' } : {}),
+      items: feed.items.map((item) => ({
         title: item.title ?? null,
         url: item.url ?? null,
         id: item.id,
@@ -53,9 +56,7 @@ export async function previewInput(app: App, input: string): Promise<Record<stri
       })),
     };
   }
-  const extracted = extractHtml(text, url);
-  if (!extracted.ok) throw new UserError('unsupported_input', `${input}: ${extracted.reason}`);
-  const page = extracted.page;
+  const page = reading.page;
   const canonicalUrl = canonicalizeUrl(trustedCanonical(url, page.canonicalUrl) ?? url);
   const summary = await app.core.summarizer.summarize({ title: page.title, text: page.text });
   return {

@@ -1,3 +1,6 @@
+import { isFurnitureText } from './furniture-rules.ts';
+import { isRepeatedLine } from './source-furniture.ts';
+
 /** Lines that end the story: whatever follows them on a scraped page is furniture. */
 const TERMINATORS = [
   /^share (this )?(story|article|post)\s*:?$/i,
@@ -27,7 +30,7 @@ const FURNITURE = [
 /** True when a line looks like chrome rather than article prose. */
 export function isFurnitureLine(line: string): boolean {
   const text = line.trim();
-  return text.length > 0 && FURNITURE.some((pattern) => pattern.test(text));
+  return text.length > 0 && (FURNITURE.some((pattern) => pattern.test(text)) || isFurnitureText(text));
 }
 
 /** Terminators that also head boxes placed inside a story ("Read more", "Related news", "More from UK"). */
@@ -51,8 +54,11 @@ function storyContinuesAfter(lines: string[], index: number): boolean {
   return false;
 }
 
-/** Cuts scraped page text down to the story: drops chrome lines and everything after a terminator. */
-export function cleanArticleText(raw: string): string {
+/**
+ * Cuts scraped page text down to the story: drops chrome lines and everything after a terminator.
+ * `repeated` holds the lines this source repeats across its articles (learnRepeatedLines).
+ */
+export function cleanArticleText(raw: string, repeated?: Set<string>): string {
   const lines = raw.replace(/\r\n?/g, '\n').split('\n');
   const kept: string[] = [];
   let prose = 0;
@@ -73,7 +79,7 @@ export function cleanArticleText(raw: string): string {
       if (line.length > 0 && !isProse(line)) continue;
       if (line.length > 0) inBox = false;
     }
-    if (isFurnitureLine(line)) continue;
+    if (isFurnitureLine(line) || isRepeatedLine(line, repeated)) continue;
     if (line.length > 0 && isProse(line)) prose += 1;
     kept.push(line);
   }
@@ -81,7 +87,7 @@ export function cleanArticleText(raw: string): string {
 }
 
 /** Splits a scraped `.txt` file into its headline (first non-empty line) and cleaned body. */
-export function parseScrapedText(raw: string): { title: string; text: string } {
+export function parseScrapedText(raw: string, repeated?: Set<string>): { title: string; text: string } {
   const lines = raw
     .replace(/^\uFEFF/, '')
     .replace(/\r\n?/g, '\n')
@@ -89,7 +95,7 @@ export function parseScrapedText(raw: string): { title: string; text: string } {
   const first = lines.findIndex((line) => line.trim().length > 0);
   if (first < 0) return { title: '', text: '' };
   const title = (lines[first] ?? '').replace(/\s+/g, ' ').trim();
-  const text = cleanArticleText(lines.slice(first + 1).join('\n'));
+  const text = cleanArticleText(lines.slice(first + 1).join('\n'), repeated);
   return { title, text: stripRepeatedHeadline(title, text) };
 }
 

@@ -1,7 +1,9 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
+import { boundNesting } from './bound-nesting.ts';
 import { cleanArticleText } from './clean-text.ts';
 import { findPageDates } from './dates/find-dates.ts';
+import { removeFurniture } from './furniture-dom.ts';
 
 /** What a page yields: the body text and whatever metadata the page states about itself. */
 export interface ExtractedPage {
@@ -14,6 +16,8 @@ export interface ExtractedPage {
   canonicalUrl?: string;
   language?: string;
   excerpt?: string;
+  /** Set when the page nested too deep and was cut before reading: says how deep and what was kept. */
+  cut?: string;
 }
 
 /** Result of extraction: a page, or the reason there is no article in it. */
@@ -50,17 +54,27 @@ const BLOCK_TAGS = new Set([
 
 /**
  * Extracts the article from an HTML page with Readability, and its metadata from the page head.
- * `fetchedAt` anchors relative dates ("3 hours ago") and rules out dates after it.
+ * `fetchedAt` anchors relative dates ("3 hours ago") and rules out dates after it. Nesting is bounded first
+ * (see bound-nesting.ts), so no page makes the work grow quadratically.
  */
 export function extractHtml(html: string, pageUrl?: string, fetchedAt = new Date()): ExtractResult {
-  const { document } = parseHTML(html);
+  const bounded = boundNesting(html);
+  const document = parseDocument(bounded.html);
   const meta = readMetadata(document, pageUrl);
+  // Dates are read before furniture removal and Readability, which both change the DOM.
   const dates = findPageDates(document as unknown as Document, { url: pageUrl, reference: fetchedAt });
-  // Readability mutates the DOM, so metadata is read first.
-  const reader = new Readability(document as unknown as Document, { charThreshold: 300 });
+  if (document.body) removeFurniture(document.body as unknown as Element, { byText: false });
+  // Readability mutates the DOM, so metadata is read first. Its element comes back as is: no re-parse.
+  const reader = new Readability<Element>(document as unknown as Document, {
+    charThreshold: 500,
+    // Class and id names are furniture hints for removeFurniture; Readability drops them otherwise.
+    keepClasses: true,
+    serializer: (el) => el as Element,
+  });
   const parsed = reader.parse();
-  const bodyHtml = parsed?.content ?? '';
-  const text = bodyHtml ? cleanArticleText(htmlToText(bodyHtml)) : '';
+  const content = parsed?.content as unknown as Element | null | undefined;
+  if (content) removeFurniture(content);
+  const text = content ? cleanArticleText(nodeText(content as unknown as Node)) : '';
   if (!hasArticleText(text)) {
     return { ok: false, reason: 'no article found on the page (too little readable text)' };
   }
@@ -84,8 +98,18 @@ export function extractHtml(html: string, pageUrl?: string, fetchedAt = new Date
       modifiedAt: dates.modified?.iso,
       language: meta.language ?? parsed?.lang ?? undefined,
       excerpt: parsed?.excerpt ?? undefined,
+      ...(bounded.cut ? { cut: bounded.cut } : {}),
     },
   };
+}
+
+/** A DOM for any text: input with no <html> or <body> of its own (plain text, bare XML) gets one. */
+function parseDocument(html: string): Document {
+  const { document } = parseHTML(html);
+  if (document.documentElement && document.body) return document as unknown as Document;
+  const escaped = html.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  return parseHTML(`<!doctype html><html><body><pre>${escaped}</pre></body></html>`)
+    .document as unknown as Document;
 }
 
 /** Enough prose to call it an article: 25 words, or 120 letters for scripts written without spaces. */
@@ -95,22 +119,37 @@ export function hasArticleText(text: string): boolean {
 
 /** Turns an HTML fragment into text with paragraph breaks, the way a reader sees it. */
 export function htmlToText(fragment: string): string {
-  const { document } = parseHTML(`<!doctype html><html><body>${fragment}</body></html>`);
+  const { html } = boundNesting(fragment);
+  const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
+  return nodeText(document.body as unknown as Node);
+}
+
+/** Text of a DOM subtree with paragraph breaks; iterative, so no nesting can overflow the stack. */
+function nodeText(root: Node): string {
   const parts: string[] = [];
-  const walk = (node: Node): void => {
+  // A string on the stack is a closing break to emit once the element's children are done.
+  const stack: (Node | string)[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop() as Node | string;
+    if (typeof node === 'string') {
+      parts.push(node);
+      continue;
+    }
     if (node.nodeType === 3) {
       parts.push((node.textContent ?? '').replace(/\s+/g, ' '));
-      return;
+      continue;
     }
-    if (node.nodeType !== 1) return;
+    if (node.nodeType !== 1) continue;
     const tag = (node as Element).tagName;
-    if (tag === 'SCRIPT' || tag === 'STYLE' || tag === 'NOSCRIPT') return;
+    if (tag === 'SCRIPT' || tag === 'STYLE' || tag === 'NOSCRIPT') continue;
     const block = BLOCK_TAGS.has(tag);
-    if (block) parts.push('\n\n');
-    for (const child of Array.from(node.childNodes)) walk(child);
-    if (block) parts.push('\n\n');
-  };
-  walk(document.body as unknown as Node);
+    if (block) {
+      parts.push('\n\n');
+      stack.push('\n\n');
+    }
+    const children = node.childNodes;
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as Node);
+  }
   return parts
     .join('')
     .split('\n')

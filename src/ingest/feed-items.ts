@@ -10,6 +10,7 @@ import { decodeBody } from './charset.ts';
 import { cleanArticleText } from './clean-text.ts';
 import { plausible } from './dates/date-value.ts';
 import { extractHtml, htmlToText } from './extract-html.ts';
+import { extractOffThread } from './extract-off-thread.ts';
 import type { FeedItem, ParsedFeed } from './feeds/feed-model.ts';
 import { isHttpUrl } from './feeds/feed-text.ts';
 
@@ -86,7 +87,7 @@ export async function draftForItem(
       accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5',
     });
     if (page.notModified) throw new Error('unexpected 304');
-    const extracted = extractHtml(decodeBody(page.body, page.contentType).text, page.url);
+    const extracted = await extractOffThread(decodeBody(page.body, page.contentType).text, page.url);
     if (extracted.ok) {
       const found = extracted.page;
       return {

@@ -1,5 +1,5 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, extname, join, resolve } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import type { ArticleDraft } from '../core/article.ts';
@@ -13,6 +13,7 @@ import { parseScrapedText } from './clean-text.ts';
 import { scrapedTextDate } from './dates/text-dates.ts';
 import { extractHtml } from './extract-html.ts';
 import { createFetcher, FetchError } from './fetch.ts';
+import { learnRepeatedLinesByFolder } from './source-furniture.ts';
 
 /** One input's outcome, as `policywire ingest --json` prints it. */
 export interface IngestItem {
@@ -71,8 +72,10 @@ export async function ingestInputs(
   const total = expanded.length + items.length;
   let done = items.length;
   for (const item of items) options.onItem?.(item, done, total);
+  const repeatedByFolder = await learnRepeatedLinesByFolder(expanded);
   for (const input of expanded) {
-    const item = await ingestOne(input, deps, options.owner ?? '*');
+    const repeated = /^https?:\/\//i.test(input) ? undefined : repeatedByFolder.get(dirname(resolve(input)));
+    const item = await ingestOne(input, deps, options.owner ?? '*', repeated);
     items.push(item);
     done += 1;
     options.onItem?.(item, done, total);
@@ -87,11 +90,16 @@ export async function ingestInputs(
   };
 }
 
-async function ingestOne(input: string, deps: IngestDeps, owner: string): Promise<IngestItem> {
+async function ingestOne(
+  input: string,
+  deps: IngestDeps,
+  owner: string,
+  repeated?: Set<string>,
+): Promise<IngestItem> {
   try {
     const drafted = /^https?:\/\//i.test(input)
       ? await draftFromUrl(input, deps.fetcher ?? createFetcher({ limits: deps.fetchLimits }))
-      : await draftFromFile(input);
+      : await draftFromFile(input, repeated);
     if (!drafted.ok) return { input, status: 'failed', reason: drafted.reason };
     const { status, article } = await deps.writer.save(drafted.draft, { owner });
     return { input, status, id: article.id, title: article.title };
@@ -107,8 +115,11 @@ async function ingestOne(input: string, deps: IngestDeps, owner: string): Promis
 
 type Drafted = { ok: true; draft: ArticleDraft } | { ok: false; reason: string };
 
-/** Reads one local file into a draft: `.txt` as scraped text, `.html` through Readability. */
-export async function draftFromFile(path: string): Promise<Drafted> {
+/**
+ * Reads one local file into a draft: `.txt` as scraped text (less the lines its folder repeats, when
+ * known), `.html` through Readability.
+ */
+export async function draftFromFile(path: string, repeated?: Set<string>): Promise<Drafted> {
   const absolute = resolve(path);
   const extension = extname(absolute).toLowerCase();
   if (!TEXT_EXTENSIONS.has(extension) && !HTML_EXTENSIONS.has(extension)) {
@@ -120,7 +131,7 @@ export async function draftFromFile(path: string): Promise<Drafted> {
   if (content === undefined) return { ok: false, reason: 'binary file: expected text or HTML' };
   const fileUrl = pathToFileURL(absolute).href;
   if (HTML_EXTENSIONS.has(extension)) return draftFromHtml(content, fileUrl);
-  const { title, text } = parseScrapedText(content);
+  const { title, text } = parseScrapedText(content, repeated);
   if (!title) return { ok: false, reason: 'empty file: the first line should be the headline' };
   if (text.split(/\s+/).filter(Boolean).length < 20) {
     return { ok: false, reason: 'no article text after the headline (fewer than 20 words)' };

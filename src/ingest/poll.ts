@@ -10,7 +10,7 @@ import { type Source, sourceIdFor } from '../core/sources.ts';
 import { PUBLIC_OWNER, type Tenant, tenantKey } from '../core/tenant.ts';
 import type { Logger } from '../logger.ts';
 import { decodeBody } from './charset.ts';
-import { extractHtml } from './extract-html.ts';
+import { extractOffThread } from './extract-off-thread.ts';
 import { type FeedItemsReport, storeFeedItems } from './feed-items.ts';
 import { discoverFeedLink } from './feeds/discover.ts';
 import { looksLikeFeed, parseFeedText } from './feeds/parse-feed.ts';
@@ -192,7 +192,7 @@ export function createPoller(deps: PollerDeps): Poller {
     owner: string,
     backlog: boolean,
   ): Promise<FeedItemsReport> {
-    const extracted = extractHtml(html, url);
+    const extracted = await extractOffThread(html, url);
     if (!extracted.ok)
       throw new SourceError(`${url} is neither a feed nor an article page: ${extracted.reason}`);
     const page = extracted.page;

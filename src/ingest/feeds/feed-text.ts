@@ -29,6 +29,36 @@ export function plainText(value: string | undefined | null): string | undefined 
   return out || undefined;
 }
 
+const VOID_TAGS = new Set(['br', 'img', 'hr', 'wbr']);
+
+/**
+ * A title as a reader sees it. Unlike a description, a title is text that may carry a little markup, so
+ * only markup that reads as markup is dropped: elements closed later in the title (`<em>…</em>`) and
+ * void ones (`<br>`). A lone `<blink>` is the words of "History of the <blink> tag", and entities decoded
+ * from a twice-escaped title (`&amp;lt;blink&amp;gt;`) are never taken for tags. Atom `type="text"` is
+ * literal text and keeps every character.
+ */
+export function titleText(value: string | undefined | null, type?: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  let text = value.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, '$1');
+  if (type !== 'text') {
+    const markup = type === 'html' || type === 'xhtml';
+    const closed = new Set(
+      [...text.matchAll(/<\/([a-z][\w:-]*)\s*>/gi)].map((m) => (m[1] as string).toLowerCase()),
+    );
+    text = text.replace(/<\/?([a-z][\w:-]*)(\s[^<>]*)?\/?>/gi, (tag, name: string) =>
+      VOID_TAGS.has(name.toLowerCase()) ? ' ' : markup || closed.has(name.toLowerCase()) ? '' : tag,
+    );
+  }
+  for (let round = 0; round < 2; round++) {
+    const decoded = decodeHTMLStrict(text);
+    if (decoded === text) break;
+    text = decoded;
+  }
+  const out = stripControl(text).replace(/\s+/g, ' ').trim();
+  return out || undefined;
+}
+
 /**
  * An absolute http(s) URL for `href` against the bases, innermost first. With no base at all a relative
  * href comes back as written (the caller decides); other schemes (javascript:, mailto:) are dropped.

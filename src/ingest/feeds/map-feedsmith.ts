@@ -1,6 +1,6 @@
 import { parseFeedDate } from './feed-date.ts';
 import type { FeedFormat, FeedItem, ParsedFeed } from './feed-model.ts';
-import { plainText, resolveLink } from './feed-text.ts';
+import { plainText, resolveLink, titleText } from './feed-text.ts';
 
 type Node = Record<string, unknown>;
 
@@ -93,7 +93,7 @@ export function mapRss(feed: Node, format: FeedFormat, feedUrl?: string): Parsed
     const description = textOf(item.description);
     return finishItem({
       id: guidValue ?? (typeof rdfAbout === 'string' ? rdfAbout : undefined),
-      title: plainText(textOf(item.title)) ?? plainText(dcValue(item, 'title', 'titles')),
+      title: titleText(textOf(item.title)) ?? titleText(dcValue(item, 'title', 'titles')),
       url,
       publishedAt: published ?? updated,
       updatedAt: updated,
@@ -108,7 +108,7 @@ export function mapRss(feed: Node, format: FeedFormat, feedUrl?: string): Parsed
   });
   return {
     format,
-    title: plainText(textOf(feed.title)) ?? plainText(dcValue(feed, 'title', 'titles')),
+    title: titleText(textOf(feed.title)) ?? titleText(dcValue(feed, 'title', 'titles')),
     link: channelLink,
     items,
   };
@@ -127,7 +127,7 @@ export function mapAtom(feed: Node, feedUrl?: string, base64Hint = false): Parse
     const updated = parseFeedDate(textOf(entry.updated));
     return finishItem({
       id: typeof entry.id === 'string' ? entry.id : undefined,
-      title: plainText(atomText(entry.title, base64Hint)),
+      title: titleText(atomText(entry.title, base64Hint), obj(entry.title)?.type),
       url: resolveLink(pickAtomLink(entry.links), entryBase, feedBase, feedUrl),
       publishedAt: published ?? updated,
       updatedAt: updated,
@@ -136,7 +136,12 @@ export function mapAtom(feed: Node, feedUrl?: string, base64Hint = false): Parse
       author: plainText(personName(entry.authors) ?? personName(obj(entry.source)?.authors)),
     });
   });
-  return { format: 'atom', title: plainText(atomText(feed.title, base64Hint)), link, items };
+  return {
+    format: 'atom',
+    title: titleText(atomText(feed.title, base64Hint), obj(feed.title)?.type),
+    link,
+    items,
+  };
 }
 
 /** Maps a JSON Feed 1.0 / 1.1 object (feedsmith's, or JSON.parse's when feedsmith refuses it). */
@@ -149,9 +154,9 @@ export function mapJson(feed: Node, feedUrl?: string): ParsedFeed {
     const author = personName(item.authors) ?? personName(item.author) ?? personName(feed.authors);
     return finishItem({
       id: typeof item.id === 'string' || typeof item.id === 'number' ? String(item.id) : undefined,
-      title: plainText(textOf(item.title)),
-      url:
-        resolveLink(textOf(item.url), link, feedUrl) ?? resolveLink(textOf(item.external_url), link, feedUrl),
+      title: titleText(textOf(item.title)),
+      // No xml:base in JSON: a relative item URL is relative to the feed document itself.
+      url: resolveLink(textOf(item.url), feedUrl) ?? resolveLink(textOf(item.external_url), feedUrl),
       publishedAt: parseFeedDate(textOf(item.date_published)) ?? updated,
       updatedAt: updated,
       summary: plainText(textOf(item.summary)),
@@ -159,5 +164,5 @@ export function mapJson(feed: Node, feedUrl?: string): ParsedFeed {
       author: plainText(author),
     });
   });
-  return { format: 'json', title: plainText(textOf(feed.title)), link, items };
+  return { format: 'json', title: titleText(textOf(feed.title)), link, items };
 }

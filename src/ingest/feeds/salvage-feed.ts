@@ -1,7 +1,7 @@
 import { DOMParser } from 'linkedom';
 import { parseFeedDate } from './feed-date.ts';
 import type { FeedFormat, FeedItem, ParsedFeed } from './feed-model.ts';
-import { plainText, resolveLink } from './feed-text.ts';
+import { plainText, resolveLink, titleText } from './feed-text.ts';
 
 type El = Element;
 
@@ -81,7 +81,7 @@ export function salvageFeed(xml: string, feedUrl?: string): ParsedFeed | undefin
       (guid && guid.getAttribute('ispermalink') !== 'false' && guid.getAttribute('isPermaLink') !== 'false'
         ? resolveLink(text(guid), base)
         : undefined);
-    const title = plainText(text(child(el, 'title')));
+    const title = titleText(text(child(el, 'title')), child(el, 'title')?.getAttribute('type') ?? undefined);
     return {
       id: text(guid)?.trim() || url || title || '',
       title,
@@ -95,7 +95,7 @@ export function salvageFeed(xml: string, feedUrl?: string): ParsedFeed | undefin
   });
   return {
     format,
-    title: rootName === 'entry' ? undefined : plainText(text(child(channel, 'title'))),
+    title: rootName === 'entry' ? undefined : titleText(text(child(channel, 'title'))),
     link: rootName === 'entry' ? undefined : feedLink,
     items,
   };

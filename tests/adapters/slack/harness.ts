@@ -7,10 +7,19 @@ import { ingestInputs } from '../../../src/ingest/ingest-inputs.ts';
 import type { Logger } from '../../../src/logger.ts';
 import { type App, createApp, SAMPLES_DIR } from '../../../src/main.ts';
 import { createSilentLogger } from '../../helpers/silent-logger.ts';
-import { FakeSlack } from './fake-slack.ts';
+import { FakeSlack, type FakeTeam } from './fake-slack.ts';
 
 /** The signing secret every test app verifies requests with. */
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
+
+/** A workspace with a bot token and no users of note, for tests about something else. */
+export const ALPHA_TEAM: FakeTeam = {
+  teamId: 'T0ALPHA',
+  botToken: 'xoxb-alpha',
+  botUserId: 'U0BOT',
+  botId: 'B0BOT',
+  users: {},
+};
 
 /** A running Policy Wire with its Slack adapter in HTTP mode, and the fake Slack it talks to. */
 export interface SlackHarness {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnCli } from '../../helpers/cli.ts';
 import { tempDir } from '../../helpers/temp-store.ts';
 import { commandFields, FakeSlack, sendSlashCommand } from './fake-slack.ts';
-import { SIGNING_SECRET } from './harness.ts';
+import { ALPHA_TEAM, SIGNING_SECRET } from './harness.ts';
 
 async function freePort(): Promise<number> {
   const server = createServer().listen(0, '127.0.0.1');
@@ -34,13 +34,7 @@ describe('npm start with a bot token and signing secret', () => {
 
   beforeAll(async () => {
     fake = await new FakeSlack().start();
-    fake.addTeam({
-      teamId: 'T0ALPHA',
-      botToken: 'xoxb-alpha',
-      botUserId: 'U0BOT',
-      botId: 'B0BOT',
-      users: {},
-    });
+    fake.addTeam(ALPHA_TEAM);
   });
   afterAll(async () => {
     await fake.close();

@@ -1,0 +1,66 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ingestInputs } from '../../src/ingest/ingest-inputs.ts';
+import { learnRepeatedLines } from '../../src/ingest/source-furniture.ts';
+import { createSilentLogger } from '../helpers/silent-logger.ts';
+import { createTestCore } from '../helpers/temp-store.ts';
+
+const story = (n: number) =>
+  [
+    `Regulator opens inquiry number ${n}`,
+    'The Quarterly Wire — independent reporting on the digital economy',
+    `The regulator opened inquiry number ${n} on Tuesday into the licensing terms of cloud providers, officials said.`,
+    'Tap here for the Quarterly Wire daily brief',
+    `Officials said inquiry ${n} would examine fees for moving data between platforms and discounts tied to long contracts.`,
+    `The providers said they would cooperate with inquiry ${n} and that their prices had fallen for several years.`,
+  ].join('\n');
+
+describe('lines a source repeats across its articles', () => {
+  it('are learned only when they recur in enough articles, and only when short', () => {
+    const long =
+      'This sentence is long enough to be prose and it is repeated word for word in both of the texts here today, as a standard disclosure.';
+    const repeated = learnRepeatedLines([`A menu\nUnique one\n${long}`, `a  menu\nUnique two\n${long}`]);
+    expect([...repeated]).toEqual(['a menu']);
+    expect(learnRepeatedLines(['A menu', 'A menu'], 3).size).toBe(0);
+  });
+
+  it('takes a repeated sentence for chrome only when most of the source’s articles carry it', () => {
+    const stock = 'The company did not respond to a request for comment.';
+    const texts = [`${stock}\nOne`, `${stock}\nTwo`, 'Three', 'Four', 'Five'];
+    expect(learnRepeatedLines(texts).has(stock.toLowerCase())).toBe(false);
+    expect(learnRepeatedLines([...texts.slice(0, 2), `${stock}\nSix`, 'Four']).has(stock.toLowerCase())).toBe(
+      true,
+    );
+  });
+
+  describe('ingesting a folder of scrapes from one source', () => {
+    let dir: string;
+    let t: Awaited<ReturnType<typeof createTestCore>>;
+    beforeEach(async () => {
+      dir = mkdtempSync(join(tmpdir(), 'pw-source-'));
+      t = await createTestCore();
+    });
+    afterEach(async () => {
+      await t.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('drops the slogan and sign-up line every article carries, and keeps each story whole', async () => {
+      for (const n of [1, 2, 3]) writeFileSync(join(dir, `story-${n}.txt`), story(n));
+      const report = await ingestInputs([dir], {
+        writer: t.core.writer,
+        fetchLimits: { timeoutMs: 2000, maxBytes: 1_000_000, userAgent: 'test' },
+        logger: createSilentLogger(),
+      });
+      expect(report.added).toBe(3);
+      for (const item of report.items) {
+        const text = (await t.core.articles.get(item.id as string))?.text ?? '';
+        expect(text).not.toContain('independent reporting on the digital economy');
+        expect(text).not.toContain('daily brief');
+        expect(text.split('\n').filter(Boolean)).toHaveLength(3);
+      }
+    });
+  });
+});
