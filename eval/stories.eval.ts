@@ -1,3 +1,5 @@
+import { performance } from 'node:perf_hooks';
+import { loadTechArticles, toArticles } from '../bench/tech-corpus.ts';
 import { createStoryClusterer } from '../src/core/stories/clusterer.ts';
 import type { StoryClusterer } from '../src/core/stories/story.ts';
 import {
@@ -37,6 +39,25 @@ function hardNegativeErrors(fixtures: LongStoryFixture[], clusterer: StoryCluste
   return `${[...joined.values()].reduce((a, b) => a + b, 0)} of ${total} hard negatives joined to another event${parts ? ` (${parts})` : ''}`;
 }
 
+/** Time of one cluster pass over n tech-corpus articles all within three days (every pair in the window). */
+function timing(): void {
+  const rows = loadTechArticles();
+  if (!rows) return;
+  for (const n of [250, 1000]) {
+    const articles = toArticles(rows, n, new Date('2026-11-01T00:00:00Z'), 3);
+    const clusterer = createStoryClusterer();
+    let start = performance.now();
+    const stories = clusterer.cluster(articles);
+    const cold = performance.now() - start;
+    start = performance.now();
+    clusterer.cluster(articles);
+    const warm = performance.now() - start;
+    console.log(
+      `  ${n} articles in 3 days: ${cold.toFixed(0)} ms with feature extraction, ${warm.toFixed(0)} ms with cached features (${stories.length} stories; shared CPU, figures vary with load)`,
+    );
+  }
+}
+
 /**
  * Pairwise precision and recall of story clustering: on the full-length fixture's tuning half and its
  * untouched half (each clustered as its own batch), and on the short tests/fixtures/stories set.
@@ -52,4 +73,5 @@ export async function run(): Promise<void> {
   report('stories (short, old fixture)', loadStoryFixtures(), clusterer);
   console.log(`  tuning half: ${hardNegativeErrors(long.tune, clusterer)}`);
   console.log(`  untouched half: ${hardNegativeErrors(long.check, clusterer)}`);
+  timing();
 }
