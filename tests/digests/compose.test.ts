@@ -100,14 +100,24 @@ describe('digest composition', () => {
     open = await openTestCore({ clock });
     const { core, digests: services } = open;
     clock.set('2026-03-30T05:00:00Z');
-    const visible = await addArticle(core, { title: 'Huawei wins appeal' });
+    const visible = await addArticle(core, {
+      title: 'Huawei wins appeal in Stockholm court',
+      text: 'A Swedish appeals court overturned the ban on Huawei equipment in 5G networks, ruling that the telecoms regulator PTS had not given the company a fair hearing before excluding it.',
+    });
     const mine = await addArticle(
       core,
       { title: 'Huawei memo for us' },
       { owner: tenantKey(CONSOLE_TENANT) },
     );
     await addArticle(core, { title: 'Huawei backlog item' }, { backlog: true });
-    await addArticle(core, { title: 'Huawei private note' }, { owner: tenantKey(other) });
+    await addArticle(
+      core,
+      {
+        title: 'Huawei private note about Vodafone talks',
+        text: 'Internal briefing: Vodafone procurement staff asked for revised pricing on radio units; our account team meets them in Newbury next Thursday.',
+      },
+      { owner: tenantKey(other) },
+    );
     const digest = await services.composer.composeOne(
       request(['huawei'], new Date('2026-03-29T06:00:00Z'), new Date('2026-03-30T06:00:00Z')),
     );
@@ -118,8 +128,8 @@ describe('digest composition', () => {
       }),
     );
     expect(theirs.sections[0]!.stories.map((s) => s.card.title).sort()).toEqual([
-      'Huawei private note',
-      'Huawei wins appeal',
+      'Huawei private note about Vodafone talks',
+      'Huawei wins appeal in Stockholm court',
     ]);
   });
 
@@ -204,7 +214,7 @@ describe('digest composition', () => {
     const { core, digests: services } = open;
     clock.set('2026-03-30T05:00:00Z');
     const article = await addArticle(core, { title: 'Open banking rules delayed' });
-    await addArticle(core, { title: 'Huawei wins appeal' });
+    await addArticle(core, { title: 'Huawei wins appeal in Stockholm court' });
     const digest = await services.composer.composeOne(
       request(['open banking'], new Date('2026-03-29T06:00:00Z'), new Date('2026-03-30T06:00:00Z')),
     );
@@ -222,7 +232,7 @@ describe('digest reply', () => {
     open = await openTestCore({ clock });
     const { core, digests: services } = open;
     clock.set('2026-03-30T05:00:00Z');
-    await addArticle(core, { title: 'Huawei wins appeal' });
+    await addArticle(core, { title: 'Huawei wins appeal in Stockholm court' });
     const now = new Date('2026-03-30T06:00:00Z');
     const sources = [
       {

@@ -41,40 +41,21 @@ export function say(
 
 let counter = 0;
 
-const FILLER = [
-  'ministers',
-  'regulators',
-  'lawyers',
-  'analysts',
-  'engineers',
-  'auditors',
-  'senators',
-  'judges',
-  'Brussels',
-  'Geneva',
-  'Ottawa',
-  'Canberra',
-  'Nairobi',
-  'Lisbon',
-  'Seoul',
-  'Lima',
-  'Monday',
-  'Wednesday',
-  'Friday',
-  'spring',
-  'autumn',
-  'tariffs',
-  'licences',
-  'subsidies',
-];
+/** Letters only (the analyser drops digits): 1 → "b", 27 → "bb". */
+function lettersFor(n: number): string {
+  let out = '';
+  for (let v = n + 1; v > 0; v = Math.floor(v / 26)) out += String.fromCharCode(97 + (v % 26));
+  return out;
+}
 
 /**
- * A body of its own for each test article: with one shared boilerplate body the real story clusterer
- * (rightly) takes every test article for the same event.
+ * A body of its own for each test article, sharing no word with any other: with one shared boilerplate
+ * body the real story clusterer (rightly) takes every test article for the same event.
  */
 function fillerFor(n: number): string {
-  const pick = (k: number) => FILLER[(n * 7 + k * 5) % FILLER.length];
-  return `Item ${n}: ${pick(0)} in ${pick(1)} met ${pick(2)} about ${pick(3)} on ${pick(4)}; ${pick(5)} follow.`;
+  const code = lettersFor(n);
+  const words = ['zor', 'vex', 'qul', 'mip', 'traz', 'plon', 'krev', 'snud'].map((w) => `${w}${code}`);
+  return `${words.slice(0, 4).join(' ')}. ${words.slice(4).join(' ')}.`;
 }
 
 /** Saves an article through the real writer, published "now" unless told otherwise. */

@@ -1,94 +1,129 @@
 import type { Article } from '../article.ts';
 import type { Story, StoryClusterer } from '../ports/story-clusterer.ts';
-import { featuresOf, minhashSimilarity, type StoryFeatures } from './features.ts';
+import { featuresOf, type StoryFeatures } from './features.ts';
+import {
+  DEFAULT_SCORE_OPTIONS,
+  pairScore,
+  type ScoredBatch,
+  type ScoreOptions,
+  scoreBatch,
+} from './pair-score.ts';
 
-/** Thresholds of the same-event decision; defaults measured on tests/fixtures/stories. */
-export interface ClusterOptions {
-  /** Articles further apart in time than this are different events, whatever they say. */
-  windowHours: number;
-  /** Shingle overlap above which two texts are copies of one report (wire copy, syndication). */
-  nearDuplicate: number;
-  /** Combined title and entity similarity above which two reports are the same event. */
+/** Options of the clusterer: how pairs are scored, and the score two stories must share to merge. */
+export interface ClusterOptions extends ScoreOptions {
+  /** Mean pair score between two groups above which they are one event. */
   sameEvent: number;
 }
 
-/** The defaults. */
-export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
-  windowHours: 96,
-  nearDuplicate: 0.45,
-  sameEvent: 0.32,
-};
+/** The defaults: tuned on the tuning half of tests/fixtures/stories-long only (see docs/story-clustering.md). */
+export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = { ...DEFAULT_SCORE_OPTIONS, sameEvent: 0.15 };
 
-/** Inverse document frequencies over the batch being clustered: what every article says weighs little. */
-export interface BatchWeights {
-  terms: Map<string, number>;
-  entities: Map<string, number>;
-}
+/** Pair scores below this share of `sameEvent` are taken as 0 in group means; it keeps the pair list small. */
+const KEEP_SHARE = 0.5;
+/** Words in more than this share of the batch ("said", "commission") do not make two articles candidates. */
+const COMMON_SHARE = 0.2;
+/** Cosine over distinctive words below which two articles are not compared: reports of one event share some. */
+const MIN_DISTINCT = 0.05;
 
-/** Counts, over a batch, how many articles use each word and name, as idf weights. */
-export function batchWeights(features: StoryFeatures[]): BatchWeights {
-  const terms = new Map<string, number>();
-  const entities = new Map<string, number>();
-  for (const f of features) {
-    for (const term of f.lead.keys()) terms.set(term, (terms.get(term) ?? 0) + 1);
-    for (const entity of f.entities) entities.set(entity, (entities.get(entity) ?? 0) + 1);
-  }
-  // Pretend the batch is at least 20 articles, so a pair alone still down-weights nothing unfairly.
-  const n = Math.max(20, features.length);
-  const idf = (df: number) => Math.log(1 + n / df);
-  for (const [key, df] of terms) terms.set(key, idf(df));
-  for (const [key, df] of entities) entities.set(key, idf(df));
-  return { terms, entities };
-}
-
-function cosine(a: Map<string, number>, b: Map<string, number>, idf: Map<string, number>): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (const [term, count] of a) {
-    const w = count * (idf.get(term) ?? 1);
-    na += w * w;
-    const other = b.get(term);
-    if (other !== undefined) dot += w * other * (idf.get(term) ?? 1);
-  }
-  for (const [term, count] of b) {
-    const w = count * (idf.get(term) ?? 1);
-    nb += w * w;
-  }
-  return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
-}
-
-function weightedJaccard(a: Set<string>, b: Set<string>, idf: Map<string, number>): number {
-  let shared = 0;
-  let union = 0;
-  for (const x of a) {
-    const w = idf.get(x) ?? 1;
-    union += w;
-    if (b.has(x)) shared += w;
-  }
-  for (const x of b) if (!a.has(x)) union += idf.get(x) ?? 1;
-  return union === 0 ? 0 : shared / union;
-}
-
-/** How alike two reports are, from 0 to 1; 0 outside the time window, 1 for copies of one text. */
-export function sameEventScore(
-  a: StoryFeatures,
-  b: StoryFeatures,
-  weights: BatchWeights,
-  options = DEFAULT_CLUSTER_OPTIONS,
-): number {
-  if (Math.abs(a.time - b.time) > options.windowHours * 3_600_000) return 0;
-  if (minhashSimilarity(a.minhash, b.minhash) >= options.nearDuplicate) return 1;
-  return (
-    0.5 * cosine(a.lead, b.lead, weights.terms) +
-    0.5 * weightedJaccard(a.entities, b.entities, weights.entities)
-  );
+interface Pair {
+  i: number;
+  j: number;
+  score: number;
 }
 
 /**
- * Groups articles that report the same event: near-duplicate text (MinHash of word shingles), or similar
- * wording of title and lead and shared names and figures (weighted by rarity in the batch), within a time window. Single-link over pairs, so A~B and B~C make
- * one story. The representative is the first article of the group in input order (the best-ranked one).
+ * Pairs worth scoring: within the time window, and sharing enough headline and lede wording once words
+ * common in the batch are left out (`MIN_DISTINCT` of cosine). The shared weight is summed over postings,
+ * so pairs with nothing distinctive in common cost nothing. Scored, those at `floor` or more.
+ */
+function scoredPairs(batch: ScoredBatch, o: ClusterOptions, floor: number): Pair[] {
+  const n = batch.features.length;
+  const postings = new Map<number, { doc: number; weight: number }[]>();
+  batch.text.forEach((vector, doc) => {
+    vector.ids.forEach((id, k) => {
+      const entry = { doc, weight: vector.weights[k]! };
+      const list = postings.get(id);
+      if (list) list.push(entry);
+      else postings.set(id, [entry]);
+    });
+  });
+  const common = Math.max(3, COMMON_SHARE * n);
+  const window = o.windowHours * 3_600_000;
+  const pairs: Pair[] = [];
+  const shared = new Float64Array(n);
+  const touched: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const vector = batch.text[i]!;
+    const time = batch.features[i]!.time;
+    vector.ids.forEach((id, k) => {
+      const list = postings.get(id)!;
+      if (list.length > common) return;
+      for (const { doc, weight } of list) {
+        if (doc <= i) continue;
+        if (shared[doc] === 0) touched.push(doc);
+        shared[doc]! += weight * vector.weights[k]!;
+      }
+    });
+    for (const j of touched) {
+      if (shared[j]! >= MIN_DISTINCT && Math.abs(batch.features[j]!.time - time) <= window) {
+        const score = pairScore(batch, i, j, o);
+        if (score >= floor) pairs.push({ i, j, score });
+      }
+      shared[j] = 0;
+    }
+    touched.length = 0;
+  }
+  return pairs;
+}
+
+/**
+ * Groups articles that report the same event by average linkage: pairs are taken best first, and two
+ * groups merge only when their articles score at least `sameEvent` on average, so one similar-looking
+ * article (a follow-up, a column, the same actor's other case) cannot chain two events into one card.
+ */
+function groupIndices(articles: Article[], features: StoryFeatures[], o: ClusterOptions): number[][] {
+  const pairs = scoredPairs(scoreBatch(features), o, o.sameEvent * KEEP_SHARE);
+  // Sum of pair scores between two groups, by group root: kept up to date as groups merge.
+  const links = articles.map(() => new Map<number, number>());
+  for (const { i, j, score } of pairs) {
+    links[i]!.set(j, score);
+    links[j]!.set(i, score);
+  }
+  const members = articles.map((_, i) => [i]);
+  const root = articles.map((_, i) => i);
+  // Best first; ties by article id, so the grouping does not depend on input order.
+  const key = (p: Pair) => `${articles[p.i]!.id}\u0000${articles[p.j]!.id}`;
+  const merging = pairs
+    .filter((p) => p.score >= o.sameEvent)
+    .sort((x, y) => y.score - x.score || (key(x) < key(y) ? -1 : 1));
+  for (const pair of merging) {
+    const a = root[pair.i]!;
+    const b = root[pair.j]!;
+    if (a === b) continue;
+    const sum = links[a]!.get(b) ?? 0;
+    if (sum / (members[a]!.length * members[b]!.length) < o.sameEvent) continue;
+    // The lower index stays the root, so the best-ranked article represents the story.
+    const [keep, gone] = a < b ? [a, b] : [b, a];
+    for (const m of members[gone]!) root[m] = keep;
+    members[keep] = [...members[keep]!, ...members[gone]!].sort((x, y) => x - y);
+    members[gone] = [];
+    links[keep]!.delete(gone);
+    for (const [other, weight] of links[gone]!) {
+      if (other === keep) continue;
+      const merged = (links[keep]!.get(other) ?? 0) + weight;
+      links[keep]!.set(other, merged);
+      links[other]!.delete(gone);
+      links[other]!.set(keep, merged);
+    }
+    links[gone]!.clear();
+  }
+  return members.filter((group) => group.length > 0);
+}
+
+/**
+ * Creates the clusterer: headline and lede wording (TF-IDF cosine), shared names and figures, time
+ * proximity and different outlets make a pair score (pair-score.ts); groups merge by average linkage. The
+ * representative is the first article of the group in input order (the best-ranked one).
  */
 export function createStoryClusterer(options: Partial<ClusterOptions> = {}): StoryClusterer {
   const settings = { ...DEFAULT_CLUSTER_OPTIONS, ...options };
@@ -103,38 +138,11 @@ export function createStoryClusterer(options: Partial<ClusterOptions> = {}): Sto
   };
   return {
     cluster(articles) {
-      const list = articles.map(features);
-      const weights = batchWeights(list);
-      const parent = articles.map((_, i) => i);
-      const find = (i: number): number => {
-        while (parent[i] !== i) {
-          parent[i] = parent[parent[i]!]!;
-          i = parent[i]!;
-        }
-        return i;
-      };
-      for (let i = 0; i < articles.length; i++) {
-        for (let j = i + 1; j < articles.length; j++) {
-          if (find(i) === find(j)) continue;
-          if (sameEventScore(list[i]!, list[j]!, weights, settings) >= settings.sameEvent) {
-            const [a, b] = [find(i), find(j)];
-            // The earlier index stays root, so the best-ranked article represents the story.
-            parent[Math.max(a, b)] = Math.min(a, b);
-          }
-        }
-      }
-      const groups = new Map<number, Article[]>();
-      articles.forEach((article, i) => {
-        const root = find(i);
-        const group = groups.get(root);
-        if (group) group.push(article);
-        else groups.set(root, [article]);
+      const groups = groupIndices(articles, articles.map(features), settings);
+      return groups.map((group): Story => {
+        const list = group.map((i) => articles[i]!);
+        return { id: list[0]!.id, representative: list[0]!, articles: list };
       });
-      const stories: Story[] = [];
-      for (const group of groups.values()) {
-        stories.push({ id: group[0]!.id, representative: group[0]!, articles: group });
-      }
-      return stories;
     },
   };
 }

@@ -1,22 +1,35 @@
 import type { Article } from '../article.ts';
 import { analyze } from '../search/analyzer.ts';
+import { figuresOf } from './figures.ts';
 
-/** What the clusterer compares: a MinHash of word shingles, title words, named things and a time. */
+/** What kind of piece an article is: only news reports of one event make one card. */
+export type StoryGenre = 'news' | 'opinion' | 'market';
+
+/** What the clusterer compares: wording of headline and lede, names, figures, time, outlet and genre. */
 export interface StoryFeatures {
+  /** MinHash of word shingles of the opening: copies of one text (wire copy, syndication). */
   minhash: Uint32Array;
-  /** Stems of the title (counted twice) and the lead, with counts. */
+  /** Stems of the headline (counted twice) and the lede, with counts. */
   lead: Map<string, number>;
+  /** Named things of headline and lede, lower-cased. */
   entities: Set<string>;
+  /** Amounts, shares, tallies and case numbers of headline and body opening (see figures.ts). */
+  figures: Set<string>;
   time: number;
+  source: string;
+  genre: StoryGenre;
 }
 
 /** Signature length: 64 hashes estimate Jaccard similarity within about ±0.06. */
 export const MINHASH_SIZE = 64;
 const SHINGLE = 3;
-/** Body words shingled: the lead carries the event; the rest is background and boilerplate. */
-const LEAD_WORDS = 400;
-/** Body words compared as a bag of words. */
-const BAG_WORDS = 120;
+/** Body words shingled: the opening carries the event; the rest is background and boilerplate. */
+const SHINGLE_WORDS = 400;
+/** Body words of the lede compared as a bag of words: about the first three paragraphs of a report. */
+const LEDE_WORDS = 120;
+/** Characters of the body read for names and figures. */
+const NAME_CHARS = 1200;
+const FIGURE_CHARS = 2500;
 
 // Fixed seeds keep signatures comparable across runs and processes.
 const SEEDS = Array.from({ length: MINHASH_SIZE }, (_, i) => ({
@@ -64,42 +77,22 @@ export function minhashSimilarity(a: Uint32Array, b: Uint32Array): number {
 
 const NAME =
   /\b(?:[A-Z][\p{L}'’-]*[A-Za-z0-9]|[A-Z]{2,}\d*)(?:\s+(?:[A-Z][\p{L}'’-]*[A-Za-z0-9]|[A-Z]{2,}\d*|of|de|and|for))*\b/gu;
-const NUMBER = /[$€£]?\d[\d,.]*(?:\s?(?:%|percent|billion|million|bn|m)(?![\p{L}]))?/gu;
-const UNIT: Record<string, string> = { percent: '%', billion: 'bn', million: 'm' };
-const SENTENCE_START = /(?:^|[.!?]["”’)]?\s+)$/;
-const GENERIC = new Set([
-  'the',
-  'a',
-  'an',
-  'in',
-  'on',
-  'but',
-  'and',
-  'it',
-  'this',
-  'that',
-  'he',
-  'she',
-  'they',
-  'we',
-  'i',
-  'its',
-  'their',
-  'monday',
-  'tuesday',
-  'wednesday',
-  'thursday',
-  'friday',
-  'saturday',
-  'sunday',
-  'mr',
-  'ms',
-  'mrs',
-]);
+const SENTENCE_START = /(?:^|[.!?:;]["”’)]?\s+|["“(]\s*)$/;
+const GENERIC = new Set(
+  (
+    'the a an in on at as by but and or it this that these those he she they we i you its their our his her ' +
+    'monday tuesday wednesday thursday friday saturday sunday january february march april may june july ' +
+    'august september october november december jan feb mar apr jun jul aug sep sept oct nov dec mr ms mrs ' +
+    'dr opinion analysis update here what why how who when where if so after before under one two three'
+  ).split(' '),
+);
+// "WASHINGTON, April 25 (Wire Daily) - " and "BRUSSELS, March 4 — ": where the report was filed, not what.
+const DATELINE = /^[A-Z][A-Z.'’ -]{2,40}(?:,\s*[A-Z][\p{L}.]+)*,?\s[^\n]{0,40}?[-—–]\s/u;
 
 /**
- * Named things in the lead: capitalised words and runs ("European Commission", "FTC") not at a sentence
- * start, and figures ("$1.2 billion", "25%"), lower-cased. Multi-word names also add their words.
+ * Named things in a headline and lede: capitalised words and runs ("European Commission", "FTC") not at a
+ * sentence start, lower-cased; multi-word names add their words, so "Federal Trade Commission" meets
+ * "the commission" halfway and "Margrethe Vestager" meets "Vestager".
  */
 export function entitiesOf(title: string, lead: string): Set<string> {
   const out = new Set<string>();
@@ -114,30 +107,53 @@ export function entitiesOf(title: string, lead: string): Set<string> {
         if (key.length > 1 && !GENERIC.has(key)) out.add(key);
       }
     }
-    for (const match of text.matchAll(NUMBER)) {
-      // "$400 million", "$400m" and "400m" are one figure.
-      const key = match[0]
-        .toLowerCase()
-        .replace(/[,\s$€£]/g, '')
-        .replace(/(percent|billion|million)$/, (unit) => UNIT[unit] ?? unit);
-      if (key.length > 1 && !/^(19|20)\d\d$/.test(key)) out.add(key);
-    }
   }
   return out;
 }
 
+const OPINION_TITLE =
+  /^(?:opinion|comment|column|editorial|analysis|letters?|view|viewpoint|op-ed)\s*[:|—–-]/i;
+const OPINION_PATH = /\/(?:opinion|opinions|comment|commentisfree|editorials?|columns?|op-ed)\//i;
+const MOVE =
+  '(?:falls?|fell|slips?|slipped|slides?|slid|dips?|dipped|drops?|dropped|sinks?|sank|tumbles?|plunges?|jumps?|rises?|rose|gains?|gained|climbs?|climbed|soars?|surges?|edges?|rall(?:y|ies|ied)|lose|loses|lost)';
+const MARKET_TITLE = new RegExp(
+  `\\b${MOVE}\\s+(?:up\\s+|down\\s+|higher\\s+|lower\\s+)?\\d+(?:\\.\\d+)?%|\\b(?:shares|stocks?)\\s+(?:\\w+\\s+){0,2}${MOVE}\\b`,
+  'i',
+);
+const MARKET_LEDE = new RegExp(
+  `^[^.]{0,80}\\bshares\\b[^.]{0,60}\\b${MOVE}\\b[^.]{0,30}\\d+(?:\\.\\d+)?%`,
+  'i',
+);
+
+/** Opinion by its headline label or URL path; a markets story by a share move in headline or first sentence. */
+export function genreOf(title: string, lede: string, url = ''): StoryGenre {
+  if (OPINION_TITLE.test(title) || OPINION_PATH.test(url)) return 'opinion';
+  if (MARKET_TITLE.test(title) || MARKET_LEDE.test(lede)) return 'market';
+  return 'news';
+}
+
+// "… | MIT Technology Review", "… - The Verge": the site's name, on every headline it serves.
+const SITE_SUFFIX = /\s+[|–—-]\s+[^|–—-]{2,40}$/u;
+
 /** Extracts the features of one article. */
 export function featuresOf(article: Article): StoryFeatures {
-  const leadText = article.text.slice(0, 4000);
-  const stems = analyze(leadText, LEAD_WORDS).map((t) => t.term);
+  const body = article.text.slice(0, 4000).replace(DATELINE, '');
+  const stems = analyze(body, SHINGLE_WORDS).map((t) => t.term);
   const lead = new Map<string, number>();
-  const title = analyze(article.title, 60).map((t) => t.term);
-  for (const term of [...title, ...title, ...stems.slice(0, BAG_WORDS)])
+  const headline = article.title.replace(SITE_SUFFIX, '');
+  const title = analyze(headline, 60).map((t) => t.term);
+  for (const term of [...title, ...title, ...stems.slice(0, LEDE_WORDS)])
     lead.set(term, (lead.get(term) ?? 0) + 1);
+  const entities = entitiesOf(headline, body.slice(0, NAME_CHARS));
+  // The outlet's own name ("(Wire Daily)", "said a Ledger spokesman") says nothing about the event.
+  for (const word of article.source.toLowerCase().split(/\s+/)) entities.delete(word);
   return {
     minhash: minhashOf(stems),
     lead,
-    entities: entitiesOf(article.title, leadText.slice(0, 1500)),
+    entities,
+    figures: figuresOf(`${headline}\n${body.slice(0, FIGURE_CHARS)}`),
     time: Date.parse(article.publishedAt ?? article.fetchedAt) || 0,
+    source: article.source.toLowerCase(),
+    genre: genreOf(headline, body.slice(0, 300), article.canonicalUrl || article.url),
   };
 }

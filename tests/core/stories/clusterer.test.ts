@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureArticle, loadStoryFixtures, pairwiseScores } from '../../../eval/lib/story-fixtures.ts';
+import { loadLongStoryFixtures } from '../../../eval/lib/story-fixtures-long.ts';
 import { createStoryClusterer } from '../../../src/core/stories/clusterer.ts';
 import { entitiesOf, minhashOf, minhashSimilarity } from '../../../src/core/stories/features.ts';
 
@@ -47,11 +48,21 @@ describe('story clusterer', () => {
     expect(minhashSimilarity(minhashOf(words), minhashOf([...words].reverse()))).toBeLessThan(0.2);
   });
 
-  it('extracts names and figures, treating "$400 million" and "$400m" alike', () => {
-    const a = entitiesOf('Meta buys Within', 'The $400 million deal. The Federal Trade Commission sued.');
-    const b = entitiesOf('Meta deal', 'A $400m purchase.');
-    expect(a.has('400m')).toBe(true);
-    expect(b.has('400m')).toBe(true);
-    expect(a.has('federal')).toBe(true);
+  it('extracts names, leaving figures to figuresOf', () => {
+    const names = entitiesOf('Meta buys Within', 'The $400 million deal. The Federal Trade Commission sued.');
+    expect(names.has('federal')).toBe(true);
+    expect(names.has('within')).toBe(true);
+    expect([...names].some((n) => /\d/.test(n))).toBe(false);
+  });
+});
+
+describe('story clusterer on full-length reports', () => {
+  it('keeps every hard negative of the tuning half apart and finds the same-event pairs', () => {
+    const { tune } = loadLongStoryFixtures();
+    const long = tune.map(fixtureArticle);
+    const longEvent = new Map(long.map((a, i) => [a.id, tune[i]!.event]));
+    const scores = pairwiseScores(createStoryClusterer().cluster(long), (id) => longEvent.get(id)!);
+    expect(scores.falsePairs).toBe(0);
+    expect(scores.recall).toBeGreaterThanOrEqual(0.95);
   });
 });
