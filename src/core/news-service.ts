@@ -5,6 +5,7 @@ import { parseQuery } from './search/query-parser.ts';
 import type { SearchIndex, SearchResult } from './search/search-index.ts';
 import type { ArticleStore } from './store/ports.ts';
 import { createSingletonClusterer, type Story, type StoryClusterer } from './stories/story.ts';
+import { rankStories } from './story-ranking.ts';
 import { type Tenant, tenantKey } from './tenant.ts';
 import type { TopicManager } from './topics/topic-service.ts';
 
@@ -28,7 +29,7 @@ const MAX_WINDOW = 250;
 /** Creates the news service over the search index, the article store, topics and the story clusterer. */
 export function createNewsService(deps: {
   index: SearchIndex;
-  articles: ArticleStore;
+  articles: Pick<ArticleStore, 'getMany'>;
   now: () => Date;
   topics?: TopicManager;
   clusterer?: StoryClusterer;
@@ -51,12 +52,14 @@ export function createNewsService(deps: {
       const loaded = await deps.articles.getMany(hits.map((hit) => hit.id));
       const scores = new Map(hits.map((hit) => [hit.id, hit.score]));
       const articles = loaded.filter((a): a is Article => a !== undefined);
-      const stories = clusterer.cluster(articles);
+      // Clustering sees the articles in search order; ranking then picks each story's freshest version
+      // and puts dated stories ahead of undated ones at equal relevance.
+      const stories = rankStories(clusterer.cluster(articles), scores);
       const start = (page - 1) * pageSize;
       const shown = stories.slice(start, start + pageSize);
       const cards = await Promise.all(
         shown.map(async (story) => {
-          const card = toStoryCard(story.representative, scores.get(story.id));
+          const card = toStoryCard(story.representative, story.score);
           const extra = deps.topics ? await deps.topics.tenantTags(tenant, story.representative) : [];
           return withStory({ ...card, topics: [...new Set([...card.topics, ...extra])] }, story);
         }),
