@@ -59,8 +59,10 @@ export function ndcgAt(
 }
 
 /**
- * The eval articles: the committed ids of the tech corpus, dated mid-year of their year, stored as the
- * product stores a scraped `.txt`: text cleaned by the ingest rules and an extractive summary.
+ * The eval articles: the committed ids of the tech corpus, stored as the product stores a scraped `.txt`
+ * (text cleaned by the ingest rules, an extractive summary), dated by the date in their URL when it has
+ * one (`/2020/07/06/`, `/2023/jul/20/`), else spread over their year by id. Dating every article of a year
+ * on the same day would tell the story clusterer that they were all published together.
  */
 export function evalArticles(): Article[] | undefined {
   const wanted = new Set(
@@ -74,11 +76,23 @@ export function evalArticles(): Article[] | undefined {
   if (!rows) return undefined;
   return toArticles(rows, rows.length).map((article, i) => {
     const row = rows[i]!;
-    const year = /^\d{4}$/.test(row.year) ? row.year : '2020';
     const text = cleanArticleText(article.text) || article.text;
     const summary = summarizeExtractive({ title: article.title, text });
-    return { ...article, id: `t${row.id}`, text, summary, publishedAt: `${year}-07-01T00:00:00Z` };
+    return { ...article, id: `t${row.id}`, text, summary, publishedAt: dateOf(row.url, row.year, row.id) };
   });
+}
+
+const MONTHS = 'jan feb mar apr may jun jul aug sep oct nov dec'.split(' ');
+
+/** The publication date a corpus row's URL states, or a day of its year chosen by its id. */
+function dateOf(url: string, year: string, id: number): string {
+  const numeric = /\/((?:19|20)\d{2})\/(\d{2})\/(\d{2})\//.exec(url);
+  if (numeric) return `${numeric[1]}-${numeric[2]}-${numeric[3]}T12:00:00Z`;
+  const named = /\/((?:19|20)\d{2})\/([a-z]{3})\/(\d{2})\//.exec(url);
+  const month = named ? MONTHS.indexOf(named[2]!) : -1;
+  if (named && month >= 0) return `${named[1]}-${String(month + 1).padStart(2, '0')}-${named[3]}T12:00:00Z`;
+  const start = Date.UTC(/^\d{4}$/.test(year) ? Number(year) : 2020, 0, 1);
+  return new Date(start + ((id * 2_654_435_761) % 360) * 86_400_000 + 43_200_000).toISOString();
 }
 
 /** Pages the corpus holds more than once (same title and opening), as id → first id of its group. */
@@ -100,7 +114,8 @@ export async function run(): Promise<void> {
   const judged: Judgments = JSON.parse(
     readFileSync(new URL('./search-judgments.json', import.meta.url), 'utf8'),
   );
-  const now = new Date('2024-01-01T00:00:00Z');
+  // A year after the newest article: relevance is what the judgments grade, not recency.
+  const now = new Date('2025-01-01T00:00:00Z');
   const engines: Engine[] = [
     policyWireEngine(articles, now),
     ourEngine(articles, now),

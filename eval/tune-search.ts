@@ -20,7 +20,7 @@ if (!articles) throw new Error('tech-articles corpus missing');
 const queries: Query[] = JSON.parse(
   readFileSync(new URL('./search-judgments.json', import.meta.url), 'utf8'),
 ).queries;
-const now = new Date('2024-01-01T00:00:00Z');
+const now = new Date('2025-01-01T00:00:00Z');
 const results: { k1: number; title: number; tune: number; check: number }[] = [];
 for (const k1 of [1.2, 1.6, 2])
   for (const title of [3, 4, 5, 7, 10]) {
