@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { loadTechArticles, toArticles } from '../bench/tech-corpus.ts';
-import { createStoryClusterer } from '../src/core/stories/clusterer.ts';
 import type { StoryClusterer } from '../src/core/ports/story-clusterer.ts';
+import { createStoryClusterer } from '../src/core/stories/clusterer.ts';
 import {
   fixtureArticle,
   loadStoryFixtures,

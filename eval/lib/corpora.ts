@@ -1,6 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadTechArticles, TECH_CORPUS } from '../../bench/tech-corpus.ts';
+import { cleanArticleText } from '../../src/ingest/clean-text.ts';
 
 /** Where the shared third-party corpora live: always ../shared/corpora beside the repository. */
 export const CORPORA = fileURLToPath(new URL('../../../shared/corpora/', import.meta.url));
@@ -68,6 +70,33 @@ export function loadBbc(categories: string[]): EvalDoc[] | string {
         references: [summary],
       });
     }
+  }
+  return docs;
+}
+
+/**
+ * Tech-policy articles from the shared tech-articles corpus with reference summaries we wrote by reading
+ * them (eval/tech-summaries.json): raw scraped text, cleaned the way a `.txt` ingest cleans it. `split`
+ * picks the tuning half or the checking half.
+ */
+export function loadTechSummaries(split?: 'tune' | 'check'): EvalDoc[] | string {
+  const rows = loadTechArticles();
+  if (!rows) return `missing ${TECH_CORPUS}`;
+  const file = new URL('../tech-summaries.json', import.meta.url);
+  const data = JSON.parse(readFileSync(file, 'utf8')) as {
+    articles: { id: number; split: 'tune' | 'check'; reference: string }[];
+  };
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const docs: EvalDoc[] = [];
+  for (const entry of data.articles) {
+    const row = byId.get(entry.id);
+    if (!row || (split && entry.split !== split)) continue;
+    docs.push({
+      id: `t${entry.id}`,
+      title: row.title.replace(/\s*\|\s*[^|]+$/, '').trim() || row.title,
+      text: cleanArticleText(row.text),
+      references: [entry.reference],
+    });
   }
   return docs;
 }

@@ -8,6 +8,7 @@ import type { Story, StoryClusterer } from './ports/story-clusterer.ts';
 import type { TopicManager } from './ports/topic-service.ts';
 import type { StoryCard } from './reply.ts';
 import { parseQuery } from './search/query-parser.ts';
+import { rankStories } from './story-ranking.ts';
 import { type Tenant, tenantKey } from './tenant.ts';
 
 /** A page of search results as story cards, with what an empty or corrected answer needs to explain itself. */
@@ -30,7 +31,7 @@ const MAX_WINDOW = 250;
 /** Creates the news service over the search index, the article store, topics and the story clusterer. */
 export function createNewsService(deps: {
   index: SearchIndex;
-  articles: ArticleStore;
+  articles: Pick<ArticleStore, 'getMany'>;
   now: () => Date;
   topics?: TopicManager;
   clusterer?: StoryClusterer;
@@ -53,12 +54,14 @@ export function createNewsService(deps: {
       const loaded = await deps.articles.getMany(hits.map((hit) => hit.id));
       const scores = new Map(hits.map((hit) => [hit.id, hit.score]));
       const articles = loaded.filter((a): a is Article => a !== undefined);
-      const stories = clusterer.cluster(articles);
+      // Clustering sees the articles in search order; ranking then picks each story's freshest version
+      // and puts dated stories ahead of undated ones at equal relevance.
+      const stories = rankStories(clusterer.cluster(articles), scores);
       const start = (page - 1) * pageSize;
       const shown = stories.slice(start, start + pageSize);
       const cards = await Promise.all(
         shown.map(async (story) => {
-          const card = toStoryCard(story.representative, scores.get(story.id));
+          const card = toStoryCard(story.representative, story.score);
           const extra = deps.topics ? await deps.topics.tenantTags(tenant, story.representative) : [];
           return withStory({ ...card, topics: [...new Set([...card.topics, ...extra])] }, story);
         }),

@@ -5,6 +5,7 @@ import {
   createExtractiveSummarizer,
   selectSentences,
   summarizeExtractive,
+  wordBudget,
 } from '../../../src/core/summarize/extractive.ts';
 import { splitSentences, wordCount } from '../../../src/core/summarize/sentences.ts';
 import { parseScrapedText } from '../../../src/ingest/clean-text.ts';
@@ -90,11 +91,11 @@ describe('summarizeExtractive', () => {
     expect(summarizer.name).toBe('extractive');
   });
 
-  it('given a body of one over-long sentence, returns its opening words marked as cut', () => {
+  it('given a body of one over-long sentence, returns its opening words, as many as the budget, marked as cut', () => {
     const text = `${Array.from({ length: 120 }, (_, i) => `word${i}`).join(' ')}.`;
     const summary = summarizeExtractive({ title: '', text });
     expect(summary.endsWith('…')).toBe(true);
-    expect(wordCount(summary)).toBe(70);
+    expect(wordCount(summary)).toBe(wordBudget(120));
     expect(text.startsWith(summary.slice(0, -1))).toBe(true);
   });
 
@@ -145,5 +146,33 @@ describe('summarizeExtractive', () => {
       ),
       { numRuns: 300, seed: 42 },
     );
+  });
+
+  it('gives a long article a longer budget than a short one, never under 50 or over 90 words', () => {
+    expect(wordBudget(100)).toBe(71);
+    expect(wordBudget(1_000)).toBe(80);
+    expect(wordBudget(10_000)).toBe(90);
+    expect(wordBudget(0)).toBe(70);
+    expect(wordBudget(300, { min: 50, max: 90, base: 0, perWord: 0.1 })).toBe(50);
+    for (let words = 0; words < 5_000; words += 250) {
+      expect(wordBudget(words + 250)).toBeGreaterThanOrEqual(wordBudget(words));
+    }
+  });
+
+  it('lets a long article summary use more than 70 words while a fixed budget still holds', () => {
+    // Three 24-word sentences open a 1,300-word piece (the rest is short notes no summary would take):
+    // 72 words fit its 83-word budget, not the old fixed 70.
+    const lead = [
+      'The European regulator fined three cloud providers a combined 400 million euros on Tuesday for moving customer records abroad without telling the people concerned.',
+      'Officials said the companies had ignored two earlier warnings, and that each firm must now appoint an independent auditor who reports directly to Brussels.',
+      'Industry groups called the penalty disproportionate and promised an appeal, while consumer advocates argued that smaller fines had never changed how those businesses behaved.',
+    ];
+    const notes = Array.from({ length: 400 }, (_, i) => `Note ${i} here.`).join(' ');
+    const text = [...lead, notes].join('\n\n');
+    const input = { title: 'Cloud providers fined over data transfers', text };
+    const summary = summarizeExtractive(input);
+    expect(summary).toBe(lead.join(' '));
+    expect(wordCount(summary)).toBe(72);
+    expect(wordCount(summarizeExtractive(input, 3, 70))).toBeLessThanOrEqual(70);
   });
 });
