@@ -1,0 +1,239 @@
+import type { ChatAdapter } from '../src/core/ports/chat-adapter.ts';
+import type { Clock } from '../src/core/ports/clock.ts';
+import type { DeliveryLedger, LedgerEntry } from '../src/core/ports/delivery-ledger.ts';
+import { notice, type Reply } from '../src/core/reply.ts';
+import { type Platform, type Tenant, tenantKey } from '../src/core/tenant.ts';
+import type { Logger } from '../src/logger.ts';
+import type { ComposedDigest } from './compose.ts';
+import { postWithRetry, type RetryPolicy } from './deliver.ts';
+import { buildDigestReply, type summarizeSourceHealth } from './digest-reply.ts';
+import type { Occurrence } from './schedule.ts';
+import type { DigestServices } from './services.ts';
+import { type DeliveryState, type DigestRecord, type Subscription, subscriptionKey } from './subscription.ts';
+
+/** Article ids kept per channel to keep stories from repeating across days. */
+const RECENT_IDS = 500;
+
+/** One subscription whose digest for one local date is due. */
+export interface DueItem {
+  subscription: Subscription;
+  occurrence: Occurrence;
+  state: DeliveryState;
+  key: string;
+  digestId: string;
+}
+
+/** How one run's deliveries went; filled in as the run goes. */
+export interface DigestRunReport {
+  due: number;
+  delivered: string[];
+  skipped: number;
+  failed: number;
+  held: number;
+  late: number;
+}
+
+/** What delivering a digest to one channel needs. */
+export interface ChannelDeliveryDeps {
+  services: DigestServices;
+  adapters: Partial<Record<Platform, ChatAdapter>>;
+  ledger: DeliveryLedger;
+  clock: Clock;
+  log: Logger;
+  /** This instance's id, the owner of its ledger claims. */
+  owner: string;
+  lateAfterMs: number;
+  retry: RetryPolicy;
+  sleep: (ms: number) => Promise<void>;
+  /** What this instance knows is finished: subscription → last local date settled. Saves a store read per tick. */
+  settled: Map<string, string>;
+}
+
+/** Posting, recording and failure handling for one claimed channel digest. */
+export interface ChannelDelivery {
+  /** Posts a composed digest (or records a skip) and updates the archive, ledger and channel state. */
+  deliver(
+    item: DueItem,
+    digest: ComposedDigest,
+    health: ReturnType<typeof summarizeSourceHealth>,
+    now: Date,
+    report: DigestRunReport,
+  ): Promise<void>;
+  /** Marks the subscription failing and tells the channel once. */
+  markFailing(item: DueItem, error: string): Promise<void>;
+  /** Brings a channel's state up to date when another instance (or a crashed earlier run) finished the day. */
+  repair(item: DueItem, entry: LedgerEntry): Promise<void>;
+}
+
+/** Newest ids first, without repeats, capped so a channel's memory stays small. */
+function mergeIds(fresh: string[], old: string[]): string[] {
+  return [...new Set([...fresh, ...old])].slice(0, RECENT_IDS);
+}
+
+/** The archive record of a digest about to be posted. */
+function digestRecordOf(item: DueItem, digest: ComposedDigest, reply: Reply, late: boolean): DigestRecord {
+  const { subscription, occurrence, digestId } = item;
+  return {
+    id: digestId,
+    tenant: subscription.tenant,
+    channelId: subscription.channelId,
+    localDate: occurrence.localDate,
+    timeZone: subscription.timeZone,
+    scheduledFor: occurrence.at.toISOString(),
+    status: 'delivering',
+    late,
+    empty: digest.storyCount === 0,
+    window: { since: digest.since.toISOString(), until: digest.until.toISOString() },
+    topics: [...subscription.topics],
+    sections: digest.sections.map((section) => ({
+      topic: section.topic,
+      stories: section.stories.map((story) => ({
+        id: story.id,
+        title: story.card.title,
+        url: story.card.url,
+        summary: story.card.summary,
+        sources: story.sources,
+        articles: story.articleIds,
+      })),
+    })),
+    reply: reply as unknown as Record<string, unknown>,
+    messageIds: [],
+  };
+}
+
+/** Creates the per-channel delivery steps of the digest job. */
+export function createChannelDelivery(deps: ChannelDeliveryDeps): ChannelDelivery {
+  const { services, ledger, clock, log, owner, settled } = deps;
+  const { deliveries, archive } = services.stores;
+
+  const saveState = async (tenant: Tenant, channelId: string, state: DeliveryState) => {
+    await deliveries.put(tenant, channelId, state);
+    if (state.lastLocalDate) settled.set(subscriptionKey(tenant, channelId), state.lastLocalDate);
+  };
+
+  const markFailing = async (item: DueItem, error: string) => {
+    const { tenant, channelId } = item.subscription;
+    await saveState(tenant, channelId, {
+      ...item.state,
+      lastLocalDate: item.occurrence.localDate,
+      status: 'failing',
+      lastError: error.slice(0, 300),
+      failingSince: item.state.status === 'failing' ? item.state.failingSince : clock.now().toISOString(),
+    });
+    log.error(
+      { tenant: tenantKey(tenant), channel: channelId, localDate: item.occurrence.localDate, error },
+      'digest delivery failed permanently; the subscription is marked failing',
+    );
+    // Tell the channel's admins where we can; the channel itself may be what is broken, so one try only.
+    const adapter = deps.adapters[tenant.platform];
+    const told = await adapter
+      ?.post(
+        { tenant, id: channelId },
+        notice(
+          'error',
+          `Policy Wire could not deliver the ${item.occurrence.localDate} digest to this channel (${error.slice(0, 200)}).`,
+          'An admin can check /subscriptions here, fix the bot’s access, or /unsubscribe to stop the digest.',
+        ),
+      )
+      .catch(() => undefined);
+    if (!told?.ok)
+      log.warn({ tenant: tenantKey(tenant), channel: channelId }, 'could not post the failure notice');
+  };
+
+  const repair = async (item: DueItem, entry: LedgerEntry) => {
+    const { tenant, channelId } = item.subscription;
+    const next: DeliveryState = { ...item.state, lastLocalDate: item.occurrence.localDate };
+    if (entry.state === 'delivered' && entry.digestId) {
+      const record = await archive.get(tenant, entry.digestId);
+      if (record) {
+        next.lastDeliveredAt = record.window.until;
+        next.lastDigestId = record.id;
+        next.recentArticleIds = mergeIds(
+          record.sections.flatMap((s) => s.stories.flatMap((story) => story.articles)),
+          item.state.recentArticleIds,
+        );
+        next.status = 'ok';
+        if (record.status === 'delivering')
+          await archive.put(tenant, record.id, { ...record, status: 'delivered' });
+      }
+    }
+    await saveState(tenant, channelId, next);
+  };
+
+  /** Records a successful post in the ledger, the archive and the channel's state. */
+  const recordDelivered = async (
+    item: DueItem,
+    digest: ComposedDigest,
+    record: DigestRecord,
+    messageIds: string[],
+    tries: number,
+    report: DigestRunReport,
+  ) => {
+    const { key, digestId } = item;
+    const { tenant, channelId } = item.subscription;
+    const kept = await ledger.complete(key, owner, { state: 'delivered', digestId, late: record.late });
+    if (!kept)
+      log.warn({ key }, 'digest delivered after its lease had expired; another instance may repeat it');
+    await archive.put(tenant, digestId, {
+      ...record,
+      status: 'delivered',
+      deliveredAt: clock.now().toISOString(),
+      messageIds,
+    });
+    await saveState(tenant, channelId, {
+      ...item.state,
+      lastLocalDate: item.occurrence.localDate,
+      lastDeliveredAt: digest.until.toISOString(),
+      lastDigestId: digestId,
+      recentArticleIds: mergeIds(digest.articleIds, item.state.recentArticleIds),
+      status: 'ok',
+      lastError: undefined,
+      failingSince: undefined,
+    });
+    report.delivered.push(key);
+    if (record.late) report.late++;
+    log.info({ key, digestId, stories: digest.storyCount, late: record.late, tries }, 'digest delivered');
+  };
+
+  const deliver: ChannelDelivery['deliver'] = async (item, digest, health, now, report) => {
+    const { subscription, occurrence, key, digestId } = item;
+    const { tenant, channelId } = subscription;
+    const late = now.getTime() - occurrence.at.getTime() > deps.lateAfterMs;
+    const reply = buildDigestReply(digest, {
+      timeZone: subscription.timeZone,
+      at: occurrence.at,
+      late,
+      health,
+      whenEmpty: services.whenEmpty,
+    });
+    if (!reply) {
+      await ledger.complete(key, owner, { state: 'skipped', late });
+      await saveState(tenant, channelId, {
+        ...item.state,
+        lastLocalDate: occurrence.localDate,
+        lastDeliveredAt: digest.until.toISOString(),
+        status: 'ok',
+      });
+      report.skipped++;
+      return;
+    }
+    const record = digestRecordOf(item, digest, reply, late);
+    // Written before posting, so a crash after the post still leaves the ledger a record to point at.
+    await archive.put(tenant, digestId, record);
+    const adapter = deps.adapters[tenant.platform]!;
+    // Every try and every restart carries the digest id as its key, so a post whose answer was lost is not repeated.
+    const result = await postWithRetry(adapter, { tenant, id: channelId }, reply, deps.retry, deps.sleep, {
+      key: digestId,
+    });
+    if (result.ok) {
+      await recordDelivered(item, digest, record, result.messageIds, result.tries, report);
+      return;
+    }
+    await ledger.complete(key, owner, { state: 'failed', digestId, late });
+    await archive.put(tenant, digestId, { ...record, status: 'failed' });
+    report.failed++;
+    await markFailing(item, `${result.error}${result.retryable ? ` after ${result.tries} tries` : ''}`);
+  };
+
+  return { deliver, markFailing, repair };
+}

@@ -1,0 +1,172 @@
+import pMap from 'p-map';
+import type { Core } from '../src/core/core.ts';
+import type { DeliveryLedger } from '../src/core/ports/delivery-ledger.ts';
+import type { Source } from '../src/core/sources.ts';
+import { tenantKey } from '../src/core/tenant.ts';
+import type { Logger } from '../src/logger.ts';
+import type { ChannelDelivery, DigestRunReport, DueItem } from './channel-delivery.ts';
+import type { ArticlePool, DigestRequest } from './compose.ts';
+import { summarizeSourceHealth } from './digest-reply.ts';
+import { latestOccurrence, type Occurrence } from './schedule.ts';
+import type { DigestServices } from './services.ts';
+import {
+  type DeliveryState,
+  deliveryKey,
+  digestIdFor,
+  type Subscription,
+  subscriptionKey,
+} from './subscription.ts';
+
+const DAY = 24 * 60 * 60_000;
+
+/** What one evaluation of due subscriptions needs. */
+export interface DeliveryRunDeps {
+  core: Core;
+  services: DigestServices;
+  ledger: DeliveryLedger;
+  channel: ChannelDelivery;
+  log: Logger;
+  owner: string;
+  /** Subscriptions on these platforms are delivered; others are left alone. */
+  delivers: (subscription: Subscription) => boolean;
+  settled: Map<string, string>;
+  leaseMs: number;
+  settleMs: number;
+  chunkSize: number;
+  concurrency: number;
+}
+
+type Candidate = { subscription: Subscription; occurrence: Occurrence };
+
+/** Creates one evaluation of due subscriptions: find what is due, claim it in chunks, compose and deliver. */
+export function createDeliveryRun(deps: DeliveryRunDeps): (now: Date) => Promise<DigestRunReport> {
+  const { services, ledger, channel, log, owner, settled } = deps;
+  const { subscriptions, deliveries } = services.stores;
+
+  const listCandidates = async (now: Date): Promise<Candidate[]> => {
+    const candidates: Candidate[] = [];
+    for await (const { value: subscription } of subscriptions.listAll()) {
+      if (!deps.delivers(subscription)) continue;
+      const occurrence = latestOccurrence(subscription, now, new Date(subscription.createdAt));
+      if (!occurrence) continue;
+      const known = settled.get(subscriptionKey(subscription.tenant, subscription.channelId));
+      if (known && known >= occurrence.localDate) continue;
+      candidates.push({ subscription, occurrence });
+    }
+    return candidates;
+  };
+
+  // Delivery states are read only for subscriptions this instance has not seen settled for the day.
+  const readStates = async (candidates: Candidate[]) => {
+    const states = new Map<string, DeliveryState>();
+    if (candidates.length > 50) {
+      for await (const entry of deliveries.listAll())
+        states.set(subscriptionKey(entry.tenant, entry.id), entry.value);
+    } else {
+      for (const { subscription: sub } of candidates) {
+        const state = await deliveries.get(sub.tenant, sub.channelId);
+        if (state) states.set(subscriptionKey(sub.tenant, sub.channelId), state);
+      }
+    }
+    return states;
+  };
+
+  const findDue = async (now: Date): Promise<DueItem[]> => {
+    const candidates = await listCandidates(now);
+    if (candidates.length === 0) return [];
+    const states = await readStates(candidates);
+    const due: DueItem[] = [];
+    for (const { subscription, occurrence } of candidates) {
+      const { tenant, channelId } = subscription;
+      const subKey = subscriptionKey(tenant, channelId);
+      const state = states.get(subKey) ?? { recentArticleIds: [], status: 'ok' as const };
+      if (state.lastLocalDate && state.lastLocalDate >= occurrence.localDate) {
+        settled.set(subKey, state.lastLocalDate);
+        continue;
+      }
+      due.push({
+        subscription,
+        occurrence,
+        state,
+        key: deliveryKey(tenant, channelId, occurrence.localDate),
+        digestId: digestIdFor(tenant, channelId, occurrence.localDate),
+      });
+    }
+    return due;
+  };
+
+  const claimChunk = async (items: DueItem[], report: DigestRunReport): Promise<DueItem[]> => {
+    const claimed: DueItem[] = [];
+    for (const item of items) {
+      try {
+        const outcome = await ledger.claim(item.key, owner, deps.leaseMs);
+        if (outcome.status === 'claimed') claimed.push(item);
+        else if (outcome.status === 'held') report.held++;
+        else if (outcome.status === 'done') await channel.repair(item, outcome.entry);
+        else {
+          report.failed++;
+          await channel.markFailing(item, `delivery was interrupted ${outcome.attempts} times`);
+        }
+      } catch (error) {
+        log.error({ err: error, key: item.key }, 'could not claim a digest; will try again next minute');
+      }
+    }
+    return claimed;
+  };
+
+  return async (now) => {
+    const until = new Date(now.getTime() - deps.settleMs);
+    const report: DigestRunReport = { due: 0, delivered: [], skipped: 0, failed: 0, held: 0, late: 0 };
+    const due = await findDue(now);
+    report.due = due.length;
+    if (due.length === 0) return report;
+
+    const sinceOf = (item: DueItem) =>
+      item.state.lastDeliveredAt ? new Date(item.state.lastDeliveredAt) : new Date(until.getTime() - DAY);
+    let pool: ArticlePool | undefined;
+    const healthByTenant = new Map<string, Promise<Source[]>>();
+    const healthOf = async (item: DueItem) => {
+      const tenant = item.subscription.tenant;
+      let sources = healthByTenant.get(tenantKey(tenant));
+      if (!sources) {
+        sources = deps.core.sources.list(tenant);
+        healthByTenant.set(tenantKey(tenant), sources);
+      }
+      return summarizeSourceHealth(await sources, sinceOf(item));
+    };
+    for (let start = 0; start < due.length; start += deps.chunkSize) {
+      const claimed = await claimChunk(due.slice(start, start + deps.chunkSize), report);
+      if (claimed.length === 0) continue;
+      pool ??= await services.composer.loadPool(
+        new Date(Math.min(...due.map((item) => sinceOf(item).getTime()))),
+        until,
+        due.flatMap((item) => item.state.recentArticleIds),
+      );
+      const requests: DigestRequest[] = claimed.map((item) => ({
+        key: item.key,
+        tenant: item.subscription.tenant,
+        topics: item.subscription.topics,
+        since: sinceOf(item),
+        until,
+        exclude: new Set(item.state.recentArticleIds),
+      }));
+      const digests = await services.composer.compose(pool, requests);
+      await pMap(
+        claimed,
+        async (item, index) => {
+          try {
+            await channel.deliver(item, digests[index]!, await healthOf(item), now, report);
+          } catch (error) {
+            // The claim stays; it expires after its lease and the next tick retries this digest.
+            log.error(
+              { err: error, key: item.key },
+              'digest delivery crashed; it will be retried after the lease',
+            );
+          }
+        },
+        { concurrency: deps.concurrency },
+      );
+    }
+    return report;
+  };
+}
