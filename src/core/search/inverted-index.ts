@@ -1,5 +1,5 @@
 import { type Article, articleStamp } from '../article.ts';
-import { createDocScratch } from './doc-scratch.ts';
+import { createDocScratch, type FlushPosting } from './doc-scratch.ts';
 import { type CapturedSnapshot, captureSnapshot, decodeSnapshot } from './index-snapshot.ts';
 import {
   createIndexState,
@@ -8,6 +8,7 @@ import {
   type IndexState,
   type RankingParams,
 } from './index-state.ts';
+import { createPostingStage } from './posting-stage.ts';
 import {
   appendPosting,
   compactPostingList,
@@ -16,7 +17,7 @@ import {
   postingBytes,
 } from './postings.ts';
 import { executeSearch } from './query-exec.ts';
-import type { SearchIndex } from './search-index.ts';
+import type { SearchIndex, SearchOptions, SearchResult } from './search-index.ts';
 import { createTokenTable, scanTerms } from './token-table.ts';
 import { createVocabulary } from './vocabulary.ts';
 
@@ -37,6 +38,10 @@ export interface IndexStats {
 
 /** The inverted index plus introspection for benches and what saving and reconciling it need. */
 export interface InvertedIndex extends SearchIndex {
+  /** Adds many articles at once (start-up, import, rebuild); same result as adding them one by one. */
+  addAll(articles: Iterable<Article>): void;
+  /** The reference ranking: scores every match with no skipping; tests and the bench check search against it. */
+  searchExhaustive(query: string, options: SearchOptions): SearchResult;
   stats(): IndexStats;
   /** Ids of the indexed articles. */
   ids(): IterableIterator<string>;
@@ -114,31 +119,25 @@ function indexOver(state: IndexState): InvertedIndex {
   }
   const scratch = createDocScratch();
 
-  const add = (article: Article) => {
+  let stage = createPostingStage();
+  const append: FlushPosting = (term, tf, positions, start, count) =>
+    appendPosting(lists[term]!, doc, tf, positions, start, count);
+  const staged: FlushPosting = (term, tf, positions, start, count) =>
+    stage.stage(term, doc, tf, positions, start, count);
+  let doc = 0;
+
+  /** Indexes one article, handing its postings to `sink` (straight into the lists, or staged in bulk). */
+  const index = (article: Article, sink: FlushPosting) => {
     remove(article.id);
     ensureCapacity(state);
-    const doc = state.next++;
+    doc = state.next++;
     scratch.begin(lists.length);
-    const titleLength = scanTerms(article.title.toLowerCase(), table, scratch.title, 0, 0xffff);
+    const titleLength = scanTerms(article.title, table, scratch.title, 0, 0xffff);
     const summaryStart = titleLength + FIELD_GAP;
-    const summaryLength = scanTerms(
-      article.summary.toLowerCase(),
-      table,
-      scratch.summary,
-      summaryStart,
-      0xffff,
-    );
+    const summaryLength = scanTerms(article.summary, table, scratch.summary, summaryStart, 0xffff);
     const bodyStart = summaryStart + summaryLength + FIELD_GAP;
-    const bodyLength = scanTerms(
-      article.text.toLowerCase(),
-      table,
-      scratch.body,
-      bodyStart,
-      state.maxBodyTokens,
-    );
-    scratch.flush((term, tf, positions, start, count) =>
-      appendPosting(lists[term]!, doc, tf, positions, start, count),
-    );
+    const bodyLength = scanTerms(article.text, table, scratch.body, bodyStart, state.maxBodyTokens);
+    scratch.flush(sink);
     for (const tag of article.topics) {
       const key = tag.toLowerCase();
       let list = state.tags.get(key);
@@ -172,13 +171,26 @@ function indexOver(state: IndexState): InvertedIndex {
     state.totalBody += bodyLength;
   };
 
+  const add = (article: Article) => index(article, append);
+
   return {
     get size() {
       return state.liveCount;
     },
     add,
+    addAll(articles) {
+      // A fresh stage per batch, dropped after: its buffers are tens of megabytes.
+      stage = createPostingStage();
+      for (const article of articles) {
+        index(article, staged);
+        if (stage.full) stage.commit(lists);
+      }
+      stage.commit(lists);
+      stage = createPostingStage(0);
+    },
     remove,
     search: (query, searchOptions) => executeSearch(state, query, searchOptions),
+    searchExhaustive: (query, searchOptions) => executeSearch(state, query, searchOptions),
     ids: () => state.byId.keys(),
     stampOf(id) {
       const doc = state.byId.get(id);

@@ -89,9 +89,21 @@ export function appendPosting(
   if (list.positionBytes + count * 5 > list.positions.length) {
     list.positions = grow(list.positions, list.positionBytes + count * 5);
   }
+  list.positionBytes = encodePositions(list.positions, list.positionBytes, positions, start, count);
+}
+
+/**
+ * Writes `count` sorted positions from `start` as varint deltas at `at` (room for 5 bytes each must
+ * be there) and returns the offset just past them.
+ */
+export function encodePositions(
+  bytes: Uint8Array,
+  at: number,
+  positions: ArrayLike<number>,
+  start: number,
+  count: number,
+): number {
   let previous = 0;
-  let at = list.positionBytes;
-  const bytes = list.positions;
   for (let k = start; k < start + count; k++) {
     const position = positions[k]!;
     let delta = position - previous;
@@ -102,7 +114,7 @@ export function appendPosting(
     }
     bytes[at++] = delta;
   }
-  list.positionBytes = at;
+  return at;
 }
 
 /** Number of positions stored for a posting. */
