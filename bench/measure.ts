@@ -4,10 +4,15 @@ import { runInNewContext } from 'node:vm';
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
-/** Heap plus array buffers after two full collections: what an index really keeps. */
-export function memory(): number {
-  gc();
-  gc();
+/**
+ * Heap plus array buffers after full collections: what an index really keeps. Waits between them, since
+ * big buffers (a decompressed corpus) are only released after a collection finalizes them.
+ */
+export async function memory(): Promise<number> {
+  for (let round = 0; round < 3; round++) {
+    gc();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
   const m = process.memoryUsage();
   return m.heapUsed + m.arrayBuffers;
 }

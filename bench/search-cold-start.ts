@@ -53,7 +53,7 @@ export async function coldStart(articles: Article[]): Promise<void> {
       const began = performance.now();
       const core = await createCore({ stores: opened, clock: systemClock, logger: capture });
       const ms = performance.now() - began;
-      const heap = memory();
+      const heap = await memory();
       const closing = performance.now();
       await core.close();
       const saveMs = performance.now() - closing;

@@ -140,14 +140,14 @@ async function main(): Promise<void> {
   if (bodyChars !== undefined) articles = articles.map((a) => ({ ...a, text: a.text.slice(0, bodyChars) }));
   const ours = name === 'policywire' ? policyWire() : undefined;
   const engine = ours ?? (name === 'minisearch' ? miniSearch() : flexSearch());
-  const before = memory();
+  const before = await memory();
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
   engine.build(articles);
   const buildMs = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
   const buildCpuMs = (cpu.user + cpu.system) / 1000;
-  const memoryMb = (memory() - before) / 1e6;
+  const memoryMb = ((await memory()) - before) / 1e6;
   const byWords = (n: number) => queries.words.filter((q) => q.split(' ').length === n);
   const report: EngineReport = {
     engine: name,

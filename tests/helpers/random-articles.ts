@@ -1,7 +1,8 @@
 import type { Article } from '../../src/core/article.ts';
 import { makeArticle, NOW } from './articles.ts';
 
-const WORDS = (
+/** The words random articles are made of. */
+export const WORDS = (
   'privacy antitrust huawei network chips export control senate ruling court fine regulator cloud ' +
   'security breach election deepfake spectrum auction broadband satellite encryption police camera'
 ).split(' ');

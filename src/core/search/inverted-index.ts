@@ -1,4 +1,5 @@
 import { type Article, articleStamp } from '../article.ts';
+import { dropBlockBounds } from './block-bounds.ts';
 import { createDocScratch, type FlushPosting } from './doc-scratch.ts';
 import { type CapturedSnapshot, captureSnapshot, decodeSnapshot } from './index-snapshot.ts';
 import {
@@ -190,7 +191,7 @@ function indexOver(state: IndexState): InvertedIndex {
     },
     remove,
     search: (query, searchOptions) => executeSearch(state, query, searchOptions),
-    searchExhaustive: (query, searchOptions) => executeSearch(state, query, searchOptions),
+    searchExhaustive: (query, searchOptions) => executeSearch(state, query, searchOptions, true),
     ids: () => state.byId.keys(),
     stampOf(id) {
       const doc = state.byId.get(id);
@@ -213,7 +214,10 @@ function indexOver(state: IndexState): InvertedIndex {
 function compact(state: IndexState): void {
   const alive = (doc: number) => state.alive[doc] === 1;
   // Emptied lists stay: the token table still maps words to them, and new articles may use them again.
-  for (const list of state.terms.values()) compactPostingList(list, alive);
+  for (const list of state.terms.values()) {
+    compactPostingList(list, alive);
+    dropBlockBounds(list);
+  }
   for (const [tag, list] of state.tags) {
     const kept = list.filter(alive);
     if (kept.length === 0) state.tags.delete(tag);
