@@ -23,6 +23,14 @@ const Args = z.tuple([
   z.coerce.number().int().nonnegative().optional(),
 ]);
 
+/** Query latency in milliseconds. */
+export interface Latency {
+  p50: number;
+  p99: number;
+  cpuP50: number;
+  cpuP99: number;
+}
+
 /** What one engine run reports. */
 export interface EngineReport {
   engine: string;
@@ -31,7 +39,7 @@ export interface EngineReport {
   /** CPU time of the build: steadier than wall time on a shared machine. */
   buildCpuMs: number;
   memoryMb: number;
-  latency: Record<string, { p50: number; p99: number }>;
+  latency: Record<string, Latency>;
   /** Share of queries whose top 5 equals exhaustive scoring's (our engine only). */
   agreement?: { agreed: number; queries: number; differing: string[] };
   terms?: number;
@@ -109,18 +117,29 @@ function flexSearch(): Engine {
   };
 }
 
-function latency(search: Searcher, queries: string[]): { p50: number; p99: number } {
+/** Wall-clock and CPU-time percentiles of the queries; CPU time leaves out waiting for a shared core. */
+function latency(search: Searcher, queries: string[]): Latency {
   for (const q of queries) search(q);
-  const times: number[] = [];
+  const wall: number[] = [];
+  const cpu: number[] = [];
   for (let r = 0; r < ROUNDS; r++) {
     for (const q of queries) {
+      const cpuBefore = process.cpuUsage();
       const started = performance.now();
       search(q);
-      times.push(performance.now() - started);
+      wall.push(performance.now() - started);
+      const used = process.cpuUsage(cpuBefore);
+      cpu.push((used.user + used.system) / 1000);
     }
   }
-  times.sort((a, b) => a - b);
-  return { p50: percentile(times, 50), p99: percentile(times, 99) };
+  wall.sort((a, b) => a - b);
+  cpu.sort((a, b) => a - b);
+  return {
+    p50: percentile(wall, 50),
+    p99: percentile(wall, 99),
+    cpuP50: percentile(cpu, 50),
+    cpuP99: percentile(cpu, 99),
+  };
 }
 
 async function main(): Promise<void> {

@@ -65,6 +65,7 @@ export function printReports(reports: EngineReport[]): void {
   for (const label of Object.keys(ours.latency)) {
     row(`${label} p50`, (r) => r.latency[label]!.p50, 'ms', 2);
     row(`${label} p99`, (r) => r.latency[label]!.p99, 'ms', 2);
+    row(`${label} p99 (CPU)`, (r) => r.latency[label]!.cpuP99, 'ms', 2);
   }
   const agreement = ours.agreement;
   if (agreement) {

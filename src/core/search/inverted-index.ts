@@ -35,6 +35,9 @@ export interface IndexStats {
   deadDocuments: number;
   terms: number;
   postingBytes: number;
+  /** (document, term) pairs held, dead ones included until compaction. */
+  postings: number;
+  positionBytes: number;
 }
 
 /** The inverted index plus introspection for benches and what saving and reconciling it need. */
@@ -200,12 +203,20 @@ function indexOver(state: IndexState): InvertedIndex {
     capture: (epoch) => captureSnapshot(state, epoch),
     stats() {
       let bytes = 0;
-      for (const list of state.terms.values()) bytes += postingBytes(list);
+      let postings = 0;
+      let positionBytes = 0;
+      for (const list of state.terms.values()) {
+        bytes += postingBytes(list);
+        postings += list.length;
+        positionBytes += list.positionBytes;
+      }
       return {
         documents: state.liveCount,
         deadDocuments: state.deadCount,
         terms: state.terms.size,
         postingBytes: bytes,
+        postings,
+        positionBytes,
       };
     },
   };

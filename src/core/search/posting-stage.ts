@@ -1,4 +1,4 @@
-import { encodePositions, type PostingList } from './postings.ts';
+import { encodePosting, type PostingList } from './postings.ts';
 
 /**
  * Postings of many articles gathered in a few big flat buffers, then moved into their term lists in one
@@ -29,7 +29,7 @@ const BATCH_POSTINGS = 8_000_000;
 export function createPostingStage(postings = 1 << 16): PostingStage {
   let terms = new Int32Array(postings);
   let docs = new Int32Array(postings);
-  let tfs = new Uint32Array(postings);
+  let tfs = new Uint16Array(postings);
   let ends = new Uint32Array(postings);
   let bytes = new Uint8Array(postings * 4);
   let count = 0;
@@ -51,14 +51,14 @@ export function createPostingStage(postings = 1 << 16): PostingStage {
         tfs = widen(tfs, size);
         ends = widen(ends, size);
       }
-      if (used + n * 5 > bytes.length) bytes = widen(bytes, Math.max(bytes.length * 2, used + n * 5));
+      if (used + n * 5 + 5 > bytes.length) bytes = widen(bytes, Math.max(bytes.length * 2, used + n * 5 + 5));
       if (term >= termPostings.length) {
         const size = Math.max(termPostings.length * 2, term + 1, 1024);
         termPostings = widen(termPostings, size);
         termBytes = widen(termBytes, size);
       }
       const at = used;
-      used = encodePositions(bytes, used, positions, start, n);
+      used = encodePosting(bytes, used, tf, positions, start, n);
       terms[count] = term;
       docs[count] = doc;
       tfs[count] = tf;
@@ -95,7 +95,7 @@ export function createPostingStage(postings = 1 << 16): PostingStage {
   };
 }
 
-type Column = Int32Array | Uint32Array | Uint8Array;
+type Column = Int32Array | Uint32Array | Uint16Array | Uint8Array;
 
 function widen<T extends Column>(array: T, size: number): T {
   const next = new (array.constructor as new (n: number) => T)(size);
@@ -117,7 +117,7 @@ function repack(lists: PostingList[], addPostings: Int32Array, addBytes: Int32Ar
     bytes += list.positionBytes + (addBytes[t] ?? 0);
   }
   const docs = new Int32Array(postings);
-  const tfs = new Uint32Array(postings);
+  const tfs = new Uint16Array(postings);
   const positions = new Uint8Array(bytes);
   let at = 0;
   let byteAt = 0;

@@ -119,7 +119,7 @@ function seek(docs: Int32Array, from: number, length: number, target: number): n
 
 interface Cursor {
   docs: Int32Array;
-  tfs: Uint32Array;
+  tfs: Uint16Array;
   length: number;
   at: number;
   weightIdf: number;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createInvertedIndex, loadInvertedIndex } from '../../../src/core/search/inverted-index.ts';
 import { readSnapshotFile, writeSnapshotFile } from '../../../src/core/search/snapshot-file.ts';
-import { NOW } from '../../helpers/articles.ts';
+import { makeArticle, NOW } from '../../helpers/articles.ts';
 import { randomArticles } from '../../helpers/random-articles.ts';
 
 const QUERIES = [
@@ -48,6 +48,40 @@ describe('bulk add', () => {
     for (const query of QUERIES) {
       const options = { owner: 'console:local', limit: 10, now: NOW };
       expect(loaded.search(query, options), query).toEqual(index.search(query, options));
+    }
+  });
+});
+
+describe('saturated frequencies', () => {
+  it('still finds phrases and later postings after a word repeated past what its frequency can hold', async () => {
+    const heavy = makeArticle('heavy', {
+      title: 'spectrum spectrum spectrum spectrum spectrum spectrum spectrum spectrum spectrum auction',
+      text: `${'spectrum '.repeat(1500)}auction rules`,
+    });
+    const light = makeArticle('light', {
+      title: 'Spectrum auction rules',
+      text: 'The spectrum auction rules.',
+    });
+    const single = createInvertedIndex();
+    single.add(heavy);
+    single.add(light);
+    const bulk = createInvertedIndex();
+    bulk.addAll([heavy, light]);
+    const dir = mkdtempSync(join(tmpdir(), 'pw-bulk-'));
+    const path = join(dir, 'index');
+    await writeSnapshotFile(path, bulk.capture('epoch'));
+    const { index: loaded } = loadInvertedIndex((await readSnapshotFile(path))!);
+    rmSync(dir, { recursive: true, force: true });
+    for (const index of [single, bulk, loaded]) {
+      const options = { owner: 'console:local', limit: 5, now: NOW };
+      expect(
+        index
+          .search('"spectrum auction rules"', options)
+          .hits.map((h) => h.id)
+          .sort(),
+      ).toEqual([heavy.id, light.id].sort());
+      expect(index.search('"auction rules"', options).total).toBe(2);
+      expect(index.search('spectrum', options).total).toBe(2);
     }
   });
 });
