@@ -1,252 +1,120 @@
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import MiniSearch from 'minisearch';
 import pino from 'pino';
+import { z } from 'zod';
 import type { Article } from '../src/core/article.ts';
-
 import { createCore } from '../src/core/core.ts';
 import { createInvertedIndex } from '../src/core/search/inverted-index.ts';
 import { createStores } from '../src/core/store/open-stores.ts';
 import { systemClock } from '../src/core/system-clock.ts';
 import { createSsrfGuard } from '../src/ingest/ssrf-guard.ts';
 import { createLogger } from '../src/logger.ts';
+import { coldStart } from './search-cold-start.ts';
+import type { EngineReport } from './search-engine.ts';
 import { loadTechArticles, toArticles } from './tech-corpus.ts';
 
-const TOTAL = 100_000;
-// MiniSearch needs ~9 ms and several kB of heap per full article here; both engines get the same lead.
-const BODY_CHARS = 2000;
-const COLD_START = true;
-const QUERIES = true;
-const NOW = new Date('2026-11-01T00:00:00Z');
+const execFileAsync = promisify(execFile);
+const ENGINE_SCRIPT = fileURLToPath(new URL('./search-engine.ts', import.meta.url));
+const ENGINES = ['policywire', 'minisearch', 'flexsearch'] as const;
 
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
+const Options = z.object({
+  /** Cut every body to this many characters for a quick run; full text by default. */
+  cut: z.coerce.number().int().positive().optional(),
+  sizes: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, 'sizes is a comma-separated list of article counts, e.g. --sizes=17159,100000')
+    .optional(),
+  engines: z.string().optional(),
+  'cold-start': z.enum(['yes', 'no']).default('yes'),
+});
 
-function memory(): number {
-  gc();
-  gc();
-  const m = process.memoryUsage();
-  return m.heapUsed + m.arrayBuffers;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
-function time(run: () => unknown, rounds: number): number[] {
-  const out: number[] = [];
-  for (let r = 0; r < rounds; r++) {
-    const started = performance.now();
-    run();
-    out.push(performance.now() - started);
+/** `--name=value` options from the command line (run.ts passes them through). */
+export function benchOptions(argv: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const arg of argv) {
+    const match = /^--([\w-]+)(?:=(.*))?$/.exec(arg);
+    if (match) out[match[1]!] = match[2] ?? '2000';
   }
   return out;
 }
 
-const SINGLE = [
-  'huawei',
-  'privacy',
-  'antitrust',
-  'regulation',
-  'chips',
-  'tiktok',
-  'ransomware',
-  'facebook',
-  'google',
-  'china',
-  'election',
-  'surveillance',
-  'copyright',
-  'bitcoin',
-  'broadband',
-  'deepfake',
-  'semiconductor',
-  'spectrum',
-  'encryption',
-  'startup',
-];
-const TWO = [
-  'huawei 5g',
-  'google antitrust',
-  'gdpr fine',
-  'tiktok ban',
-  'ai regulation',
-  'facial recognition',
-  'chip shortage',
-  'data breach',
-  'net neutrality',
-  'section 230',
-  'export controls',
-  'cloud security',
-  'election security',
-  'self-driving cars',
-  'privacy law',
-  'apple app',
-  'microsoft cloud',
-  'twitter musk',
-  'amazon warehouse',
-  'nvidia gpu',
-];
-const PHRASES = TWO.map((q) => `"${q}"`);
-const FILTERS = SINGLE.map((q, i) => (i % 2 === 0 ? `${q} since:90d` : `${q} source:wired.com`));
-
-/** Index build, memory and query latency of our index against MiniSearch, and cold start from SQLite. */
-export async function run(): Promise<void> {
-  const rows = loadTechArticles();
-  if (!rows) return;
-  const full = toArticles(rows, TOTAL, NOW);
-  if (QUERIES) await queryBench(rows.length, full);
-  if (COLD_START) await coldStart(full);
+/** Runs one engine in a fresh Node process, so its build and memory are measured alone. */
+export async function runEngine(engine: string, articles: number, cut?: number): Promise<EngineReport> {
+  const args = ['--max-old-space-size=20000', '--import', 'tsx', ENGINE_SCRIPT, engine, String(articles)];
+  if (cut !== undefined) args.push(String(cut));
+  const { stdout } = await execFileAsync(process.execPath, args, { maxBuffer: 1 << 24 });
+  return JSON.parse(stdout.trim().split('\n').at(-1)!) as EngineReport;
 }
 
-async function queryBench(corpusSize: number, full: Article[]): Promise<void> {
-  const articles: Article[] = full.map((a) => ({ ...a, text: a.text.slice(0, BODY_CHARS) }));
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
+
+/** Prints one engine comparison as a table with each peer's figure as a multiple of ours. */
+export function printReports(reports: EngineReport[]): void {
+  const [ours, ...peers] = reports;
+  if (!ours) return;
+  const cell = (text: string) => text.padStart(13);
   console.log(
-    `\nSearch bench: ${articles.length} articles (${corpusSize} tech articles replicated with new ids and dates), body cut to ${BODY_CHARS} chars for both engines; load average ${loadavg()
-      .map((l) => l.toFixed(1))
-      .join(' ')} on this machine`,
+    `  ${''.padEnd(24)}${reports.map((r) => cell(r.engine)).join('')}${peers.map((p) => cell(`${p.engine.slice(0, 5)}/ours`)).join('')}`,
   );
-
-  const before = memory();
-  let started = performance.now();
-  const ours = createInvertedIndex();
-  for (const article of articles) ours.add(article);
-  const ourBuild = performance.now() - started;
-  const ourMemory = memory() - before;
-
-  const dates = new Map(articles.map((a) => [a.id, Date.parse(a.publishedAt!)]));
-  const sources = new Map(articles.map((a) => [a.id, a.source]));
-  const beforeMini = memory();
-  started = performance.now();
-  const mini = new MiniSearch<Article>({ fields: ['title', 'summary', 'text'], storeFields: [] });
-  mini.addAll(articles);
-  const miniBuild = performance.now() - started;
-  const miniMemory = memory() - beforeMini;
-
-  const ratio = (a: number, b: number) => (b === 0 ? 'n/a' : `${(a / b).toFixed(2)}x`);
-  const row = (label: string, a: number, b: number, unit: string, digits = 0) =>
+  const row = (label: string, value: (r: EngineReport) => number, unit: string, digits: number) =>
     console.log(
-      `  ${label.padEnd(28)} ${`${a.toFixed(digits)} ${unit}`.padStart(14)} ${`${b.toFixed(digits)} ${unit}`.padStart(14)}   ${ratio(a, b).padStart(7)}`,
+      `  ${label.padEnd(24)}${reports.map((r) => cell(`${value(r).toFixed(digits)} ${unit}`)).join('')}${peers
+        .map((p) => cell(`${(value(p) / value(ours)).toFixed(1)}x`))
+        .join('')}`,
     );
-  console.log(
-    `  ${''.padEnd(28)} ${'policywire'.padStart(14)} ${'minisearch'.padStart(14)}   ${'ratio'.padStart(7)}`,
-  );
-  row('index build', ourBuild, miniBuild, 'ms');
-  row('memory (heap + buffers)', ourMemory / 1e6, miniMemory / 1e6, 'MB');
-
-  const since = NOW.getTime() - 90 * 86_400_000;
-  const ourSearch = (q: string) => ours.search(q, { owner: '*', limit: 10, now: NOW });
-  const miniSearch = (q: string) => {
-    const source = /source:(\S+)/.exec(q)?.[1];
-    const text = q.replace(/\S+:\S+/g, '').replace(/"/g, '');
-    // MiniSearch has no phrase or date syntax: the nearest it offers is AND over the words and a filter callback.
-    return mini.search(text, {
-      combineWith: q.includes('"') ? 'AND' : 'OR',
-      filter: q.includes('since:')
-        ? (r) => (dates.get(String(r.id)) ?? 0) >= since
-        : source
-          ? (r) => sources.get(String(r.id)) === source
-          : undefined,
-    });
-  };
-  for (const [label, queries] of [
-    ['single word', SINGLE],
-    ['two words', TWO],
-    ['phrase', PHRASES],
-    ['word + filter', FILTERS],
-  ] as const) {
-    for (const q of queries) {
-      ourSearch(q);
-      miniSearch(q);
-    }
-    const a = queries.flatMap((q) => time(() => ourSearch(q), 5)).sort((x, y) => x - y);
-    const b = queries.flatMap((q) => time(() => miniSearch(q), 5)).sort((x, y) => x - y);
-    row(`${label} p50`, percentile(a, 50), percentile(b, 50), 'ms', 2);
-    row(`${label} p99`, percentile(a, 99), percentile(b, 99), 'ms', 2);
+  row('build (wall)', (r) => r.buildMs / 1000, 's', 1);
+  row('build (CPU)', (r) => r.buildCpuMs / 1000, 's', 1);
+  row('memory (heap + buffers)', (r) => r.memoryMb, 'MB', 0);
+  for (const label of Object.keys(ours.latency)) {
+    row(`${label} p50`, (r) => r.latency[label]!.p50, 'ms', 2);
+    row(`${label} p99`, (r) => r.latency[label]!.p99, 'ms', 2);
+    row(`${label} p99 (CPU)`, (r) => r.latency[label]!.cpuP99, 'ms', 2);
   }
-  const stats = ours.stats();
-  console.log(`  our index: ${stats.terms} terms, ${(stats.postingBytes / 1e6).toFixed(0)} MB of postings`);
+  const agreement = ours.agreement;
+  if (agreement) {
+    const share = (100 * agreement.agreed) / agreement.queries;
+    console.log(
+      `  top-5 agreement of the fast path with exhaustive scoring: ${agreement.agreed}/${agreement.queries} (${share.toFixed(1)}%; goal >= 99%)${agreement.differing.length > 0 ? `; differing: ${agreement.differing.slice(0, 5).join(' | ')}` : ''}`,
+    );
+  }
+  console.log(
+    `  our index: ${ours.terms} terms; load average ${ours.load.map((l) => l.toFixed(1)).join(' ')} at the end of our run`,
+  );
 }
 
 /**
- * Fills a real SQLite store through createStores, then times createCore three ways: the first start (no
- * saved index: a full rebuild, which then saves one), a start from the saved index, and a start after
- * 1% of the articles were edited and 1% added behind the saved index's back (reconciled from stamps).
+ * Build time, memory and query latency of our index, MiniSearch and FlexSearch, each engine in its own
+ * fresh process over the same replicated corpus and queries (full text unless --cut=N), then cold start.
+ * Options: --cut[=chars] --sizes=17159,100000 --engines=policywire,minisearch --cold-start=no
  */
-async function coldStart(articles: Article[]): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'pw-bench-'));
-  const url = `sqlite://${join(dir, 'store.sqlite')}`;
-  const logger = createLogger('silent');
-  const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-  const extra = Math.floor(articles.length / 100);
-  const stored = articles.slice(0, articles.length - extra);
-  try {
-    let stores = await createStores({ url, logger, prefix: 'bench' });
-    let started = performance.now();
-    for (let i = 0; i < stored.length; i += 500) {
-      await Promise.all(stored.slice(i, i + 500).map((a) => stores.articles.put(a)));
-    }
-    const fill = performance.now() - started;
-    await stores.close();
-
-    stores = await createStores({ url, logger, prefix: 'bench' });
-    started = performance.now();
-    let count = 0;
-    for await (const _ of stores.articles.all()) count++;
-    const iterate = performance.now() - started;
-    await stores.close();
-
-    const start = async () => {
-      const opened = await createStores({ url, logger, prefix: 'bench' });
-      let phases = '';
-      const capture = pino(
-        { level: 'info' },
-        {
-          write(line: string) {
-            const entry = JSON.parse(line) as Record<string, unknown>;
-            if (entry.msg === 'search index ready')
-              phases = `${entry.mode}: stamps ${entry.stampsMs} ms, saved index read ${entry.loadMs} ms, indexing ${entry.indexMs} ms for ${entry.reconciled} changed`;
-          },
-        },
-      );
-      const began = performance.now();
-      const core = await createCore({
-        stores: opened,
-        clock: systemClock,
-        logger: capture,
-        sourceGuard: createSsrfGuard({ allowPrivate: false }),
-      });
-      const ms = performance.now() - began;
-      const heap = memory();
-      const closing = performance.now();
-      await core.close();
-      const saveMs = performance.now() - closing;
-      await opened.close();
-      return { ms, saveMs, size: core.index.size, heap, phases };
-    };
-    const first = await start();
-    const snapshotBytes = statSync(`${join(dir, 'store.sqlite')}.search-index`).size;
-    const warm = await start();
-
-    stores = await createStores({ url, logger, prefix: 'bench' });
-    for (const article of stored.slice(0, extra)) {
-      await stores.articles.put({ ...article, title: `${article.title} (updated)` });
-    }
-    for (const article of articles.slice(stored.length)) await stores.articles.put(article);
-    await stores.close();
-    const changed = await start();
-
-    console.log(
-      `  cold start from SQLite, ${warm.size} full-text articles (reading all ${count} through keyv alone: ${seconds(iterate)}; target 5 s):\n` +
-        `    first start, no saved index (full rebuild): ${seconds(first.ms)}, then saving the index took ${seconds(first.saveMs)} (${(snapshotBytes / 1e6).toFixed(0)} MB file)\n` +
-        `    start from the saved index:                 ${seconds(warm.ms)} (${warm.phases}; heap + buffers after start: ${(warm.heap / 1e6).toFixed(0)} MB)\n` +
-        `    start after ${extra} edits + ${extra} new articles:   ${seconds(changed.ms)} (${changed.phases}; ${changed.size} articles)\n` +
-        `    (filling the store took ${seconds(fill)})`,
-    );
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+export async function run(): Promise<void> {
+  const rows = loadTechArticles();
+  if (!rows) return;
+  const parsed = Options.safeParse(benchOptions(process.argv.slice(2)));
+  if (!parsed.success) {
+    console.error(`search bench: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+    return;
   }
+  const options = parsed.data;
+  const sizes = options.sizes ? options.sizes.split(',').map(Number) : [rows.length, 100_000];
+  const engines = options.engines ? options.engines.split(',') : [...ENGINES];
+  for (const size of sizes) {
+    console.log(
+      `\nSearch bench: ${size} articles (${rows.length} tech articles replicated with new ids and dates), ${options.cut ? `bodies cut to ${options.cut} chars` : 'full text'} for every engine, each in its own process; load average ${load()} at the start (2 shared cores: wall times are noisy, CPU times steadier)`,
+    );
+    const reports: EngineReport[] = [];
+    for (const engine of engines) reports.push(await runEngine(engine, size, options.cut));
+    printReports(reports);
+  }
+  if (options['cold-start'] === 'yes') await coldStart(toArticles(rows, 100_000));
 }

@@ -7,7 +7,7 @@ import { createVocabulary } from './vocabulary.ts';
  * Bump whenever the analyzer (tokenizing, folding, stemming, stop words) or the postings layout changes:
  * an index saved by other rules would answer differently from a fresh build, so it is rebuilt instead.
  */
-export const SNAPSHOT_VERSION = 2;
+export const SNAPSHOT_VERSION = 3;
 
 const MAGIC = 'PWSIDX01';
 /** Magic (8), version, header bytes, crc32 of everything after the prelude, reserved (4 each), file bytes (8). */
@@ -209,7 +209,7 @@ export function decodeSnapshot(
   if (postings !== header.postings || positionBytes !== header.positionBytes)
     throw new SnapshotError('inconsistent posting sizes');
   const docsAt = take((o) => o, postings * 4);
-  const tfsAt = take((o) => o, postings * 4);
+  const tfsAt = take((o) => o, postings * 2);
   const positionsAt = take((o) => o, positionBytes);
   if (positionsAt + positionBytes !== end) throw new SnapshotError('unexpected trailing bytes');
 
@@ -221,7 +221,7 @@ export function decodeSnapshot(
     const used = positionLengths[t]!;
     const list: PostingList = {
       docs: new Int32Array(buffer, docsAt + posting * 4, length),
-      tfs: new Uint32Array(buffer, tfsAt + posting * 4, length),
+      tfs: new Uint16Array(buffer, tfsAt + posting * 2, length),
       positions: new Uint8Array(buffer, positionsAt + position, used),
       length,
       positionBytes: used,

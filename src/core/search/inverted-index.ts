@@ -1,6 +1,7 @@
 import { type Article, articleStamp } from '../article.ts';
-import type { SearchIndex } from '../ports/search-index.ts';
-import { createDocScratch } from './doc-scratch.ts';
+import type { SearchIndex, SearchOptions, SearchResult } from '../ports/search-index.ts';
+import { dropBlockBounds } from './block-bounds.ts';
+import { createDocScratch, type FlushPosting } from './doc-scratch.ts';
 import { type CapturedSnapshot, captureSnapshot, decodeSnapshot } from './index-snapshot.ts';
 import {
   createIndexState,
@@ -9,6 +10,7 @@ import {
   type IndexState,
   type RankingParams,
 } from './index-state.ts';
+import { createPostingStage } from './posting-stage.ts';
 import {
   appendPosting,
   compactPostingList,
@@ -33,10 +35,17 @@ export interface IndexStats {
   deadDocuments: number;
   terms: number;
   postingBytes: number;
+  /** (document, term) pairs held, dead ones included until compaction. */
+  postings: number;
+  positionBytes: number;
 }
 
 /** The inverted index plus introspection for benches and what saving and reconciling it need. */
 export interface InvertedIndex extends SearchIndex {
+  /** Adds many articles at once (start-up, import, rebuild); same result as adding them one by one. */
+  addAll(articles: Iterable<Article>): void;
+  /** The reference ranking: scores every match with no skipping; tests and the bench check search against it. */
+  searchExhaustive(query: string, options: SearchOptions): SearchResult;
   stats(): IndexStats;
   /** Ids of the indexed articles. */
   ids(): IterableIterator<string>;
@@ -114,31 +123,25 @@ function indexOver(state: IndexState): InvertedIndex {
   }
   const scratch = createDocScratch();
 
-  const add = (article: Article) => {
+  let stage = createPostingStage();
+  const append: FlushPosting = (term, tf, positions, start, count) =>
+    appendPosting(lists[term]!, doc, tf, positions, start, count);
+  const staged: FlushPosting = (term, tf, positions, start, count) =>
+    stage.stage(term, doc, tf, positions, start, count);
+  let doc = 0;
+
+  /** Indexes one article, handing its postings to `sink` (straight into the lists, or staged in bulk). */
+  const index = (article: Article, sink: FlushPosting) => {
     remove(article.id);
     ensureCapacity(state);
-    const doc = state.next++;
+    doc = state.next++;
     scratch.begin(lists.length);
-    const titleLength = scanTerms(article.title.toLowerCase(), table, scratch.title, 0, 0xffff);
+    const titleLength = scanTerms(article.title, table, scratch.title, 0, 0xffff);
     const summaryStart = titleLength + FIELD_GAP;
-    const summaryLength = scanTerms(
-      article.summary.toLowerCase(),
-      table,
-      scratch.summary,
-      summaryStart,
-      0xffff,
-    );
+    const summaryLength = scanTerms(article.summary, table, scratch.summary, summaryStart, 0xffff);
     const bodyStart = summaryStart + summaryLength + FIELD_GAP;
-    const bodyLength = scanTerms(
-      article.text.toLowerCase(),
-      table,
-      scratch.body,
-      bodyStart,
-      state.maxBodyTokens,
-    );
-    scratch.flush((term, tf, positions, start, count) =>
-      appendPosting(lists[term]!, doc, tf, positions, start, count),
-    );
+    const bodyLength = scanTerms(article.text, table, scratch.body, bodyStart, state.maxBodyTokens);
+    scratch.flush(sink);
     for (const tag of article.topics) {
       const key = tag.toLowerCase();
       let list = state.tags.get(key);
@@ -172,13 +175,26 @@ function indexOver(state: IndexState): InvertedIndex {
     state.totalBody += bodyLength;
   };
 
+  const add = (article: Article) => index(article, append);
+
   return {
     get size() {
       return state.liveCount;
     },
     add,
+    addAll(articles) {
+      // A fresh stage per batch, dropped after: its buffers are tens of megabytes.
+      stage = createPostingStage();
+      for (const article of articles) {
+        index(article, staged);
+        if (stage.full) stage.commit(lists);
+      }
+      stage.commit(lists);
+      stage = createPostingStage(0);
+    },
     remove,
     search: (query, searchOptions) => executeSearch(state, query, searchOptions),
+    searchExhaustive: (query, searchOptions) => executeSearch(state, query, searchOptions, true),
     ids: () => state.byId.keys(),
     stampOf(id) {
       const doc = state.byId.get(id);
@@ -187,12 +203,20 @@ function indexOver(state: IndexState): InvertedIndex {
     capture: (epoch) => captureSnapshot(state, epoch),
     stats() {
       let bytes = 0;
-      for (const list of state.terms.values()) bytes += postingBytes(list);
+      let postings = 0;
+      let positionBytes = 0;
+      for (const list of state.terms.values()) {
+        bytes += postingBytes(list);
+        postings += list.length;
+        positionBytes += list.positionBytes;
+      }
       return {
         documents: state.liveCount,
         deadDocuments: state.deadCount,
         terms: state.terms.size,
         postingBytes: bytes,
+        postings,
+        positionBytes,
       };
     },
   };
@@ -201,7 +225,10 @@ function indexOver(state: IndexState): InvertedIndex {
 function compact(state: IndexState): void {
   const alive = (doc: number) => state.alive[doc] === 1;
   // Emptied lists stay: the token table still maps words to them, and new articles may use them again.
-  for (const list of state.terms.values()) compactPostingList(list, alive);
+  for (const list of state.terms.values()) {
+    compactPostingList(list, alive);
+    dropBlockBounds(list);
+  }
   for (const [tag, list] of state.tags) {
     const kept = list.filter(alive);
     if (kept.length === 0) state.tags.delete(tag);

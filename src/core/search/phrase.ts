@@ -1,5 +1,5 @@
 import { type IndexState, visibleDoc } from './index-state.ts';
-import { decodePositions, positionCount } from './postings.ts';
+import { decodePositions, type PositionSpan, positionsOf } from './postings.ts';
 import { phraseOf, type QueryPhrase } from './query-parser.ts';
 
 /** Reads postings of one term in doc order, decoding positions only for the postings asked for. */
@@ -8,9 +8,10 @@ class PositionCursor {
   private at = 0;
   positions = new Int32Array(16);
   count = 0;
+  private readonly span: PositionSpan = { at: 0, count: 0 };
 
   constructor(
-    private readonly list: { docs: Int32Array; tfs: Uint32Array; positions: Uint8Array; length: number },
+    private readonly list: { docs: Int32Array; tfs: Uint16Array; positions: Uint8Array; length: number },
   ) {}
 
   get doc(): number {
@@ -20,8 +21,9 @@ class PositionCursor {
   /** Moves past the current posting without decoding its positions. */
   skip(): void {
     const bytes = this.list.positions;
-    let at = this.at;
-    for (let n = positionCount(this.list.tfs[this.index]!); n > 0; n--) {
+    positionsOf(bytes, this.at, this.list.tfs[this.index]!, this.span);
+    let at = this.span.at;
+    for (let n = this.span.count; n > 0; n--) {
       while (bytes[at++]! & 0x80) {}
     }
     this.at = at;
@@ -36,9 +38,10 @@ class PositionCursor {
   /** Decodes the current posting's positions into `positions` and moves past it. */
   read(): void {
     const bytes = this.list.positions;
-    const n = positionCount(this.list.tfs[this.index]!);
+    positionsOf(bytes, this.at, this.list.tfs[this.index]!, this.span);
+    const n = this.span.count;
     if (this.positions.length < n) this.positions = new Int32Array(n * 2);
-    this.at = decodePositions(bytes, this.at, n, this.positions);
+    this.at = decodePositions(bytes, this.span.at, n, this.positions);
     this.count = n;
     this.index++;
   }

@@ -1,13 +1,12 @@
 import type { SearchHit, SearchOptions, SearchResult } from '../ports/search-index.ts';
+import { bm25Context, idfOf, postingScore, recency } from './bm25.ts';
 import { type Expansion, expandTerm } from './expand.ts';
 import { type IndexState, listVisibleTo, visibleDoc } from './index-state.ts';
 import { matchPhrase, type PresenceCount } from './phrase.ts';
-import { tfBody, tfSummary, tfTitle } from './postings.ts';
+import { searchFast } from './query-fast.ts';
 import { buildFilter, passes, verifyPhrases } from './query-filter.ts';
 import { type ParsedQuery, parseQuery, type QueryPhrase } from './query-parser.ts';
 import { TopK } from './top-k.ts';
-
-const DAY = 86_400_000;
 
 interface Scratch {
   scores: Float64Array;
@@ -36,8 +35,16 @@ function scratch(state: IndexState): Scratch {
   return s;
 }
 
-/** Runs a parsed query against the index state. */
-export function executeSearch(state: IndexState, input: string, options: SearchOptions): SearchResult {
+/**
+ * Runs a query against the index state. `exhaustive` scores every match (the reference the fast paths
+ * are tested against); otherwise plain-word queries skip what cannot reach the top k.
+ */
+export function executeSearch(
+  state: IndexState,
+  input: string,
+  options: SearchOptions,
+  exhaustive = false,
+): SearchResult {
   const now = options.now ?? new Date();
   const query = parseQuery(input, now);
   if (query.empty) {
@@ -78,7 +85,7 @@ export function executeSearch(state: IndexState, input: string, options: SearchO
     return { hits: [], total: 0, beforeFilters: 0, ...extras, ...far };
   }
 
-  const top = new TopK((options.offset ?? 0) + options.limit);
+  const top = new TopK((options.offset ?? 0) + options.limit, state.published);
   const nowMs = now.getTime();
   const filter = buildFilter(state, query, options);
   const owner = options.owner;
@@ -108,10 +115,17 @@ export function executeSearch(state: IndexState, input: string, options: SearchO
       if (!passes(state, filter, doc)) continue;
       total++;
       const relevance = scoreDoc(state, groups, doc);
-      if (relevance * ceiling > top.threshold) top.push(doc, relevance * recency(state, doc, nowMs));
+      if (relevance * ceiling >= top.threshold) top.push(doc, relevance * recency(state, doc, nowMs));
     }
     if (total > 0 || groups.length === 1)
       return finish(state, top, total, options, { ...extras, beforeFilters: present.count });
+  }
+
+  if (!exhaustive) {
+    const fast = searchFast(state, groups, filter, top, nowMs);
+    // No article with every word: the exhaustive path below ranks those with some of them.
+    if (fast && (fast.total > 0 || groups.length === 1))
+      return finish(state, top, fast.total, options, { ...extras, beforeFilters: fast.beforeFilters });
   }
 
   const { scores, masks, touched } = scratch(state);
@@ -129,7 +143,7 @@ export function executeSearch(state: IndexState, input: string, options: SearchO
       if (!passes(state, filter, doc)) continue;
       total++;
       const relevance = scores[doc]!;
-      if (relevance * ceiling > top.threshold) top.push(doc, relevance * recency(state, doc, nowMs));
+      if (relevance * ceiling >= top.threshold) top.push(doc, relevance * recency(state, doc, nowMs));
     }
     if (total > 0 || groups.length === 1)
       return finish(state, top, total, options, { ...extras, beforeFilters });
@@ -141,7 +155,7 @@ export function executeSearch(state: IndexState, input: string, options: SearchO
       if (!passes(state, filter, doc)) continue;
       total++;
       const relevance = (scores[doc]! * popcount(masks[doc]!)) / groups.length;
-      if (relevance * ceiling > top.threshold) top.push(doc, relevance * recency(state, doc, nowMs));
+      if (relevance * ceiling >= top.threshold) top.push(doc, relevance * recency(state, doc, nowMs));
     }
     return finish(state, top, total, options, {
       ...extras,
@@ -155,15 +169,6 @@ export function executeSearch(state: IndexState, input: string, options: SearchO
       masks[doc] = 0;
     }
   }
-}
-
-/** How much recency lifts a document: 1 for old or undated news, up to 1 + recencyBoost for brand-new. */
-function recency(state: IndexState, doc: number, nowMs: number): number {
-  // Fetch time says when we saw a story, not when it happened: an undated article earns no lift.
-  if (state.dated[doc] !== 1) return 1;
-  const { recencyBoost, recencyHalfLifeDays } = state.ranking;
-  const age = Math.max(0, nowMs - state.published[doc]!) / DAY;
-  return 1 + recencyBoost * 2 ** (-age / recencyHalfLifeDays);
 }
 
 /** Bits of the query-word groups that belong to quoted phrases: only articles with all of them can match. */
@@ -191,27 +196,12 @@ function soleExactPhrase(
 
 /** One document's relevance, computed exactly as scoreGroups does, for groups of one expansion each. */
 function scoreDoc(state: IndexState, groups: Expansion[][], doc: number): number {
-  const { k1, title, summary, body } = state.ranking;
-  const n = Math.max(1, state.liveCount);
-  const avgTitle = Math.max(1, state.totalTitle / n);
-  const avgSummary = Math.max(1, state.totalSummary / n);
-  const avgBody = Math.max(1, state.totalBody / n);
+  const context = bm25Context(state);
   let total = 0;
   for (const [{ list, weight }] of groups as [Expansion][]) {
     const i = indexOf(list.docs, list.length, doc);
     if (i < 0) continue;
-    const df = Math.min(list.live, n);
-    const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-    const packed = list.tfs[i]!;
-    let tf = 0;
-    const tb = tfBody(packed);
-    if (tb > 0) tf += (body.weight * tb) / (1 - body.b + (body.b * state.bodyLength[doc]!) / avgBody);
-    const tt = tfTitle(packed);
-    if (tt > 0) tf += (title.weight * tt) / (1 - title.b + (title.b * state.titleLength[doc]!) / avgTitle);
-    const ts = tfSummary(packed);
-    if (ts > 0)
-      tf += (summary.weight * ts) / (1 - summary.b + (summary.b * state.summaryLength[doc]!) / avgSummary);
-    total += (weight * idf * tf) / (k1 + tf);
+    total += postingScore(context, weight * idfOf(context, list.live), list.tfs[i]!, doc);
   }
   return total;
 }
@@ -232,11 +222,7 @@ function indexOf(docs: Int32Array, length: number, doc: number): number {
 /** BM25F per query word (its best-matching expansion per article), summed; returns the touched articles. */
 function scoreGroups(state: IndexState, groups: Expansion[][]): number {
   const { scores, best, masks, touched, inGroup } = scratch(state);
-  const { k1, title, summary, body } = state.ranking;
-  const n = Math.max(1, state.liveCount);
-  const avgTitle = Math.max(1, state.totalTitle / n);
-  const avgSummary = Math.max(1, state.totalSummary / n);
-  const avgBody = Math.max(1, state.totalBody / n);
+  const context = bm25Context(state);
   let touchedCount = 0;
   const alive = state.alive;
   for (let g = 0; g < groups.length; g++) {
@@ -244,24 +230,12 @@ function scoreGroups(state: IndexState, groups: Expansion[][]): number {
     const bit = (1 << g) >>> 0;
     let inGroupCount = 0;
     for (const { list, weight } of expansions) {
-      const df = Math.min(list.live, n);
-      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      const weightIdf = weight * idfOf(context, list.live);
       const { docs, tfs } = list;
       for (let i = 0; i < list.length; i++) {
         const doc = docs[i]!;
         if (alive[doc] !== 1) continue;
-        const packed = tfs[i]!;
-        let tf = 0;
-        const tb = tfBody(packed);
-        if (tb > 0) tf += (body.weight * tb) / (1 - body.b + (body.b * state.bodyLength[doc]!) / avgBody);
-        const tt = tfTitle(packed);
-        if (tt > 0)
-          tf += (title.weight * tt) / (1 - title.b + (title.b * state.titleLength[doc]!) / avgTitle);
-        const ts = tfSummary(packed);
-        if (ts > 0)
-          tf +=
-            (summary.weight * ts) / (1 - summary.b + (summary.b * state.summaryLength[doc]!) / avgSummary);
-        const score = (weight * idf * tf) / (k1 + tf);
+        const score = postingScore(context, weightIdf, tfs[i]!, doc);
         const mask = masks[doc]!;
         if ((mask & bit) === 0) {
           if (mask === 0) touched[touchedCount++] = doc;
@@ -292,7 +266,7 @@ function finish(
   options: SearchOptions,
   extras: Omit<SearchResult, 'hits' | 'total'>,
 ): SearchResult {
-  const ranked = top.sorted((a, b) => state.published[b]! - state.published[a]!);
+  const ranked = top.sorted();
   const hits: SearchHit[] = ranked
     .slice(options.offset ?? 0)
     .map(({ doc, score }) => ({ id: state.ids[doc]!, score }));
