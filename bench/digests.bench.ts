@@ -11,15 +11,14 @@ import { fileURLToPath } from 'node:url';
 import { createGunzip } from 'node:zlib';
 import type { DigestRequest } from '../digests/compose.ts';
 import { buildDigestReply } from '../digests/digest-reply.ts';
-import { createDigestServices } from '../digests/services.ts';
 import { type Article, articleIdFor } from '../src/core/article.ts';
 import { createCore } from '../src/core/core.ts';
-import { createInvertedIndex } from '../src/core/search/inverted-index.ts';
 import { createStores } from '../src/core/store/open-stores.ts';
 import type { Tenant } from '../src/core/tenant.ts';
 import { createSsrfGuard } from '../src/ingest/ssrf-guard.ts';
 import { createLogger } from '../src/logger.ts';
 import { createFixedClock } from '../tests/helpers/clock.ts';
+import { digestServicesFor } from '../tests/helpers/context.ts';
 
 const CORPUS = fileURLToPath(
   new URL('../../shared/corpora/tech-articles/articles.jsonl.gz', import.meta.url),
@@ -127,15 +126,7 @@ export async function run(): Promise<void> {
       sourceGuard: createSsrfGuard({ allowPrivate: false }),
     });
     // Wired as the composition root wires it: the core's own topic service and story clusterer.
-    const services = createDigestServices({
-      articles: core.articles,
-      stores,
-      topics: core.topics,
-      clusterer: core.stories,
-      createIndex: createInvertedIndex,
-      topN: 5,
-      whenEmpty: 'line',
-    });
+    const services = digestServicesFor(core, stores, { topN: 5 });
     const requests: DigestRequest[] = Array.from({ length: SUBSCRIPTIONS }, (_, i) => {
       const tenant: Tenant = { platform: 'slack', id: `T${i % TENANTS}` };
       const topics = Array.from(
