@@ -7,7 +7,7 @@ import type { Story, StoryClusterer } from '../src/core/ports/story-clusterer.ts
 import type { Topic, TopicService } from '../src/core/ports/topic-service.ts';
 import type { StoryCard } from '../src/core/reply.ts';
 import { type Tenant, tenantKey } from '../src/core/tenant.ts';
-import { type RankedStory, scoreStory, selectSections } from './rank.ts';
+import { type RankedStory, scoreStory, selectSections } from './digest-ranking.ts';
 
 /** How far before a window an article may be dated and still count when it arrives inside the window. */
 export const STALE_MS = 72 * 3_600_000;
