@@ -4,6 +4,7 @@ import { boundNesting } from './bound-nesting.ts';
 import { cleanArticleText } from './clean-text.ts';
 import { findPageDates } from './dates/find-dates.ts';
 import { removeFurniture } from './furniture-dom.ts';
+import { jsonLdBlocks } from './json-ld.ts';
 
 /** What a page yields: the body text and whatever metadata the page states about itself. */
 export interface ExtractedPage {
@@ -202,13 +203,7 @@ const ARTICLE_TYPES =
   /^(NewsArticle|Article|ReportageNewsArticle|AnalysisNewsArticle|BlogPosting|WebPage|OpinionNewsArticle)$/;
 
 function readJsonLd(document: Document): JsonLdArticle {
-  for (const script of Array.from(document.querySelectorAll('script[type="application/ld+json"]'))) {
-    let data: unknown;
-    try {
-      data = JSON.parse(script.textContent ?? '');
-    } catch {
-      continue;
-    }
+  for (const data of jsonLdBlocks(document)) {
     const found = findArticleNode(data);
     if (found) {
       return {

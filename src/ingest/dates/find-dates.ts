@@ -1,3 +1,4 @@
+import { jsonLdBlocks } from '../json-ld.ts';
 import {
   type DateSource,
   type FoundDate,
@@ -121,13 +122,7 @@ export function findPageDates(document: Document, options: FindDatesOptions): Pa
 function jsonLdDates(document: Document, reference: Date): PageDates {
   const article: PageDates = {};
   const other: PageDates = {};
-  for (const script of Array.from(document.querySelectorAll('script[type="application/ld+json" i]'))) {
-    let data: unknown;
-    try {
-      data = JSON.parse(script.textContent ?? '');
-    } catch {
-      continue;
-    }
+  for (const data of jsonLdBlocks(document)) {
     for (const node of jsonLdNodes(data)) {
       const types = ([] as unknown[]).concat(node['@type'] ?? []).map(String);
       if (types.some((type) => /comment|review|event|person/i.test(type))) continue;

@@ -1,0 +1,18 @@
+/** Parsed JSON-LD blocks per document: metadata and date finding both read them, and a page is parsed once. */
+const parsed = new WeakMap<object, unknown[]>();
+
+/** Every JSON-LD block of the page that parses, in document order; broken blocks are skipped. */
+export function jsonLdBlocks(document: Document): unknown[] {
+  const cached = parsed.get(document);
+  if (cached) return cached;
+  const blocks: unknown[] = [];
+  for (const script of Array.from(document.querySelectorAll('script[type="application/ld+json" i]'))) {
+    try {
+      blocks.push(JSON.parse(script.textContent ?? ''));
+    } catch {
+      // A publisher's broken block says nothing; the page's other metadata still counts.
+    }
+  }
+  parsed.set(document, blocks);
+  return blocks;
+}
