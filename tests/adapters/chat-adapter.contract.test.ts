@@ -50,8 +50,15 @@ describeChatAdapterContract('console', async (): Promise<ContractSubject> => {
   return {
     adapter,
     channels: ids('console-').map((id) => ({ tenant: CONSOLE_TENANT, id })),
-    posted: (channel) =>
-      writes.filter((text) => text.startsWith(`[${channel.id}]\n`)).map((text) => ({ texts: [text] })),
+    posted: (channel) => {
+      // What the console printed for one channel; a reply names its parent on the header line.
+      const header = new RegExp(`^\\[${channel.id}\\](?: ↳ in reply to (\\S+))?\\n`);
+      return writes.flatMap((text) => {
+        const match = header.exec(text);
+        if (!match) return [];
+        return [{ texts: [text], ...(match[1] === undefined ? {} : { inReplyTo: match[1] }) }];
+      });
+    },
     violations: () => [],
     failNext(kind) {
       failure = kind;
@@ -81,7 +88,10 @@ describeChatAdapterContract('Slack, against its fake Web API', async (): Promise
     posted: (channel: ChannelRef) =>
       h.fake.posted
         .filter((message) => message.channel === channel.id)
-        .map((message) => ({ texts: [message.text, ...blockTexts(message.blocks as Json[])] })),
+        .map((message) => ({
+          texts: [message.text, ...blockTexts(message.blocks as Json[])],
+          ...(message.threadTs === undefined ? {} : { inReplyTo: message.threadTs }),
+        })),
     violations: () => [...h.fake.violations],
     failNext(kind) {
       // Both arrive as HTTP 200 with ok:false, as Slack answers them; the WebClient does not retry them.
@@ -113,6 +123,7 @@ describeChatAdapterContract('Discord, against its fake REST', async (): Promise<
           ...(message.content === undefined ? [] : [message.content]),
           ...message.embeds.flatMap(embedTexts),
         ],
+        ...(message.replyTo === undefined ? {} : { inReplyTo: message.replyTo }),
       })),
     violations: () => guild.channelIds.flatMap((id) => h.fake.messages(id).flatMap(messageViolations)),
     failNext(kind) {

@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChannelRef, ChatAdapter } from '../../src/core/ports/chat-adapter.ts';
-import type { Reply } from '../../src/core/reply.ts';
+import { notice, type Reply } from '../../src/core/reply.ts';
 import { cutCheck, DENSE_TO_CUT, HARD_TO_CUT } from '../helpers/graphemes.ts';
 import { numberedDigest, storyCard } from '../helpers/replies.ts';
 
 /** One message as it reached the platform: every text a reader sees in it, in order. */
 export interface PostedMessage {
   texts: string[];
+  /** The id of the message this one was posted under, when it is a thread reply. */
+  inReplyTo?: string;
 }
 
 /** One adapter wired to its fake platform, as the contract drives it. */
@@ -24,7 +26,7 @@ export interface ContractSubject {
 }
 
 /** How many channels the contract needs from a subject. */
-export const CONTRACT_CHANNELS = 5;
+export const CONTRACT_CHANNELS = 6;
 
 const storyNumbers = (messages: PostedMessage[]) =>
   messages.flatMap((m) =>
@@ -133,6 +135,23 @@ export function describeChatAdapterContract(name: string, open: () => Promise<Co
       expect(late).toEqual(first);
       await subject.adapter.post(where, reply, { key: 'digest-2026-03-03' });
       expect(subject.posted(where)).toHaveLength(count * 2);
+    });
+
+    it('posts a reply under an earlier message when asked to, once per key', async () => {
+      const where = channel();
+      const card = await subject.adapter.post(where, numberedDigest(1, 'Parent digest'));
+      const parent = card.ok ? card.messageIds[0] : undefined;
+      expect(parent).toEqual(expect.any(String));
+      const update = notice('info', 'Update: Story 1 changed');
+      const options = { key: 'update-1', threadOf: parent as string };
+      const first = await subject.adapter.post(where, update, options);
+      const again = await subject.adapter.post(where, update, options);
+      expect(again).toEqual(first);
+      const posted = subject.posted(where);
+      expect(posted).toHaveLength(2);
+      expect(posted[0]?.inReplyTo).toBeUndefined();
+      expect(posted[1]?.inReplyTo).toBe(parent);
+      expect(posted[1]?.texts.join(' ')).toContain('Update: Story 1 changed');
     });
   });
 }

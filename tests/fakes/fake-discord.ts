@@ -31,6 +31,8 @@ export interface StoredMessage {
   content?: string;
   embeds: Json[];
   nonce?: string;
+  /** The message this one replies to (message_reference.message_id). */
+  replyTo?: string;
 }
 
 /** A guild the fake gateway announces with GUILD_CREATE. */
@@ -130,6 +132,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
       ...(body?.content === undefined ? {} : { content: body.content }),
       embeds: body?.embeds ?? [],
       ...(body?.nonce ? { nonce: String(body.nonce) } : {}),
+      ...(body?.message_reference?.message_id ? { replyTo: String(body.message_reference.message_id) } : {}),
     };
     list.push(message);
     return { message, created: true };

@@ -96,7 +96,12 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ChatAdapte
       rl?.close();
     },
     async post(channel, reply, postOptions) {
-      const text = `[${channel.id}]\n${renderText(reply)}`;
+      const body = renderText(reply);
+      // A reply under an earlier post is indented beneath it, as a thread reads in a channel.
+      const text =
+        postOptions?.threadOf === undefined
+          ? `[${channel.id}]\n${body}`
+          : `[${channel.id}] ↳ in reply to ${postOptions.threadOf}\n${body.replace(/^/gm, '  ')}`;
       try {
         const key = posted.keyOf(channel, reply, 0, text, postOptions);
         const id = await posted.send(channel, key, async () => {

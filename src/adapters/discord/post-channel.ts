@@ -51,7 +51,7 @@ export async function postToChannel(
       const key = memory.keyOf(channel, reply, index, message, options);
       const id = await memory.send(channel, key, async () => {
         const created = (await rest.post(Routes.channelMessages(channel.id), {
-          body: toBody(message, nonceFor(channel, messages, index, options?.key)),
+          body: toBody(message, nonceFor(channel, messages, index, options?.key), options?.threadOf),
         })) as { id: string };
         return created.id;
       });
@@ -116,9 +116,11 @@ export function describeFailure(error: unknown, channel: ChannelRef, posted: str
   };
 }
 
-function toBody(message: DiscordMessage, nonce: string) {
+function toBody(message: DiscordMessage, nonce: string, threadOf?: string) {
   return {
     ...(message.content === undefined ? {} : { content: message.content }),
+    // A reply that still posts if the card was deleted: the update matters more than the link.
+    ...(threadOf === undefined ? {} : { message_reference: { message_id: threadOf, fail_if_not_exists: false } }),
     embeds: message.embeds,
     allowed_mentions: { parse: [] },
     nonce,

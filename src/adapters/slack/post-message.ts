@@ -32,6 +32,7 @@ export interface PostMessageClient {
       blocks: SlackMessage['blocks'];
       unfurl_links: boolean;
       unfurl_media: boolean;
+      thread_ts?: string;
     }): Promise<{ ts?: string }>;
   };
 }
@@ -78,7 +79,7 @@ export function createSlackPoster(deps: SlackPosterDeps): SlackPoster {
       for (const [index, message] of messages.entries()) {
         const key = deps.posted.keyOf(channel, reply, index, message, options);
         try {
-          ids.push(await deps.posted.send(channel, key, () => send(client, channel.id, message)));
+          ids.push(await deps.posted.send(channel, key, () => send(client, channel.id, message, options?.threadOf)));
         } catch (error) {
           const failure = classifySlackError(error);
           deps.logger.warn(
@@ -94,13 +95,19 @@ export function createSlackPoster(deps: SlackPosterDeps): SlackPoster {
   };
 }
 
-async function send(client: PostMessageClient, channel: string, message: SlackMessage): Promise<string> {
+async function send(
+  client: PostMessageClient,
+  channel: string,
+  message: SlackMessage,
+  threadOf?: string,
+): Promise<string> {
   const result = await client.chat.postMessage({
     channel,
     text: message.text,
     blocks: message.blocks,
     unfurl_links: false,
     unfurl_media: false,
+    ...(threadOf === undefined ? {} : { thread_ts: threadOf }),
   });
   return result.ts ?? '';
 }

@@ -19,6 +19,12 @@ export interface PostOptions {
    * (a retry, a restart, a second instance) posts only the messages that did not go out the first time.
    */
   key?: string;
+  /**
+   * Posts as a reply under an earlier message of the bot's in the same channel (its id from an earlier
+   * `messageIds`): a Slack thread reply, a Discord message reply, an indented line in the console.
+   * Updates to a story and changes to a followed item go here, never as a new top-level post.
+   */
+  threadOf?: string;
 }
 
 /** The port each chat platform implements (console, Slack, Discord). */

@@ -56,6 +56,8 @@ export class FakeSlack {
     text: string;
     blocks: unknown[];
     token: string | undefined;
+    /** The parent message's ts when posted as a thread reply. */
+    threadTs?: string;
   }[] = [];
   readonly teams: FakeTeam[] = [];
   private readonly scripts = new Map<string, ScriptedAnswer[]>();
@@ -220,7 +222,14 @@ export class FakeSlack {
         this.check(`chat.postMessage ${String(params.channel)}`, { text: params.text, blocks });
         this.ts += 1;
         const ts = `${this.ts}.000100`;
-        this.posted.push({ channel: String(params.channel), ts, text: String(params.text), blocks, token });
+        this.posted.push({
+          channel: String(params.channel),
+          ts,
+          text: String(params.text),
+          blocks,
+          token,
+          ...(params.thread_ts === undefined ? {} : { threadTs: String(params.thread_ts) }),
+        });
         return { ok: true, channel: params.channel, ts };
       }
       default:
