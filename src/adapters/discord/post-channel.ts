@@ -120,7 +120,9 @@ function toBody(message: DiscordMessage, nonce: string, threadOf?: string) {
   return {
     ...(message.content === undefined ? {} : { content: message.content }),
     // A reply that still posts if the card was deleted: the update matters more than the link.
-    ...(threadOf === undefined ? {} : { message_reference: { message_id: threadOf, fail_if_not_exists: false } }),
+    ...(threadOf === undefined
+      ? {}
+      : { message_reference: { message_id: threadOf, fail_if_not_exists: false } }),
     embeds: message.embeds,
     allowed_mentions: { parse: [] },
     nonce,

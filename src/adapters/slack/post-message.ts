@@ -79,7 +79,9 @@ export function createSlackPoster(deps: SlackPosterDeps): SlackPoster {
       for (const [index, message] of messages.entries()) {
         const key = deps.posted.keyOf(channel, reply, index, message, options);
         try {
-          ids.push(await deps.posted.send(channel, key, () => send(client, channel.id, message, options?.threadOf)));
+          ids.push(
+            await deps.posted.send(channel, key, () => send(client, channel.id, message, options?.threadOf)),
+          );
         } catch (error) {
           const failure = classifySlackError(error);
           deps.logger.warn(
