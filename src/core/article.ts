@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { type PolicyRecord, policyRecordSchema } from './policy/policy-record.ts';
 
 /** A stored news article: the unit the store, the summarizer and search work on. */
 export const articleSchema = z.object({
@@ -25,6 +26,8 @@ export const articleSchema = z.object({
   contentHash: z.string().default(''),
   /** True when the article arrived as a new source's backlog: searchable, never pushed in a digest. */
   backlog: z.boolean().default(false),
+  /** Present when the article is a primary document (a rule, docket, bill or procedure) from a policy source. */
+  policy: policyRecordSchema.optional(),
 });
 
 /** A stored article. */
@@ -41,6 +44,7 @@ export interface ArticleDraft {
   modifiedAt?: string;
   text: string;
   language?: string;
+  policy?: PolicyRecord;
 }
 
 /**
