@@ -1,3 +1,5 @@
+import { createFollowService, type FollowService } from '../src/core/policy/follow-service.ts';
+import { DEFAULT_POLICY_API_BASES, type PolicyApiBases } from '../src/core/policy/follow-queries.ts';
 import type { ArticleStore } from '../src/core/ports/article-store.ts';
 import type { SearchIndex } from '../src/core/ports/search-index.ts';
 import type { Stores } from '../src/core/ports/stores.ts';
@@ -15,6 +17,8 @@ export interface DigestServices {
   stores: DigestStores;
   topN: number;
   whenEmpty: WhenEmpty;
+  /** Followed dockets, bills and procedures per channel, and their comment deadlines. */
+  follows: FollowService;
 }
 
 /** What the digest services are built from; the composition root passes the core's own ports. */
@@ -27,6 +31,10 @@ export interface DigestServiceDeps {
   createIndex: () => SearchIndex;
   topN: number;
   whenEmpty: WhenEmpty;
+  /** The primary-source APIs a follow polls; the public services when not given. */
+  policyApis?: PolicyApiBases;
+  /** How often a follow's sources are polled; 15 minutes when not given. */
+  pollIntervalMinutes?: number;
 }
 
 /** Builds the digest services once, in the composition root (or a test's), from explicit ports. */
@@ -44,5 +52,11 @@ export function createDigestServices(deps: DigestServiceDeps): DigestServices {
     stores: digestStores(deps.stores),
     topN: deps.topN,
     whenEmpty: deps.whenEmpty,
+    follows: createFollowService({
+      stores: deps.stores,
+      articles: deps.articles,
+      apis: deps.policyApis ?? DEFAULT_POLICY_API_BASES,
+      pollIntervalMinutes: deps.pollIntervalMinutes ?? 15,
+    }),
   };
 }
