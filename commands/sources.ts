@@ -78,7 +78,11 @@ export const sourcesCommand = defineCommand({
     if (action === 'add') {
       const parsed = httpUrl.safeParse(target);
       if (!parsed.success) return notice('error', parsed.error.issues[0]?.message ?? 'invalid URL');
-      const url = canonicalizeUrl(parsed.data);
+      const url = withoutApiKey(canonicalizeUrl(parsed.data));
+      // A keyed policy API without its key would only ever fail: refuse it now, saying where a key is had.
+      const policy = ctx.core.policySources?.check(url);
+      if (policy && !policy.ok)
+        return notice('error', `Cannot follow ${url}: ${policy.reason}.`, policy.hint);
       let unresolvedNote: string | undefined;
       const verdict = await ctx.core.sourceGuard.check(url);
       // No DNS answer now is not a refusal: every poll runs the guard again before connecting.
@@ -103,7 +107,7 @@ export const sourcesCommand = defineCommand({
         url,
         name: name
           ? cleanName(name, 'source name', MAX_SOURCE_NAME)
-          : new URL(url).hostname.replace(/^www\./, ''),
+          : (policy?.label ?? new URL(url).hostname.replace(/^www\./, '')),
         intervalMinutes: ctx.core.pollIntervalMinutes,
         createdAt: ctx.core.clock.now().toISOString(),
         addedBy: ctx.user.id,
@@ -142,6 +146,14 @@ function describeHealth(source: Source): string {
   parts.push(`${h.itemsSeen} items seen`);
   parts.push(`next poll ${h.nextPollAt ?? 'within a minute'}`);
   return parts.join(' · ');
+}
+
+/** The URL without an `api_key` a user pasted: keys come from the environment, never from a stored source. */
+function withoutApiKey(url: string): string {
+  const parsed = new URL(url);
+  if (!parsed.searchParams.has('api_key')) return url;
+  parsed.searchParams.delete('api_key');
+  return parsed.href;
 }
 
 function everyMinutes(minutes: number): string {

@@ -4,6 +4,7 @@ import { type ArticleWriter, createArticleWriter } from './article-writer.ts';
 import { createNewsService, type NewsService } from './news-service.ts';
 import type { ArticleStore } from './ports/article-store.ts';
 import type { Clock } from './ports/clock.ts';
+import type { PolicySourceCheck } from './ports/policy-source-check.ts';
 import type { SearchIndex } from './ports/search-index.ts';
 import type { SourceUrlGuard } from './ports/source-guard.ts';
 import type { Stores } from './ports/stores.ts';
@@ -32,6 +33,8 @@ export interface Core {
   logger: Logger;
   /** Vets a source URL before `/sources add` accepts it (the SSRF guard). */
   sourceGuard: SourceUrlGuard;
+  /** Vets a policy API URL (a missing API key); absent where no policy readers are wired. */
+  policySources?: PolicySourceCheck;
   /** How often a newly added source is polled (POLL_INTERVAL_MINUTES). */
   pollIntervalMinutes: number;
   /** Saves what must outlive the process (the search index); call before closing the stores. */
@@ -46,6 +49,7 @@ export interface CoreDeps {
   summarizer?: Summarizer;
   index?: SearchIndex;
   sourceGuard: SourceUrlGuard;
+  policySources?: PolicySourceCheck;
   /** Defaults to 15, the POLL_INTERVAL_MINUTES default. */
   pollIntervalMinutes?: number;
 }
@@ -96,6 +100,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     clock: deps.clock,
     logger: deps.logger,
     sourceGuard: deps.sourceGuard,
+    ...(deps.policySources ? { policySources: deps.policySources } : {}),
     pollIntervalMinutes: deps.pollIntervalMinutes ?? 15,
     close: async () => {
       await persistent?.close();
