@@ -1,11 +1,15 @@
+import { deadlinesCommand } from './deadlines.ts';
 import type { Command } from './define.ts';
 import { digestCommand } from './digest.ts';
+import { followCommand } from './follow.ts';
+import { followingCommand } from './following.ts';
 import { createHelpCommand } from './help.ts';
 import { newsCommand } from './news.ts';
 import { sourcesCommand } from './sources.ts';
 import { subscribeCommand } from './subscribe.ts';
 import { subscriptionsCommand } from './subscriptions.ts';
 import { topicsCommand } from './topics.ts';
+import { unfollowCommand } from './unfollow.ts';
 import { unsubscribeCommand } from './unsubscribe.ts';
 
 /** Every slash command, in the order help lists them. Adapters register exactly these. */
@@ -17,6 +21,10 @@ export const commands: readonly Command[] = [
   unsubscribeCommand as unknown as Command,
   subscriptionsCommand as unknown as Command,
   digestCommand as unknown as Command,
+  followCommand as unknown as Command,
+  unfollowCommand as unknown as Command,
+  followingCommand as unknown as Command,
+  deadlinesCommand as unknown as Command,
   createHelpCommand(() => commands) as unknown as Command,
 ];
 

@@ -4,6 +4,7 @@ import type { DeliveryLedger, LedgerEntry } from '../src/core/ports/delivery-led
 import { notice, type Reply } from '../src/core/reply.ts';
 import { type Platform, type Tenant, tenantKey } from '../src/core/tenant.ts';
 import type { Logger } from '../src/logger.ts';
+import { withCommentDeadlines } from './channel-deadlines.ts';
 import type { ComposedDigest } from './compose.ts';
 import { postWithRetry, type RetryPolicy } from './deliver.ts';
 import { buildDigestReply, type summarizeSourceHealth } from './digest-reply.ts';
@@ -199,13 +200,17 @@ export function createChannelDelivery(deps: ChannelDeliveryDeps): ChannelDeliver
     const { subscription, occurrence, key, digestId } = item;
     const { tenant, channelId } = subscription;
     const late = now.getTime() - occurrence.at.getTime() > deps.lateAfterMs;
-    const reply = buildDigestReply(digest, {
-      timeZone: subscription.timeZone,
-      at: occurrence.at,
-      late,
-      health,
-      whenEmpty: services.whenEmpty,
-    });
+    const reply = await withCommentDeadlines(
+      buildDigestReply(digest, {
+        timeZone: subscription.timeZone,
+        at: occurrence.at,
+        late,
+        health,
+        whenEmpty: services.whenEmpty,
+      }),
+      services,
+      { tenant, channelId, now, log },
+    );
     if (!reply) {
       await ledger.complete(key, owner, { state: 'skipped', late });
       await saveState(tenant, channelId, {

@@ -1,5 +1,5 @@
-import { createFollowService, type FollowService } from '../src/core/policy/follow-service.ts';
 import { DEFAULT_POLICY_API_BASES, type PolicyApiBases } from '../src/core/policy/follow-queries.ts';
+import { createFollowService, type FollowService } from '../src/core/policy/follow-service.ts';
 import type { ArticleStore } from '../src/core/ports/article-store.ts';
 import type { SearchIndex } from '../src/core/ports/search-index.ts';
 import type { Stores } from '../src/core/ports/stores.ts';

@@ -5,6 +5,7 @@ import type { DiscordAdapter } from './adapters/discord/discord-adapter.ts';
 import type { SlackAdapter } from './adapters/slack/slack-adapter.ts';
 import type { Config } from './config.ts';
 import { type Core, createCore } from './core/core.ts';
+import { DEFAULT_POLICY_API_BASES, type PolicyApiBases } from './core/policy/follow-queries.ts';
 import type { ChatAdapter } from './core/ports/chat-adapter.ts';
 import type { Clock } from './core/ports/clock.ts';
 import type { Fetcher, FetchLimits } from './core/ports/fetcher.ts';
@@ -125,6 +126,8 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     createIndex: createInvertedIndex,
     topN: config.DIGEST_TOP_N,
     whenEmpty: config.DIGEST_WHEN_EMPTY,
+    policyApis: policyApiBasesFrom(config),
+    pollIntervalMinutes: config.POLL_INTERVAL_MINUTES,
   });
   return {
     config,
@@ -138,6 +141,20 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     ...(options.storePrefix ? { storePrefix: options.storePrefix } : {}),
     lifecycle,
     close: () => lifecycle.closeAll(),
+  };
+}
+
+/** Where follows poll the primary-source APIs: the configured bases, and which keys are set. */
+export function policyApiBasesFrom(config: Config): PolicyApiBases {
+  return {
+    ...DEFAULT_POLICY_API_BASES,
+    federalRegister: config.FEDERAL_REGISTER_API_URL,
+    regulationsGov: config.REGULATIONS_GOV_API_URL,
+    congressGov: config.CONGRESS_GOV_API_URL,
+    keys: {
+      regulationsGov: Boolean(config.REGULATIONS_GOV_API_KEY),
+      congressGov: Boolean(config.CONGRESS_GOV_API_KEY),
+    },
   };
 }
 

@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { startFollows } from '../../digests/follow-job.ts';
 import { startDigests } from '../../digests/wire.ts';
 import type { Config } from '../config.ts';
 import type { ChatAdapter } from '../core/ports/chat-adapter.ts';
@@ -24,7 +25,14 @@ export async function startVerb(argv: string[]): Promise<ExitCode> {
         'no chat tokens configured: starting the console chat',
       );
       // The console is a platform like the others: its channel's digests are delivered into the chat.
-      await runConsoleChat(app, async (adapter) => startDigests(app, { console: adapter }).stop);
+      await runConsoleChat(app, async (adapter) => {
+        const digests = startDigests(app, { console: adapter });
+        const follows = startFollows(app, { console: adapter });
+        return async () => {
+          await follows.stop();
+          await digests.stop();
+        };
+      });
       return 0;
     }
     const adapters: ChatAdapter[] = [];
@@ -44,6 +52,11 @@ export async function startVerb(argv: string[]): Promise<ExitCode> {
       Object.fromEntries(started.map((adapter) => [adapter.platform, adapter])),
     );
     app.lifecycle.add('digests', () => digests.stop());
+    const follows = startFollows(
+      app,
+      Object.fromEntries(started.map((adapter) => [adapter.platform, adapter])),
+    );
+    app.lifecycle.add('follows', () => follows.stop());
     logger.info({ platforms: started.map((adapter) => adapter.platform) }, 'Policy Wire is running');
     await stopping;
     logger.info('shutting down');

@@ -49,8 +49,11 @@ export function knownOf(article: PolicyArticle): KnownDocument {
 function newDocument(article: PolicyArticle): FollowChange {
   const { policy } = article;
   const kind = KIND_WORDS[policy.kind] ?? 'Document';
-  const parts = [`New: ${kind.toLowerCase() === 'bill action' ? 'action' : kind.toLowerCase()} — ${article.title}`];
-  if (policy.status) parts.push(`Status: ${policy.status}${policy.statusOn ? ` (${dayLabel(policy.statusOn)})` : ''}.`);
+  const parts = [
+    `New: ${kind.toLowerCase() === 'bill action' ? 'action' : kind.toLowerCase()} — ${article.title}`,
+  ];
+  if (policy.status)
+    parts.push(`Status: ${policy.status}${policy.statusOn ? ` (${dayLabel(policy.statusOn)})` : ''}.`);
   if (policy.commentsCloseOn) parts.push(`Comments close ${dayLabel(policy.commentsCloseOn)}.`);
   return {
     key: `doc:${article.id}`,

@@ -43,7 +43,10 @@ const FCC_DOCKET = /^([A-Z]{2,3})\s+Docket\s+No\.?\s*(\d{2}-\d{1,4})$/i;
 // Regulations.gov docket ids: agency, optional sub-units, a year, an optional letter code, a sequence.
 const REGS_DOCKET = /^([A-Z]{2,10}(?:-[A-Z0-9]{1,10})*)-((?:19|20)\d{2})(-[A-Z]{1,3})?-(\d{3,6})$/i;
 const FR_DOCUMENT = /^((?:19|20)\d{2})-(\d{5})$/;
-const EU_PROCEDURE = new RegExp(`^((?:19|20)\\d{2})\\s*/\\s*(\\d{4})\\s*\\(\\s*(${EU_PROCEDURE_TYPES})\\s*\\)$`, 'i');
+const EU_PROCEDURE = new RegExp(
+  `^((?:19|20)\\d{2})\\s*/\\s*(\\d{4})\\s*\\(\\s*(${EU_PROCEDURE_TYPES})\\s*\\)$`,
+  'i',
+);
 const BILL =
   /^(?:(\d{2,3})(?:st|nd|rd|th)?\s*(?:congress)?\s*[,:]?\s*)?(h\.?\s*r\.?|s\.?|h\.?\s*j\.?\s*res\.?|s\.?\s*j\.?\s*res\.?|h\.?\s*con\.?\s*res\.?|s\.?\s*con\.?\s*res\.?|h\.?\s*res\.?|s\.?\s*res\.?)\s*(\d{1,5})(?:\s*[-(/,]?\s*(\d{2,3})(?:st|nd|rd|th)?\s*(?:congress)?\)?)?$/i;
 const UK_BILL_ID = /^(?:uk(?:[\s:-]*bill)?[\s:#-]*)(\d{1,6})$/i;
@@ -121,7 +124,10 @@ export function parseFollowId(input: string, now: Date): FollowTarget | undefine
 
 /** Canonical form of an identifier for comparing what sources write with what people typed. */
 export function identifierKey(id: string): string {
-  return id.toUpperCase().replace(/\bNO\b\.?/g, '').replace(/[\s.]/g, '');
+  return id
+    .toUpperCase()
+    .replace(/\bNO\b\.?/g, '')
+    .replace(/[\s.]/g, '');
 }
 
 /** Examples for an error message when an id is not recognised. */

@@ -31,7 +31,13 @@ export type FollowOutcome =
 export interface FollowService {
   readonly follows: TenantStore<Follow>;
   readonly settings: TenantStore<FollowSettings>;
-  follow(tenant: Tenant, channelId: string, target: FollowTarget, by: string, now: Date): Promise<FollowOutcome>;
+  follow(
+    tenant: Tenant,
+    channelId: string,
+    target: FollowTarget,
+    by: string,
+    now: Date,
+  ): Promise<FollowOutcome>;
   /** Ends a follow and removes the sources only it needed; false when the channel did not follow it. */
   unfollow(tenant: Tenant, channelId: string, target: FollowTarget): Promise<boolean>;
   /** A channel's follows, oldest first. */
@@ -123,9 +129,7 @@ export function createFollowService(deps: FollowServiceDeps): FollowService {
     },
     list,
     async settingsOf(tenant, channelId) {
-      return (
-        (await settings.get(tenant, channelId)) ?? followSettingsSchema.parse({ channelId })
-      );
+      return (await settings.get(tenant, channelId)) ?? followSettingsSchema.parse({ channelId });
     },
     async policyArticles(tenant) {
       const owner = tenantKey(tenant);
