@@ -1,5 +1,6 @@
 import { articleVerb } from './cli/article.ts';
 import { chatVerb } from './cli/chat.ts';
+import { deadlinesVerb } from './cli/deadlines.ts';
 import { digestVerb } from './cli/digest.ts';
 import { digestsVerb } from './cli/digests.ts';
 import { ingestVerb } from './cli/ingest.ts';
@@ -42,6 +43,10 @@ const VERBS: Record<string, { run: (argv: string[]) => Promise<ExitCode>; help: 
     help: 'digest <topic...> [--since ISO] [--until ISO] [--json]: compose a digest now',
   },
   digests: { run: digestsVerb, help: 'digests list|show <id> [--json]: the archive of delivered digests' },
+  deadlines: {
+    run: deadlinesVerb,
+    help: 'deadlines [--days N] [--json]: open comment periods, soonest first',
+  },
 };
 
 function usage(): string {
