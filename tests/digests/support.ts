@@ -84,6 +84,8 @@ export interface Post {
   at: number;
   channel: string;
   text: string;
+  /** The parent message's id when the post is a thread reply. */
+  inReplyTo?: string;
 }
 
 /** The real console adapter writing into memory, with each post's time recorded. */
@@ -92,8 +94,10 @@ export function consoleSink(host: CommandHost & { stores: Stores }): { adapter: 
   const posts: Post[] = [];
   output.on('data', (chunk: Buffer) => {
     const text = chunk.toString('utf8');
-    const channel = /^\[([^\]]+)\]\n/.exec(text)?.[1];
-    if (channel) posts.push({ at: Date.now(), channel, text });
+    const header = /^\[([^\]]+)\](?: ↳ in reply to (\S+))?\n/.exec(text);
+    const channel = header?.[1];
+    if (channel)
+      posts.push({ at: Date.now(), channel, text, ...(header?.[2] ? { inReplyTo: header[2] } : {}) });
   });
   const adapter = createConsoleAdapter({
     core: host.core,

@@ -1,0 +1,94 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { dispatch } from '../../commands/dispatch.ts';
+import type { Reply } from '../../src/core/reply.ts';
+import { contextFor } from '../helpers/context.ts';
+import { type PolicyArticleSpec, storePolicyArticle } from '../helpers/policy-articles.ts';
+import { createTestCore, type TestCore } from '../helpers/temp-store.ts';
+
+/** Open, closed, not yet open, closing today, without comments, and another workspace's own. */
+const SPECS: PolicyArticleSpec[] = [
+  {
+    number: '2026-30001',
+    title: 'Children’s Online Privacy Rule Amendments',
+    closesOn: '2026-12-30',
+    docketIds: ['FTC-2026-0101'],
+    text: 'Children’s online privacy: the Commission proposes to amend its privacy rule.',
+  },
+  {
+    number: '2026-30002',
+    title: 'Negative Option Rule',
+    closesOn: '2026-12-09',
+    docketIds: ['FTC-2026-0202'],
+  },
+  {
+    number: '2026-30003',
+    title: 'Closed Period on Franchise Disclosures',
+    closesOn: '2026-12-01',
+    docketIds: ['FTC-2026-0303'],
+  },
+  { number: '2026-30004', title: 'Data Broker Notice Without Comments' },
+  {
+    number: '2026-30005',
+    title: 'Noncompete Clauses; Comments Open Next Week',
+    opensOn: '2026-12-08',
+    closesOn: '2027-02-01',
+  },
+  {
+    number: '2026-30006',
+    title: 'Closes Today: Junk Fees Rule',
+    closesOn: '2026-12-02',
+    docketIds: ['FTC-2026-0606'],
+  },
+  {
+    number: '2026-30007',
+    title: 'Another Workspace’s Private Document',
+    closesOn: '2026-12-05',
+    owner: 'slack:TOTHER',
+  },
+];
+
+let t: TestCore;
+beforeEach(async () => {
+  t = await createTestCore({ now: '2026-12-02T12:00:00Z' });
+  for (const spec of SPECS) await storePolicyArticle(t, spec);
+});
+afterEach(async () => {
+  await t.close();
+});
+
+const labels = (reply: Reply) => (reply.kind === 'list' ? reply.items.map((item) => item.label) : []);
+
+describe('/deadlines', () => {
+  it('lists exactly the open comment periods, soonest first, with days left and the comment link', async () => {
+    const reply = await dispatch({ name: 'deadlines', options: {} }, contextFor(t, { isAdmin: false }));
+    expect(labels(reply)).toEqual([
+      'Closes Today: Junk Fees Rule',
+      'Negative Option Rule',
+      'Children’s Online Privacy Rule Amendments',
+    ]);
+    const items = reply.kind === 'list' ? reply.items : [];
+    expect(items[0]?.detail).toContain('closes today');
+    expect(items[1]?.detail).toContain('7 days left');
+    expect(items[1]?.detail).toContain('https://www.regulations.gov/commenton/2026-30002');
+    expect(items[2]?.detail).toContain('28 days left');
+  });
+
+  it("narrows to the channel's follows, and to one topic when named", async () => {
+    const ctx = contextFor(t, { channelId: 'C-FOLLOWS' });
+    await dispatch({ name: 'follow', options: { id: 'FTC-2026-0202' } }, ctx);
+    expect(labels(await dispatch({ name: 'deadlines', options: {} }, ctx))).toEqual(['Negative Option Rule']);
+    const onTopic = await dispatch({ name: 'deadlines', options: { topic: 'privacy' } }, ctx);
+    expect(labels(onTopic)).toEqual(['Children’s Online Privacy Rule Amendments']);
+  });
+
+  it('says so when no period is open', async () => {
+    const ctx = contextFor(t, { channelId: 'C-QUIET' });
+    await dispatch({ name: 'follow', options: { id: 'FTC-2026-0303' } }, ctx);
+    const reply = await dispatch({ name: 'deadlines', options: {} }, ctx);
+    expect(reply).toMatchObject({
+      kind: 'notice',
+      level: 'info',
+      text: expect.stringContaining('No open comment periods'),
+    });
+  });
+});
