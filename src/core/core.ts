@@ -2,6 +2,7 @@ import type { Logger } from '../logger.ts';
 import type { Article } from './article.ts';
 import { type ArticleWriter, createArticleWriter } from './article-writer.ts';
 import { createNewsService, type NewsService } from './news-service.ts';
+import { policyTags } from './policy/policy-tags.ts';
 import type { ArticleStore } from './ports/article-store.ts';
 import type { Clock } from './ports/clock.ts';
 import type { PolicySourceCheck } from './ports/policy-source-check.ts';
@@ -76,7 +77,8 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     store: deps.stores.articles,
     summarizer,
     clock: deps.clock,
-    tag: (article: Article) => topics.tagsFor(article),
+    // A primary document is also tagged from its record: its kind, agencies, jurisdiction and identifiers.
+    tag: (article: Article) => [...new Set([...topics.tagsFor(article), ...policyTags(article.policy)])],
     onSaved: (article: Article) => {
       index.add(article);
       persistent?.changed();

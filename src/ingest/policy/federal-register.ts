@@ -8,6 +8,7 @@ import {
   isoInstant,
   type PolicyDocument,
   type PolicyReading,
+  readEach,
   slugOf,
 } from './policy-document.ts';
 
@@ -70,20 +71,12 @@ export function readFederalRegister(data: unknown, pageUrl: string): PolicyReadi
   if (!isFederalRegisterPage(data)) return undefined;
   const page = data as Record<string, unknown>;
   const results = Array.isArray(page.results) ? page.results : [];
-  const documents: PolicyDocument[] = [];
-  const skipped: string[] = [];
-  for (const [index, raw] of results.entries()) {
-    const parsed = resultSchema.safeParse(raw);
-    if (!parsed.success) {
-      skipped.push(
-        `Federal Register result ${index + 1}: ${parsed.error.issues[0]?.message ?? 'unreadable'}`,
-      );
-      continue;
-    }
-    const document = toDocument(parsed.data, pageUrl);
-    if (document) documents.push(document);
-    else skipped.push(`Federal Register document ${parsed.data.document_number} has no usable link`);
-  }
+  const { documents, skipped } = readEach(
+    results,
+    resultSchema,
+    'Federal Register result',
+    (result) => toDocument(result, pageUrl) ?? `document ${result.document_number} has no usable link`,
+  );
   const next = httpLink(page.next_page_url, pageUrl);
   return {
     ok: true,

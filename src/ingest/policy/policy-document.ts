@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { PolicyRecord } from '../../core/policy/policy-record.ts';
 
 /** One primary document read from a policy source, ready to become an article. */
@@ -101,4 +102,25 @@ export function asRecord(value: unknown): Record<string, unknown> | undefined {
   return value && typeof value === 'object' && !Array.isArray(value)
     ? (value as Record<string, unknown>)
     : undefined;
+}
+
+/**
+ * Validates each entry of an answer and builds its document; an entry that fails validation, or that
+ * `build` turns down with a reason, is named in `skipped` so one bad entry never loses the page.
+ */
+export function readEach<T>(
+  entries: unknown[],
+  schema: z.ZodType<T>,
+  what: string,
+  build: (entry: T) => PolicyDocument | string,
+): { documents: PolicyDocument[]; skipped: string[] } {
+  const documents: PolicyDocument[] = [];
+  const skipped: string[] = [];
+  for (const [index, raw] of entries.entries()) {
+    const parsed = schema.safeParse(raw);
+    const built = parsed.success ? build(parsed.data) : (parsed.error.issues[0]?.message ?? 'unreadable');
+    if (typeof built === 'string') skipped.push(`${what} ${index + 1}: ${built}`);
+    else documents.push(built);
+  }
+  return { documents, skipped };
 }
