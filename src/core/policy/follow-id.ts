@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { billId, billLabel, congressOn } from './bill-ids.ts';
 
 /**
  * Recognises what a person types after `/follow`: a docket, a Federal Register document number, a US bill,
@@ -24,18 +25,6 @@ export const followTargetSchema = z.object({
 /** A followed item. */
 export type FollowTarget = z.infer<typeof followTargetSchema>;
 
-/** Bill types as congress.gov spells them in URLs, keyed by the letters of their usual abbreviations. */
-const BILL_TYPES: Record<string, { type: string; label: string }> = {
-  hr: { type: 'hr', label: 'H.R.' },
-  s: { type: 's', label: 'S.' },
-  hjres: { type: 'hjres', label: 'H.J.Res.' },
-  sjres: { type: 'sjres', label: 'S.J.Res.' },
-  hconres: { type: 'hconres', label: 'H.Con.Res.' },
-  sconres: { type: 'sconres', label: 'S.Con.Res.' },
-  hres: { type: 'hres', label: 'H.Res.' },
-  sres: { type: 'sres', label: 'S.Res.' },
-};
-
 /** EU procedure types as the Legislative Observatory writes them. */
 const EU_PROCEDURE_TYPES = 'COD|CNS|APP|NLE|INI|BUD|DEC|RSP|INL|RSO|IMM|DEA|RPS|ACI|REG|SYN|AVC|DCE|COS';
 
@@ -52,31 +41,18 @@ const BILL =
 const UK_BILL_ID = /^(?:uk(?:[\s:-]*bill)?[\s:#-]*)(\d{1,6})$/i;
 const UK_BILL_NAME = /^(?:uk[\s:-]+)?(.{3,150}?\bBill(?:\s*\[HL\])?)$/i;
 
-/** The Congress sitting on a date: the 1st began in 1789, each lasts two years from 3 January of an odd year. */
-export function congressOn(date: Date): number {
-  const year = date.getUTCFullYear();
-  const beforeStart = year % 2 === 1 && date.getUTCMonth() === 0 && date.getUTCDate() < 3;
-  return Math.floor((year - 1789) / 2) + 1 - (beforeStart ? 1 : 0);
-}
-
-function bill(typeText: string, number: string, congress: number): FollowTarget {
-  const letters = typeText.toLowerCase().replace(/[^a-z]/g, '');
-  const known = BILL_TYPES[letters] as { type: string; label: string };
+function bill(typeText: string, number: string, congress: number): FollowTarget | undefined {
+  const id = billId(typeText, number, congress);
+  if (!id) return undefined;
   const billNumber = Number(number);
   return {
     kind: 'bill',
-    id: `${known.type}${billNumber}-${congress}`,
-    label: `${known.label} ${billNumber} (${ordinal(congress)} Congress)`,
+    id,
+    label: billLabel(id),
     congress,
-    billType: known.type,
+    billType: id.replace(/\d.*$/, ''),
     billNumber,
   };
-}
-
-function ordinal(n: number): string {
-  const tens = n % 100;
-  if (tens >= 11 && tens <= 13) return `${n}th`;
-  return `${n}${['th', 'st', 'nd', 'rd'][n % 10] ?? 'th'}`;
 }
 
 /**
@@ -87,8 +63,8 @@ export function parseFollowId(input: string, now: Date): FollowTarget | undefine
   const text = input.trim().replace(/\s+/g, ' ');
   if (!text || text.length > 200) return undefined;
   const canonicalBill = /^([a-z]+)(\d{1,5})-(\d{2,3})$/i.exec(text);
-  if (canonicalBill && BILL_TYPES[canonicalBill[1]!.toLowerCase()])
-    return bill(canonicalBill[1]!, canonicalBill[2]!, Number(canonicalBill[3]));
+  const typed = canonicalBill && bill(canonicalBill[1]!, canonicalBill[2]!, Number(canonicalBill[3]));
+  if (typed) return typed;
   const fcc = FCC_DOCKET.exec(text);
   if (fcc) {
     const id = `${fcc[1]!.toUpperCase()} Docket No. ${fcc[2]}`;
@@ -102,7 +78,7 @@ export function parseFollowId(input: string, now: Date): FollowTarget | undefine
     return { kind: 'procedure', id, label: `EU procedure ${id}` };
   }
   const us = BILL.exec(text);
-  if (us && BILL_TYPES[us[2]!.toLowerCase().replace(/[^a-z]/g, '')]) {
+  if (us) {
     const congress = Number(us[4] ?? us[1] ?? congressOn(now));
     if (congress >= 1 && congress <= congressOn(now) + 1) return bill(us[2]!, us[3]!, congress);
     return undefined;
@@ -113,7 +89,8 @@ export function parseFollowId(input: string, now: Date): FollowTarget | undefine
     return { kind: 'docket', id, label: `Docket ${id}` };
   }
   const ukId = UK_BILL_ID.exec(text);
-  if (ukId) return { kind: 'uk-bill', id: String(Number(ukId[1])), label: `UK bill ${Number(ukId[1])}` };
+  // The id the UK Parliament bills reader gives a bill's record: `uk-bill-3921`.
+  if (ukId) return { kind: 'uk-bill', id: `uk-bill-${Number(ukId[1])}`, label: `UK bill ${Number(ukId[1])}` };
   const ukName = UK_BILL_NAME.exec(text);
   if (ukName && /[a-z]/i.test(ukName[1]!)) {
     const name = ukName[1]!.trim();

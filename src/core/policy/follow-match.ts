@@ -38,7 +38,7 @@ export function belongsTo(article: PolicyArticle, target: FollowTarget): boolean
       // A bill followed by name matches the UK Parliament's own records of it by title.
       return (
         policy.origin === 'uk-parliament' &&
-        !/^\d+$/.test(target.id) &&
+        !/^uk-bill-\d+$/.test(target.id) &&
         article.title.toLowerCase().includes(target.id.toLowerCase())
       );
   }

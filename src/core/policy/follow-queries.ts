@@ -103,8 +103,11 @@ export function followQueries(
       break;
     case 'uk-bill':
       queries.push(
-        /^\d+$/.test(target.id)
-          ? { url: `${trimSlash(bases.ukBills)}/Bills/${target.id}/Stages`, origin: 'uk-parliament' }
+        /^uk-bill-\d+$/.test(target.id)
+          ? {
+              url: `${trimSlash(bases.ukBills)}/Bills/${target.id.slice('uk-bill-'.length)}`,
+              origin: 'uk-parliament',
+            }
           : {
               url: `${trimSlash(bases.ukBills)}/Bills?${new URLSearchParams([['SearchTerm', target.id]])}`,
               origin: 'uk-parliament',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { congressOn, parseFollowId } from '../../../src/core/policy/follow-id.ts';
+import { congressOn } from '../../../src/core/policy/bill-ids.ts';
+import { parseFollowId } from '../../../src/core/policy/follow-id.ts';
 
 const now = new Date('2026-12-02T12:00:00Z');
 const read = (text: string) => parseFollowId(text, now);
@@ -21,7 +22,8 @@ describe('parseFollowId', () => {
     ['hr1234-119', 'bill', 'hr1234-119'],
     ['2024/0001(COD)', 'procedure', '2024/0001(COD)'],
     ['2024/0001 (cod)', 'procedure', '2024/0001(COD)'],
-    ['uk 3456', 'uk-bill', '3456'],
+    ['uk 3456', 'uk-bill', 'uk-bill-3456'],
+    ['uk-bill-3921', 'uk-bill', 'uk-bill-3921'],
     ['Online Safety Bill', 'uk-bill', 'Online Safety Bill'],
     ['Data (Use and Access) Bill [HL]', 'uk-bill', 'Data (Use and Access) Bill [HL]'],
   ])('reads %s as a %s with id %s', (text, kind, id) => {
