@@ -5,8 +5,8 @@ import type { Core } from '../src/core/core.ts';
 import { toStoryCard } from '../src/core/news-service.ts';
 import { detectChanges, dueReminders, knownOf } from '../src/core/policy/follow-changes.ts';
 import { belongsTo, type PolicyArticle } from '../src/core/policy/follow-match.ts';
-import type { Follow } from '../src/core/policy/follow-record.ts';
-import { allPolicyArticles } from '../src/core/policy/follow-service.ts';
+import type { Follow, KnownDocument } from '../src/core/policy/follow-record.ts';
+import { createPolicyCatalogue } from '../src/core/policy/policy-catalogue.ts';
 import type { ChannelRef, ChatAdapter } from '../src/core/ports/chat-adapter.ts';
 import type { Clock } from '../src/core/ports/clock.ts';
 import type { DeliveryLedger } from '../src/core/ports/delivery-ledger.ts';
@@ -80,6 +80,7 @@ export function createFollowJob(options: FollowJobOptions): FollowJob {
   const leaseMs = options.leaseMs ?? 2 * 60_000;
   const log = options.logger.child({ part: 'follows', instance: owner });
   const store = services.follows.follows;
+  const catalogue = createPolicyCatalogue(core.articles);
   let task: ScheduledTask | undefined;
   let running: Promise<FollowRunReport> | undefined;
 
@@ -161,6 +162,9 @@ export function createFollowJob(options: FollowJobOptions): FollowJob {
     const settled = Object.fromEntries(
       Object.entries(known).filter(([articleId]) => !unsettled.has(articleId)),
     );
+    // Most runs find nothing new: then the record is left as it is, with no write.
+    const before = current.known;
+    if (Object.entries(settled).every(([articleId, doc]) => sameKnown(before[articleId], doc))) return;
     const latest = await store.get(tenant, id);
     if (!latest || latest.createdAt !== current.createdAt) return;
     await store.put(tenant, id, { ...latest, known: { ...latest.known, ...settled } });
@@ -173,7 +177,7 @@ export function createFollowJob(options: FollowJobOptions): FollowJob {
       if (options.adapters[entry.tenant.platform]) entries.push(entry);
     }
     if (entries.length === 0) return report;
-    const all = await allPolicyArticles(core.articles);
+    const all = await catalogue.read();
     for (const entry of entries) {
       report.follows++;
       try {
@@ -239,4 +243,8 @@ export function startFollows(host: FollowHost, adapters: Partial<Record<Platform
   job.start();
   void job.runOnce().catch((error: unknown) => host.logger.error({ err: error }, 'first follow run failed'));
   return job;
+}
+
+function sameKnown(a: KnownDocument | undefined, b: KnownDocument): boolean {
+  return a !== undefined && a.status === b.status && a.statusOn === b.statusOn && a.closesOn === b.closesOn;
 }

@@ -10,10 +10,18 @@ export function isPolicyArticle(article: Article): article is PolicyArticle {
   return article.policy !== undefined;
 }
 
+// Articles are immutable records read afresh each run: their canonical number is worked out once each.
+const numbers = new WeakMap<PolicyArticle, string | undefined>();
+
 /** A document number in the follow id's canonical form where it has one (`H.R. 1234` → `hr1234-119`). */
-function canonicalNumber(documentNumber: string, at: Date): string {
-  const parsed = parseFollowId(documentNumber, at);
-  return identifierKey(parsed?.id ?? documentNumber);
+function canonicalNumber(article: PolicyArticle): string | undefined {
+  if (numbers.has(article)) return numbers.get(article);
+  const documentNumber = article.policy.documentNumber;
+  const at = new Date(article.publishedAt ?? article.fetchedAt);
+  const parsed = documentNumber ? parseFollowId(documentNumber, at) : undefined;
+  const number = documentNumber ? identifierKey(parsed?.id ?? documentNumber) : undefined;
+  numbers.set(article, number);
+  return number;
 }
 
 /**
@@ -23,8 +31,7 @@ function canonicalNumber(documentNumber: string, at: Date): string {
 export function belongsTo(article: PolicyArticle, target: FollowTarget): boolean {
   const policy = article.policy;
   const wanted = identifierKey(target.id);
-  const at = new Date(article.publishedAt ?? article.fetchedAt);
-  const number = policy.documentNumber ? canonicalNumber(policy.documentNumber, at) : undefined;
+  const number = canonicalNumber(article);
   switch (target.kind) {
     case 'docket':
       return policy.docketIds.some((id) => identifierKey(id) === wanted);
