@@ -1,19 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createPolicyCatalogue } from '../../../src/core/policy/policy-catalogue.ts';
 import { addArticle } from '../../digests/support.ts';
 import { storePolicyArticle } from '../../helpers/policy-articles.ts';
 import { createTestCore, type TestCore } from '../../helpers/temp-store.ts';
 
-let t: TestCore;
-beforeEach(async () => {
-  t = await createTestCore();
-});
-afterEach(async () => {
-  await t.close();
+const opened: TestCore[] = [];
+afterAll(async () => {
+  for (const core of opened) await core.close();
 });
 
 describe('the policy catalogue', () => {
   it('sees new primary documents and a record-only change between reads, and no news articles', async () => {
+    const t = await createTestCore();
+    opened.push(t);
     // Complete stamps: the catalogue reads by them rather than scanning the store.
     expect((await t.core.articles.stamps()).epoch).toBeDefined();
     const catalogue = createPolicyCatalogue(t.core.articles);
