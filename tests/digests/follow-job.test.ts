@@ -13,7 +13,7 @@ import { startHarness as startDiscord } from '../adapters/discord/harness.ts';
 import { SIGNING_SECRET, startSlackHarness } from '../adapters/slack/harness.ts';
 import { type FakeWeb, startFakeWeb } from '../fakes/http-server.ts';
 import { contextFor, digestServicesFor } from '../helpers/context.ts';
-import { type FrDocument, serveFederalRegister } from '../helpers/fake-federal-register.ts';
+import { type FrDocument, fakeFollowApis, serveFederalRegister } from '../helpers/fake-federal-register.ts';
 import { createTestPolicySources, fakePolicySettings } from '../helpers/policy-sources.ts';
 import { createSilentLogger } from '../helpers/silent-logger.ts';
 
@@ -200,14 +200,7 @@ describe('a followed docket on Discord', () => {
     // Follows of this app poll the fake web's Federal Register, as FEDERAL_REGISTER_API_URL would say.
     const settings = fakePolicySettings(web);
     const services = digestServicesFor(h.app.core, h.app.stores, {
-      policyApis: {
-        federalRegister: settings.federalRegisterUrl,
-        regulationsGov: settings.regulationsGovUrl,
-        congressGov: settings.congressGovUrl,
-        euOeil: web.url('/oeil'),
-        ukBills: web.url('/uk'),
-        keys: { regulationsGov: false, congressGov: false },
-      },
+      policyApis: fakeFollowApis(web),
     });
     const poller = createPoller({
       sources: h.app.core.sources,

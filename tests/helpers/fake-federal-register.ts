@@ -1,4 +1,6 @@
+import type { PolicyApiBases } from '../../src/core/policy/follow-queries.ts';
 import type { FakeWeb } from '../fakes/http-server.ts';
+import { fakePolicySettings } from './policy-sources.ts';
 
 /** One Federal Register document in the documents.json result shape. */
 export interface FrDocument {
@@ -62,4 +64,17 @@ export function serveFederalRegister(web: FakeWeb, documents: FrDocument[]): { r
       .end(JSON.stringify({ count: results.length, description: 'Documents', total_pages: 1, results }));
   });
   return { requests };
+}
+
+/** Where follows poll in a test: every policy API on the fake web, as fakePolicySettings lays them out. */
+export function fakeFollowApis(web: FakeWeb, keys: { congressGov?: boolean } = {}): PolicyApiBases {
+  const settings = fakePolicySettings(web);
+  return {
+    federalRegister: settings.federalRegisterUrl,
+    regulationsGov: settings.regulationsGovUrl,
+    congressGov: settings.congressGovUrl,
+    euOeil: web.url('/oeil'),
+    ukBills: web.url('/uk'),
+    keys: { regulationsGov: false, congressGov: keys.congressGov ?? false },
+  };
 }
