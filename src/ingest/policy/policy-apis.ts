@@ -103,7 +103,8 @@ export function withoutKey(text: string, api: PolicyApi | undefined): string {
 }
 
 /** congress.gov's bill pages: `/bill/119th-congress/house-bill/1234`. */
-const CONGRESS_PAGE = /^https?:\/\/(?:www\.)?congress\.gov\/bill\/(\d+)(?:st|nd|rd|th)-congress\/([a-z-]+)\/(\d+)/i;
+const CONGRESS_PAGE =
+  /^https?:\/\/(?:www\.)?congress\.gov\/bill\/(\d+)(?:st|nd|rd|th)-congress\/([a-z-]+)\/(\d+)/i;
 const BILL_PATHS: Record<string, string> = {
   'house-bill': 'hr',
   'senate-bill': 's',
