@@ -17,30 +17,33 @@ function halfOf(text: string): 'tune' | 'held-out' {
   return (createHash('sha256').update(text).digest()[0] ?? 0) % 2 === 0 ? 'tune' : 'held-out';
 }
 
-const labelled = JSON.parse(
-  readFileSync(new URL('./policy-citations.json', import.meta.url), 'utf8'),
-) as Labelled[];
-// Bills without a stated Congress are dated to the 119th, as a story from this term would be.
-const ON = new Date('2026-06-01T00:00:00Z');
+/** Prints precision and recall of the recognisers on each half of the labelled set. */
+export async function run(): Promise<void> {
+  const labelled = JSON.parse(
+    readFileSync(new URL('./policy-citations.json', import.meta.url), 'utf8'),
+  ) as Labelled[];
+  // Bills without a stated Congress are dated to the 119th, as a story from this term would be.
+  const ON = new Date('2026-06-01T00:00:00Z');
 
-for (const half of ['tune', 'held-out'] as const) {
-  let found = 0;
-  let right = 0;
-  let wanted = 0;
-  const misses: string[] = [];
-  const sentences = labelled.filter((entry) => halfOf(entry.text) === half);
-  for (const entry of sentences) {
-    const keys = findPolicyCitations(entry.text, ON).map((c) => c.key);
-    found += keys.length;
-    wanted += entry.keys.length;
-    right += keys.filter((key) => entry.keys.includes(key)).length;
-    if (half === 'tune' && (keys.length !== entry.keys.length || keys.some((k) => !entry.keys.includes(k))))
-      misses.push(`  ${JSON.stringify(keys)} ≠ ${JSON.stringify(entry.keys)}: ${entry.text}`);
+  for (const half of ['tune', 'held-out'] as const) {
+    let found = 0;
+    let right = 0;
+    let wanted = 0;
+    const misses: string[] = [];
+    const sentences = labelled.filter((entry) => halfOf(entry.text) === half);
+    for (const entry of sentences) {
+      const keys = findPolicyCitations(entry.text, ON).map((c) => c.key);
+      found += keys.length;
+      wanted += entry.keys.length;
+      right += keys.filter((key) => entry.keys.includes(key)).length;
+      if (half === 'tune' && (keys.length !== entry.keys.length || keys.some((k) => !entry.keys.includes(k))))
+        misses.push(`  ${JSON.stringify(keys)} ≠ ${JSON.stringify(entry.keys)}: ${entry.text}`);
+    }
+    const precision = right / Math.max(1, found);
+    const recall = right / Math.max(1, wanted);
+    console.log(
+      `policy citations, ${half} half: ${sentences.length} sentences, ${wanted} citations, found ${found}, right ${right}: precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}`,
+    );
+    if (misses.length > 0) console.log(misses.join('\n'));
   }
-  const precision = right / Math.max(1, found);
-  const recall = right / Math.max(1, wanted);
-  console.log(
-    `policy citations, ${half} half: ${sentences.length} sentences, ${wanted} citations, found ${found}, right ${right}: precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}`,
-  );
-  if (misses.length > 0) console.log(misses.join('\n'));
 }
