@@ -78,11 +78,13 @@ export const sourcesCommand = defineCommand({
     if (action === 'add') {
       const parsed = httpUrl.safeParse(target);
       if (!parsed.success) return notice('error', parsed.error.issues[0]?.message ?? 'invalid URL');
-      const url = withoutApiKey(canonicalizeUrl(parsed.data));
+      const pasted = withoutApiKey(canonicalizeUrl(parsed.data));
       // A keyed policy API without its key would only ever fail: refuse it now, saying where a key is had.
-      const policy = ctx.core.policySources?.check(url);
+      const policy = ctx.core.policySources?.check(pasted);
       if (policy && !policy.ok)
-        return notice('error', `Cannot follow ${url}: ${policy.reason}.`, policy.hint);
+        return notice('error', `Cannot follow ${pasted}: ${policy.reason}.`, policy.hint);
+      // A pasted bill or docket page is followed through its API, which says what changed.
+      const url = policy?.url ?? pasted;
       let unresolvedNote: string | undefined;
       const verdict = await ctx.core.sourceGuard.check(url);
       // No DNS answer now is not a refusal: every poll runs the guard again before connecting.

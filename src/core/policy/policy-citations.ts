@@ -28,7 +28,11 @@ export interface PolicyCitation {
 const LEFT = String.raw`(?<![\p{L}\p{N}$€£¥#+/.-])`;
 const RIGHT = String.raw`(?![\p{L}\p{N}/-]|\.\d|,\d)`;
 
-const FR_CITATION = new RegExp(`${LEFT}(\\d{1,3}) (?:FR|Fed\\. ?Reg\\.) (\\d{1,6})${RIGHT}`, 'gu');
+/** A citation may run on as a page range ("87 FR 51273-51300"): only the first page names the document. */
+const FR_CITATION = new RegExp(
+  `${LEFT}(\\d{1,3}) (?:FR|Fed\\. ?Reg\\.) (\\d{1,6})(?![\\p{L}\\p{N}/]|\\.\\d|,\\d)`,
+  'gu',
+);
 /** A document number: year, dash, five digits (optionally a correction prefix "C1-"). */
 const FR_DOCUMENT = new RegExp(`${LEFT}((?:C\\d-)?(?:19|20)\\d{2}-\\d{5})${RIGHT}`, 'gu');
 /** regulations.gov docket ids: agency, sub-offices, year, serial ("EPA-HQ-OAR-2026-0001"); a document's suffix names its docket. */
@@ -44,7 +48,7 @@ const CELEX = new RegExp(
   'gu',
 );
 const EU_PROCEDURE = new RegExp(
-  `${LEFT}((?:19|20)\\d{2})/(\\d{4})\\((COD|CNS|APP|NLE|INI|BUD|DEC|RSP|INL|SYN|AVC|ACI|IMM|REG|RSO|DCE|INS|RPS|DEA)\\)`,
+  `${LEFT}((?:19|20)\\d{2})/(\\d{4}) ?\\((COD|CNS|APP|NLE|INI|BUD|DEC|RSP|INL|SYN|AVC|ACI|IMM|REG|RSO|DCE|INS|RPS|DEA)\\)`,
   'gu',
 );
 /** Bills as written in news: "H.R. 1234", "H.R.1234", "S. 56", "H.Res. 12", "S.J.Res. 5" (dots required). */
@@ -52,7 +56,8 @@ const US_BILL = new RegExp(
   `${LEFT}(H\\. ?R\\.|S\\.|H\\. ?Res\\.|S\\. ?Res\\.|H\\. ?J\\. ?Res\\.|S\\. ?J\\. ?Res\\.|H\\. ?Con\\. ?Res\\.|S\\. ?Con\\. ?Res\\.) ?(\\d{1,5})${RIGHT}`,
   'gu',
 );
-const CONGRESS_AFTER = /^[^.;]{0,40}?\b(\d{2,3})(?:st|nd|rd|th) Cong(?:ress|\.)/;
+/** A Congress named in the same sentence, after the bill or before it; "H.R." and "S." are not sentence ends. */
+const CONGRESS_AFTER = /^(?:(?!\.\s+[A-Z][a-z])[^;]){0,60}?\b(\d{2,3})(?:st|nd|rd|th) Cong(?:ress|\.)/;
 const CONGRESS_BEFORE = /\b(\d{2,3})(?:st|nd|rd|th) Congress\b[^.;]{0,40}$/;
 
 const BILL_TYPE_OF: Record<string, string> = {
@@ -67,7 +72,7 @@ const BILL_TYPE_OF: Record<string, string> = {
 };
 
 /** Words before a number that make it something else: an ISBN, a phone, a patent, a price. */
-const NOT_BEFORE = /(?:ISBN(?:-1[03])?:?|ISSN:?|tel\.?:?|phone:?|fax:?|call|US|EP|WO|No\.)\s*$/i;
+const NOT_BEFORE = /\b(?:ISBN(?:-1[03])?:?|ISSN:?|tel\.?:?|phone:?|fax:?|call|US|EP|WO|pages?|pp\.?)\s*$/i;
 
 /** The kind a CELEX number means: sector 3 is adopted law, 5 with PC a legislative proposal. */
 function celexKind(sector: string, type: string): PolicyKind {

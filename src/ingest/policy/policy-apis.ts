@@ -101,3 +101,43 @@ export function withoutKey(text: string, api: PolicyApi | undefined): string {
   const scrubbed = text.replace(/([?&]api_key=)[^&#\s]+/gi, '$1[secret]');
   return api?.key ? scrubbed.split(api.key).join('[secret]') : scrubbed;
 }
+
+/** congress.gov's bill pages: `/bill/119th-congress/house-bill/1234`. */
+const CONGRESS_PAGE =
+  /^https?:\/\/(?:www\.)?congress\.gov\/bill\/(\d+)(?:st|nd|rd|th)-congress\/([a-z-]+)\/(\d+)/i;
+const BILL_PATHS: Record<string, string> = {
+  'house-bill': 'hr',
+  'senate-bill': 's',
+  'house-joint-resolution': 'hjres',
+  'senate-joint-resolution': 'sjres',
+  'house-concurrent-resolution': 'hconres',
+  'senate-concurrent-resolution': 'sconres',
+  'house-resolution': 'hres',
+  'senate-resolution': 'sres',
+};
+/** regulations.gov's pages: `/docket/FCC-2026-0412`, `/document/FCC-2026-0412-0001`. */
+const REGULATIONS_PAGE = /^https?:\/\/(?:www\.)?regulations\.gov\/(docket|document)\/([A-Za-z0-9-]+)\/?$/i;
+/** The Federal Register's search page, whose query string is the API's own. */
+const FEDERAL_REGISTER_SEARCH = /^https?:\/\/(?:www\.)?federalregister\.gov\/documents\/search\/?\?/i;
+
+/**
+ * The API URL that reads what a pasted web page shows: a congress.gov bill page becomes its actions, a
+ * regulations.gov docket page the docket's documents, a Federal Register search its documents.json.
+ * Undefined for any other URL (it is followed as given).
+ */
+export function apiUrlForPage(url: string, settings: PolicyApiSettings): string | undefined {
+  const slash = (base: string) => (base.endsWith('/') ? base : `${base}/`);
+  const bill = CONGRESS_PAGE.exec(url);
+  const type = bill ? BILL_PATHS[(bill[2] as string).toLowerCase()] : undefined;
+  if (bill && type) return `${slash(settings.congressGovUrl)}bill/${bill[1]}/${type}/${bill[3]}/actions`;
+  const regs = REGULATIONS_PAGE.exec(url);
+  if (regs) {
+    const id = encodeURIComponent(regs[2] as string);
+    return (regs[1] as string).toLowerCase() === 'docket'
+      ? `${slash(settings.regulationsGovUrl)}documents?filter%5BdocketId%5D=${id}&sort=-lastModifiedDate`
+      : `${slash(settings.regulationsGovUrl)}documents/${id}`;
+  }
+  if (FEDERAL_REGISTER_SEARCH.test(url))
+    return `${slash(settings.federalRegisterUrl)}documents.json${url.slice(url.indexOf('?'))}`;
+  return undefined;
+}

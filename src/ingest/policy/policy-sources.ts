@@ -6,6 +6,7 @@ import { FetchError } from '../fetch.ts';
 import { type ApiQuota, createApiQuota } from './api-quota.ts';
 import {
   apiFor,
+  apiUrlForPage,
   type PolicyApi,
   type PolicyApiSettings,
   policyApisFrom,
@@ -59,7 +60,9 @@ export function createPolicySources(deps: PolicySourcesDeps): PolicySources {
   const quotas = new Map<PolicyOrigin, ApiQuota>();
   for (const api of apis) if (api.perHour) quotas.set(api.origin, createApiQuota(api.perHour, deps.now));
 
-  function check(url: string) {
+  function check(given: string) {
+    const translated = apiUrlForPage(given, deps.settings);
+    const url = translated ?? given;
     const api = apiFor(url, apis);
     if (api?.keyVariable && !api.key)
       return {
@@ -67,7 +70,8 @@ export function createPolicySources(deps: PolicySourcesDeps): PolicySources {
         reason: `${api.label} sources need an API key, and ${api.keyVariable} is not set`,
         hint: `Get a free key at ${api.signup}, set ${api.keyVariable} in the environment and restart.`,
       };
-    return api ? { ok: true as const, label: api.label.replace(/ API$/, '') } : { ok: true as const };
+    if (!api) return { ok: true as const };
+    return { ok: true as const, label: api.label.replace(/ API$/, ''), ...(translated ? { url } : {}) };
   }
 
   async function fetchPage(url: string): Promise<PolicyPage> {
