@@ -8,7 +8,6 @@ import { belongsTo, type PolicyArticle } from '../src/core/policy/follow-match.t
 import type { Follow, KnownDocument } from '../src/core/policy/follow-record.ts';
 import { createPolicyCatalogue } from '../src/core/policy/policy-catalogue.ts';
 import type { ChannelRef, ChatAdapter } from '../src/core/ports/chat-adapter.ts';
-import type { Clock } from '../src/core/ports/clock.ts';
 import type { DeliveryLedger } from '../src/core/ports/delivery-ledger.ts';
 import { notice, type Reply } from '../src/core/reply.ts';
 import { type Platform, type Tenant, tenantKey } from '../src/core/tenant.ts';

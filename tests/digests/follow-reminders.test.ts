@@ -2,7 +2,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../commands/dispatch.ts';
 import { createFollowJob, type FollowJob } from '../../digests/follow-job.ts';
 import type { PolicyRecord } from '../../src/core/policy/policy-record.ts';
-import { CONSOLE_TENANT } from '../../src/core/tenant.ts';
 import { contextFor } from '../helpers/context.ts';
 import { createSilentLogger } from '../helpers/silent-logger.ts';
 import { createTestCore, type TestCore } from '../helpers/temp-store.ts';

@@ -3,21 +3,20 @@ import { isPolicyArticle, type PolicyArticle } from './follow-match.ts';
 
 const CHUNK = 500;
 
-/** The stored primary documents, re-read cheaply on every call. */
+/** The stored primary documents, kept in step with the store cheaply. */
 export interface PolicyCatalogue {
   /** Every stored primary document as it is now. */
   read(): Promise<PolicyArticle[]>;
 }
 
 /**
- * Reads the primary documents without a full store scan after the first: the article stamps (read without
- * texts) tell which articles are new or changed since the last call; those and the primary documents
- * already known are read again, the known ones always, since a record can change (a comment period
- * extended) while everything the stamp covers stays the same. Without complete stamps it scans.
+ * Keeps the primary documents in memory and reads only what changed: the article stamps (read without
+ * texts, and covering the policy record) tell which articles are new, changed or gone since the last call.
+ * The first call reads every article once; without complete stamps every call scans.
  */
 export function createPolicyCatalogue(articles: ArticleStore): PolicyCatalogue {
-  let stamps: Map<string, string> | undefined;
-  let policyIds = new Set<string>();
+  let stamps = new Map<string, string>();
+  const held = new Map<string, PolicyArticle>();
 
   const scan = async () => {
     const out: PolicyArticle[] = [];
@@ -29,21 +28,23 @@ export function createPolicyCatalogue(articles: ArticleStore): PolicyCatalogue {
     async read() {
       const current = await articles.stamps();
       if (current.epoch === undefined) {
-        stamps = undefined;
+        stamps = new Map();
+        held.clear();
         return scan();
       }
-      const before = stamps;
-      const ids = new Set(policyIds);
-      for (const [id, stamp] of current.stamps) if (before?.get(id) !== stamp) ids.add(id);
-      const list = [...ids];
-      const out: PolicyArticle[] = [];
-      for (let i = 0; i < list.length; i += CHUNK) {
-        for (const article of await articles.getMany(list.slice(i, i + CHUNK)))
-          if (article && isPolicyArticle(article)) out.push(article);
+      for (const id of stamps.keys()) if (!current.stamps.has(id)) held.delete(id);
+      const changed = [...current.stamps].filter(([id, stamp]) => stamps.get(id) !== stamp).map(([id]) => id);
+      for (let i = 0; i < changed.length; i += CHUNK) {
+        const ids = changed.slice(i, i + CHUNK);
+        const read = await articles.getMany(ids);
+        ids.forEach((id, at) => {
+          const article = read[at];
+          if (article && isPolicyArticle(article)) held.set(id, article);
+          else held.delete(id);
+        });
       }
       stamps = current.stamps;
-      policyIds = new Set(out.map((article) => article.id));
-      return out;
+      return [...held.values()];
     },
   };
 }

@@ -10,7 +10,7 @@ afterAll(async () => {
 });
 
 describe('the policy catalogue', () => {
-  it('sees new primary documents and a record-only change between reads, and no news articles', async () => {
+  it('sees new, changed (the record alone) and deleted primary documents between reads, and no news articles', async () => {
     const t = await createTestCore();
     opened.push(t);
     // Complete stamps: the catalogue reads by them rather than scanning the store.
