@@ -90,7 +90,8 @@ function changesOf(article: PolicyArticle, before: KnownDocument): FollowChange[
 /**
  * What changed in a followed item since the thread last heard: new documents (a document in the docket,
  * an action on the bill, a stage of the procedure), comment periods opened, extended or shortened, and new
- * statuses. Returns the changes, oldest document first, and what the thread knows afterwards.
+ * statuses; a document first seen as backlog (what a new source already carried) is taken in silently.
+ * Returns the changes, oldest document first, and what the thread knows afterwards.
  */
 export function detectChanges(
   matches: readonly PolicyArticle[],
@@ -103,7 +104,9 @@ export function detectChanges(
   );
   for (const article of ordered) {
     const before = known[article.id];
-    changes.push(...(before ? changesOf(article, before) : [newDocument(article)]));
+    // What a source already held when it was first read is backlog: the starting point, not news.
+    if (before) changes.push(...changesOf(article, before));
+    else if (!article.backlog) changes.push(newDocument(article));
     next[article.id] = knownOf(article);
   }
   return { changes, known: next };
