@@ -108,7 +108,7 @@ async function addSource(ctx: CommandContext, target: string, name: string | und
     name: name
       ? cleanName(name, 'source name', MAX_SOURCE_NAME)
       : new URL(url).hostname.replace(/^www\./, ''),
-    intervalMinutes: ctx.core.pollIntervalMinutes,
+    intervalMinutes: ctx.settings.pollIntervalMinutes,
     createdAt: ctx.core.clock.now().toISOString(),
     addedBy: ctx.user.id,
     health: { itemsSeen: 0, failures: 0 },

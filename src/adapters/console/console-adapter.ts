@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { Command, CommandContext } from '../../../commands/define.ts';
+import type { Command, CommandContext, CommandSettings } from '../../../commands/define.ts';
 import { dispatchLine, parseCommandLine } from '../../../commands/dispatch.ts';
 import { findCommand } from '../../../commands/index.ts';
 import type { DigestServices } from '../../../digests/services.ts';
@@ -9,10 +9,10 @@ import type { ChatAdapter } from '../../core/ports/chat-adapter.ts';
 import type { Stores } from '../../core/ports/stores.ts';
 import { apology, type Reply } from '../../core/reply.ts';
 import { replyVisibility } from '../../core/reply-visibility.ts';
-import { CONSOLE_TENANT } from '../../core/tenant.ts';
 import { errorReference } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
 import { createPostOnce } from '../shared/post-once.ts';
+import { consoleContext } from './console-context.ts';
 import { renderText } from './render-text.ts';
 
 /** Marks an answer that Slack and Discord would show only to the person who asked. */
@@ -23,6 +23,8 @@ export interface ConsoleAdapterOptions {
   core: Core;
   /** The digest services the composition root built. */
   digests: DigestServices;
+  /** The configured settings commands apply. */
+  settings: CommandSettings;
   /** The store connection, for the posted-message memory that keeps a retried post from repeating. */
   stores: Stores;
   logger: Logger;
@@ -43,15 +45,16 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ChatAdapte
   options.output.on('error', (error: unknown) =>
     options.logger.warn({ err: error }, 'console output failed'),
   );
-  const ctx: CommandContext = {
-    tenant: CONSOLE_TENANT,
-    channel: { platform: 'console', id: 'console' },
-    // The person at the terminal owns the installation, so they are its admin.
-    user: { id: 'console-user', isAdmin: true },
-    core: options.core,
-    digests: options.digests,
-    logger: options.logger.child({ adapter: 'console' }),
-  };
+  const ctx = consoleContext(
+    {
+      core: options.core,
+      digests: options.digests,
+      settings: options.settings,
+      logger: options.logger.child({ adapter: 'console' }),
+    },
+    { channelId: 'console', userId: 'console-user' },
+  );
+
   return {
     platform: 'console',
     done,

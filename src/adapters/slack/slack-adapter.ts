@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { App } from '@slack/bolt';
+import type { CommandSettings } from '../../../commands/define.ts';
 import type { DigestServices } from '../../../digests/services.ts';
 import type { Config } from '../../config.ts';
 import type { Core } from '../../core/core.ts';
@@ -23,6 +24,8 @@ export interface SlackAdapterOptions {
   core: Core;
   /** The digest services the composition root built. */
   digests: DigestServices;
+  /** The configured settings commands apply. */
+  settings: CommandSettings;
   /** The store connection, for this adapter's own namespaces (installations, posted messages). */
   stores: Stores;
   logger: Logger;
@@ -52,7 +55,11 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const installations = createSlackInstallationStore(options.stores);
   const admins = createAdminRights({ adminUserIds: settings.adminUserIds, logger });
   const app = new App(slackAppOptions(settings, logger, clientOptions, installations));
-  installListeners(app, { core: options.core, digests: options.digests, admins, logger }, slackHandlers);
+  installListeners(
+    app,
+    { core: options.core, digests: options.digests, settings: options.settings, admins, logger },
+    slackHandlers,
+  );
   const poster = createSlackPoster({
     logger,
     posted: createPostOnce({ stores: options.stores, logger }),

@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import type { CommandSettings } from '../../../../commands/define.ts';
 import type { DigestServices } from '../../../../digests/services.ts';
 import type { Core } from '../../../core/core.ts';
 import type { Logger } from '../../../logger.ts';
@@ -9,6 +10,7 @@ import type { AdminRights } from '../admin-rights.ts';
 export interface SlackHandlerDeps {
   core: Core;
   digests: DigestServices;
+  settings: CommandSettings;
   admins: AdminRights;
   logger: Logger;
 }
