@@ -17,7 +17,7 @@ import { CONSOLE_TENANT } from '../src/core/tenant.ts';
 import { createSsrfGuard } from '../src/ingest/ssrf-guard.ts';
 import { createLogger } from '../src/logger.ts';
 import { createFixedClock } from '../tests/helpers/clock.ts';
-import { digestServicesFor } from '../tests/helpers/context.ts';
+import { DEFAULT_COMMAND_SETTINGS, digestServicesFor } from '../tests/helpers/context.ts';
 
 const ARTICLES = 10_000;
 const POLICY_EVERY = 10;
@@ -81,6 +81,7 @@ try {
     core,
     digests,
     stores,
+    settings: DEFAULT_COMMAND_SETTINGS,
     logger,
     input: new PassThrough(),
     output: new PassThrough().resume(),

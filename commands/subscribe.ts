@@ -4,6 +4,7 @@ import { shortMoment } from '../digests/digest-reply.ts';
 import { EVERY_DAY, nextOccurrence, parseTimeOfDay, parseWeekdays } from '../digests/schedule.ts';
 import { MAX_TOPICS, type Subscription } from '../digests/subscription.ts';
 import { canonicalTimeZone } from '../digests/zoned-time.ts';
+import { notice } from '../src/core/reply.ts';
 import { stripQuotes } from '../src/core/text/quotes.ts';
 import { defineCommand } from './define.ts';
 import {
@@ -50,13 +51,11 @@ export const subscribeCommand = defineCommand({
     const already = topics.includes(entry);
     if (!already) topics.push(entry);
     if (topics.length > MAX_TOPICS) {
-      return {
-        kind: 'notice',
-        level: 'error',
-        text: `This channel already has ${MAX_TOPICS} digest topics, the most one digest can carry.`,
-        hint: 'Remove one with /unsubscribe <topic>, or subscribe another channel.',
-        visibility: 'ephemeral',
-      };
+      return notice(
+        'error',
+        `This channel already has ${MAX_TOPICS} digest topics, the most one digest can carry.`,
+        'Remove one with /unsubscribe <topic>, or subscribe another channel.',
+      );
     }
     const subscription: Subscription = {
       tenant: ctx.tenant,
@@ -78,16 +77,14 @@ export const subscribeCommand = defineCommand({
         ? `Updated this channel's digest schedule; ${label} was already in it.`
         : `This channel's digest already covers ${label}.`
       : `Added ${label} to this channel's digest.`;
-    return {
-      kind: 'notice',
-      level: already && !scheduleChanged ? 'info' : 'success',
-      text: `${what} Digest: ${describeSchedule(subscription)}${
+    return notice(
+      already && !scheduleChanged ? 'info' : 'success',
+      `${what} Digest: ${describeSchedule(subscription)}${
         next ? `; next ${shortMoment(next.at, subscription.timeZone)}` : ''
       }. Topics: ${topics.join(', ')}.`,
-      hint:
-        subscription.timeZone === 'UTC' && tz === undefined
-          ? 'Times are in UTC; add e.g. tz Europe/London to change. Preview it now with /digest.'
-          : 'Preview it now with /digest.',
-    };
+      subscription.timeZone === 'UTC' && tz === undefined
+        ? 'Times are in UTC; add e.g. tz Europe/London to change. Preview it now with /digest.'
+        : 'Preview it now with /digest.',
+    );
   },
 });

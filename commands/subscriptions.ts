@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { describeSubscription } from '../digests/describe.ts';
+import { notice } from '../src/core/reply.ts';
 import { defineCommand } from './define.ts';
 
 /** `/subscriptions`: every digest of this workspace, with its schedule and delivery health. */
@@ -14,13 +15,11 @@ export const subscriptionsCommand = defineCommand({
     const { subscriptions, deliveries } = ctx.digests.stores;
     const list = await subscriptions.list(ctx.tenant);
     if (list.length === 0) {
-      return {
-        kind: 'notice',
-        level: 'info',
-        text: 'No channel in this workspace has a daily digest yet.',
-        hint: 'Start one in a channel with /subscribe <topic> [at 08:00] [tz Europe/London].',
-        visibility: 'ephemeral',
-      };
+      return notice(
+        'info',
+        'No channel in this workspace has a daily digest yet.',
+        'Start one in a channel with /subscribe <topic> [at 08:00] [tz Europe/London].',
+      );
     }
     const now = ctx.core.clock.now();
     list.sort((a, b) => a.channelId.localeCompare(b.channelId));

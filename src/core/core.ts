@@ -36,8 +36,6 @@ export interface Core {
   sourceGuard: SourceUrlGuard;
   /** Vets a policy API URL (a missing API key); absent where no policy readers are wired. */
   policySources?: PolicySourceCheck;
-  /** How often a newly added source is polled (POLL_INTERVAL_MINUTES). */
-  pollIntervalMinutes: number;
   /** Saves what must outlive the process (the search index); call before closing the stores. */
   close(): Promise<void>;
 }
@@ -51,8 +49,6 @@ export interface CoreDeps {
   index?: SearchIndex;
   sourceGuard: SourceUrlGuard;
   policySources?: PolicySourceCheck;
-  /** Defaults to 15, the POLL_INTERVAL_MINUTES default. */
-  pollIntervalMinutes?: number;
 }
 
 /** Builds the core and loads the saved search index (or rebuilds it from the store). */
@@ -103,7 +99,6 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     logger: deps.logger,
     sourceGuard: deps.sourceGuard,
     ...(deps.policySources ? { policySources: deps.policySources } : {}),
-    pollIntervalMinutes: deps.pollIntervalMinutes ?? 15,
     close: async () => {
       await persistent?.close();
     },

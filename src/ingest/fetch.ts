@@ -142,14 +142,7 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
 const CONNECT_ERRORS = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
 
 /** Tries each approved address in turn until one accepts the connection (a host with IPv6 and IPv4). */
-async function exchangeAny(
-  url: URL,
-  addresses: ResolvedAddress[],
-  options: FetchOptions,
-  firstHop: boolean,
-  limits: FetchLimits,
-  signal: AbortSignal,
-): Promise<Exchange> {
+const exchangeAny: Transport = async (url, addresses, options, firstHop, limits, signal) => {
   let lastError: unknown;
   for (const address of addresses) {
     try {
@@ -161,7 +154,7 @@ async function exchangeAny(
     }
   }
   throw lastError;
-}
+};
 
 function exchange(
   url: URL,

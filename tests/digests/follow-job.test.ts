@@ -157,6 +157,7 @@ describe('a followed docket on Slack', () => {
       core: other.core,
       digests: other.digests,
       stores: other.stores,
+      settings: other.commandSettings,
       logger: createSilentLogger(),
       listen: { port: 0, host: '127.0.0.1' },
     });

@@ -117,32 +117,42 @@ export function createPolicySources(deps: PolicySourcesDeps): PolicySources {
     async read(url, options = {}) {
       const maxPages = Math.max(1, options.maxPages ?? deps.maxPages ?? DEFAULT_MAX_PAGES);
       const first = options.first ?? (await fetchPage(url));
-      const read: PolicyRead = {
-        origin: first.origin,
-        label: first.label,
-        documents: [...first.documents],
-        pages: 1,
-        errors: [...first.skipped],
-      };
-      const visited = new Set([unkeyed(url)]);
-      let next = first.next;
-      while (next && read.pages < maxPages && !visited.has(next)) {
-        visited.add(next);
-        try {
-          const page = await fetchPage(next);
-          read.documents.push(...page.documents);
-          read.errors.push(...page.skipped);
-          read.pages += 1;
-          next = page.next;
-        } catch (error) {
-          // The pages already read are news; the failed one is retried with the whole source next poll.
-          read.errors.push(`page ${read.pages + 1}: ${(error as Error).message}`);
-          break;
-        }
-      }
-      return read;
+      return readFollowingPages(fetchPage, url, first, maxPages);
     },
   };
+}
+
+/** Reads the pages after `first`, up to `maxPages` in all; a failed page ends the read with what came before. */
+async function readFollowingPages(
+  fetchPage: (url: string) => Promise<PolicyPage>,
+  url: string,
+  first: PolicyPage,
+  maxPages: number,
+): Promise<PolicyRead> {
+  const read: PolicyRead = {
+    origin: first.origin,
+    label: first.label,
+    documents: [...first.documents],
+    pages: 1,
+    errors: [...first.skipped],
+  };
+  const visited = new Set([unkeyed(url)]);
+  let next = first.next;
+  while (next && read.pages < maxPages && !visited.has(next)) {
+    visited.add(next);
+    try {
+      const page = await fetchPage(next);
+      read.documents.push(...page.documents);
+      read.errors.push(...page.skipped);
+      read.pages += 1;
+      next = page.next;
+    } catch (error) {
+      // The pages already read are news; the failed one is retried with the whole source next poll.
+      read.errors.push(`page ${read.pages + 1}: ${(error as Error).message}`);
+      break;
+    }
+  }
+  return read;
 }
 
 /** A fetch failure told in the API's terms, with any key taken out of its message. */

@@ -25,6 +25,9 @@ const FEED_READERS: ((feed: ParsedFeed, raw: string) => PolicyReading)[] = [
   readLegislationGovUk,
 ];
 
+/** Hosts and namespaces the policy feeds carry; a feed without any of them is news. */
+const POLICY_PUBLISHERS = /eur-lex\.europa\.eu|europarl\.europa\.eu|legislation\.gov\.uk/i;
+
 /**
  * A response's policy page, recognised by its shape rather than its URL, so a mirror or a proxy of an
  * API reads the same. `api` is the API the URL belongs to, if any: then an answer that is not JSON, or
@@ -34,7 +37,8 @@ export function recognisePolicyResponse(text: string, url: string, api?: PolicyA
   const head = text.replace(/^\uFEFF/, '').trimStart();
   if (head.startsWith('{') || head.startsWith('[')) return recogniseJson(head, url, api);
   if (api) return { ok: false, reason: 'the answer is not JSON' };
-  if (!looksLikeFeed(head)) return undefined;
+  // Only a feed that names a policy publisher is parsed here: every news feed is parsed once, by the poller.
+  if (!looksLikeFeed(head) || !POLICY_PUBLISHERS.test(head)) return undefined;
   const parsed = parseFeedText(head, url.startsWith('http') ? url : undefined);
   if (!parsed.ok) return undefined;
   for (const read of FEED_READERS) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CONSOLE_TENANT } from '../../../src/core/tenant.ts';
+import { startFakeWeb } from '../../fakes/http-server.ts';
 import {
   addTestSource,
   createTestPolicySources,
@@ -135,6 +136,34 @@ describe('regulations.gov API v4 sources', () => {
     const waited = await p.pollSource(CONSOLE_TENANT, second);
     expect(waited.error).toMatch(/^regulations\.gov API quota reached: waiting 35\d\d s$/);
     expect(bed.web.requests).toHaveLength(1);
+  });
+
+  it('a 5xx and a malformed answer become source errors, and the key never follows a redirect to another host', async () => {
+    bed.web.route('/regs/v4/documents', (_req, res) => res.writeHead(502).end('bad gateway'));
+    const source = await follow('/regs/v4/documents?filter%5BagencyId%5D=FCC');
+    expect((await poller().pollSource(CONSOLE_TENANT, source)).error).toBe(
+      'regulations.gov API had a server error (HTTP 502); it will be retried',
+    );
+    bed.web.route('/regs/v4/documents', (_req, res) =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"data": {"id": 7}}'),
+    );
+    expect((await poller().pollSource(CONSOLE_TENANT, source)).error).toBe(
+      'regulations.gov API: the answer is JSON in a shape this bot does not know.',
+    );
+    const other = await startFakeWeb();
+    try {
+      other.route('/elsewhere', (_req, res) =>
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{}'),
+      );
+      bed.web.route('/regs/v4/documents', (_req, res) =>
+        res.writeHead(302, { location: other.url('/elsewhere') }).end(),
+      );
+      await poller().pollSource(CONSOLE_TENANT, source);
+      expect(other.requests).toHaveLength(1);
+      expect(other.requests[0]?.headers['x-api-key']).toBeUndefined();
+    } finally {
+      await other.close();
+    }
   });
 
   it('stays under the stated 1,000 requests an hour across sources', async () => {
