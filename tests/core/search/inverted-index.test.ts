@@ -248,6 +248,40 @@ describe('inverted index', () => {
     expect(result.total).toBe(3);
   });
 
+  it('after every article with all the words, ranks those with most of them, most words first', () => {
+    const index = createInvertedIndex();
+    const add = (key: string, title: string, text: string) => {
+      const article = makeArticle(key, { title, text });
+      index.add(article);
+      return article.id;
+    };
+    const all = add(
+      'all',
+      'Court hears wrongful arrest case',
+      'Facial recognition led to the wrongful arrest.',
+    );
+    // Many mentions of two words: on raw relevance it would beat the full match.
+    const two = add(
+      'two',
+      'Facial recognition facial recognition',
+      'Facial recognition in stores, facial recognition at airports, facial recognition everywhere.',
+    );
+    const three = add(
+      'three',
+      'Police arrest man after facial scan',
+      'A facial recognition match led to an arrest.',
+    );
+    add('none', 'Spectrum auction raises billions', 'The FCC auction closed on Friday.');
+    const result = ask(index, 'facial recognition wrongful arrest');
+    expect(result.hits.map((h) => h.id)).toEqual([all, three, two]);
+    expect(result.total).toBe(3);
+    expect(result.relaxed).toBeUndefined();
+    const scores = result.hits.map((h) => h.score);
+    expect(scores[0]).toBeGreaterThan(scores[1]!);
+    // Paging reaches the partial matches too.
+    expect(ask(index, 'facial recognition wrongful arrest', 1, 2).hits.map((h) => h.id)).toEqual([two]);
+  });
+
   it('ignores a word found nowhere but still answers for the others', () => {
     const { index, ids } = corpus();
     const result = ask(index, 'huawei zzqqxx');

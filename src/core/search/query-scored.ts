@@ -1,0 +1,211 @@
+import type { SearchHit } from '../ports/search-index.ts';
+import { bm25Context, idfOf, postingScore, recency } from './bm25.ts';
+import type { Expansion } from './expand.ts';
+import { type IndexState, visibleDoc } from './index-state.ts';
+import { passes, type QueryFilter, verifyPhrases } from './query-filter.ts';
+import { TopK } from './top-k.ts';
+
+interface Scratch {
+  scores: Float64Array;
+  best: Float64Array;
+  masks: Uint32Array;
+  touched: Int32Array;
+  inGroup: Int32Array;
+}
+
+// Score buffers are reused between searches: 100k documents would otherwise allocate ~2 MB per query.
+const scratchFor = new WeakMap<IndexState, Scratch>();
+
+function scratch(state: IndexState): Scratch {
+  let s = scratchFor.get(state);
+  if (!s || s.scores.length < state.next) {
+    const size = state.capacity;
+    s = {
+      scores: new Float64Array(size),
+      best: new Float64Array(size),
+      masks: new Uint32Array(size),
+      touched: new Int32Array(size),
+      inGroup: new Int32Array(size),
+    };
+    scratchFor.set(state, s);
+  }
+  return s;
+}
+
+/** What the scored path needs to know about one search. */
+export interface ScoredRun {
+  state: IndexState;
+  groups: Expansion[][];
+  filter: QueryFilter;
+  /** Bits of the word groups that belong to quoted phrases: a partial match must still have them all. */
+  phraseBits: number;
+  /** How many hits the page needs (offset plus limit). */
+  wanted: number;
+  nowMs: number;
+}
+
+/** Ranked hits of the scored path, best first, with the counts a reply explains them by. */
+export interface ScoredOutcome {
+  ranked: { doc: number; score: number }[];
+  /** Articles with every word that pass the filters, plus the partial matches shown after them. */
+  total: number;
+  beforeFilters: number;
+  /** True when no article had every word, so only partial matches are shown. */
+  relaxed: boolean;
+}
+
+/**
+ * Scores every article with any query word. Articles with every word come first; when there are fewer
+ * of them than the page needs (and the query has several words), articles with only some of the words
+ * follow, ranked by relevance times their share of the words to `ranking.coveragePower`, and always after every
+ * full match: a softer match never outranks an article that has all the words.
+ */
+export function scoredSearch(run: ScoredRun): ScoredOutcome {
+  const { state, groups, filter, phraseBits } = run;
+  const { scores, masks, touched } = scratch(state);
+  const touchedCount = scoreGroups(state, groups);
+  verifyPhrases(state, filter, touched, touchedCount, masks, phraseBits);
+  try {
+    const full = groups.length >= 32 ? 0xffffffff : (1 << groups.length) - 1;
+    const complete = collect(
+      run,
+      touched.subarray(0, touchedCount),
+      (doc) => masks[doc] === full,
+      (doc) => scores[doc]!,
+    );
+    if (complete.total >= run.wanted || groups.length === 1) return { ...complete, relaxed: false };
+    const partial = collect(
+      run,
+      touched.subarray(0, touchedCount),
+      (doc) => masks[doc] !== full && (masks[doc]! & phraseBits) >>> 0 === phraseBits,
+      (doc) => scores[doc]! * (popcount(masks[doc]!) / groups.length) ** state.ranking.coveragePower,
+    );
+    return {
+      ranked: [...complete.ranked, ...below(complete.ranked, partial.ranked)],
+      total: complete.total + partial.total,
+      beforeFilters: complete.beforeFilters + partial.beforeFilters,
+      relaxed: complete.total === 0 && partial.total > 0,
+    };
+  } finally {
+    for (let t = 0; t < touchedCount; t++) {
+      const doc = touched[t]!;
+      scores[doc] = 0;
+      masks[doc] = 0;
+    }
+  }
+}
+
+/** Ranks the candidates that `keep` admits by `relevance` times recency; counts them before and after filters. */
+function collect(
+  run: ScoredRun,
+  candidates: Int32Array,
+  keep: (doc: number) => boolean,
+  relevanceOf: (doc: number) => number,
+): Omit<ScoredOutcome, 'relaxed'> {
+  const { state, filter, nowMs } = run;
+  const top = new TopK(run.wanted, state.published);
+  // No recency factor exceeds this, so a candidate whose relevance times it cannot enter the top k is skipped.
+  const ceiling = 1 + state.ranking.recencyBoost;
+  let total = 0;
+  let beforeFilters = 0;
+  for (const doc of candidates) {
+    if (!keep(doc)) continue;
+    // Counts only what the asker may see: another tenant's matches are not even a number here.
+    if (state.alive[doc] === 1 && visibleDoc(state, doc, filter.owner)) beforeFilters++;
+    if (!passes(state, filter, doc)) continue;
+    total++;
+    const relevance = relevanceOf(doc);
+    if (relevance * ceiling >= top.threshold) top.push(doc, relevance * recency(state, doc, nowMs));
+  }
+  return { ranked: top.sorted(), total, beforeFilters };
+}
+
+/**
+ * The partial matches rescaled, when needed, so the best of them scores just under the weakest full
+ * match: scores stay comparable for the story layer, and the tiers keep their order there too.
+ */
+function below(
+  complete: { doc: number; score: number }[],
+  partial: { doc: number; score: number }[],
+): { doc: number; score: number }[] {
+  const floor = complete.at(-1)?.score;
+  const top = partial[0]?.score;
+  if (floor === undefined || top === undefined || top < floor) return partial;
+  const factor = (floor * 0.999) / top;
+  return partial.map(({ doc, score }) => ({ doc, score: score * factor }));
+}
+
+/** One document's relevance, computed exactly as scoreGroups does, for groups of one expansion each. */
+export function scoreDoc(state: IndexState, groups: Expansion[][], doc: number): number {
+  const context = bm25Context(state);
+  let total = 0;
+  for (const [{ list, weight }] of groups as [Expansion][]) {
+    const i = indexOf(list.docs, list.length, doc);
+    if (i < 0) continue;
+    total += postingScore(context, weight * idfOf(context, list.live), list.tfs[i]!, doc);
+  }
+  return total;
+}
+
+function indexOf(docs: Int32Array, length: number, doc: number): number {
+  let low = 0;
+  let high = length - 1;
+  while (low <= high) {
+    const mid = (low + high) >>> 1;
+    const at = docs[mid]!;
+    if (at === doc) return mid;
+    if (at < doc) low = mid + 1;
+    else high = mid - 1;
+  }
+  return -1;
+}
+
+/** BM25F per query word (its best-matching expansion per article), summed; returns the touched articles. */
+function scoreGroups(state: IndexState, groups: Expansion[][]): number {
+  const { scores, best, masks, touched, inGroup } = scratch(state);
+  const context = bm25Context(state);
+  let touchedCount = 0;
+  const alive = state.alive;
+  for (let g = 0; g < groups.length; g++) {
+    const expansions = groups[g]!;
+    const bit = (1 << g) >>> 0;
+    let inGroupCount = 0;
+    for (const { list, weight } of expansions) {
+      const weightIdf = weight * idfOf(context, list.live);
+      const { docs, tfs } = list;
+      for (let i = 0; i < list.length; i++) {
+        const doc = docs[i]!;
+        if (alive[doc] !== 1) continue;
+        const score = postingScore(context, weightIdf, tfs[i]!, doc);
+        const mask = masks[doc]!;
+        if ((mask & bit) === 0) {
+          if (mask === 0) touched[touchedCount++] = doc;
+          masks[doc] = (mask | bit) >>> 0;
+          best[doc] = score;
+          inGroup[inGroupCount++] = doc;
+        } else if (score > best[doc]!) best[doc] = score;
+      }
+    }
+    for (let i = 0; i < inGroupCount; i++) {
+      const doc = inGroup[i]!;
+      scores[doc]! += best[doc]!;
+    }
+  }
+  return touchedCount;
+}
+
+function popcount(value: number): number {
+  let v = value - ((value >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+/** Turns ranked documents into the page's hits: from `offset` up to `wanted` in all. */
+export function hitsOf(
+  state: IndexState,
+  ranked: { doc: number; score: number }[],
+  offset: number,
+  wanted: number,
+): SearchHit[] {
+  return ranked.slice(offset, wanted).map(({ doc, score }) => ({ id: state.ids[doc]!, score }));
+}
