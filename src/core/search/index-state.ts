@@ -30,7 +30,7 @@ export const DEFAULT_RANKING: RankingParams = {
   body: { weight: 1, b: 0.75 },
   recencyBoost: 0.5,
   recencyHalfLifeDays: 14,
-  coveragePower: 2,
+  coveragePower: 0.75,
 };
 
 /**

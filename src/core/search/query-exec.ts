@@ -147,13 +147,16 @@ function phraseSearch(run: Run): SearchResult | undefined {
 }
 
 /**
- * Plain words, without scoring every posting. Answers only when the articles with every word fill the
- * page (or the query is one word): otherwise the scored path also ranks articles with some of them.
+ * Plain words, without scoring every posting. For several words it answers only when articles with every
+ * word fill the page and the weakest of them beats anything an article missing a word could score;
+ * otherwise the scored path ranks those too (coordination level, query-scored.ts).
  */
 function fastSearch(run: Run): SearchResult | undefined {
   const top = new TopK(run.wanted, run.state.published);
   const fast = searchFast(run.state, run.groups, run.filter, top, run.nowMs);
-  if (!fast || (fast.total < run.wanted && run.groups.length > 1)) return undefined;
+  if (!fast) return undefined;
+  const bound = fast.partialBound ?? Number.NEGATIVE_INFINITY;
+  if (run.groups.length > 1 && (fast.total < run.wanted || top.threshold <= bound)) return undefined;
   return finish(run, top.sorted(), fast.total, { beforeFilters: fast.beforeFilters });
 }
 

@@ -47,18 +47,19 @@ export interface ScoredRun {
 /** Ranked hits of the scored path, best first, with the counts a reply explains them by. */
 export interface ScoredOutcome {
   ranked: { doc: number; score: number }[];
-  /** Articles with every word that pass the filters, plus the partial matches shown after them. */
+  /** Articles with every query word that pass the filters; when none has them all, those with some. */
   total: number;
   beforeFilters: number;
-  /** True when no article had every word, so only partial matches are shown. */
+  /** True when no article had every word, so only articles with some of them are shown. */
   relaxed: boolean;
 }
 
 /**
- * Scores every article with any query word. Articles with every word come first; when there are fewer
- * of them than the page needs (and the query has several words), articles with only some of the words
- * follow, ranked by relevance times their share of the words to `ranking.coveragePower`, and always after every
- * full match: a softer match never outranks an article that has all the words.
+ * Scores every article with any query word, by coordination level: relevance times (share of the query
+ * words it has) to `ranking.coveragePower`, so an article with every word gets its full relevance and one
+ * missing a word a discount, but a strong match missing one word ("wrongful" in a story about a wrongful
+ * arrest) can pass a weak one that has them all by chance (every word somewhere in a long page's menus).
+ * Articles missing a word of a quoted phrase are not matches.
  */
 export function scoredSearch(run: ScoredRun): ScoredOutcome {
   const { state, groups, filter, phraseBits } = run;
@@ -67,25 +68,17 @@ export function scoredSearch(run: ScoredRun): ScoredOutcome {
   verifyPhrases(state, filter, touched, touchedCount, masks, phraseBits);
   try {
     const full = groups.length >= 32 ? 0xffffffff : (1 << groups.length) - 1;
-    const complete = collect(
+    const candidates = touched.subarray(0, touchedCount);
+    const power = state.ranking.coveragePower;
+    const outcome = collect(
       run,
-      touched.subarray(0, touchedCount),
+      candidates,
+      (doc) => (masks[doc]! & phraseBits) >>> 0 === phraseBits,
+      (doc) =>
+        masks[doc] === full ? scores[doc]! : scores[doc]! * (popcount(masks[doc]!) / groups.length) ** power,
       (doc) => masks[doc] === full,
-      (doc) => scores[doc]!,
     );
-    if (complete.total >= run.wanted || groups.length === 1) return { ...complete, relaxed: false };
-    const partial = collect(
-      run,
-      touched.subarray(0, touchedCount),
-      (doc) => masks[doc] !== full && (masks[doc]! & phraseBits) >>> 0 === phraseBits,
-      (doc) => scores[doc]! * (popcount(masks[doc]!) / groups.length) ** state.ranking.coveragePower,
-    );
-    return {
-      ranked: [...complete.ranked, ...below(complete.ranked, partial.ranked)],
-      total: complete.total + partial.total,
-      beforeFilters: complete.beforeFilters + partial.beforeFilters,
-      relaxed: complete.total === 0 && partial.total > 0,
-    };
+    return outcome;
   } finally {
     for (let t = 0; t < touchedCount; t++) {
       const doc = touched[t]!;
@@ -95,44 +88,36 @@ export function scoredSearch(run: ScoredRun): ScoredOutcome {
   }
 }
 
-/** Ranks the candidates that `keep` admits by `relevance` times recency; counts them before and after filters. */
+/**
+ * Ranks the candidates that `keep` admits by `relevance` times recency. Counts those with every word
+ * (`complete`) before and after the filters, or, when none has every word, all of them (`relaxed`).
+ */
 function collect(
   run: ScoredRun,
   candidates: Int32Array,
   keep: (doc: number) => boolean,
   relevanceOf: (doc: number) => number,
-): Omit<ScoredOutcome, 'relaxed'> {
+  complete: (doc: number) => boolean,
+): ScoredOutcome {
   const { state, filter, nowMs } = run;
   const top = new TopK(run.wanted, state.published);
   // No recency factor exceeds this, so a candidate whose relevance times it cannot enter the top k is skipped.
   const ceiling = 1 + state.ranking.recencyBoost;
-  let total = 0;
-  let beforeFilters = 0;
+  // [passing the filters, visible before them], for articles with every word and for all.
+  const counts = { full: [0, 0], any: [0, 0] };
   for (const doc of candidates) {
     if (!keep(doc)) continue;
+    const tally = complete(doc) ? [counts.full, counts.any] : [counts.any];
     // Counts only what the asker may see: another tenant's matches are not even a number here.
-    if (state.alive[doc] === 1 && visibleDoc(state, doc, filter.owner)) beforeFilters++;
+    if (state.alive[doc] === 1 && visibleDoc(state, doc, filter.owner)) for (const t of tally) t[1]!++;
     if (!passes(state, filter, doc)) continue;
-    total++;
+    for (const t of tally) t[0]!++;
     const relevance = relevanceOf(doc);
     if (relevance * ceiling >= top.threshold) top.push(doc, relevance * recency(state, doc, nowMs));
   }
-  return { ranked: top.sorted(), total, beforeFilters };
-}
-
-/**
- * The partial matches rescaled, when needed, so the best of them scores just under the weakest full
- * match: scores stay comparable for the story layer, and the tiers keep their order there too.
- */
-function below(
-  complete: { doc: number; score: number }[],
-  partial: { doc: number; score: number }[],
-): { doc: number; score: number }[] {
-  const floor = complete.at(-1)?.score;
-  const top = partial[0]?.score;
-  if (floor === undefined || top === undefined || top < floor) return partial;
-  const factor = (floor * 0.999) / top;
-  return partial.map(({ doc, score }) => ({ doc, score: score * factor }));
+  const relaxed = counts.full[0] === 0 && counts.any[0]! > 0;
+  const [total, beforeFilters] = relaxed || counts.full[1] === 0 ? counts.any : counts.full;
+  return { ranked: top.sorted(), total: total!, beforeFilters: beforeFilters!, relaxed };
 }
 
 /** One document's relevance, computed exactly as scoreGroups does, for groups of one expansion each. */
