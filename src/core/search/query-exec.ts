@@ -6,6 +6,7 @@ import { matchPhrase, type PresenceCount } from './phrase.ts';
 import { searchFast } from './query-fast.ts';
 import { buildFilter, passes, type QueryFilter } from './query-filter.ts';
 import { type ParsedQuery, parseQuery, type QueryPhrase } from './query-parser.ts';
+import { partialSearch } from './query-partial.ts';
 import { hitsOf, scoreDoc, scoredSearch } from './query-scored.ts';
 import { TopK } from './top-k.ts';
 
@@ -147,17 +148,21 @@ function phraseSearch(run: Run): SearchResult | undefined {
 }
 
 /**
- * Plain words, without scoring every posting. For several words it answers only when articles with every
- * word fill the page and the weakest of them beats anything an article missing a word could score;
- * otherwise the scored path ranks those too (coordination level, query-scored.ts).
+ * Plain words, without scoring every posting. For several words the conjunction walk answers alone when
+ * the weakest full match on the page beats anything an article missing a word could score; otherwise,
+ * with that score as the bar, the partial pass ranks the articles holding a word that can still reach
+ * the page (query-partial.ts). The scored path (query-scored.ts) takes the rest.
  */
 function fastSearch(run: Run): SearchResult | undefined {
   const top = new TopK(run.wanted, run.state.published);
   const fast = searchFast(run.state, run.groups, run.filter, top, run.nowMs);
   if (!fast) return undefined;
-  const bound = fast.partialBound ?? Number.NEGATIVE_INFINITY;
-  if (run.groups.length > 1 && (fast.total < run.wanted || top.threshold <= bound)) return undefined;
-  return finish(run, top.sorted(), fast.total, { beforeFilters: fast.beforeFilters });
+  const counts = { beforeFilters: fast.beforeFilters };
+  if (run.groups.length === 1 || top.threshold > (fast.partialBound ?? Number.NEGATIVE_INFINITY))
+    return finish(run, top.sorted(), fast.total, counts);
+  if (fast.total < run.wanted) return undefined;
+  const ranked = partialSearch(run.state, run.groups, run.filter, run.wanted, run.nowMs, top.threshold);
+  return ranked ? finish(run, ranked, fast.total, counts) : undefined;
 }
 
 /** Scores every article with any of the words; full matches first, then partial ones (query-scored.ts). */

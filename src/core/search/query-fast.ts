@@ -3,6 +3,7 @@ import { type Bm25Context, bm25Context, idfOf, postingScore, recency } from './b
 import type { Expansion } from './expand.ts';
 import { type IndexState, visibleDoc } from './index-state.ts';
 import { passesCheap, type QueryFilter } from './query-filter.ts';
+import { groupBests } from './query-partial.ts';
 import type { TopK } from './top-k.ts';
 
 /** Match counts of a fast search; its hits went into the TopK given. */
@@ -156,15 +157,7 @@ function conjunction(run: FastRun, groups: Expansion[][]): FastOutcome {
     })),
   );
   // A document's relevance is at most the sum of each word's best block bound: most are passed over unscored.
-  const bests = groups.map((expansions, g) => {
-    let best = 0;
-    expansions.forEach(({ list }, e) => {
-      const bounds = blockBounds(state, list);
-      for (let block = 0; block * BLOCK < list.length; block++)
-        best = Math.max(best, blockScoreBound(context, bounds, block, cursors[g]![e]!.weightIdf));
-    });
-    return best;
-  });
+  const bests = groupBests(context, groups);
   const sum = bests.reduce((a, b) => a + b, 0);
   const upper = sum * SLACK;
   // Missing a word: at most the others' bounds, discounted as the scored path discounts a partial match.

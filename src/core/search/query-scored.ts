@@ -132,7 +132,8 @@ export function scoreDoc(state: IndexState, groups: Expansion[][], doc: number):
   return total;
 }
 
-function indexOf(docs: Int32Array, length: number, doc: number): number {
+/** Index of `doc` in a sorted posting list's documents, or -1. */
+export function indexOf(docs: Int32Array, length: number, doc: number): number {
   let low = 0;
   let high = length - 1;
   while (low <= high) {
