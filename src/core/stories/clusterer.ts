@@ -3,6 +3,7 @@ import type { Story, StoryClusterer } from '../ports/story-clusterer.ts';
 import { featuresOf, type StoryFeatures } from './features.ts';
 import {
   casesConflict,
+  codesOf,
   DEFAULT_SCORE_OPTIONS,
   pairScore,
   type ScoredBatch,
@@ -92,6 +93,12 @@ function groupIndices(articles: Article[], features: StoryFeatures[], o: Cluster
     links[j]!.set(i, score);
   }
   const members = articles.map((_, i) => [i]);
+  // Only articles citing a case number can be in a cannot-link pair: most articles cite none.
+  const citing = features.map((f) => codesOf(f).length > 0);
+  const conflict = (a: number, b: number) =>
+    members[a]!.some(
+      (x) => citing[x] && members[b]!.some((y) => citing[y] && casesConflict(features[x]!, features[y]!)),
+    );
   const root = articles.map((_, i) => i);
   // Best first; ties by article id, so the grouping does not depend on input order.
   const key = (p: Pair) => `${articles[p.i]!.id}\u0000${articles[p.j]!.id}`;
@@ -105,7 +112,7 @@ function groupIndices(articles: Article[], features: StoryFeatures[], o: Cluster
     const sum = links[a]!.get(b) ?? 0;
     if (sum / (members[a]!.length * members[b]!.length) < o.sameEvent) continue;
     // A cannot-link: one pair citing different case numbers keeps the two groups apart, whatever the mean.
-    if (members[a]!.some((x) => members[b]!.some((y) => casesConflict(features[x]!, features[y]!)))) continue;
+    if (conflict(a, b)) continue;
     // The lower index stays the root, so the best-ranked article represents the story.
     const [keep, gone] = a < b ? [a, b] : [b, a];
     for (const m of members[gone]!) root[m] = keep;

@@ -160,7 +160,7 @@ export function pairSignals(batch: ScoredBatch, i: number, j: number): PairSigna
 }
 
 /** The case and docket numbers among an article's figures (`code:…`). */
-function codesOf(features: StoryFeatures): string[] {
+export function codesOf(features: StoryFeatures): string[] {
   return [...features.figures].filter((key) => key.startsWith('code:'));
 }
 
