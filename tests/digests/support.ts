@@ -117,6 +117,13 @@ export function scriptedAdapter(
     platform,
     async start() {},
     async stop() {},
+    // Digests and alerts here go to channels only: a DM is refused as a platform would refuse it.
+    async dm() {
+      return { ok: false, retryable: false, error: 'direct messages are not part of this fake' };
+    },
+    async adminIds() {
+      return [];
+    },
     async post(channel, reply) {
       calls.push({ at: Date.now(), channel, reply });
       const next = results.length > 1 ? results.shift()! : results[0]!;

@@ -5,7 +5,7 @@ import { dispatchLine, parseCommandLine } from '../../../commands/dispatch.ts';
 import { findCommand } from '../../../commands/index.ts';
 import type { DigestServices } from '../../../digests/services.ts';
 import type { Core } from '../../core/core.ts';
-import type { ChatAdapter } from '../../core/ports/chat-adapter.ts';
+import { type ChatAdapter, directChannelId, directUserOf } from '../../core/ports/chat-adapter.ts';
 import type { Stores } from '../../core/ports/stores.ts';
 import { apology, type Reply } from '../../core/reply.ts';
 import { replyVisibility } from '../../core/reply-visibility.ts';
@@ -17,6 +17,12 @@ import { renderText } from './render-text.ts';
 
 /** Marks an answer that Slack and Discord would show only to the person who asked. */
 export const PRIVATE_MARK = '[only you] ';
+
+/** Marks a direct message to one person, which Slack and Discord would send to their DMs. */
+export const DM_MARK = '✉ direct message to';
+
+/** The one person at the terminal: the console tenant's only member and admin. */
+export const CONSOLE_USER = 'console-user';
 
 /** Options of the console chat. */
 export interface ConsoleAdapterOptions {
@@ -57,7 +63,7 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ChatAdapte
     tenant: CONSOLE_TENANT,
     channel: { platform: 'console', id: 'console' },
     // The person at the terminal owns the installation, so they are its admin.
-    user: { id: 'console-user', isAdmin: true },
+    user: { id: CONSOLE_USER, isAdmin: true },
     core: options.core,
     digests: options.digests,
     logger: options.logger.child({ adapter: 'console' }),
@@ -95,13 +101,21 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ChatAdapte
     async stop() {
       rl?.close();
     },
+    dm(tenant, userId, reply, postOptions) {
+      return this.post({ tenant, id: directChannelId(userId) }, reply, postOptions);
+    },
+    async adminIds() {
+      return [CONSOLE_USER];
+    },
     async post(channel, reply, postOptions) {
       const body = renderText(reply);
+      const user = directUserOf(channel.id);
+      const mention = postOptions?.mention ? `@${postOptions.mention.label ?? postOptions.mention.id} ` : '';
       // A reply under an earlier post is indented beneath it, as a thread reads in a channel.
       const text =
         postOptions?.threadOf === undefined
-          ? `[${channel.id}]\n${body}`
-          : `[${channel.id}] ↳ in reply to ${postOptions.threadOf}\n${body.replace(/^/gm, '  ')}`;
+          ? `[${channel.id}]${user ? ` ${DM_MARK} ${user}` : ''}\n${mention}${body}`
+          : `[${channel.id}] ↳ in reply to ${postOptions.threadOf}\n${`${mention}${body}`.replace(/^/gm, '  ')}`;
       try {
         const key = posted.keyOf(channel, reply, 0, text, postOptions);
         const id = await posted.send(channel, key, async () => {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DiscordAPIError, HTTPError, RateLimitError, type REST, Routes } from 'discord.js';
-import type { ChannelRef, PostOptions, PostResult } from '../../core/ports/chat-adapter.ts';
+import type { ChannelRef, GroupMention, PostOptions, PostResult } from '../../core/ports/chat-adapter.ts';
 import type { Reply } from '../../core/reply.ts';
 import type { PostOnce } from '../shared/post-once.ts';
 import { type DiscordMessage, renderReply } from './render-embeds.ts';
@@ -51,7 +51,12 @@ export async function postToChannel(
       const key = memory.keyOf(channel, reply, index, message, options);
       const id = await memory.send(channel, key, async () => {
         const created = (await rest.post(Routes.channelMessages(channel.id), {
-          body: toBody(message, nonceFor(channel, messages, index, options?.key), options?.threadOf),
+          body: toBody(
+            message,
+            nonceFor(channel, messages, index, options?.key),
+            options?.threadOf,
+            index === 0 ? options?.mention : undefined,
+          ),
         })) as { id: string };
         return created.id;
       });
@@ -116,15 +121,23 @@ export function describeFailure(error: unknown, channel: ChannelRef, posted: str
   };
 }
 
-function toBody(message: DiscordMessage, nonce: string, threadOf?: string) {
+/** A role id as Discord writes it; checked so a mention can never be anything but that one role. */
+const ROLE_ID = /^\d{15,22}$/;
+
+function toBody(message: DiscordMessage, nonce: string, threadOf?: string, mention?: GroupMention) {
+  const role = mention && ROLE_ID.test(mention.id) ? mention.id : undefined;
+  const content = role
+    ? `<@&${role}>${message.content === undefined ? '' : ` ${message.content}`}`
+    : message.content;
   return {
-    ...(message.content === undefined ? {} : { content: message.content }),
+    ...(content === undefined ? {} : { content }),
     // A reply that still posts if the card was deleted: the update matters more than the link.
     ...(threadOf === undefined
       ? {}
       : { message_reference: { message_id: threadOf, fail_if_not_exists: false } }),
     embeds: message.embeds,
-    allowed_mentions: { parse: [] },
+    // Only the named role is ever pinged: no @everyone, no users, no other role in the text.
+    allowed_mentions: role ? { parse: [], roles: [role] } : { parse: [] },
     nonce,
     enforce_nonce: true,
   };

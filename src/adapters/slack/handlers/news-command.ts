@@ -73,6 +73,7 @@ async function answerCommand(
     core: deps.core,
     digests: deps.digests,
     logger: deps.logger,
+    ...(deps.groups ? { groups: deps.groups } : {}),
   };
   const reply = slackifyCommandMentions(await dispatch(input, ctx), commands);
   return {
