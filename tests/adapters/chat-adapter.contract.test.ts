@@ -125,7 +125,10 @@ describeChatAdapterContract('Discord, against its fake REST', async (): Promise<
       ...((embed.fields ?? []) as Json[]).flatMap((field) => [field.name, field.value]),
     ].filter((text): text is string => typeof text === 'string');
   const asPosted = (message: StoredMessage) => ({
-    texts: [...(message.content === undefined ? [] : [message.content]), ...message.embeds.flatMap(embedTexts)],
+    texts: [
+      ...(message.content === undefined ? [] : [message.content]),
+      ...message.embeds.flatMap(embedTexts),
+    ],
   });
   return {
     adapter: h.adapter,
