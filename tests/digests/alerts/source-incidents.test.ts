@@ -5,7 +5,7 @@ import { SOURCE_FAILURES_THRESHOLD } from '../../../src/core/incidents.ts';
 import { type Source, sourceIdFor } from '../../../src/core/sources.ts';
 import type { Tenant } from '../../../src/core/tenant.ts';
 import { createAppPoller } from '../../../src/ingest/start-polling.ts';
-import { fakeDmChannel } from '../../adapters/slack/fake-slack.ts';
+import { type FakeTeam, fakeDmChannel } from '../../adapters/slack/fake-slack.ts';
 import { type SlackHarness, startSlackHarness } from '../../adapters/slack/harness.ts';
 import { type FakeWeb, startFakeWeb } from '../../fakes/http-server.ts';
 import { contextFor } from '../../helpers/context.ts';
@@ -29,6 +29,12 @@ afterEach(async () => {
   web = undefined;
 });
 
+/** A Slack harness whose workspace has these members, allowed to poll loopback feeds. */
+const startTeam = (users: FakeTeam['users']) =>
+  startSlackHarness({ SLACK_BOT_TOKEN: 'xoxb-alert', ALLOW_PRIVATE_NETWORKS: 'true' }, (fake) =>
+    fake.addTeam({ teamId: TEAM.id, botToken: 'xoxb-alert', botUserId: 'U0BOT', botId: 'B0BOT', users }),
+  );
+
 /** Everything the fake Slack shows in a conversation, as one string per message. */
 const textsIn = (channel: string) =>
   h!.fake.posted.filter((message) => message.channel === channel).map((message) => message.text);
@@ -41,15 +47,7 @@ describe('incident DMs for a broken source', () => {
       if (failing) res.writeHead(503, { 'content-type': 'text/plain' }).end('down for maintenance');
       else res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(feed('Rule on brokers'));
     });
-    h = await startSlackHarness({ SLACK_BOT_TOKEN: 'xoxb-alert', ALLOW_PRIVATE_NETWORKS: 'true' }, (fake) =>
-      fake.addTeam({
-        teamId: TEAM.id,
-        botToken: 'xoxb-alert',
-        botUserId: 'U0BOT',
-        botId: 'B0BOT',
-        users: { U0ADDER: { is_admin: true }, U0OTHER: { is_admin: true } },
-      }),
-    );
+    h = await startTeam({ U0ADDER: { is_admin: true }, U0OTHER: { is_admin: true } });
     const url = web.url('/feed.xml');
     const id = sourceIdFor(url);
     const source: Source = {
@@ -112,19 +110,11 @@ describe('incident DMs for a broken source', () => {
   it('given a broken source nobody added (a starter), falls back to the workspace admins', async () => {
     web = await startFakeWeb();
     web.route('/gone.xml', (_req, res) => res.writeHead(404).end('gone'));
-    h = await startSlackHarness({ SLACK_BOT_TOKEN: 'xoxb-alert', ALLOW_PRIVATE_NETWORKS: 'true' }, (fake) =>
-      fake.addTeam({
-        teamId: TEAM.id,
-        botToken: 'xoxb-alert',
-        botUserId: 'U0BOT',
-        botId: 'B0BOT',
-        users: {
-          U0OWNER: { is_owner: true },
-          U0MEMBER: {},
-          U0GUEST: { is_admin: true, is_restricted: true },
-        },
-      }),
-    );
+    h = await startTeam({
+      U0OWNER: { is_owner: true },
+      U0MEMBER: {},
+      U0GUEST: { is_admin: true, is_restricted: true },
+    });
     const url = web.url('/gone.xml');
     const id = sourceIdFor(url);
     // Failing for over a day counts even before the fifth poll.
