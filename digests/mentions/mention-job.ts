@@ -6,7 +6,13 @@ import { type Platform, type Tenant, tenantKey } from '../../src/core/tenant.ts'
 import type { Logger } from '../../src/logger.ts';
 import type { ComposedStory, DigestRequest } from '../compose.ts';
 import type { DigestServices } from '../services.ts';
-import { inQuietHours, type MentionRules, type MentionState, type MentionStores } from './mention-rules.ts';
+import {
+  type Announced,
+  inQuietHours,
+  type MentionRules,
+  type MentionState,
+  type MentionStores,
+} from './mention-rules.ts';
 
 const HOUR = 3_600_000;
 /** How long an announced article is remembered: longer than any story stays news. */
@@ -73,7 +79,12 @@ export function createMentionJob(deps: MentionJobDeps): MentionJob {
     }
     const at = deps.clock.now().toISOString();
     for (const id of ids)
-      await announced.put(tenant, `${channelId}:${id}`, { at }, { ttlMs: ANNOUNCED_TTL_MS });
+      await announced.put(
+        tenant,
+        `${channelId}:${id}`,
+        { channelId, articleId: id, at },
+        { ttlMs: ANNOUNCED_TTL_MS },
+      );
     return true;
   };
 
@@ -109,27 +120,37 @@ export function createMentionJob(deps: MentionJobDeps): MentionJob {
     async run() {
       const now = deps.clock.now();
       const report: MentionRunReport = { posted: 0, capped: 0, quiet: 0 };
-      const channels: { rules: MentionRules; state: MentionState; since: Date }[] = [];
+      const channels: { rules: MentionRules; state: MentionState; since: Date; seen: Set<string> }[] = [];
+      const seenByTenant = new Map<string, Promise<Announced[]>>();
       for await (const { value } of rulesStore.listAll()) {
         if (!deps.adapters[value.tenant.platform] || value.rules.length === 0) continue;
         const state = (await stateStore.get(value.tenant, value.channelId)) ?? { recent: [] };
         const since = new Date(
           Math.max(Date.parse(state.checkedUntil ?? '') || 0, now.getTime() - FIRST_LOOK_BACK_MS),
         );
-        channels.push({ rules: value, state, since });
+        let seen = seenByTenant.get(tenantKey(value.tenant));
+        if (!seen) {
+          seen = announced.list(value.tenant);
+          seenByTenant.set(tenantKey(value.tenant), seen);
+        }
+        const ids = (await seen).filter((a) => a.channelId === value.channelId).map((a) => a.articleId);
+        channels.push({ rules: value, state, since, seen: new Set(ids) });
       }
       if (channels.length === 0) return report;
       const composer = deps.services.composer;
+      // Announced articles join the clustering, so a later report of the same event is known as that story.
       const pool = await composer.loadPool(
         new Date(Math.min(...channels.map((c) => c.since.getTime()))),
         now,
+        channels.flatMap((c) => [...c.seen]),
       );
-      const requests: DigestRequest[] = channels.map(({ rules, since }) => ({
+      const requests: DigestRequest[] = channels.map(({ rules, since, seen }) => ({
         key: `mentions:${tenantKey(rules.tenant)}/${rules.channelId}`,
         tenant: rules.tenant,
         topics: rules.rules.map((rule) => rule.topic),
         since,
         until: now,
+        exclude: seen,
       }));
       const composed = await composer.compose(pool, requests);
       for (const [index, channel] of channels.entries()) {

@@ -45,12 +45,17 @@ export const mentionStateSchema = z.object({
 /** A channel's mention state. */
 export type MentionState = z.infer<typeof mentionStateSchema>;
 
+/** One article announced in one channel. */
+const announcedSchema = z.object({ channelId: z.string(), articleId: z.string(), at: z.string() });
+/** An announced article. */
+export type Announced = z.infer<typeof announcedSchema>;
+
 /** The namespaces of mention notifications. */
 export interface MentionStores {
   rules: TenantStore<MentionRules>;
   state: TenantStore<MentionState>;
   /** Articles already announced in a channel (`<channel>:<article>`), so a story that grows is not announced again. */
-  announced: TenantStore<{ at: string }>;
+  announced: TenantStore<Announced>;
 }
 
 /** Opens the mention namespaces. */
@@ -58,7 +63,7 @@ export function mentionStores(stores: Stores): MentionStores {
   return {
     rules: stores.tenantStore('mention_rules', mentionRulesSchema),
     state: stores.tenantStore('mention_state', mentionStateSchema),
-    announced: stores.tenantStore('mention_announced', z.object({ at: z.string() })),
+    announced: stores.tenantStore('mention_announced', announcedSchema),
   };
 }
 

@@ -9,6 +9,7 @@ import { fakeDmChannel } from '../adapters/slack/fake-slack.ts';
 import { type SlackHarness, startSlackHarness } from '../adapters/slack/harness.ts';
 import { chatInputInteraction } from '../fakes/fake-discord.ts';
 import { createFixedClock } from '../helpers/clock.ts';
+import { addHuaweiStories } from '../helpers/distinct-stories.ts';
 import { createSilentLogger } from '../helpers/silent-logger.ts';
 import { runSlash } from '../helpers/slack-commands.ts';
 
@@ -21,41 +22,6 @@ afterEach(async () => {
 function tomorrowMorning(): Date {
   const now = new Date();
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1, 8, 5));
-}
-
-/** Five unrelated Huawei stories published an hour before the digest. */
-async function addHuaweiStories(app: App, at: Date): Promise<void> {
-  const subjects = [
-    [
-      'Germany fines Huawei over a 5G tender',
-      'Berlin regulators imposed a penalty of four million euros on the telecom supplier.',
-    ],
-    [
-      'Huawei wins Brazilian satellite contract',
-      'The ground station deal covers twelve towns in the Amazon basin and runs ten years.',
-    ],
-    [
-      'Senate hearing questions Huawei chip imports',
-      'Lawmakers asked the commerce secretary about smuggled processors found in laptops.',
-    ],
-    [
-      'Huawei opens Nairobi cloud data centre',
-      'Kenyan ministers praised the facility while privacy advocates warned about surveillance.',
-    ],
-    [
-      'Court dismisses Huawei patent suit against Nokia',
-      'The Munich judges found no infringement of the video codec claims in the phones.',
-    ],
-  ];
-  for (const [index, [title, lede]] of subjects.entries()) {
-    await app.core.writer.save({
-      url: `https://outlet${index}.example/huawei-${index}`,
-      title: title!,
-      source: `Outlet ${index}`,
-      publishedAt: new Date(at.getTime() - 3_600_000).toISOString(),
-      text: `${lede} ${title}. ${lede}`.repeat(3),
-    });
-  }
 }
 
 /** A digest job on a fixed clock for one adapter. */
