@@ -36,6 +36,13 @@ export function openedMessage(incident: Incident): Reply {
         'Digests that follow it miss its news until then. You will get one more message when it works again.',
     );
   }
+  if (incident.kind === 'follow') {
+    return notice(
+      'warning',
+      `Policy Wire: ${incident.label}, which you follow, cannot be checked since ${utc(incident.since)}: ${incident.lastError}`,
+      'Changes to it are not noticed until its source works again; you will get one more message then.',
+    );
+  }
   return notice(
     'error',
     `Policy Wire could not deliver the digest to ${placeOf(incident.subject)} since ${utc(incident.since)}: ${incident.lastError}`,
@@ -48,7 +55,9 @@ export function recoveredMessage(incident: Incident, at: string): Reply {
   const what =
     incident.kind === 'source'
       ? `the source ${incident.label} works again`
-      : `the digest reaches ${placeOf(incident.subject)} again`;
+      : incident.kind === 'follow'
+        ? `${incident.label} can be checked again`
+        : `the digest reaches ${placeOf(incident.subject)} again`;
   return notice(
     'success',
     `Policy Wire: ${what} (${utc(at)}); it had been failing since ${utc(incident.since)}.`,

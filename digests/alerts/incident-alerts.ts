@@ -1,34 +1,23 @@
 import { type Incident, type IncidentKind, incidentId, sourceFailure } from '../../src/core/incidents.ts';
-import { type ChatAdapter, directUserOf } from '../../src/core/ports/chat-adapter.ts';
+import { directUserOf } from '../../src/core/ports/chat-adapter.ts';
 import type { Clock } from '../../src/core/ports/clock.ts';
-import type { DeliveryLedger } from '../../src/core/ports/delivery-ledger.ts';
 import type { TenantStore } from '../../src/core/ports/tenant-store.ts';
-import type { Reply } from '../../src/core/reply.ts';
 import type { Source } from '../../src/core/sources.ts';
-import { type Platform, type Tenant, tenantKey } from '../../src/core/tenant.ts';
-import type { Logger } from '../../src/logger.ts';
+import { type Tenant, tenantKey } from '../../src/core/tenant.ts';
 import type { DeliveryOutcomes } from '../delivery-outcomes.ts';
 import type { Subscription } from '../subscription.ts';
 import { openedMessage, recoveredMessage } from './alert-messages.ts';
-
-/** A direct message for one phase of an incident is claimed for this long before another instance may retry it. */
-const ALERT_LEASE_MS = 5 * 60_000;
-
-/** Who added a record when nobody did: the bundled starter sources. */
-const NOBODY = new Set(['starter.opml']);
+import { type AlertSenderDeps, createAlertSender } from './alert-sender.ts';
 
 /** What the alerts need: the stores, an adapter per platform to DM through, the shared ledger. */
-export interface IncidentAlertsDeps {
+export interface IncidentAlertsDeps extends AlertSenderDeps {
   incidents: TenantStore<Incident>;
   sources: TenantStore<Source>;
-  adapters: Partial<Record<Platform, ChatAdapter>>;
-  /** Makes "once per incident" hold across restarts and instances: each DM is claimed here first. */
-  ledger: DeliveryLedger;
   clock: Clock;
-  logger: Logger;
-  /** This instance's id, the owner of its ledger claims. */
-  owner: string;
 }
+
+/** What another feature reports when something it watches breaks, e.g. a followed item whose source broke. */
+export type IncidentReport = Pick<Incident, 'kind' | 'subject' | 'label' | 'since' | 'lastError'>;
 
 /** Incident alerts: one DM to the person who can fix it when something breaks, one when it recovers. */
 export interface IncidentAlerts {
@@ -36,6 +25,13 @@ export interface IncidentAlerts {
   checkSource(tenant: Tenant, source: Source): Promise<void>;
   /** Checks every source of every tenant on a platform this instance can DM on. */
   sweepSources(): Promise<void>;
+  /**
+   * Opens an incident for something another feature watches (a followed item whose source broke) and DMs
+   * `owner` (else the admins) once; the same `since` again is the same incident.
+   */
+  report(tenant: Tenant, incident: IncidentReport, owner: string | undefined): Promise<void>;
+  /** Closes that incident, with one DM to whoever was told of it. */
+  recover(tenant: Tenant, kind: IncidentKind, subject: string): Promise<void>;
   /** The digest job's callbacks: failed deliveries open an incident, a delivery closes it. */
   outcomes: DeliveryOutcomes;
 }
@@ -43,73 +39,11 @@ export interface IncidentAlerts {
 /** Creates the incident alerts. */
 export function createIncidentAlerts(deps: IncidentAlertsDeps): IncidentAlerts {
   const log = deps.logger.child({ part: 'alerts' });
-  const { incidents, ledger } = deps;
+  const { incidents } = deps;
 
-  /** DMs `reply` to each person; who got it. */
-  const sendAll = async (tenant: Tenant, userIds: string[], reply: Reply, key: string) => {
-    const adapter = deps.adapters[tenant.platform];
-    const told: string[] = [];
-    if (!adapter) return told;
-    for (const userId of userIds.slice(0, 10)) {
-      const result = await adapter
-        .dm(tenant, userId, reply, { key: `${key}:${userId}` })
-        .catch((error: unknown) => ({ ok: false as const, retryable: true, error: String(error) }));
-      if (result.ok) told.push(userId);
-      else log.warn({ tenant: tenantKey(tenant), user: userId, error: result.error }, 'alert DM failed');
-    }
-    return told;
-  };
+  const notifyOnce = createAlertSender(deps);
 
-  /** DMs the owner, or the tenant's admins when there is no owner or they cannot be reached. */
-  const tell = async (tenant: Tenant, owner: string | undefined, reply: Reply, key: string) => {
-    if (owner && !NOBODY.has(owner)) {
-      const told = await sendAll(tenant, [owner], reply, key);
-      if (told.length > 0) return told;
-    }
-    const admins = await (deps.adapters[tenant.platform]?.adminIds(tenant) ?? Promise.resolve([])).catch(
-      (error: unknown) => {
-        log.warn({ err: error, tenant: tenantKey(tenant) }, 'could not list the admins to alert');
-        return [] as string[];
-      },
-    );
-    return sendAll(
-      tenant,
-      admins.filter((id) => id !== owner),
-      reply,
-      key,
-    );
-  };
-
-  /** Sends one phase's DM at most once, whichever instance or restart gets here first. */
-  const notifyOnce = async (
-    tenant: Tenant,
-    incident: Incident,
-    phase: 'opened' | 'recovered',
-    owner: string | undefined,
-    reply: Reply,
-  ): Promise<string[] | undefined> => {
-    // Keyed by `since`, which every instance derives from the same stored state, not by who noticed first.
-    const key = `alert:${tenantKey(tenant)}:${incidentId(incident.kind, incident.subject)}:${incident.since}:${phase}`;
-    const claim = await ledger.claim(key, deps.owner, ALERT_LEASE_MS);
-    if (claim.status !== 'claimed') return undefined;
-    // The recovery goes to whoever heard of the failure, so nobody gets an "all clear" out of the blue.
-    const told =
-      phase === 'recovered'
-        ? await sendAll(tenant, incident.notified, reply, key)
-        : await tell(tenant, owner, reply, key);
-    await ledger.complete(key, deps.owner, { state: told.length > 0 ? 'delivered' : 'failed' });
-    log.info(
-      { tenant: tenantKey(tenant), incident: incident.subject, phase, told: told.length },
-      'incident alert',
-    );
-    return told;
-  };
-
-  const open = async (
-    tenant: Tenant,
-    fields: Pick<Incident, 'kind' | 'subject' | 'label' | 'since' | 'lastError'>,
-    owner: string | undefined,
-  ) => {
+  const open = async (tenant: Tenant, fields: IncidentReport, owner: string | undefined) => {
     const id = incidentId(fields.kind, fields.subject);
     const existing = await incidents.get(tenant, id);
     if (existing?.status === 'open' && existing.since === fields.since) {
@@ -158,6 +92,8 @@ export function createIncidentAlerts(deps: IncidentAlertsDeps): IncidentAlerts {
 
   return {
     checkSource,
+    report: open,
+    recover: resolve,
     async sweepSources() {
       for await (const { tenant, value } of deps.sources.listAll()) {
         if (!deps.adapters[tenant.platform]) continue;

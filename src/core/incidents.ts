@@ -8,8 +8,8 @@ export const SOURCE_FAILURES_THRESHOLD = 5;
 /** …or after failing for this long with no success in between. */
 export const SOURCE_FAILING_MS = 24 * 3_600_000;
 
-/** What broke: a followed source, or the delivery of a channel's (or a person's) digest. */
-export const incidentKindSchema = z.enum(['source', 'delivery']);
+/** What broke: a source, the delivery of a channel's (or a person's) digest, or a followed item's source. */
+export const incidentKindSchema = z.enum(['source', 'delivery', 'follow']);
 /** The kind of an incident. */
 export type IncidentKind = z.infer<typeof incidentKindSchema>;
 
