@@ -1,10 +1,10 @@
-import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createIncidentAlerts } from '../../../digests/alerts/incident-alerts.ts';
-import { createConsoleAdapter, DM_MARK } from '../../../src/adapters/console/console-adapter.ts';
+import { DM_MARK } from '../../../src/adapters/console/console-adapter.ts';
 import { CONSOLE_TENANT } from '../../../src/core/tenant.ts';
 import { createSilentLogger } from '../../helpers/silent-logger.ts';
 import { createTestCore, type TestCore } from '../../helpers/temp-store.ts';
+import { consoleSink } from '../support.ts';
 
 let t: TestCore | undefined;
 afterEach(async () => {
@@ -15,18 +15,7 @@ afterEach(async () => {
 describe('incident DMs for a followed item whose source broke', () => {
   it('DMs the follower once when it breaks and once when it recovers, on the console with its DM mark', async () => {
     t = await createTestCore();
-    const printed: string[] = [];
-    const output = new PassThrough();
-    output.on('data', (chunk: Buffer) => printed.push(chunk.toString('utf8')));
-    const adapter = createConsoleAdapter({
-      core: t.core,
-      digests: t.digests,
-      stores: t.stores,
-      logger: createSilentLogger(),
-      input: new PassThrough(),
-      output,
-      interactive: false,
-    });
+    const { adapter, posts } = consoleSink(t);
     const alerts = (owner: string) =>
       createIncidentAlerts({
         incidents: t!.digests.incidents,
@@ -48,7 +37,7 @@ describe('incident DMs for a followed item whose source broke', () => {
     // A second instance hearing of the same breakage, and the same one again, say nothing more.
     await alerts('two').report(CONSOLE_TENANT, report, 'follower');
     await alerts('one').report(CONSOLE_TENANT, { ...report, lastError: 'HTTP 503' }, 'follower');
-    const dms = () => printed.filter((text) => text.startsWith(`[dm:follower] ${DM_MARK} follower\n`));
+    const dms = () => posts.filter((post) => post.channel === 'dm:follower').map((post) => post.text);
     expect(dms()).toHaveLength(1);
     expect(dms()[0]).toMatch(
       /docket FCC-24-123, which you follow, cannot be checked since 2026-11-30 10:00 UTC/,
@@ -63,6 +52,7 @@ describe('incident DMs for a followed item whose source broke', () => {
     await alerts('one').recover(CONSOLE_TENANT, 'follow', report.subject);
     expect(dms()).toHaveLength(2);
     expect(dms()[1]).toMatch(/docket FCC-24-123 can be checked again/);
-    expect(printed.filter((text) => !text.startsWith('[dm:'))).toEqual([]);
+    expect(posts.filter((post) => !post.channel.startsWith('dm:'))).toEqual([]);
+    expect(dms()[0]).toContain(DM_MARK);
   });
 });
