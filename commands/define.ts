@@ -6,6 +6,12 @@ import type { Reply } from '../src/core/reply.ts';
 import type { Platform, Tenant } from '../src/core/tenant.ts';
 import type { Logger } from '../src/logger.ts';
 
+/** Configured settings that commands apply, built once by the composition root from the config. */
+export interface CommandSettings {
+  /** How often `/sources add` schedules a new source to be polled (POLL_INTERVAL_MINUTES): the poller's pace. */
+  pollIntervalMinutes: number;
+}
+
 /** Who is asking and where: every command runs inside one tenant and one channel. */
 export interface CommandContext {
   tenant: Tenant;
@@ -14,6 +20,7 @@ export interface CommandContext {
   core: Core;
   /** The digest services the composition root built beside the core. */
   digests: DigestServices;
+  settings: CommandSettings;
   logger: Logger;
   /** Turns a typed `@group` into a mentionable id, where the platform needs asking (Slack). */
   groups?: GroupDirectory;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { previewChannelDigest } from '../digests/preview.ts';
+import { notice } from '../src/core/reply.ts';
 import { stripQuotes } from '../src/core/text/quotes.ts';
 import { defineCommand } from './define.ts';
 
@@ -27,13 +28,12 @@ export const digestCommand = defineCommand({
       topic ? [topic] : undefined,
     );
     if (!topic && !subscribed) {
-      return {
-        kind: 'notice',
-        level: 'info',
-        text: 'This channel has no daily digest yet.',
-        hint: 'Preview a topic with /digest <topic>; an admin can start the digest with /subscribe <topic>.',
-        visibility: 'ephemeral',
-      };
+      // A notice already stays with the person who asked (src/core/reply-visibility.ts).
+      return notice(
+        'info',
+        'This channel has no daily digest yet.',
+        'Preview a topic with /digest <topic>; an admin can start the digest with /subscribe <topic>.',
+      );
     }
     return { ...reply, visibility: 'ephemeral' };
   },

@@ -44,7 +44,8 @@ export async function dispatch(
   }
   const clean = cleanInput(input);
   if ('problem' in clean) {
-    return errorReply(
+    return notice(
+      'error',
       `That input cannot be used: ${clean.problem}.`,
       `Usage: ${command.usage.join('  |  ')}`,
     );
@@ -119,12 +120,6 @@ function cleanInput(input: CommandInput): CommandInput | { problem: string } {
   }
   // fromEntries defines own properties: a key named `__proto__` cannot replace the object's prototype.
   return { name: input.name, options: Object.fromEntries(entries) };
-}
-
-function errorReply(text: string, hint?: string): Reply {
-  return hint === undefined
-    ? { kind: 'notice', level: 'error', text, visibility: 'ephemeral' }
-    : { kind: 'notice', level: 'error', text, hint, visibility: 'ephemeral' };
 }
 
 function internalError(error: unknown, ctx: CommandContext, command: Command): Reply {

@@ -68,13 +68,11 @@ async function addTopic(
   const already = topics.includes(entry);
   if (!already) topics.push(entry);
   if (topics.length > MAX_TOPICS) {
-    return {
-      kind: 'notice',
-      level: 'error',
-      text: `This digest already has ${MAX_TOPICS} topics, the most one digest can carry.`,
-      hint: 'Remove one with /unsubscribe <topic>, or subscribe another channel.',
-      visibility: 'ephemeral',
-    };
+    return notice(
+      'error',
+      `This digest already has ${MAX_TOPICS} topics, the most one digest can carry.`,
+      'Remove one with /unsubscribe <topic>, or subscribe another channel.',
+    );
   }
   const subscription: Subscription = {
     tenant: ctx.tenant,

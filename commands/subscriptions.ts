@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { describeSubscription } from '../digests/describe.ts';
 import { directUserOf } from '../src/core/ports/chat-adapter.ts';
+import { notice } from '../src/core/reply.ts';
 import { defineCommand } from './define.ts';
 
 /** `/subscriptions`: every digest of this workspace, with its schedule and delivery health. */
@@ -19,13 +20,11 @@ export const subscriptionsCommand = defineCommand({
       return owner === undefined || owner === ctx.user.id;
     });
     if (list.length === 0) {
-      return {
-        kind: 'notice',
-        level: 'info',
-        text: 'No channel in this workspace has a daily digest yet.',
-        hint: 'Start one in a channel with /subscribe <topic> [at 08:00] [tz Europe/London].',
-        visibility: 'ephemeral',
-      };
+      return notice(
+        'info',
+        'No channel in this workspace has a daily digest yet.',
+        'Start one in a channel with /subscribe <topic> [at 08:00] [tz Europe/London].',
+      );
     }
     const now = ctx.core.clock.now();
     list.sort((a, b) => a.channelId.localeCompare(b.channelId));

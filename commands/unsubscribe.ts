@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { directChannelId } from '../src/core/ports/chat-adapter.ts';
+import { notice } from '../src/core/reply.ts';
 import { stripQuotes } from '../src/core/text/quotes.ts';
 import { slugify } from '../src/core/topics/topic-service.ts';
 import { type CommandContext, defineCommand } from './define.ts';
@@ -35,61 +36,43 @@ export const unsubscribeCommand = defineCommand({
     // A personal digest is found by the caller's own id: nobody can name another person's.
     const channelId = input.dm ? directChannelId(ctx.user.id) : ctx.channel.id;
     const whose = input.dm ? 'your personal' : "this channel's";
-    // Answers about someone's own digest are theirs alone.
-    const privately = input.dm ? { visibility: 'ephemeral' as const } : {};
     const existing = await store.get(ctx.tenant, channelId);
     if (!existing) {
-      return {
-        kind: 'notice',
-        level: 'info',
-        text: input.dm
+      return notice(
+        'info',
+        input.dm
           ? 'You have no personal digest, so there is nothing to unsubscribe from.'
           : 'This channel has no digest, so there is nothing to unsubscribe from.',
-        hint: input.dm
-          ? 'Start one with /subscribe <topic> dm.'
-          : 'Admins start one with /subscribe <topic>.',
-        visibility: 'ephemeral',
-      };
+        input.dm ? 'Start one with /subscribe <topic> dm.' : 'Admins start one with /subscribe <topic>.',
+      );
     }
     if (slugify(topic) === 'all') {
       await store.delete(ctx.tenant, channelId);
       if (!input.dm) await services.mentions.rules.delete(ctx.tenant, channelId);
-      return { kind: 'notice', level: 'success', text: `Stopped ${whose} digest.`, ...privately };
+      return notice('success', `Stopped ${whose} digest.`);
     }
     const resolved = await services.topics.resolve(ctx.tenant, topic);
     const wanted = slugify(topic);
     const match = existing.topics.find((t) => slugify(t) === wanted || t === resolved.name);
     if (!match) {
-      return {
-        kind: 'notice',
-        level: 'error',
-        text: `${input.dm ? 'Your personal' : "This channel's"} digest does not cover "${topic}".`,
-        hint: `Its topics: ${existing.topics.join(', ')}. Remove one with /unsubscribe <topic>.`,
-        visibility: 'ephemeral',
-      };
+      return notice(
+        'error',
+        `${input.dm ? 'Your personal' : "This channel's"} digest does not cover "${topic}".`,
+        `Its topics: ${existing.topics.join(', ')}. Remove one with /unsubscribe <topic>.`,
+      );
     }
     const topics = existing.topics.filter((t) => t !== match);
     await dropMentionRule(ctx, channelId, match);
     if (topics.length === 0) {
       await store.delete(ctx.tenant, channelId);
-      return {
-        kind: 'notice',
-        level: 'success',
-        text: `Removed ${match}; that was the last topic, so ${whose} digest has stopped.`,
-        ...privately,
-      };
+      return notice('success', `Removed ${match}; that was the last topic, so ${whose} digest has stopped.`);
     }
     await store.put(ctx.tenant, channelId, {
       ...existing,
       topics,
       updatedAt: ctx.core.clock.now().toISOString(),
     });
-    return {
-      kind: 'notice',
-      level: 'success',
-      text: `Removed ${match} from ${whose} digest. Topics left: ${topics.join(', ')}.`,
-      ...privately,
-    };
+    return notice('success', `Removed ${match} from ${whose} digest. Topics left: ${topics.join(', ')}.`);
   },
 });
 

@@ -1,11 +1,11 @@
 import { fileURLToPath } from 'node:url';
+import type { CommandSettings } from '../commands/define.ts';
 import { createDigestServices, type DigestServices } from '../digests/services.ts';
 import { type AutocompleteProviders, defaultAutocomplete } from './adapters/discord/autocomplete.ts';
 import type { DiscordAdapter } from './adapters/discord/discord-adapter.ts';
 import type { SlackAdapter } from './adapters/slack/slack-adapter.ts';
 import type { Config } from './config.ts';
 import { type Core, createCore } from './core/core.ts';
-import type { ChatAdapter } from './core/ports/chat-adapter.ts';
 import type { Clock } from './core/ports/clock.ts';
 import type { Fetcher, FetchLimits } from './core/ports/fetcher.ts';
 import type { Stores } from './core/ports/stores.ts';
@@ -29,6 +29,8 @@ export interface App {
   core: Core;
   /** Digest services over the core's own topic service and clusterer. */
   digests: DigestServices;
+  /** What commands read from the config (the poll interval `/sources add` schedules). */
+  commandSettings: CommandSettings;
   logger: Logger;
   fetchLimits: FetchLimits;
   /** The one guarded fetcher (shared per-host limits) for sources, pages and `ingest <url>`. */
@@ -90,7 +92,6 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     logger,
     summarizer,
     sourceGuard: guard,
-    pollIntervalMinutes: config.POLL_INTERVAL_MINUTES,
   });
   lifecycle.add('core', () => core.close());
   const digests = createDigestServices({
@@ -116,6 +117,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     stores,
     core,
     digests,
+    commandSettings: { pollIntervalMinutes: config.POLL_INTERVAL_MINUTES },
     logger,
     fetchLimits,
     fetcher: createFetcher({ limits: fetchLimits, guard, logger: logger.child({ part: 'fetch' }) }),
@@ -155,6 +157,7 @@ export async function createSlackFromApp(app: App): Promise<SlackAdapter> {
     config: app.config,
     core: app.core,
     digests: app.digests,
+    settings: app.commandSettings,
     stores: app.stores,
     logger: app.logger,
   });
@@ -175,6 +178,7 @@ export async function createDiscordFromApp(app: App): Promise<DiscordAdapter> {
     apiUrl: app.config.DISCORD_API_URL,
     core: app.core,
     digests: app.digests,
+    settings: app.commandSettings,
     stores: app.stores,
     logger: app.logger,
     autocomplete: discordAutocomplete(app),

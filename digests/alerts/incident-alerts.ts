@@ -40,7 +40,6 @@ export interface IncidentAlerts {
 export function createIncidentAlerts(deps: IncidentAlertsDeps): IncidentAlerts {
   const log = deps.logger.child({ part: 'alerts' });
   const { incidents } = deps;
-
   const notifyOnce = createAlertSender(deps);
 
   const open = async (tenant: Tenant, fields: IncidentReport, owner: string | undefined) => {
@@ -77,18 +76,13 @@ export function createIncidentAlerts(deps: IncidentAlertsDeps): IncidentAlerts {
   const checkSource: IncidentAlerts['checkSource'] = async (tenant, source) => {
     const failure = sourceFailure(source, deps.clock.now());
     if (failure) {
-      await open(
-        tenant,
-        { kind: 'source', subject: source.id, label: `${source.name} (${source.url})`, ...toFields(failure) },
-        source.addedBy,
-      );
+      const label = `${source.name} (${source.url})`;
+      const report = { kind: 'source' as const, subject: source.id, label, since: failure.since };
+      await open(tenant, { ...report, lastError: failure.error }, source.addedBy);
     } else if (source.health.failures === 0) {
       await resolve(tenant, 'source', source.id);
     }
   };
-
-  const ownerOf = (subscription: Subscription) =>
-    directUserOf(subscription.channelId) ?? subscription.createdBy;
 
   return {
     checkSource,
@@ -104,27 +98,28 @@ export function createIncidentAlerts(deps: IncidentAlertsDeps): IncidentAlerts {
         }
       }
     },
-    outcomes: {
-      async failed(subscription, error, failingSince) {
-        await open(
-          subscription.tenant,
-          {
-            kind: 'delivery',
-            subject: subscription.channelId,
-            label: subscription.channelId,
-            since: failingSince,
-            lastError: error,
-          },
-          ownerOf(subscription),
-        );
-      },
-      async delivered(subscription) {
-        await resolve(subscription.tenant, 'delivery', subscription.channelId);
-      },
-    },
+    outcomes: deliveryOutcomes(open, resolve),
   };
 }
 
-function toFields(failure: { since: string; error: string }) {
-  return { since: failure.since, lastError: failure.error };
+/** Who a digest's failure is told to: the person of a personal digest, else whoever subscribed the channel. */
+function ownerOf(subscription: Subscription): string | undefined {
+  return directUserOf(subscription.channelId) ?? subscription.createdBy;
+}
+
+/** The digest job's callbacks over the incident book: a failure opens the channel's incident, a delivery closes it. */
+function deliveryOutcomes(
+  open: IncidentAlerts['report'],
+  resolve: IncidentAlerts['recover'],
+): DeliveryOutcomes {
+  return {
+    async failed(subscription, error, failingSince) {
+      const { tenant, channelId } = subscription;
+      const report = { kind: 'delivery' as const, subject: channelId, label: channelId, since: failingSince };
+      await open(tenant, { ...report, lastError: error }, ownerOf(subscription));
+    },
+    async delivered(subscription) {
+      await resolve(subscription.tenant, 'delivery', subscription.channelId);
+    },
+  };
 }

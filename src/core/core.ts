@@ -32,8 +32,6 @@ export interface Core {
   logger: Logger;
   /** Vets a source URL before `/sources add` accepts it (the SSRF guard). */
   sourceGuard: SourceUrlGuard;
-  /** How often a newly added source is polled (POLL_INTERVAL_MINUTES). */
-  pollIntervalMinutes: number;
   /** Saves what must outlive the process (the search index); call before closing the stores. */
   close(): Promise<void>;
 }
@@ -46,8 +44,6 @@ export interface CoreDeps {
   summarizer?: Summarizer;
   index?: SearchIndex;
   sourceGuard: SourceUrlGuard;
-  /** Defaults to 15, the POLL_INTERVAL_MINUTES default. */
-  pollIntervalMinutes?: number;
 }
 
 /** Builds the core and loads the saved search index (or rebuilds it from the store). */
@@ -96,7 +92,6 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     clock: deps.clock,
     logger: deps.logger,
     sourceGuard: deps.sourceGuard,
-    pollIntervalMinutes: deps.pollIntervalMinutes ?? 15,
     close: async () => {
       await persistent?.close();
     },

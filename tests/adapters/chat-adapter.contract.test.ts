@@ -42,6 +42,7 @@ describeChatAdapterContract('console', async (): Promise<ContractSubject> => {
   const adapter = createConsoleAdapter({
     core: t.core,
     digests: t.digests,
+    settings: t.settings,
     stores: t.stores,
     logger: createSilentLogger(),
     input: new PassThrough(),

@@ -10,7 +10,7 @@ import type { Reply } from '../../src/core/reply.ts';
 import { createStores } from '../../src/core/store/open-stores.ts';
 import { systemClock } from '../../src/core/system-clock.ts';
 import { CONSOLE_TENANT, type Tenant } from '../../src/core/tenant.ts';
-import { type CommandHost, contextFor } from '../helpers/context.ts';
+import { type CommandHost, contextFor, DEFAULT_COMMAND_SETTINGS } from '../helpers/context.ts';
 import { createSilentLogger } from '../helpers/silent-logger.ts';
 import { createTestCore, type TestCore } from '../helpers/temp-store.ts';
 
@@ -99,6 +99,7 @@ export function consoleSink(host: CommandHost & { stores: Stores }): { adapter: 
   const adapter = createConsoleAdapter({
     core: host.core,
     digests: host.digests,
+    settings: host.settings ?? DEFAULT_COMMAND_SETTINGS,
     stores: host.stores,
     logger: createSilentLogger(),
     input: new PassThrough(),

@@ -197,7 +197,7 @@ export interface FuzzResult {
  * `checkEvery` lines and at the end, every stored record must pass its schema and `other`'s must be unchanged.
  */
 export async function fuzzCommand(options: {
-  host: Pick<TestCore, 'core' | 'digests' | 'stores'>;
+  host: Pick<TestCore, 'core' | 'digests' | 'settings' | 'stores'>;
   command: string;
   lines: number;
   tenant?: Tenant;
@@ -238,6 +238,7 @@ export async function fuzzCommand(options: {
             user: { id: 'U1', isAdmin: roll < 8 },
             core,
             digests: host.digests,
+            settings: host.settings,
             logger,
           }),
         ),

@@ -8,7 +8,7 @@ import {
   REST,
   type RESTOptions,
 } from 'discord.js';
-import type { Command } from '../../../commands/define.ts';
+import type { Command, CommandSettings } from '../../../commands/define.ts';
 import { commands as allCommands } from '../../../commands/index.ts';
 import type { DigestServices } from '../../../digests/services.ts';
 import type { Core } from '../../core/core.ts';
@@ -41,6 +41,8 @@ export interface DiscordAdapterOptions {
   core: Core;
   /** The digest services the composition root built. */
   digests: DigestServices;
+  /** The configured settings commands apply. */
+  settings: CommandSettings;
   /** The store connection, for the posted-message memory that keeps a retried post from repeating. */
   stores: Stores;
   logger: Logger;
@@ -153,6 +155,7 @@ function interactionHandlerFor(options: DiscordAdapterOptions): DiscordEventDeps
   return createInteractionHandler({
     core: options.core,
     digests: options.digests,
+    settings: options.settings,
     logger: options.logger,
     commands: options.commands ?? allCommands,
     autocomplete: options.autocomplete,

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { App } from '@slack/bolt';
+import type { CommandSettings } from '../../../commands/define.ts';
 import type { DigestServices } from '../../../digests/services.ts';
 import type { Config } from '../../config.ts';
 import type { Core } from '../../core/core.ts';
@@ -25,6 +26,8 @@ export interface SlackAdapterOptions {
   core: Core;
   /** The digest services the composition root built. */
   digests: DigestServices;
+  /** The configured settings commands apply. */
+  settings: CommandSettings;
   /** The store connection, for this adapter's own namespaces (installations, posted messages). */
   stores: Stores;
   logger: Logger;
@@ -58,7 +61,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const groups = createSlackGroupDirectory(clientFor);
   installListeners(
     app,
-    { core: options.core, digests: options.digests, admins, logger, groups },
+    { core: options.core, digests: options.digests, settings: options.settings, admins, logger, groups },
     slackHandlers,
   );
   const posted = createPostOnce({ stores: options.stores, logger });

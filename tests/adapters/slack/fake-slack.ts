@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { blockKitViolations } from '../../../src/adapters/slack/block-kit.ts';
+import { readBody } from '../../helpers/http.ts';
 
 /** One Web API call the fake received. */
 export interface ApiCall {
@@ -320,13 +321,4 @@ function parseParams(raw: string, contentType: string | undefined): Record<strin
   if (!raw) return {};
   if (contentType?.includes('application/json')) return JSON.parse(raw) as Record<string, unknown>;
   return Object.fromEntries(new URLSearchParams(raw));
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }

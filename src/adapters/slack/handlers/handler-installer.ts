@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import type { CommandSettings } from '../../../../commands/define.ts';
 import type { DigestServices } from '../../../../digests/services.ts';
 import type { Core } from '../../../core/core.ts';
 import type { GroupDirectory } from '../../../core/ports/group-directory.ts';
@@ -10,6 +11,7 @@ import type { AdminRights } from '../admin-rights.ts';
 export interface SlackHandlerDeps {
   core: Core;
   digests: DigestServices;
+  settings: CommandSettings;
   admins: AdminRights;
   logger: Logger;
   /** Finds the user group a command names (`notify @policy-team`). */
