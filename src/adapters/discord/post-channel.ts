@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { DiscordAPIError, HTTPError, RateLimitError, type REST, Routes } from 'discord.js';
 import type { ChannelRef, GroupMention, PostOptions, PostResult } from '../../core/ports/chat-adapter.ts';
 import type { Reply } from '../../core/reply.ts';
+import { truncate } from '../../core/text/truncate.ts';
 import type { PostOnce } from '../shared/post-once.ts';
+import { DISCORD_LIMITS } from './limits.ts';
 import { type DiscordMessage, renderReply } from './render-embeds.ts';
 
 /** Discord errors that no retry can fix: the bot was removed from the channel or lost its rights. */
@@ -126,8 +128,12 @@ const ROLE_ID = /^\d{15,22}$/;
 
 function toBody(message: DiscordMessage, nonce: string, threadOf?: string, mention?: GroupMention) {
   const role = mention && ROLE_ID.test(mention.id) ? mention.id : undefined;
+  // The ping goes first and the rest is cut to fit, so a full message cannot lose its mention or break the limit.
   const content = role
-    ? `<@&${role}>${message.content === undefined ? '' : ` ${message.content}`}`
+    ? truncate(
+        `<@&${role}>${message.content === undefined ? '' : ` ${message.content}`}`,
+        DISCORD_LIMITS.content,
+      )
     : message.content;
   return {
     ...(content === undefined ? {} : { content }),
