@@ -102,7 +102,12 @@ async function listSources(ctx: CommandContext): Promise<Reply> {
 async function addSource(ctx: CommandContext, target: string, name: string | undefined): Promise<Reply> {
   const parsed = httpUrl.safeParse(target);
   if (!parsed.success) return notice('error', parsed.error.issues[0]?.message ?? 'invalid URL');
-  const url = canonicalizeUrl(parsed.data);
+  const pasted = withoutApiKey(canonicalizeUrl(parsed.data));
+  // A keyed policy API without its key would only ever fail: refuse it now, saying where a key is had.
+  const policy = ctx.core.policySources?.check(pasted);
+  if (policy && !policy.ok) return notice('error', `Cannot follow ${pasted}: ${policy.reason}.`, policy.hint);
+  // A pasted bill or docket page is followed through its API, which says what changed.
+  const url = policy?.url ?? pasted;
   let unresolvedNote: string | undefined;
   const verdict = await ctx.core.sourceGuard.check(url);
   // No DNS answer now is not a refusal: every poll runs the guard again before connecting.
@@ -124,7 +129,7 @@ async function addSource(ctx: CommandContext, target: string, name: string | und
     url,
     name: name
       ? cleanName(name, 'source name', MAX_SOURCE_NAME)
-      : new URL(url).hostname.replace(/^www\./, ''),
+      : (policy?.label ?? new URL(url).hostname.replace(/^www\./, '')),
     intervalMinutes: ctx.settings.pollIntervalMinutes,
     createdAt: ctx.core.clock.now().toISOString(),
     addedBy: ctx.user.id,
@@ -165,6 +170,14 @@ function describeHealth(source: Source): string {
   parts.push(`${h.itemsSeen} items seen`);
   parts.push(`next poll ${h.nextPollAt ?? 'within a minute'}`);
   return parts.join(' · ');
+}
+
+/** The URL without an `api_key` a user pasted: keys come from the environment, never from a stored source. */
+function withoutApiKey(url: string): string {
+  const parsed = new URL(url);
+  if (!parsed.searchParams.has('api_key')) return url;
+  parsed.searchParams.delete('api_key');
+  return parsed.href;
 }
 
 function everyMinutes(minutes: number): string {

@@ -15,6 +15,7 @@ import { createSummarizer } from './core/summarize/create-summarizer.ts';
 import { systemClock } from './core/system-clock.ts';
 import { createFetcher } from './ingest/fetch.ts';
 import { ingestInputs } from './ingest/ingest-inputs.ts';
+import { createPolicySources, type PolicySources } from './ingest/policy/policy-sources.ts';
 import { createSsrfGuard } from './ingest/ssrf-guard.ts';
 import type { Logger } from './logger.ts';
 
@@ -35,6 +36,8 @@ export interface App {
   fetchLimits: FetchLimits;
   /** The one guarded fetcher (shared per-host limits) for sources, pages and `ingest <url>`. */
   fetcher: Fetcher;
+  /** Reads primary sources (Federal Register, regulations.gov, congress.gov, EU, UK) with their keys and quotas. */
+  policy: PolicySources;
   /** Keeps this app's records apart on a shared store; the digest ledger uses it too. */
   storePrefix?: string;
   /** Parts started later (poller, digest job, adapters) hand their stop here; `close` runs them newest first. */
@@ -86,12 +89,33 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     allowPrivate: config.ALLOW_PRIVATE_NETWORKS,
     allowMetadata: config.ALLOW_METADATA_ADDRESSES,
   });
+  const fetchLimits: FetchLimits = {
+    timeoutMs: config.FETCH_TIMEOUT_MS,
+    maxBytes: config.FETCH_MAX_BYTES,
+    userAgent: config.USER_AGENT,
+    connectTimeoutMs: config.FETCH_CONNECT_TIMEOUT_MS,
+    maxRedirects: config.FETCH_MAX_REDIRECTS,
+    allowPrivateNetworks: config.ALLOW_PRIVATE_NETWORKS,
+    perHostConcurrency: config.PER_HOST_CONCURRENCY,
+  };
+  const fetcher = createFetcher({ limits: fetchLimits, guard, logger: logger.child({ part: 'fetch' }) });
+  const policy = createPolicySources({
+    fetcher,
+    settings: {
+      federalRegisterUrl: config.FEDERAL_REGISTER_API_URL,
+      regulationsGovUrl: config.REGULATIONS_GOV_API_URL,
+      regulationsGovKey: config.REGULATIONS_GOV_API_KEY,
+      congressGovUrl: config.CONGRESS_GOV_API_URL,
+      congressGovKey: config.CONGRESS_GOV_API_KEY,
+    },
+  });
   const core = await createCore({
     stores,
     clock: options.clock ?? systemClock,
     logger,
     summarizer,
     sourceGuard: guard,
+    policySources: policy,
   });
   lifecycle.add('core', () => core.close());
   const digests = createDigestServices({
@@ -103,15 +127,6 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     topN: config.DIGEST_TOP_N,
     whenEmpty: config.DIGEST_WHEN_EMPTY,
   });
-  const fetchLimits: FetchLimits = {
-    timeoutMs: config.FETCH_TIMEOUT_MS,
-    maxBytes: config.FETCH_MAX_BYTES,
-    userAgent: config.USER_AGENT,
-    connectTimeoutMs: config.FETCH_CONNECT_TIMEOUT_MS,
-    maxRedirects: config.FETCH_MAX_REDIRECTS,
-    allowPrivateNetworks: config.ALLOW_PRIVATE_NETWORKS,
-    perHostConcurrency: config.PER_HOST_CONCURRENCY,
-  };
   return {
     config,
     stores,
@@ -120,7 +135,8 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     commandSettings: { pollIntervalMinutes: config.POLL_INTERVAL_MINUTES },
     logger,
     fetchLimits,
-    fetcher: createFetcher({ limits: fetchLimits, guard, logger: logger.child({ part: 'fetch' }) }),
+    fetcher,
+    policy,
     ...(options.storePrefix ? { storePrefix: options.storePrefix } : {}),
     lifecycle,
     close: () => lifecycle.closeAll(),

@@ -32,6 +32,7 @@ export async function newsVerb(argv: string[]): Promise<ExitCode> {
           summary: s.summary,
           topics: s.topics,
           score: s.score ?? null,
+          primarySources: s.primarySources ?? [],
           story: {
             id: s.id,
             articles: s.articleIds,

@@ -9,27 +9,27 @@ const MAX_LINES = 80;
  * file and function name so that nothing else may grow past the limit meanwhile. Remove an entry as its
  * split lands: the test below fails on an entry that is no longer long, so the list cannot go stale.
  */
-const OWNED_ELSEWHERE: readonly { file: string; name: string }[] = [
+const OWNED_ELSEWHERE: Readonly<Record<string, readonly string[]>> = {
   // The poller: createPoller and the pollSource closure inside it.
-  { file: 'src/ingest/poll.ts', name: 'createPoller' },
-  { file: 'src/ingest/poll.ts', name: 'pollSource' },
+  'src/ingest/poll.ts': ['createPoller', 'pollSource'],
   // The digest pipeline: job, composer (and its compose closure), delivery run and channel delivery.
-  { file: 'digests/job.ts', name: 'createDigestJob' },
-  { file: 'digests/compose.ts', name: 'createDigestComposer' },
-  { file: 'digests/compose.ts', name: 'compose' },
-  { file: 'digests/delivery-run.ts', name: 'createDeliveryRun' },
-  { file: 'digests/channel-delivery.ts', name: 'createChannelDelivery' },
+  'digests/job.ts': ['createDigestJob'],
+  'digests/compose.ts': ['createDigestComposer', 'compose'],
+  'digests/delivery-run.ts': ['createDeliveryRun'],
+  'digests/channel-delivery.ts': ['createChannelDelivery'],
   // The delivery ledgers, one per backend.
-  { file: 'src/core/store/ledger-postgres.ts', name: 'createPostgresLedger' },
-  { file: 'src/core/store/ledger-redis.ts', name: 'createRedisLedger' },
+  'src/core/store/ledger-postgres.ts': ['createPostgresLedger'],
+  'src/core/store/ledger-redis.ts': ['createRedisLedger'],
   // The search engine.
-  { file: 'src/core/search/inverted-index.ts', name: 'indexOver' },
-  { file: 'src/core/search/query-exec.ts', name: 'executeSearch' },
-  { file: 'src/core/search/index-snapshot.ts', name: 'decodeSnapshot' },
-];
+  'src/core/search/inverted-index.ts': ['indexOver'],
+  'src/core/search/query-exec.ts': ['executeSearch'],
+  'src/core/search/index-snapshot.ts': ['decodeSnapshot'],
+};
+const owned = Object.entries(OWNED_ELSEWHERE).flatMap(([file, names]) =>
+  names.map((name) => ({ file, name })),
+);
 
-const isOwnedElsewhere = (fn: FunctionLength) =>
-  OWNED_ELSEWHERE.some((owned) => owned.file === fn.file && owned.name === fn.name);
+const isOwnedElsewhere = (fn: FunctionLength) => owned.some((o) => o.file === fn.file && o.name === fn.name);
 const describeFn = (fn: FunctionLength) => `${fn.file}:${fn.line} ${fn.name} (${fn.lines} lines)`;
 
 describe('function size', () => {
@@ -40,9 +40,7 @@ describe('function size', () => {
   });
 
   it('lists as owned elsewhere only functions that are still too long', () => {
-    const stale = OWNED_ELSEWHERE.filter(
-      (owned) => !long.some((fn) => fn.file === owned.file && fn.name === owned.name),
-    );
+    const stale = owned.filter((o) => !long.some((fn) => fn.file === o.file && fn.name === o.name));
     expect(stale).toEqual([]);
   });
 

@@ -5,7 +5,6 @@ import { renderText } from '../../src/adapters/console/render-text.ts';
 import { renderReply } from '../../src/adapters/discord/render-embeds.ts';
 import { blockKitViolations, type SlackMessage } from '../../src/adapters/slack/block-kit.ts';
 import { renderSlackMessages } from '../../src/adapters/slack/render-blocks.ts';
-import type { Core } from '../../src/core/core.ts';
 import type { Reply } from '../../src/core/reply.ts';
 import { type Tenant, tenantKey } from '../../src/core/tenant.ts';
 import { messageViolations } from '../adapters/discord/discord-rules.ts';

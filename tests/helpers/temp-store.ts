@@ -6,6 +6,7 @@ import type { DigestServiceDeps, DigestServices } from '../../digests/services.t
 import type { Article } from '../../src/core/article.ts';
 import { type Core, createCore } from '../../src/core/core.ts';
 import type { Clock } from '../../src/core/ports/clock.ts';
+import type { PolicySourceCheck } from '../../src/core/ports/policy-source-check.ts';
 import type { SourceUrlGuard } from '../../src/core/ports/source-guard.ts';
 import type { Stores } from '../../src/core/ports/stores.ts';
 import { createStores } from '../../src/core/store/open-stores.ts';
@@ -27,6 +28,8 @@ export interface TestCoreOptions {
   /** E.g. the system clock, for tests that drive time with vitest's fake timers. */
   clock?: Clock;
   sourceGuard?: SourceUrlGuard;
+  /** Policy API checks for /sources add (a missing key); none by default. */
+  policySources?: PolicySourceCheck;
   pollIntervalMinutes?: number;
   /** Reuse a directory (a restart); else a fresh one, removed on close. */
   dir?: string;
@@ -78,6 +81,7 @@ export async function createTestCore(options: TestCoreOptions = {}): Promise<Tes
       logger: createSilentLogger(),
       // The real guard; tests of /sources pass one with their own DNS answers.
       sourceGuard: options.sourceGuard ?? createSsrfGuard({ allowPrivate: false }),
+      ...(options.policySources ? { policySources: options.policySources } : {}),
     });
     return { stores, core };
   };
