@@ -33,7 +33,8 @@ export async function dispatch(
     const shown = input.name.slice(0, 40) || '(nothing)';
     return notice('error', `Unknown command /${shown}.`, 'Type /help to see the commands.');
   }
-  if (command.admin && !ctx.user.isAdmin) return adminRefusal(`use /${command.name}`, ctx.channel.platform);
+  const refusal = () => adminRefusal(`use /${command.name}`, ctx.channel.platform);
+  if (command.admin && !ctx.user.isAdmin && !command.openWhen) return refusal();
   if ('text' in input && input.text.length > MAX_LINE) {
     return notice(
       'error',
@@ -64,6 +65,7 @@ export async function dispatch(
       `Usage: ${command.usage.join('  |  ')}`,
     );
   }
+  if (command.admin && !ctx.user.isAdmin && !command.openWhen?.(parsed.data)) return refusal();
   try {
     return await command.run(ctx, parsed.data);
   } catch (error) {

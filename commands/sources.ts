@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { canonicalizeUrl } from '../src/core/canonical-url.ts';
+import { describeIncident, type Incident, incidentId } from '../src/core/incidents.ts';
 import { notice, type Reply } from '../src/core/reply.ts';
 import { type Source, sourceIdFor } from '../src/core/sources.ts';
 import { cleanName, foldName, MAX_SOURCE_NAME } from '../src/core/topics/topic-names.ts';
@@ -74,10 +75,26 @@ async function listSources(ctx: CommandContext): Promise<Reply> {
     );
   }
   sources.sort((a, b) => a.name.localeCompare(b.name));
+  // A source whose failures opened an incident says so first: its admin was told, the others see it here.
+  const incidents = new Map<string, Incident>();
+  for (const incident of await ctx.digests.incidents.list(ctx.tenant))
+    if (incident.status === 'open') incidents.set(incidentId(incident.kind, incident.subject), incident);
+  const open = sources.filter((s) => incidents.has(incidentId('source', s.id))).length;
   return {
     kind: 'list',
     title: `Sources (${sources.length})`,
-    items: sources.map((s) => ({ label: s.name, detail: describeHealth(s) })),
+    items: sources.map((s) => {
+      const incident = incidents.get(incidentId('source', s.id));
+      return {
+        label: incident ? `⚠ ${s.name}` : s.name,
+        detail: incident ? `${describeIncident(incident)} · ${describeHealth(s)}` : describeHealth(s),
+      };
+    }),
+    ...(open > 0
+      ? {
+          footer: `${open} source${open === 1 ? '' : 's'} failing: fix or remove ${open === 1 ? 'it' : 'them'}.`,
+        }
+      : {}),
   };
 }
 

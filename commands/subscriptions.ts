@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { describeSubscription } from '../digests/describe.ts';
+import { directUserOf } from '../src/core/ports/chat-adapter.ts';
 import { notice } from '../src/core/reply.ts';
 import { defineCommand } from './define.ts';
 
@@ -13,7 +14,11 @@ export const subscriptionsCommand = defineCommand({
   parseText: () => ({}),
   async run(ctx) {
     const { subscriptions, deliveries } = ctx.digests.stores;
-    const list = await subscriptions.list(ctx.tenant);
+    // Personal digests are their owners' alone: an admin sees only their own among them.
+    const list = (await subscriptions.list(ctx.tenant)).filter((subscription) => {
+      const owner = directUserOf(subscription.channelId);
+      return owner === undefined || owner === ctx.user.id;
+    });
     if (list.length === 0) {
       return notice(
         'info',
@@ -27,8 +32,9 @@ export const subscriptionsCommand = defineCommand({
       list.map(async (subscription) => {
         const state = await deliveries.get(ctx.tenant, subscription.channelId);
         const here = subscription.channelId === ctx.channel.id ? ' (this channel)' : '';
+        const personal = directUserOf(subscription.channelId) !== undefined;
         return {
-          label: `#${subscription.channelId}${here}`,
+          label: personal ? 'your direct messages' : `#${subscription.channelId}${here}`,
           detail: describeSubscription(subscription, state, now),
         };
       }),

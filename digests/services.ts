@@ -1,12 +1,15 @@
+import { type Incident, incidentStore } from '../src/core/incidents.ts';
 import { DEFAULT_POLICY_API_BASES, type PolicyApiBases } from '../src/core/policy/follow-queries.ts';
 import { createFollowService, type FollowService } from '../src/core/policy/follow-service.ts';
 import type { ArticleStore } from '../src/core/ports/article-store.ts';
 import type { SearchIndex } from '../src/core/ports/search-index.ts';
 import type { Stores } from '../src/core/ports/stores.ts';
 import type { StoryClusterer } from '../src/core/ports/story-clusterer.ts';
+import type { TenantStore } from '../src/core/ports/tenant-store.ts';
 import type { TopicService } from '../src/core/ports/topic-service.ts';
 import { createDigestComposer, type DigestComposer } from './compose.ts';
 import type { WhenEmpty } from './digest-reply.ts';
+import { type MentionStores, mentionStores } from './mentions/mention-rules.ts';
 import { type DigestStores, digestStores } from './subscription.ts';
 
 /** Everything digests need beyond the core: the topic and story ports, settings and stores. */
@@ -15,6 +18,10 @@ export interface DigestServices {
   clusterer: StoryClusterer;
   composer: DigestComposer;
   stores: DigestStores;
+  /** Open and past incidents (broken sources, undeliverable digests) that admins were alerted to. */
+  incidents: TenantStore<Incident>;
+  /** Which topics ping which group in a channel, and the channel's mention limits. */
+  mentions: MentionStores;
   topN: number;
   whenEmpty: WhenEmpty;
   /** Followed dockets, bills and procedures per channel, and their comment deadlines. */
@@ -50,6 +57,8 @@ export function createDigestServices(deps: DigestServiceDeps): DigestServices {
       topN: deps.topN,
     }),
     stores: digestStores(deps.stores),
+    incidents: incidentStore(deps.stores),
+    mentions: mentionStores(deps.stores),
     topN: deps.topN,
     whenEmpty: deps.whenEmpty,
     follows: createFollowService({

@@ -1,4 +1,3 @@
-import { createSingletonClusterer } from '../../tests/helpers/singleton-clusterer.ts';
 import { UserError } from '../errors.ts';
 import type { Article } from './article.ts';
 import { createPrimarySourceFinder } from './policy/primary-sources.ts';
@@ -35,9 +34,9 @@ export function createNewsService(deps: {
   articles: Pick<ArticleStore, 'getMany'>;
   now: () => Date;
   topics?: TopicManager;
-  clusterer?: StoryClusterer;
+  clusterer: StoryClusterer;
 }): NewsService {
-  const clusterer = deps.clusterer ?? createSingletonClusterer();
+  const clusterer = deps.clusterer;
   const primary = createPrimarySourceFinder(deps);
   return {
     async search(query, { tenant, page, pageSize }) {

@@ -22,7 +22,6 @@ const OWNED_ELSEWHERE: Readonly<Record<string, readonly string[]>> = {
   'src/core/store/ledger-redis.ts': ['createRedisLedger'],
   // The search engine.
   'src/core/search/inverted-index.ts': ['indexOver'],
-  'src/core/search/query-exec.ts': ['executeSearch'],
   'src/core/search/index-snapshot.ts': ['decodeSnapshot'],
 };
 const owned = Object.entries(OWNED_ELSEWHERE).flatMap(([file, names]) =>

@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { dispatchLine } from '../../commands/dispatch.ts';
 import type { DigestServiceDeps } from '../../digests/services.ts';
-import { createConsoleAdapter } from '../../src/adapters/console/console-adapter.ts';
+import { createConsoleAdapter, DM_MARK } from '../../src/adapters/console/console-adapter.ts';
 import { type Core, createCore } from '../../src/core/core.ts';
 import type { ChannelRef, ChatAdapter, PostResult } from '../../src/core/ports/chat-adapter.ts';
 import type { Clock } from '../../src/core/ports/clock.ts';
@@ -94,7 +94,10 @@ export function consoleSink(host: CommandHost & { stores: Stores }): { adapter: 
   const posts: Post[] = [];
   output.on('data', (chunk: Buffer) => {
     const text = chunk.toString('utf8');
-    const header = /^\[([^\]]+)\](?: ↳ in reply to (\S+))?\n/.exec(text);
+    // A direct message's header also names its person (`[dm:U1] ✉ direct message to U1`); a thread reply its parent.
+    const header = new RegExp(`^\\[([^\\]]+)\\](?: ${DM_MARK} \\S+)?(?: ↳ in reply to (\\S+))?\\n`).exec(
+      text,
+    );
     const channel = header?.[1];
     if (channel)
       posts.push({ at: Date.now(), channel, text, ...(header?.[2] ? { inReplyTo: header[2] } : {}) });
@@ -122,6 +125,13 @@ export function scriptedAdapter(
     platform,
     async start() {},
     async stop() {},
+    // Digests and alerts here go to channels only: a DM is refused as a platform would refuse it.
+    async dm() {
+      return { ok: false, retryable: false, error: 'direct messages are not part of this fake' };
+    },
+    async adminIds() {
+      return [];
+    },
     async post(channel, reply) {
       calls.push({ at: Date.now(), channel, reply });
       const next = results.length > 1 ? results.shift()! : results[0]!;

@@ -5,7 +5,7 @@ import { dispatchLine, parseCommandLine } from '../../../commands/dispatch.ts';
 import { findCommand } from '../../../commands/index.ts';
 import type { DigestServices } from '../../../digests/services.ts';
 import type { Core } from '../../core/core.ts';
-import type { ChatAdapter } from '../../core/ports/chat-adapter.ts';
+import { type ChatAdapter, directChannelId, directUserOf } from '../../core/ports/chat-adapter.ts';
 import type { Stores } from '../../core/ports/stores.ts';
 import { apology, type Reply } from '../../core/reply.ts';
 import { replyVisibility } from '../../core/reply-visibility.ts';
@@ -17,6 +17,12 @@ import { renderText } from './render-text.ts';
 
 /** Marks an answer that Slack and Discord would show only to the person who asked. */
 export const PRIVATE_MARK = '[only you] ';
+
+/** Marks a direct message to one person, which Slack and Discord would send to their DMs. */
+export const DM_MARK = '✉ direct message to';
+
+/** The one person at the terminal: the console tenant's only member and admin. */
+export const CONSOLE_USER = 'console-user';
 
 /** Options of the console chat. */
 export interface ConsoleAdapterOptions {
@@ -52,8 +58,9 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ChatAdapte
       settings: options.settings,
       logger: options.logger.child({ adapter: 'console' }),
     },
-    { channelId: 'console', userId: 'console-user' },
+    { channelId: 'console', userId: CONSOLE_USER },
   );
+  const post = createConsolePost(options, ctx.logger);
 
   return {
     platform: 'console',
@@ -69,7 +76,10 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ChatAdapte
     async stop() {
       rl?.close();
     },
-    post: createConsolePost(options, ctx.logger),
+    post,
+    dm: (tenant, userId, reply, postOptions) =>
+      post({ tenant, id: directChannelId(userId) }, reply, postOptions),
+    adminIds: async () => [CONSOLE_USER],
   };
 }
 
@@ -108,6 +118,12 @@ function answerLines(
   });
 }
 
+/** A post's first line: the channel, or the person a direct message goes to. */
+function header(channelId: string): string {
+  const user = directUserOf(channelId);
+  return user ? `[${channelId}] ${DM_MARK} ${user}` : `[${channelId}]`;
+}
+
 /** Posting to a "channel" of the console: printed under its name, once per key, a thread reply indented. */
 function createConsolePost(
   options: Pick<ConsoleAdapterOptions, 'stores' | 'logger' | 'output'>,
@@ -117,11 +133,12 @@ function createConsolePost(
   let sequence = 0;
   return async (channel, reply, postOptions) => {
     const body = renderText(reply);
+    const mention = postOptions?.mention ? `@${postOptions.mention.label ?? postOptions.mention.id} ` : '';
     // A reply under an earlier post is indented beneath it, as a thread reads in a channel.
     const text =
       postOptions?.threadOf === undefined
-        ? `[${channel.id}]\n${body}`
-        : `[${channel.id}] ↳ in reply to ${postOptions.threadOf}\n${body.replace(/^/gm, '  ')}`;
+        ? `${header(channel.id)}\n${mention}${body}`
+        : `[${channel.id}] ↳ in reply to ${postOptions.threadOf}\n${`${mention}${body}`.replace(/^/gm, '  ')}`;
     try {
       const key = posted.keyOf(channel, reply, 0, text, postOptions);
       const id = await posted.send(channel, key, async () => {

@@ -31,6 +31,13 @@ export interface FakeTeam {
     string,
     { is_admin?: boolean; is_owner?: boolean; is_primary_owner?: boolean; is_restricted?: boolean }
   >;
+  /** User groups usergroups.list answers with. */
+  usergroups?: { id: string; handle: string; name: string }[];
+}
+
+/** The DM channel the fake opens between the bot and a user: `D` + the user id without its `U`. */
+export function fakeDmChannel(userId: string): string {
+  return `D${userId.slice(1)}`;
 }
 
 /** A scripted HTTP answer for a single call; without status or body, the normal answer, late by delayMs. */
@@ -42,8 +49,8 @@ export interface ScriptedAnswer {
 }
 
 /**
- * A fake Slack on 127.0.0.1: the Web API methods Policy Wire calls (auth.test, users.info,
- * chat.postMessage, oauth.v2.access) and response_url endpoints. It checks every message it
+ * A fake Slack on 127.0.0.1: the Web API methods Policy Wire calls (auth.test, users.info, users.list,
+ * conversations.open, usergroups.list, chat.postMessage, oauth.v2.access) and response_url endpoints. It checks every message it
  * receives against Block Kit's limits and records what broke them.
  */
 export class FakeSlack {
@@ -218,6 +225,19 @@ export class FakeSlack {
         const id = String(params.user);
         return { ok: true, user: { id, team_id: team.teamId, ...(team.users[id] ?? {}) } };
       }
+      case 'conversations.open': {
+        const user = String(params.users ?? '');
+        if (!/^[UW]/.test(user)) return { ok: false, error: 'user_not_found' };
+        return { ok: true, channel: { id: fakeDmChannel(user) } };
+      }
+      case 'users.list':
+        return {
+          ok: true,
+          members: Object.entries(team.users).map(([id, flags]) => ({ id, team_id: team.teamId, ...flags })),
+          response_metadata: { next_cursor: '' },
+        };
+      case 'usergroups.list':
+        return { ok: true, usergroups: team.usergroups ?? [] };
       case 'chat.postMessage': {
         const blocks = typeof params.blocks === 'string' ? JSON.parse(params.blocks) : params.blocks;
         this.check(`chat.postMessage ${String(params.channel)}`, { text: params.text, blocks });

@@ -20,10 +20,13 @@ interface Manifest {
 
 const read = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Manifest;
 
-/** Web API methods the adapter's own code calls, e.g. `client.chat.postMessage(`. */
+/** Web API methods the adapter's own code calls, e.g. `client.chat.postMessage(`, in every folder of it. */
 function calledMethods(): string[] {
   const found = new Set<string>();
-  for (const file of readdirSync(SLACK_SRC).filter((f) => f.endsWith('.ts'))) {
+  const files = readdirSync(SLACK_SRC, { recursive: true, encoding: 'utf8' }).filter((f) =>
+    f.endsWith('.ts'),
+  );
+  for (const file of files) {
     const source = readFileSync(join(SLACK_SRC, file), 'utf8');
     for (const match of source.matchAll(/\bclient\.((?:[a-z]+\.)+[a-zA-Z]+)\(/g)) found.add(match[1] ?? '');
   }
@@ -59,8 +62,8 @@ describe('Slack app manifest', () => {
     for (const method of scoped) expect(called).toContain(method);
   });
 
-  it('asks for exactly the scopes the code uses: commands, chat:write and users:read', () => {
-    expect(botScopes()).toEqual(['chat:write', 'commands', 'users:read']);
+  it('asks for exactly the scopes the code uses: commands, chat:write, im:write, usergroups:read and users:read', () => {
+    expect(botScopes()).toEqual(['chat:write', 'commands', 'im:write', 'usergroups:read', 'users:read']);
     expect(read(MANIFEST_FILES.http).oauth_config.scopes.bot).toEqual(botScopes());
     expect(read(MANIFEST_FILES.socket).oauth_config.scopes.bot).toEqual(botScopes());
   });

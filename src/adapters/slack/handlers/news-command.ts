@@ -74,6 +74,7 @@ async function answerCommand(
     digests: deps.digests,
     settings: deps.settings,
     logger: deps.logger,
+    ...(deps.groups ? { groups: deps.groups } : {}),
   };
   const reply = slackifyCommandMentions(await dispatch(input, ctx), commands);
   return {
