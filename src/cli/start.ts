@@ -14,6 +14,10 @@ export async function startVerb(argv: string[]): Promise<ExitCode> {
   const level = (config: Config) =>
     configuredPlatforms(config).length === 0 && process.stdin.isTTY ? 'error' : 'info';
   return withApp(level, async (app, config, logger) => {
+    // Opened first, so the root closes it after the poller and the digest job and before the stores.
+    const queue = await app.jobs();
+    const digestOptions = { leaseMs: config.DIGEST_LEASE_MS, ...(queue ? { queue } : {}) };
+    if (queue) logger.info({ engine: queue.engine }, 'polls and digests run on the shared job engine');
     const poller = await startPolling(app);
     // Registered after the stores, so it stops first: no poll runs against a closed store.
     if (poller) app.lifecycle.add('poller', () => poller.stop());
@@ -24,7 +28,10 @@ export async function startVerb(argv: string[]): Promise<ExitCode> {
         'no chat tokens configured: starting the console chat',
       );
       // The console is a platform like the others: its channel's digests are delivered into the chat.
-      await runConsoleChat(app, async (adapter) => startDigests(app, { console: adapter }).stop);
+      await runConsoleChat(
+        app,
+        async (adapter) => startDigests(app, { console: adapter }, digestOptions).stop,
+      );
       return 0;
     }
     const adapters: ChatAdapter[] = [];
@@ -42,6 +49,7 @@ export async function startVerb(argv: string[]): Promise<ExitCode> {
     const digests = startDigests(
       app,
       Object.fromEntries(started.map((adapter) => [adapter.platform, adapter])),
+      digestOptions,
     );
     app.lifecycle.add('digests', () => digests.stop());
     logger.info({ platforms: started.map((adapter) => adapter.platform) }, 'Policy Wire is running');
