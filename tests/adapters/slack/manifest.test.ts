@@ -59,8 +59,14 @@ describe('Slack app manifest', () => {
     for (const method of scoped) expect(called).toContain(method);
   });
 
-  it('asks for exactly the scopes the code uses: commands, chat:write and users:read', () => {
-    expect(botScopes()).toEqual(['chat:write', 'commands', 'users:read']);
+  it('asks for exactly the scopes the code uses: commands, chat:write, users:read and the history reads of a post recovery', () => {
+    expect(botScopes()).toEqual([
+      'channels:history',
+      'chat:write',
+      'commands',
+      'groups:history',
+      'users:read',
+    ]);
     expect(read(MANIFEST_FILES.http).oauth_config.scopes.bot).toEqual(botScopes());
     expect(read(MANIFEST_FILES.socket).oauth_config.scopes.bot).toEqual(botScopes());
   });
