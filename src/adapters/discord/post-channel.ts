@@ -135,17 +135,20 @@ interface ListedMessage {
 /** How far before the recorded intent a recovery looks, for clock skew between us and Discord. */
 const RECOVERY_SKEW_MS = 60_000;
 
-/** What identifies a message's content: its text and each embed's title and description. */
-function fingerprint(message: { content?: string; embeds?: { title?: string; description?: string }[] }) {
-  return JSON.stringify([
-    message.content ?? '',
-    (message.embeds ?? []).map((embed) => [embed.title ?? '', embed.description ?? '']),
-  ]);
+/**
+ * What identifies a message of a delivery: the first line of its text (the header) and its embeds' titles.
+ * Descriptions and footer lines are left out: a digest rendered again minutes later may word them
+ * differently (lateness, source health).
+ */
+function fingerprint(message: { content?: string; embeds?: { title?: string }[] }) {
+  const header = (message.content ?? '').split('\n')[0] ?? '';
+  return JSON.stringify([header, (message.embeds ?? []).map((embed) => embed.title ?? '')]);
 }
 
 /**
  * Whether the channel already shows this message of an interrupted post: among its 50 newest messages,
- * one of the bot's since the intent with the same nonce (where Discord returns it) or the same content.
+ * one of the bot's since the intent with the same nonce (where Discord returns it) or the same header
+ * line and embed titles.
  * enforce_nonce covers a retry within Discord's nonce window; this covers a restart long after it.
  */
 async function findPosted(
