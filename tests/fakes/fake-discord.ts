@@ -82,7 +82,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
   }[] = [];
 
   /** Settings a test may change while the fake runs. */
-  const state = { acceptDelayMs: 0 };
+  const state = { acceptDelayMs: 0, answering: new Map<string, number>() };
   const server = createServer((req, res) => {
     void handle(req, res).catch((error: unknown) => {
       res.writeHead(500, { 'content-type': 'application/json' });
@@ -225,7 +225,12 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
       }
       const { message } = createMessage(channelId, body);
       // Stored already: a bot killed while waiting here had its message accepted without knowing it.
-      if (state.acceptDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, state.acceptDelayMs));
+      if (state.acceptDelayMs > 0) {
+        const caller = String(req.headers['x-pw-instance'] ?? '');
+        state.answering.set(caller, (state.answering.get(caller) ?? 0) + 1);
+        await new Promise((resolve) => setTimeout(resolve, state.acceptDelayMs));
+        state.answering.set(caller, (state.answering.get(caller) ?? 1) - 1);
+      }
       json(res, 200, messageJson(channelId, message));
     } else if (history) {
       // Newest first, at most `limit` (1-100, default 50), as Discord lists them; a listed message has no nonce.
@@ -314,6 +319,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
     set acceptDelayMs(ms: number) {
       state.acceptDelayMs = ms;
     },
+    /** Channel posts stored but not yet answered, by the caller's `x-pw-instance` header. */
+    answering: state.answering,
     apiUrl: `http://127.0.0.1:${port}/api`,
     requests,
     identifies,

@@ -43,13 +43,17 @@ export async function createPgBossQueue(options: PgBossQueueOptions): Promise<Jo
   boss.on('error', (error) => log.debug({ err: { message: error.message } }, 'job engine error'));
   await boss.start();
   for (const name of QUEUES) {
-    await boss.createQueue(name, {
+    const settings = {
       name,
-      policy: 'standard',
+      policy: 'standard' as const,
       retryLimit: tuning.attempts - 1,
       retryDelay: Math.max(1, Math.round(tuning.backoffMs / 1000)),
       retryBackoff: true,
       expireInSeconds,
+    };
+    // Instances starting together race to create the queue; the loser finds it made and goes on.
+    await boss.createQueue(name, settings).catch(async (error: unknown) => {
+      if (!(await boss.getQueue(name))) throw error;
     });
   }
   let closed = false;

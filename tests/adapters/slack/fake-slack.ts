@@ -66,6 +66,8 @@ export class FakeSlack {
    * window had its post accepted without learning so.
    */
   acceptDelayMs = 0;
+  /** Posts accepted but not yet answered, by the caller's `x-pw-instance` header. */
+  readonly answering = new Map<string, number>();
   readonly teams: FakeTeam[] = [];
   private readonly scripts = new Map<string, ScriptedAnswer[]>();
   private server: Server | undefined;
@@ -185,8 +187,12 @@ export class FakeSlack {
       return { status: scripted.status ?? 200, headers: scripted.headers, body: scripted.body ?? {} };
     }
     const body = this.answer(method, token, params);
-    if (method === 'chat.postMessage' && body.ok && this.acceptDelayMs > 0)
+    if (method === 'chat.postMessage' && body.ok && this.acceptDelayMs > 0) {
+      const caller = String(req.headers['x-pw-instance'] ?? '');
+      this.answering.set(caller, (this.answering.get(caller) ?? 0) + 1);
       await new Promise((resolve) => setTimeout(resolve, this.acceptDelayMs));
+      this.answering.set(caller, (this.answering.get(caller) ?? 1) - 1);
+    }
     return { status: 200, body };
   }
 
