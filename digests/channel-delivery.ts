@@ -33,6 +33,8 @@ export interface DigestRunReport {
   failed: number;
   held: number;
   late: number;
+  /** Deliveries that threw; their claim stays and expires after the lease. */
+  crashed: number;
 }
 
 /** What delivering a digest to one channel needs. */

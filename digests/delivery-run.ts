@@ -2,7 +2,7 @@ import pMap from 'p-map';
 import type { Core } from '../src/core/core.ts';
 import type { DeliveryLedger } from '../src/core/ports/delivery-ledger.ts';
 import type { Source } from '../src/core/sources.ts';
-import { tenantKey } from '../src/core/tenant.ts';
+import { type Tenant, tenantKey } from '../src/core/tenant.ts';
 import type { Logger } from '../src/logger.ts';
 import type { ChannelDelivery, DigestRunReport, DueItem } from './channel-delivery.ts';
 import type { ArticlePool, DigestRequest } from './compose.ts';
@@ -39,8 +39,20 @@ export interface DeliveryRunDeps {
 
 type Candidate = { subscription: Subscription; occurrence: Occurrence };
 
+/** The steps of delivering due digests, for one run over every subscription or for one job's item. */
+export interface DeliveryRun {
+  /** Every subscription's digest due now that is not settled yet. */
+  findDue(now: Date): Promise<DueItem[]>;
+  /** One subscription's digest for one local date, if it is still due. */
+  findOne(tenant: Tenant, channelId: string, localDate: string, now: Date): Promise<DueItem | undefined>;
+  /** Claims the items in chunks, composes and delivers what this instance claimed; counts in `report`. */
+  deliverItems(due: DueItem[], now: Date, report: DigestRunReport): Promise<void>;
+  /** findDue, then deliverItems. */
+  runDue(now: Date): Promise<DigestRunReport>;
+}
+
 /** Creates one evaluation of due subscriptions: find what is due, claim it in chunks, compose and deliver. */
-export function createDeliveryRun(deps: DeliveryRunDeps): (now: Date) => Promise<DigestRunReport> {
+export function createDeliveryRun(deps: DeliveryRunDeps): DeliveryRun {
   const { services, ledger, channel, log, owner, settled } = deps;
   const { subscriptions, deliveries } = services.stores;
 
@@ -115,13 +127,8 @@ export function createDeliveryRun(deps: DeliveryRunDeps): (now: Date) => Promise
     return claimed;
   };
 
-  return async (now) => {
+  const deliverItems = async (due: DueItem[], now: Date, report: DigestRunReport): Promise<void> => {
     const until = new Date(now.getTime() - deps.settleMs);
-    const report: DigestRunReport = { due: 0, delivered: [], skipped: 0, failed: 0, held: 0, late: 0 };
-    const due = await findDue(now);
-    report.due = due.length;
-    if (due.length === 0) return report;
-
     const sinceOf = (item: DueItem) =>
       item.state.lastDeliveredAt ? new Date(item.state.lastDeliveredAt) : new Date(until.getTime() - DAY);
     let pool: ArticlePool | undefined;
@@ -160,7 +167,8 @@ export function createDeliveryRun(deps: DeliveryRunDeps): (now: Date) => Promise
             const digest = item.state.lastDeliveredAt ? digests[index]! : firstDigest(digests[index]!);
             await channel.deliver(item, digest, await healthOf(item), now, report);
           } catch (error) {
-            // The claim stays; it expires after its lease and the next tick retries this digest.
+            report.crashed++;
+            // The claim stays; it expires after its lease and the next tick (or the job's retry) tries again.
             log.error(
               { err: error, key: item.key },
               'digest delivery crashed; it will be retried after the lease',
@@ -170,6 +178,43 @@ export function createDeliveryRun(deps: DeliveryRunDeps): (now: Date) => Promise
         { concurrency: deps.concurrency },
       );
     }
-    return report;
   };
+
+  /** The one due item of a subscription for a local date, read afresh; undefined when it is not (or no longer) due. */
+  const findOne = async (tenant: Tenant, channelId: string, localDate: string, now: Date) => {
+    const subscription = await subscriptions.get(tenant, channelId);
+    if (!subscription || !deps.delivers(subscription)) return undefined;
+    const occurrence = latestOccurrence(subscription, now, new Date(subscription.createdAt));
+    if (!occurrence || occurrence.localDate !== localDate) return undefined;
+    const state = (await deliveries.get(tenant, channelId)) ?? {
+      recentArticleIds: [],
+      status: 'ok' as const,
+    };
+    if (state.lastLocalDate && state.lastLocalDate >= localDate) return undefined;
+    return {
+      subscription,
+      occurrence,
+      state,
+      key: deliveryKey(tenant, channelId, localDate),
+      digestId: digestIdFor(tenant, channelId, localDate),
+    } satisfies DueItem;
+  };
+
+  return {
+    findDue,
+    findOne,
+    deliverItems,
+    async runDue(now) {
+      const report = emptyReport();
+      const due = await findDue(now);
+      report.due = due.length;
+      if (due.length > 0) await deliverItems(due, now, report);
+      return report;
+    },
+  };
+}
+
+/** A report with nothing in it yet. */
+export function emptyReport(): DigestRunReport {
+  return { due: 0, delivered: [], skipped: 0, failed: 0, held: 0, late: 0, crashed: 0 };
 }

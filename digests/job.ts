@@ -4,12 +4,14 @@ import type { Core } from '../src/core/core.ts';
 import type { ChatAdapter } from '../src/core/ports/chat-adapter.ts';
 import type { Clock } from '../src/core/ports/clock.ts';
 import type { DeliveryLedger } from '../src/core/ports/delivery-ledger.ts';
+import type { JobQueue } from '../src/core/ports/job-queue.ts';
 import type { Platform } from '../src/core/tenant.ts';
 import type { Logger } from '../src/logger.ts';
 import { createChannelDelivery, type DigestRunReport } from './channel-delivery.ts';
 import { DEFAULT_RETRY, type RetryPolicy } from './deliver.ts';
 import type { DeliveryOutcomes } from './delivery-outcomes.ts';
 import { createDeliveryRun } from './delivery-run.ts';
+import { createDigestJobs } from './digest-jobs.ts';
 import type { DigestServices } from './services.ts';
 
 export type { DigestRunReport } from './channel-delivery.ts';
@@ -44,6 +46,8 @@ export interface DigestJobOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Told of failed and recovered deliveries (the incident alerts). */
   outcomes?: DeliveryOutcomes;
+  /** The shared job engine (Redis, PostgreSQL): each due digest becomes one job that one instance works. */
+  queue?: JobQueue;
 }
 
 /** The scheduled digest job: a cron tick every minute, a ledger so each digest goes out exactly once. */
@@ -104,10 +108,24 @@ export function createDigestJob(options: DigestJobOptions): DigestJob {
     concurrency: options.concurrency ?? 4,
   });
   // Read once, before any I/O: every decision in this run is about this instant.
-  const runDue = () => deliverDue(clock.now());
+  const runDue = () => deliverDue.runDue(clock.now());
+  const engine = options.queue
+    ? createDigestJobs({
+        queue: options.queue,
+        run: deliverDue,
+        now: () => clock.now(),
+        log,
+        leaseMs: options.leaseMs ?? 10 * MINUTE,
+        concurrency: options.concurrency ?? 4,
+      })
+    : undefined;
 
   const tick = async () => {
     try {
+      if (engine) {
+        await engine.enqueueDue();
+        return;
+      }
       const report = await runDue();
       if (report.due > 0) log.debug(report, 'digest tick');
     } catch (error) {
@@ -142,6 +160,15 @@ export function createDigestJob(options: DigestJobOptions): DigestJob {
   return {
     start() {
       if (task) return;
+      if (engine) {
+        // On a job engine every instance queues what is due; the engine hands each digest to one of them.
+        void track(engine.start().then(tick));
+        task = cron.schedule(options.cron ?? '* * * * *', () => track(tick()), {
+          name: options.name ?? 'policywire-digests',
+          noOverlap: true,
+        });
+        return;
+      }
       task = cron.createTask(
         options.cron ?? '* * * * *',
         () => {

@@ -9,9 +9,12 @@ import { type Core, createCore } from './core/core.ts';
 import { DEFAULT_POLICY_API_BASES, type PolicyApiBases } from './core/policy/follow-queries.ts';
 import type { Clock } from './core/ports/clock.ts';
 import type { Fetcher, FetchLimits } from './core/ports/fetcher.ts';
+import { DEFAULT_JOB_TUNING, type JobQueue } from './core/ports/job-queue.ts';
 import type { Stores } from './core/ports/stores.ts';
 import { createInvertedIndex } from './core/search/inverted-index.ts';
+import { openJobQueue } from './core/store/open-job-queue.ts';
 import { createStores } from './core/store/open-stores.ts';
+import { safePrefix } from './core/store/store-prefix.ts';
 import { createSummarizer } from './core/summarize/create-summarizer.ts';
 import { systemClock } from './core/system-clock.ts';
 import { createFetcher } from './ingest/fetch.ts';
@@ -43,6 +46,12 @@ export interface App {
   storePrefix?: string;
   /** Parts started later (poller, digest job, adapters) hand their stop here; `close` runs them newest first. */
   lifecycle: Lifecycle;
+  /**
+   * The job engine on the store's server (BullMQ on Redis, pg-boss on PostgreSQL; none on SQLite), opened
+   * on first call by the verbs that run workers. It closes before the stores and after every part that
+   * enqueues or works on it; its `depths()` are the queue depths `status --json` shows.
+   */
+  jobs(): Promise<JobQueue | undefined>;
   close(): Promise<void>;
 }
 
@@ -130,6 +139,20 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     policyApis: policyApiBasesFrom(config),
     pollIntervalMinutes: config.POLL_INTERVAL_MINUTES,
   });
+  let jobs: Promise<JobQueue | undefined> | undefined;
+  const openJobs = () => {
+    jobs ??= openJobQueue({
+      kind: stores.kind,
+      url: config.STORE_URL,
+      prefix: safePrefix(options.storePrefix),
+      logger,
+      tuning: { ...DEFAULT_JOB_TUNING, stallMs: config.JOB_STALL_MS, maxRunMs: config.JOB_MAX_RUN_MS },
+    }).then((queue) => {
+      if (queue) lifecycle.add('job engine', () => queue.close());
+      return queue;
+    });
+    return jobs;
+  };
   return {
     config,
     stores,
@@ -142,6 +165,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     policy,
     ...(options.storePrefix ? { storePrefix: options.storePrefix } : {}),
     lifecycle,
+    jobs: openJobs,
     close: () => lifecycle.closeAll(),
   };
 }

@@ -16,6 +16,10 @@ export async function startVerb(argv: string[]): Promise<ExitCode> {
   const level = (config: Config) =>
     configuredPlatforms(config).length === 0 && process.stdin.isTTY ? 'error' : 'info';
   return withApp(level, async (app, config, logger) => {
+    // Opened first, so the root closes it after the poller and the digest job and before the stores.
+    const queue = await app.jobs();
+    const digestOptions = { leaseMs: config.DIGEST_LEASE_MS, ...(queue ? { queue } : {}) };
+    if (queue) logger.info({ engine: queue.engine }, 'polls and digests run on the shared job engine');
     const poller = await startPolling(app);
     // Registered after the stores, so it stops first: no poll runs against a closed store.
     if (poller) app.lifecycle.add('poller', () => poller.stop());
@@ -28,7 +32,14 @@ export async function startVerb(argv: string[]): Promise<ExitCode> {
       // The console is a platform like the others: its channel's digests are delivered into the chat.
       await runConsoleChat(app, async (adapter) => {
         const notifications = startNotifications(app, { console: adapter });
-        const digests = startDigests(app, { console: adapter }, { outcomes: notifications.alerts.outcomes });
+        const digests = startDigests(
+          app,
+          { console: adapter },
+          {
+            ...digestOptions,
+            outcomes: notifications.alerts.outcomes,
+          },
+        );
         const follows = startFollows(app, { console: adapter });
         return async () => {
           await follows.stop();
@@ -54,7 +65,10 @@ export async function startVerb(argv: string[]): Promise<ExitCode> {
     // Alerts DM the admins of broken sources and undeliverable digests; mentions ping groups per topic.
     const notifications = startNotifications(app, byPlatform);
     app.lifecycle.add('notifications', () => notifications.stop());
-    const digests = startDigests(app, byPlatform, { outcomes: notifications.alerts.outcomes });
+    const digests = startDigests(app, byPlatform, {
+      ...digestOptions,
+      outcomes: notifications.alerts.outcomes,
+    });
     app.lifecycle.add('digests', () => digests.stop());
     const follows = startFollows(app, byPlatform);
     app.lifecycle.add('follows', () => follows.stop());

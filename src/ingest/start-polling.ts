@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Config } from '../config.ts';
 import type { Core } from '../core/core.ts';
 import type { Fetcher } from '../core/ports/fetcher.ts';
+import type { JobQueue } from '../core/ports/job-queue.ts';
 import type { Logger } from '../logger.ts';
 import { parseOpmlSources } from './opml.ts';
 import type { PolicySources } from './policy/policy-sources.ts';
@@ -25,24 +26,34 @@ export interface PollingHost {
   /** Primary-source readers; without them policy APIs are polled as plain URLs. */
   policy?: PolicySources;
   logger: Logger;
-  config: Pick<Config, 'POLL_SOURCES' | 'STARTER_SOURCES' | 'POLL_INTERVAL_MINUTES'>;
+  config: Pick<
+    Config,
+    'POLL_SOURCES' | 'STARTER_SOURCES' | 'POLL_INTERVAL_MINUTES' | 'POLL_TICK_MS' | 'POLL_HOST_SPACING_MS'
+  >;
+  /** The shared job engine when several instances run on Redis or PostgreSQL. */
+  jobs?: () => Promise<JobQueue | undefined>;
 }
 
 /** Builds the app's poller from its parts. */
-export function createAppPoller(app: PollingHost): Poller {
-  return createPoller({
-    sources: app.core.sources,
-    writer: app.core.writer,
-    articles: app.core.articles,
-    fetcher: app.fetcher,
-    clock: app.core.clock,
-    logger: app.logger,
-    ...(app.policy ? { policy: app.policy } : {}),
-  });
+export function createAppPoller(app: PollingHost, queue?: JobQueue): Poller {
+  return createPoller(
+    {
+      sources: app.core.sources,
+      writer: app.core.writer,
+      articles: app.core.articles,
+      fetcher: app.fetcher,
+      clock: app.core.clock,
+      logger: app.logger,
+      ...(app.policy ? { policy: app.policy } : {}),
+    },
+    queue
+      ? { queue, tickMs: app.config.POLL_TICK_MS, hostSpacingMs: app.config.POLL_HOST_SPACING_MS }
+      : undefined,
+  );
 }
 
 /**
- * Loads the starter OPML as public sources (once), then polls due sources every minute; undefined when
+ * Loads the starter OPML as public sources (once), then polls due sources every minute (through the job engine when there is one); undefined when
  * POLL_SOURCES=false. The caller owns the poller and stops it before the store closes.
  */
 export async function startPolling(app: PollingHost): Promise<Poller | undefined> {
@@ -63,9 +74,11 @@ export async function startPolling(app: PollingHost): Promise<Poller | undefined
       app.logger.warn({ file, err: (error as Error).message }, 'could not load the starter sources');
     }
   }
-  const poller = createAppPoller(app);
+  const queue = await app.jobs?.();
+  const poller = createAppPoller(app, queue);
   poller.start();
   // The first poll runs now rather than a minute from now; failures are per source and never thrown.
-  void poller.pollDue();
+  // On a job engine the first tick does that, through the engine, so instances never poll twice.
+  if (!queue) void poller.pollDue();
   return poller;
 }

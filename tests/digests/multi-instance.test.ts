@@ -14,7 +14,7 @@ import { createSsrfGuard } from '../../src/ingest/ssrf-guard.ts';
 import { createFixedClock } from '../helpers/clock.ts';
 import { digestServicesFor } from '../helpers/context.ts';
 import { createSilentLogger } from '../helpers/silent-logger.ts';
-import { addArticle, consoleSink, type Post } from './support.ts';
+import { addArticle, consoleSink, dueSubscription, type Post } from './support.ts';
 
 const REDIS_URL = process.env.REDIS_URL;
 const prefix = `mi${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
@@ -63,17 +63,7 @@ async function instance(
 }
 
 function subscription(channelId: string): Subscription {
-  const twoMinutesAgo = new Date(Date.now() - 2 * 60_000).toISOString();
-  return {
-    tenant: CONSOLE_TENANT,
-    channelId,
-    topics: ['huawei'],
-    time: twoMinutesAgo.slice(11, 16),
-    timeZone: 'UTC',
-    weekdays: [0, 1, 2, 3, 4, 5, 6],
-    createdAt: new Date(Date.now() - 2 * 86_400_000).toISOString(),
-    updatedAt: new Date().toISOString(),
-  };
+  return dueSubscription(CONSOLE_TENANT, channelId);
 }
 
 const perChannel = (posts: Post[]) => {

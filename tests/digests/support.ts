@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { dispatchLine } from '../../commands/dispatch.ts';
 import type { DigestServiceDeps } from '../../digests/services.ts';
+import type { Subscription } from '../../digests/subscription.ts';
 import { createConsoleAdapter, DM_MARK } from '../../src/adapters/console/console-adapter.ts';
 import { type Core, createCore } from '../../src/core/core.ts';
 import type { ChannelRef, ChatAdapter, PostResult } from '../../src/core/ports/chat-adapter.ts';
@@ -140,4 +141,19 @@ export function scriptedAdapter(
     },
   };
   return { adapter, calls };
+}
+
+/** A daily 'huawei' subscription created two days ago whose time (two minutes ago, UTC) has just passed. */
+export function dueSubscription(tenant: Tenant, channelId: string): Subscription {
+  const twoMinutesAgo = new Date(Date.now() - 2 * 60_000).toISOString();
+  return {
+    tenant,
+    channelId,
+    topics: ['huawei'],
+    time: twoMinutesAgo.slice(11, 16),
+    timeZone: 'UTC',
+    weekdays: [0, 1, 2, 3, 4, 5, 6],
+    createdAt: new Date(Date.now() - 2 * 86_400_000).toISOString(),
+    updatedAt: new Date().toISOString(),
+  };
 }

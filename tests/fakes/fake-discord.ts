@@ -33,6 +33,8 @@ export interface StoredMessage {
   nonce?: string;
   /** The message this one replies to (message_reference.message_id). */
   replyTo?: string;
+  /** When Discord stored it. */
+  createdAt?: number;
 }
 
 /** A guild the fake gateway announces with GUILD_CREATE. */
@@ -48,6 +50,11 @@ export interface FakeDiscordOptions {
   guilds?: FakeGuild[];
   /** What GET /gateway/bot recommends. */
   recommendedShards?: number;
+  /**
+   * How long enforce_nonce turns a repeat into the earlier message. Discord keeps nonces for a few minutes
+   * only; the default (forever) suits tests about retries within one run.
+   */
+  nonceWindowMs?: number;
 }
 
 const DISCORD_EPOCH = 1_420_070_400_000n;
@@ -84,6 +91,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
     resolve: (r: RecordedRequest) => void;
   }[] = [];
 
+  /** Settings a test may change while the fake runs. */
+  const state = { acceptDelayMs: 0, answering: new Map<string, number>() };
   const server = createServer((req, res) => {
     void handle(req, res).catch((error: unknown) => {
       res.writeHead(500, { 'content-type': 'application/json' });
@@ -117,7 +126,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
     content: message.content ?? '',
     embeds: message.embeds,
     author: { id: botUserId, username: 'Policy Wire', discriminator: '0000', avatar: null, bot: true },
-    timestamp: new Date().toISOString(),
+    timestamp: new Date(message.createdAt ?? Date.now()).toISOString(),
     edited_timestamp: null,
     tts: false,
     mention_everyone: false,
@@ -134,7 +143,10 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
     const list = messages.get(channelId) ?? [];
     messages.set(channelId, list);
     if (body?.enforce_nonce && body.nonce) {
-      const earlier = list.find((message) => message.nonce === body.nonce);
+      const window = options.nonceWindowMs ?? Number.POSITIVE_INFINITY;
+      const earlier = list.find(
+        (message) => message.nonce === body.nonce && Date.now() - (message.createdAt ?? 0) < window,
+      );
       if (earlier) return { message: earlier, created: false };
     }
     const message: StoredMessage = {
@@ -143,6 +155,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
       embeds: body?.embeds ?? [],
       ...(body?.nonce ? { nonce: String(body.nonce) } : {}),
       ...(body?.message_reference?.message_id ? { replyTo: String(body.message_reference.message_id) } : {}),
+      createdAt: Date.now(),
     };
     list.push(message);
     return { message, created: true };
@@ -191,6 +204,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
     const webhook = route(/^\/webhooks\/(\d+)\/([^/]+)$/, 'POST');
     const original = route(/^\/webhooks\/(\d+)\/([^/]+)\/messages\/@original$/);
     const channel = route(/^\/channels\/(\d+)\/messages$/, 'POST');
+    const history = route(/^\/channels\/(\d+)\/messages$/, 'GET');
     const commandsRoute = route(/^\/applications\/(\d+)(\/guilds\/\d+)?\/commands$/, 'PUT');
     if (method === 'GET' && path === '/gateway/bot') {
       json(res, 200, {
@@ -233,7 +247,23 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
         return;
       }
       const { message } = createMessage(channelId, body);
+      // Stored already: a bot killed while waiting here had its message accepted without knowing it.
+      if (state.acceptDelayMs > 0) {
+        const caller = String(req.headers['x-pw-instance'] ?? '');
+        state.answering.set(caller, (state.answering.get(caller) ?? 0) + 1);
+        await new Promise((resolve) => setTimeout(resolve, state.acceptDelayMs));
+        state.answering.set(caller, (state.answering.get(caller) ?? 1) - 1);
+      }
       json(res, 200, messageJson(channelId, message));
+    } else if (history) {
+      // Newest first, at most `limit` (1-100, default 50), as Discord lists them; a listed message has no nonce.
+      const limit = Math.min(100, Math.max(1, Number(url.searchParams.get('limit') ?? 50) || 50));
+      const listed = [...(messages.get(history[1]!) ?? [])].reverse().slice(0, limit);
+      json(
+        res,
+        200,
+        listed.map(({ nonce: _nonce, ...message }) => messageJson(history[1]!, message)),
+      );
     } else if (commandsRoute) {
       const saved = (body as Record<string, unknown>[]).map((command) => ({
         id: snowflake(),
@@ -308,6 +338,12 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
   return {
     appId,
     port,
+    /** How long a channel post waits after storing its message before answering. */
+    set acceptDelayMs(ms: number) {
+      state.acceptDelayMs = ms;
+    },
+    /** Channel posts stored but not yet answered, by the caller's `x-pw-instance` header. */
+    answering: state.answering,
     apiUrl: `http://127.0.0.1:${port}/api`,
     requests,
     identifies,

@@ -51,17 +51,18 @@ export async function postToChannel(
   for (const [index, message] of messages.entries()) {
     try {
       const key = memory.keyOf(channel, reply, index, message, options);
-      const id = await memory.send(channel, key, async () => {
-        const created = (await rest.post(Routes.channelMessages(channel.id), {
-          body: toBody(
-            message,
-            nonceFor(channel, messages, index, options?.key),
-            options?.threadOf,
-            index === 0 ? options?.mention : undefined,
-          ),
-        })) as { id: string };
-        return created.id;
-      });
+      const nonce = nonceFor(channel, messages, index, options?.key);
+      const id = await memory.send(
+        channel,
+        key,
+        async () => {
+          const created = (await rest.post(Routes.channelMessages(channel.id), {
+            body: toBody(message, nonce, options?.threadOf, index === 0 ? options?.mention : undefined),
+          })) as { id: string };
+          return created.id;
+        },
+        (since) => findPosted(rest, channel.id, message, nonce, since),
+      );
       posted.push(id);
     } catch (error) {
       return describeFailure(error, channel, posted);
@@ -121,6 +122,63 @@ export function describeFailure(error: unknown, channel: ChannelRef, posted: str
     retryable: true,
     error: `Could not reach Discord posting to ${where}: ${(error as Error)?.message ?? String(error)}.`,
   };
+}
+
+/** A message as GET /channels/{id}/messages lists it: the fields a recovery compares. */
+interface ListedMessage {
+  id: string;
+  timestamp?: string;
+  nonce?: string | number;
+  content?: string;
+  embeds?: { title?: string; description?: string }[];
+  author?: { bot?: boolean };
+}
+
+/** How far before the recorded intent a recovery looks, for clock skew between us and Discord. */
+const RECOVERY_SKEW_MS = 60_000;
+
+/**
+ * What identifies a message of a delivery: the first line of its text (the header) and its embeds' titles.
+ * Descriptions and footer lines are left out: a digest rendered again minutes later may word them
+ * differently (lateness, source health).
+ */
+function fingerprint(message: { content?: string; embeds?: { title?: string }[] }) {
+  const header = (message.content ?? '').split('\n')[0] ?? '';
+  return JSON.stringify([header, (message.embeds ?? []).map((embed) => embed.title ?? '')]);
+}
+
+/**
+ * Whether the channel already shows this message of an interrupted post: among its 50 newest messages,
+ * one of the bot's since the intent with the same nonce (where Discord returns it) or the same header
+ * line and embed titles.
+ * enforce_nonce covers a retry within Discord's nonce window; this covers a restart long after it.
+ */
+async function findPosted(
+  rest: REST,
+  channelId: string,
+  message: DiscordMessage,
+  nonce: string,
+  since: Date,
+): Promise<string | undefined> {
+  let listed: ListedMessage[];
+  try {
+    listed = (await rest.get(Routes.channelMessages(channelId), {
+      query: new URLSearchParams({ limit: '50' }),
+    })) as ListedMessage[];
+  } catch (error) {
+    // No Read Message History right: there is no way to know, so the post goes out as it did before.
+    if (error instanceof DiscordAPIError && error.status === 403) return undefined;
+    throw error;
+  }
+  const wanted = fingerprint(message);
+  const after = since.getTime() - RECOVERY_SKEW_MS;
+  const match = listed.find(
+    (m) =>
+      m.author?.bot !== false &&
+      Date.parse(m.timestamp ?? '') >= after &&
+      (String(m.nonce ?? '') === nonce || fingerprint(m) === wanted),
+  );
+  return match?.id;
 }
 
 /** A role id as Discord writes it; checked so a mention can never be anything but that one role. */

@@ -13,8 +13,22 @@ import type { Logger } from '../../logger.ts';
  */
 export const POSTED_TTL_MS = 20 * 3600_000;
 
-/** What is remembered about one posted message. */
-const postedSchema = z.object({ channel: z.string(), ts: z.string(), postedAt: z.string() });
+/**
+ * What is remembered about one message: first the intent (written before the post is sent), then the
+ * posted message's id. An intent with no id is a post whose outcome this bot never learnt.
+ */
+const postedSchema = z.object({
+  channel: z.string(),
+  ts: z.string().optional(),
+  postedAt: z.string().optional(),
+  intentAt: z.string().optional(),
+});
+
+/**
+ * Asks the platform whether a message of an unfinished post arrived after all (posted since `since`);
+ * its id when it did.
+ */
+export type FindPosted = (since: Date) => Promise<string | undefined>;
 
 /** Dependencies of the post memory. */
 export interface PostOnceDeps {
@@ -37,8 +51,17 @@ export interface PostOnce {
     message: unknown,
     options?: PostOptions,
   ): string | undefined;
-  /** Runs `send` unless a message with this key was posted already; either way, the message's id. */
-  send(channel: ChannelRef, key: string | undefined, send: () => Promise<string>): Promise<string>;
+  /**
+   * Runs `send` unless a message with this key was posted already; either way, the message's id. With
+   * `find`, an intent left by a post that died before its answer was recorded is looked up on the
+   * platform first, and only a message the platform does not have is sent again.
+   */
+  send(
+    channel: ChannelRef,
+    key: string | undefined,
+    send: () => Promise<string>,
+    find?: FindPosted,
+  ): Promise<string>;
   /** Drops expired records, at most once per TTL; never throws. */
   prune(): Promise<void>;
 }
@@ -50,22 +73,49 @@ export function createPostOnce(deps: PostOnceDeps): PostOnce {
   const now = deps.now ?? (() => new Date());
   let prunedAt = Number.NEGATIVE_INFINITY;
 
-  const remembered = async (channel: ChannelRef, key: string, send: () => Promise<string>) => {
+  const record = (channel: ChannelRef, key: string, ts: string) =>
+    posted.put(
+      channel.tenant,
+      key,
+      { channel: channel.id, ts, postedAt: now().toISOString() },
+      { ttlMs: POSTED_TTL_MS },
+    );
+
+  const remembered = async (
+    channel: ChannelRef,
+    key: string,
+    send: () => Promise<string>,
+    find: FindPosted | undefined,
+  ) => {
     const before = await posted.get(channel.tenant, key);
-    if (before) {
+    if (before?.ts !== undefined) {
       deps.logger.info(
         { tenant: channel.tenant, channel: channel.id, ts: before.ts },
         'already posted; skipped',
       );
       return before.ts;
     }
-    const ts = await send();
+    if (before?.intentAt && find) {
+      // A post was under way when its process died: the platform may have accepted it.
+      const found = await find(new Date(before.intentAt));
+      if (found !== undefined) {
+        deps.logger.info(
+          { tenant: channel.tenant, channel: channel.id, ts: found },
+          'an interrupted post had arrived; recorded, not posted again',
+        );
+        await record(channel, key, found);
+        return found;
+      }
+    }
+    // The intent goes to the store before the platform sees anything, so a crash in between is recoverable.
     await posted.put(
       channel.tenant,
       key,
-      { channel: channel.id, ts, postedAt: now().toISOString() },
+      { channel: channel.id, intentAt: before?.intentAt ?? now().toISOString() },
       { ttlMs: POSTED_TTL_MS },
     );
+    const ts = await send();
+    await record(channel, key, ts);
     return ts;
   };
 
@@ -77,13 +127,13 @@ export function createPostOnce(deps: PostOnceDeps): PostOnce {
       const hash = createHash('sha256').update(JSON.stringify(identity)).digest('hex').slice(0, 32);
       return `${channel.id}:${hash}`;
     },
-    async send(channel, key, send) {
+    async send(channel, key, send, find) {
       if (key === undefined) return send();
       // Two deliveries racing in one process share one send; across processes the record decides.
       const flight = `${channel.tenant.platform}:${channel.tenant.id}:${key}`;
       const running = inFlight.get(flight);
       if (running) return running;
-      const attempt = remembered(channel, key, send);
+      const attempt = remembered(channel, key, send, find);
       inFlight.set(flight, attempt);
       try {
         return await attempt;

@@ -16,7 +16,9 @@ interface SlackMember {
 
 /** The Web API calls direct messages and the admin fallback need, beyond chat.postMessage. */
 export interface DirectMessageClient extends PostMessageClient {
-  conversations: { open(args: { users: string }): Promise<{ channel?: { id?: string } }> };
+  conversations: PostMessageClient['conversations'] & {
+    open(args: { users: string }): Promise<{ channel?: { id?: string } }>;
+  };
   users: {
     list(args: { limit: number; cursor?: string }): Promise<{
       members?: SlackMember[];

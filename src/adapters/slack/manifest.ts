@@ -2,7 +2,7 @@ import type { Command } from '../../../commands/define.ts';
 import { SLACK_COMMAND } from './slash-command.ts';
 
 /**
- * Every Web API method the Slack adapter calls and the bot scope it needs ('' for none). A test scans
+ * Every Web API method the Slack adapter calls and the bot scopes it needs (comma-separated, '' for none). A test scans
  * the adapter's source for calls, so a new call cannot ship without its scope in the manifest.
  */
 export const SCOPE_BY_METHOD: Readonly<Record<string, string>> = {
@@ -15,11 +15,17 @@ export const SCOPE_BY_METHOD: Readonly<Record<string, string>> = {
   'users.list': 'users:read',
   // `notify @group`: a slash command's text is unescaped, so the group's handle is looked up.
   'usergroups.list': 'usergroups:read',
+  // A digest whose post was interrupted is looked up by its metadata before it is posted again.
+  'conversations.history': 'channels:history,groups:history',
+  'conversations.replies': 'channels:history,groups:history',
 };
 
 /** The bot scopes the app asks for: slash commands plus what its Web API calls need. */
 export function botScopes(): string[] {
-  const scopes = new Set(['commands', ...Object.values(SCOPE_BY_METHOD).filter(Boolean)]);
+  const needed = Object.values(SCOPE_BY_METHOD)
+    .flatMap((scopes) => scopes.split(','))
+    .filter(Boolean);
+  const scopes = new Set(['commands', ...needed]);
   return [...scopes].sort();
 }
 

@@ -23,7 +23,30 @@ const TRANSIENT_ERRORS = new Set([
   'request_timeout',
 ]);
 
-/** The part of chat.postMessage the poster calls. */
+/** The event type of the metadata every delivered message carries, so a recovery can find it. */
+export const DELIVERY_EVENT = 'policywire_delivery';
+
+/** Which delivery and which part of it a message is: its message metadata's payload. */
+interface DeliveryPayload {
+  key: string;
+  part: number;
+}
+
+/** A message as conversations.history and conversations.replies list it. */
+interface ListedMessage {
+  ts?: string;
+  metadata?: { event_type?: string; event_payload?: Record<string, unknown> };
+}
+
+/** What the history lookups take. */
+interface HistoryArgs {
+  channel: string;
+  oldest: string;
+  include_all_metadata: boolean;
+  limit: number;
+}
+
+/** The part of the Web API the poster calls: chat.postMessage, and the history lookups of a recovery. */
 export interface PostMessageClient {
   chat: {
     postMessage(args: {
@@ -33,9 +56,17 @@ export interface PostMessageClient {
       unfurl_links: boolean;
       unfurl_media: boolean;
       thread_ts?: string;
+      metadata?: { event_type: string; event_payload: { key: string; part: number } };
     }): Promise<{ ts?: string }>;
   };
+  conversations: {
+    history(args: HistoryArgs): Promise<{ messages?: ListedMessage[] }>;
+    replies(args: HistoryArgs & { ts: string }): Promise<{ messages?: ListedMessage[] }>;
+  };
 }
+
+/** How far before the recorded intent a recovery looks, for clock skew between us and Slack. */
+const RECOVERY_SKEW_MS = 60_000;
 
 /** Dependencies of the poster. */
 export interface SlackPosterDeps {
@@ -78,15 +109,22 @@ export function createSlackPoster(deps: SlackPosterDeps): SlackPoster {
       const ids: string[] = [];
       for (const [index, message] of messages.entries()) {
         const key = deps.posted.keyOf(channel, reply, index, message, options);
+        const payload = key === undefined ? undefined : { key: options?.key ?? key, part: index };
+        const threadOf = options?.threadOf;
         try {
           ids.push(
-            await deps.posted.send(channel, key, () =>
-              send(
-                client,
-                channel.id,
-                withMention(message, index === 0 ? options?.mention : undefined),
-                options?.threadOf,
-              ),
+            await deps.posted.send(
+              channel,
+              key,
+              () =>
+                send(
+                  client,
+                  channel.id,
+                  withMention(message, index === 0 ? options?.mention : undefined),
+                  threadOf,
+                  payload,
+                ),
+              payload && ((since) => findDelivered(client, channel.id, payload, since, threadOf)),
             ),
           );
         } catch (error) {
@@ -124,7 +162,8 @@ async function send(
   client: PostMessageClient,
   channel: string,
   message: SlackMessage,
-  threadOf?: string,
+  threadOf: string | undefined,
+  payload: DeliveryPayload | undefined,
 ): Promise<string> {
   const result = await client.chat.postMessage({
     channel,
@@ -133,8 +172,47 @@ async function send(
     unfurl_links: false,
     unfurl_media: false,
     ...(threadOf === undefined ? {} : { thread_ts: threadOf }),
+    ...(payload ? { metadata: { event_type: DELIVERY_EVENT, event_payload: payload } } : {}),
   });
   return result.ts ?? '';
+}
+
+/**
+ * Looks for a message of this delivery and part that Slack accepted after `since`: the channel's history
+ * (or the thread's replies) with metadata. The ts of the match, or undefined when Slack does not have it.
+ */
+async function findDelivered(
+  client: PostMessageClient,
+  channel: string,
+  payload: DeliveryPayload,
+  since: Date,
+  threadOf: string | undefined,
+): Promise<string | undefined> {
+  const args: HistoryArgs = {
+    channel,
+    oldest: ((since.getTime() - RECOVERY_SKEW_MS) / 1000).toFixed(6),
+    include_all_metadata: true,
+    limit: 200,
+  };
+  let listed: { messages?: ListedMessage[] };
+  try {
+    listed =
+      threadOf === undefined
+        ? await client.conversations.history(args)
+        : await client.conversations.replies({ ...args, ts: threadOf });
+  } catch (error) {
+    // Slack busy: fail this try, the delivery retries. No right to read history (an old install without
+    // the scope): there is no way to know, so the post is sent, as before there was a recovery.
+    if (classifySlackError(error).retryable) throw error;
+    return undefined;
+  }
+  const match = (listed.messages ?? []).find(
+    (m) =>
+      m.metadata?.event_type === DELIVERY_EVENT &&
+      m.metadata.event_payload?.key === payload.key &&
+      Number(m.metadata.event_payload?.part) === payload.part,
+  );
+  return match?.ts;
 }
 
 /** Sorts a failed Web API call into retry-later or give-up, keeping Slack's error code. */

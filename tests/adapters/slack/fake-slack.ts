@@ -66,14 +66,24 @@ export class FakeSlack {
     token: string | undefined;
     /** The parent message's ts when posted as a thread reply. */
     threadTs?: string;
+    /** Message metadata (event_type, event_payload) sent with the post. */
+    metadata?: { event_type: string; event_payload: Record<string, unknown> };
   }[] = [];
+  /**
+   * How long chat.postMessage waits after Slack has the message before it answers: a bot killed in that
+   * window had its post accepted without learning so.
+   */
+  acceptDelayMs = 0;
+  /** Posts accepted but not yet answered, by the caller's `x-pw-instance` header. */
+  readonly answering = new Map<string, number>();
   readonly teams: FakeTeam[] = [];
   private readonly scripts = new Map<string, ScriptedAnswer[]>();
   private server: Server | undefined;
   private sockets: WebSocketServer | undefined;
   /** Messages the app sent back over Socket Mode (acks), by envelope id. */
   readonly socketAcks = new Map<string, Record<string, unknown>>();
-  private ts = 1_700_000_000;
+  /** The last ts handed out, in microseconds: Slack's ts is the post's time, unique per channel. */
+  private lastTs = 0;
   url = '';
 
   /** Starts listening on an ephemeral loopback port. */
@@ -184,7 +194,14 @@ export class FakeSlack {
     if (scripted && (scripted.status !== undefined || scripted.body !== undefined)) {
       return { status: scripted.status ?? 200, headers: scripted.headers, body: scripted.body ?? {} };
     }
-    return { status: 200, body: this.answer(method, token, params) };
+    const body = this.answer(method, token, params);
+    if (method === 'chat.postMessage' && body.ok && this.acceptDelayMs > 0) {
+      const caller = String(req.headers['x-pw-instance'] ?? '');
+      this.answering.set(caller, (this.answering.get(caller) ?? 0) + 1);
+      await new Promise((resolve) => setTimeout(resolve, this.acceptDelayMs));
+      this.answering.set(caller, (this.answering.get(caller) ?? 1) - 1);
+    }
+    return { status: 200, body };
   }
 
   private answer(method: string, token: string | undefined, params: Record<string, unknown>) {
@@ -241,9 +258,11 @@ export class FakeSlack {
       case 'chat.postMessage': {
         const blocks = typeof params.blocks === 'string' ? JSON.parse(params.blocks) : params.blocks;
         this.check(`chat.postMessage ${String(params.channel)}`, { text: params.text, blocks });
-        this.ts += 1;
-        const ts = `${this.ts}.000100`;
+        const metadata = typeof params.metadata === 'string' ? JSON.parse(params.metadata) : params.metadata;
+        this.lastTs = Math.max(Date.now() * 1000, this.lastTs + 1);
+        const ts = `${Math.floor(this.lastTs / 1e6)}.${String(this.lastTs % 1e6).padStart(6, '0')}`;
         this.posted.push({
+          ...(metadata ? { metadata } : {}),
           channel: String(params.channel),
           ts,
           text: String(params.text),
@@ -253,9 +272,39 @@ export class FakeSlack {
         });
         return { ok: true, channel: params.channel, ts };
       }
+      case 'conversations.history':
+      case 'conversations.replies':
+        return this.history(method, params);
       default:
         return { ok: false, error: 'unknown_method' };
     }
+  }
+
+  /**
+   * conversations.history (top-level messages) and conversations.replies (a thread), newest first as Slack
+   * answers them, from `oldest` on; metadata only with include_all_metadata, as on the real API.
+   */
+  private history(method: string, params: Record<string, unknown>) {
+    const channel = String(params.channel);
+    const oldest = Number(params.oldest ?? 0);
+    const withMetadata = params.include_all_metadata === true || params.include_all_metadata === 'true';
+    const limit = Math.min(Number(params.limit ?? 100) || 100, 999);
+    const thread = method === 'conversations.replies' ? String(params.ts) : undefined;
+    const messages = this.posted
+      .filter((m) => m.channel === channel && Number(m.ts) >= oldest)
+      .filter((m) =>
+        thread === undefined ? m.threadTs === undefined : m.ts === thread || m.threadTs === thread,
+      )
+      .reverse()
+      .slice(0, limit)
+      .map((m) => ({
+        type: 'message',
+        ts: m.ts,
+        text: m.text,
+        ...(m.threadTs ? { thread_ts: m.threadTs } : {}),
+        ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}),
+      }));
+    return { ok: true, messages, has_more: false };
   }
 
   private check(where: string, message: Record<string, unknown>): void {

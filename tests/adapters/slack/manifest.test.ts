@@ -62,8 +62,16 @@ describe('Slack app manifest', () => {
     for (const method of scoped) expect(called).toContain(method);
   });
 
-  it('asks for exactly the scopes the code uses: commands, chat:write, im:write, usergroups:read and users:read', () => {
-    expect(botScopes()).toEqual(['chat:write', 'commands', 'im:write', 'usergroups:read', 'users:read']);
+  it('asks for exactly the scopes the code uses: commands, chat:write, the history reads of a post recovery, im:write, usergroups:read and users:read', () => {
+    expect(botScopes()).toEqual([
+      'channels:history',
+      'chat:write',
+      'commands',
+      'groups:history',
+      'im:write',
+      'usergroups:read',
+      'users:read',
+    ]);
     expect(read(MANIFEST_FILES.http).oauth_config.scopes.bot).toEqual(botScopes());
     expect(read(MANIFEST_FILES.socket).oauth_config.scopes.bot).toEqual(botScopes());
   });
