@@ -13,6 +13,7 @@ import { CONSOLE_TENANT } from '../../core/tenant.ts';
 import { errorReference } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
 import { createPostOnce } from '../shared/post-once.ts';
+import { storyMessagesOf } from '../shared/story-messages.ts';
 import { renderText } from './render-text.ts';
 
 /** Marks an answer that Slack and Discord would show only to the person who asked. */
@@ -109,7 +110,7 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ChatAdapte
           return `console-${Date.now()}-${++sequence}`;
         });
         await posted.prune();
-        return { ok: true, messageIds: [id] };
+        return { ok: true, messageIds: [id], storyMessages: storyMessagesOf(reply, [text], [id]) };
       } catch (error) {
         const failure = classifyWriteError(error);
         ctx.logger.warn({ channel: channel.id, ...failure }, 'console post failed');

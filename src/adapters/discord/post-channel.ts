@@ -3,6 +3,7 @@ import { DiscordAPIError, HTTPError, RateLimitError, type REST, Routes } from 'd
 import type { ChannelRef, PostOptions, PostResult } from '../../core/ports/chat-adapter.ts';
 import type { Reply } from '../../core/reply.ts';
 import type { PostOnce } from '../shared/post-once.ts';
+import { storyMessagesOf } from '../shared/story-messages.ts';
 import { type DiscordMessage, renderReply } from './render-embeds.ts';
 
 /** Discord errors that no retry can fix: the bot was removed from the channel or lost its rights. */
@@ -61,7 +62,7 @@ export async function postToChannel(
     }
   }
   await memory.prune();
-  return { ok: true, messageIds: posted };
+  return { ok: true, messageIds: posted, storyMessages: storyMessagesOf(reply, messages, posted) };
 }
 
 /** Classifies a REST error: permanent (access, permissions, unknown channel, bad request) or worth retrying. */
