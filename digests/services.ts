@@ -5,6 +5,7 @@ import type { StoryClusterer } from '../src/core/ports/story-clusterer.ts';
 import type { TopicService } from '../src/core/ports/topic-service.ts';
 import { createDigestComposer, type DigestComposer } from './compose.ts';
 import type { WhenEmpty } from './digest-reply.ts';
+import { createStoryPosts, type StoryPosts } from './story-posts.ts';
 import { type DigestStores, digestStores } from './subscription.ts';
 
 /** Everything digests need beyond the core: the topic and story ports, settings and stores. */
@@ -13,6 +14,8 @@ export interface DigestServices {
   clusterer: StoryClusterer;
   composer: DigestComposer;
   stores: DigestStores;
+  /** Which story went to which channel in which message: for update threads and reactions. */
+  posts: StoryPosts;
   topN: number;
   whenEmpty: WhenEmpty;
 }
@@ -42,6 +45,7 @@ export function createDigestServices(deps: DigestServiceDeps): DigestServices {
       topN: deps.topN,
     }),
     stores: digestStores(deps.stores),
+    posts: createStoryPosts(deps.stores, deps.articles),
     topN: deps.topN,
     whenEmpty: deps.whenEmpty,
   };

@@ -84,6 +84,8 @@ export interface Post {
   at: number;
   channel: string;
   text: string;
+  /** The message this one was posted under, when it is a thread reply. */
+  inReplyTo?: string;
 }
 
 /** The real console adapter writing into memory, with each post's time recorded. */
@@ -92,8 +94,9 @@ export function consoleSink(host: CommandHost & { stores: Stores }): { adapter: 
   const posts: Post[] = [];
   output.on('data', (chunk: Buffer) => {
     const text = chunk.toString('utf8');
-    const channel = /^\[([^\]]+)\]\n/.exec(text)?.[1];
-    if (channel) posts.push({ at: Date.now(), channel, text });
+    const head = /^\[([^\]]+)\](?: ↳ in reply to (\S+))?\n/.exec(text);
+    const channel = head?.[1];
+    if (channel) posts.push({ at: Date.now(), channel, text, ...(head?.[2] ? { inReplyTo: head[2] } : {}) });
   });
   const adapter = createConsoleAdapter({
     core: host.core,
