@@ -12,12 +12,15 @@ import type { Command } from '../../../commands/define.ts';
 import { commands as allCommands } from '../../../commands/index.ts';
 import type { DigestServices } from '../../../digests/services.ts';
 import type { Core } from '../../core/core.ts';
-import type { ChatAdapter } from '../../core/ports/chat-adapter.ts';
+import type { ChannelRef, ChatAdapter } from '../../core/ports/chat-adapter.ts';
 import type { Stores } from '../../core/ports/stores.ts';
 import { UserError } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
+import { installListeners } from '../shared/listener-installers.ts';
 import { createPostOnce } from '../shared/post-once.ts';
 import type { AutocompleteProviders } from './autocomplete.ts';
+import type { DiscordEventDeps } from './events/event-installer.ts';
+import { discordEvents } from './events/event-registry.ts';
 import { createInteractionHandler } from './interactions.ts';
 import { type DiscordPostResult, postToChannel } from './post-channel.ts';
 
@@ -72,15 +75,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   let client: Client | undefined;
   let standaloneRest: REST | undefined;
   const posted = createPostOnce({ stores: options.stores, logger });
-  const handle = createInteractionHandler({
-    core: options.core,
-    digests: options.digests,
-    logger: options.logger,
-    commands: options.commands ?? allCommands,
-    autocomplete: options.autocomplete,
-    adminUserIds: options.adminUserIds ?? [],
-    deferAfterMs: options.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS,
-  });
+  const events: DiscordEventDeps = { handleInteraction: interactionHandlerFor(options), logger };
 
   // Posts share the gateway client's REST queue when connected, so rate limits are tracked in one place.
   const rest = (): REST => {
@@ -101,30 +96,15 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
         rest: restOptions,
         ...shardOptions(options.shards),
       });
-      created.on(Events.InteractionCreate, (interaction) => {
-        void handle(interaction);
-      });
-      created.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
-      created.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));
-      created.on(Events.ShardDisconnect, (event, shard) =>
-        logger.warn({ shard, code: event.code }, 'discord shard disconnected'),
-      );
-      const ready = once(created, Events.ClientReady);
+      installListeners(created, events, discordEvents);
+      // Set before login so that posts made while connecting already share the client's REST queue.
       client = created;
       try {
-        await created.login(options.token);
-        await ready;
+        await logIn(created, options.token);
       } catch (error) {
         client = undefined;
         await created.destroy().catch(() => undefined);
-        if ((error as { code?: unknown }).code === DiscordjsErrorCodes.TokenInvalid) {
-          throw new UserError(
-            'invalid_option',
-            'Discord rejected DISCORD_TOKEN.',
-            'Copy the bot token from the Discord developer portal (Bot → Reset Token) into .env.',
-          );
-        }
-        throw error;
+        throw loginFailure(error);
       }
       logger.info(
         { user: created.user?.tag, guilds: created.guilds.cache.size, shards: created.ws.shards.size },
@@ -137,19 +117,52 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       await running?.destroy();
     },
     async post(channel, reply, postOptions) {
-      if (channel.tenant.platform !== 'discord') {
-        return {
-          ok: false,
-          retryable: false,
-          error: `Channel ${channel.id} belongs to ${channel.tenant.platform}, not Discord.`,
-          guildId: channel.tenant.id,
-          channelId: channel.id,
-          postedMessageIds: [],
-        };
-      }
+      if (channel.tenant.platform !== 'discord') return notDiscord(channel);
       const result = await postToChannel(rest(), posted, channel, reply, postOptions);
       if (!result.ok) logger.warn({ ...result }, 'discord post failed');
       return result;
     },
+  };
+}
+
+/** The interaction handler over the adapter's options, with the shared registry and defaults filled in. */
+function interactionHandlerFor(options: DiscordAdapterOptions): DiscordEventDeps['handleInteraction'] {
+  return createInteractionHandler({
+    core: options.core,
+    digests: options.digests,
+    logger: options.logger,
+    commands: options.commands ?? allCommands,
+    autocomplete: options.autocomplete,
+    adminUserIds: options.adminUserIds ?? [],
+    deferAfterMs: options.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS,
+  });
+}
+
+/** Logs in and waits until the gateway says the client is ready. */
+async function logIn(client: Client, token: string): Promise<void> {
+  const ready = once(client, Events.ClientReady);
+  await client.login(token);
+  await ready;
+}
+
+/** A refused token is the operator's to fix (a UserError that says how); anything else is passed on. */
+function loginFailure(error: unknown): unknown {
+  if ((error as { code?: unknown }).code !== DiscordjsErrorCodes.TokenInvalid) return error;
+  return new UserError(
+    'invalid_option',
+    'Discord rejected DISCORD_TOKEN.',
+    'Copy the bot token from the Discord developer portal (Bot → Reset Token) into .env.',
+  );
+}
+
+/** The refusal for a channel of another platform: permanent, nothing posted. */
+function notDiscord(channel: ChannelRef): DiscordPostResult {
+  return {
+    ok: false,
+    retryable: false,
+    error: `Channel ${channel.id} belongs to ${channel.tenant.platform}, not Discord.`,
+    guildId: channel.tenant.id,
+    channelId: channel.id,
+    postedMessageIds: [],
   };
 }

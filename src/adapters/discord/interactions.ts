@@ -36,97 +36,138 @@ export interface InteractionDeps {
 
 const DEFERRED = Symbol('deferred');
 
+/** The handler's view of its deps: commands by name with their option specs, and the admin check. */
+interface InteractionScope {
+  deps: InteractionDeps;
+  entries: ReadonlyMap<string, { command: Command; specs: OptionSpec[] }>;
+  logger: Logger;
+  isAdmin(interaction: ChatInputCommandInteraction | AutocompleteInteraction): boolean;
+}
+
+/** Answers the interaction when it is of the route's kind and says so; false lets the next route try. */
+export type InteractionRoute = (scope: InteractionScope, interaction: Interaction) => Promise<boolean>;
+
+/**
+ * The interaction kinds the bot answers, tried in order; the rest are ignored. A new kind (buttons,
+ * modals) adds a route here; a failure in any route is logged and apologised for by the handler.
+ */
+const interactionRoutes: readonly InteractionRoute[] = [
+  async (scope, interaction) => {
+    if (!interaction.isAutocomplete()) return false;
+    await answerAutocomplete(scope, interaction);
+    return true;
+  },
+  async (scope, interaction) => {
+    if (!interaction.isChatInputCommand()) return false;
+    await answerCommand(scope, interaction);
+    return true;
+  },
+];
+
 /** Builds the handler for every interaction the client receives; it never throws. */
 export function createInteractionHandler(deps: InteractionDeps): (interaction: Interaction) => Promise<void> {
-  const entries = new Map(
-    deps.commands.map((command) => [command.name, { command, specs: describeOptions(command) }]),
-  );
-  const logger = deps.logger.child({ adapter: 'discord' });
-  const isAdmin = (interaction: ChatInputCommandInteraction | AutocompleteInteraction) =>
-    Boolean(interaction.memberPermissions?.has(ADMIN_PERMISSION)) ||
-    deps.adminUserIds.includes(interaction.user.id);
-
-  const answerCommand = async (interaction: ChatInputCommandInteraction): Promise<void> => {
-    const entry = entries.get(interaction.commandName);
-    if (!interaction.guildId) {
-      await sendReply(interaction, politeDmRefusal(interaction.commandName));
-      return;
-    }
-    if (!entry) {
-      await sendReply(
-        interaction,
-        notice(
-          'error',
-          `/${interaction.commandName} is not a Policy Wire command any more.`,
-          'Ask the bot operator to run npm run register:discord; /help lists the commands.',
-        ),
-      );
-      return;
-    }
-    const { command, specs } = entry;
-    // Rights are checked by dispatch, the same as on every platform, before anything runs.
-    const ctx: CommandContext = {
-      tenant: guildTenant(interaction.guildId),
-      channel: { platform: 'discord', id: interaction.channelId },
-      user: { id: interaction.user.id, isAdmin: isAdmin(interaction) },
-      core: deps.core,
-      digests: deps.digests,
-      logger,
-    };
-    const work = dispatch(
-      { name: command.name, options: readOptions(interaction.options.data, specs) },
-      ctx,
-      deps.commands,
-    );
-    let deferred: Visibility | undefined;
-    if ((await settleWithin(work, deps.deferAfterMs)) === DEFERRED) {
-      deferred = pendingVisibility(command);
-      await interaction.deferReply(deferred === 'ephemeral' ? { flags: MessageFlags.Ephemeral } : {});
-    }
-    await sendReply(interaction, await work, command, deferred);
+  const scope: InteractionScope = {
+    deps,
+    entries: new Map(
+      deps.commands.map((command) => [command.name, { command, specs: describeOptions(command) }]),
+    ),
+    logger: deps.logger.child({ adapter: 'discord' }),
+    isAdmin: (interaction) =>
+      Boolean(interaction.memberPermissions?.has(ADMIN_PERMISSION)) ||
+      deps.adminUserIds.includes(interaction.user.id),
   };
-
-  const answerAutocomplete = async (interaction: AutocompleteInteraction): Promise<void> => {
-    const entry = entries.get(interaction.commandName);
-    const focused = interaction.options.getFocused(true);
-    const spec = entry?.specs.find((candidate) => candidate.name === focused.name);
-    // Suggestions of an admin command (source names, say) are the guild's admin data: none for members.
-    if (!interaction.guildId || !entry || !spec || (entry.command.admin && !isAdmin(interaction))) {
-      await interaction.respond([]);
-      return;
-    }
-    const typed = String(focused.value ?? '');
-    const provider = providerFor(deps.autocomplete, entry.command.name, spec.key);
-    const names = spec.values ?? (provider ? await provider(guildTenant(interaction.guildId), typed) : []);
-    await interaction.respond(suggest(names, typed, spec.list));
-  };
-
   return async (interaction) => {
     try {
-      if (interaction.isAutocomplete()) await answerAutocomplete(interaction);
-      else if (interaction.isChatInputCommand()) await answerCommand(interaction);
+      for (const route of interactionRoutes) if (await route(scope, interaction)) return;
     } catch (error) {
-      const ref = errorReference();
-      logger.error(
-        { err: error, ref, interaction: interaction.id, guild: interaction.guildId },
-        'interaction failed',
-      );
-      if (interaction.isAutocomplete()) {
-        if (!interaction.responded) await interaction.respond([]).catch(() => undefined);
-        return;
-      }
-      if (!interaction.isChatInputCommand()) return;
-      const [message] = renderReply(apology(ref));
-      const payload = { ...toPayload(message!), flags: MessageFlags.Ephemeral } as const;
-      const answer =
-        interaction.replied || interaction.deferred
-          ? interaction.followUp(payload)
-          : interaction.reply(payload);
-      await answer.catch((sendError: unknown) =>
-        logger.warn({ err: sendError, ref }, 'could not send the apology either'),
-      );
+      await answerFailure(scope.logger, interaction, error);
     }
   };
+}
+
+/** A slash command: refused outside a server, run through dispatch, deferred when it runs long. */
+async function answerCommand(
+  scope: InteractionScope,
+  interaction: ChatInputCommandInteraction,
+): Promise<void> {
+  const { deps } = scope;
+  const entry = scope.entries.get(interaction.commandName);
+  if (!interaction.guildId) {
+    await sendReply(interaction, politeDmRefusal(interaction.commandName));
+    return;
+  }
+  if (!entry) {
+    await sendReply(
+      interaction,
+      notice(
+        'error',
+        `/${interaction.commandName} is not a Policy Wire command any more.`,
+        'Ask the bot operator to run npm run register:discord; /help lists the commands.',
+      ),
+    );
+    return;
+  }
+  const { command, specs } = entry;
+  // Rights are checked by dispatch, the same as on every platform, before anything runs.
+  const ctx: CommandContext = {
+    tenant: guildTenant(interaction.guildId),
+    channel: { platform: 'discord', id: interaction.channelId },
+    user: { id: interaction.user.id, isAdmin: scope.isAdmin(interaction) },
+    core: deps.core,
+    digests: deps.digests,
+    logger: scope.logger,
+  };
+  const work = dispatch(
+    { name: command.name, options: readOptions(interaction.options.data, specs) },
+    ctx,
+    deps.commands,
+  );
+  let deferred: Visibility | undefined;
+  if ((await settleWithin(work, deps.deferAfterMs)) === DEFERRED) {
+    deferred = pendingVisibility(command);
+    await interaction.deferReply(deferred === 'ephemeral' ? { flags: MessageFlags.Ephemeral } : {});
+  }
+  await sendReply(interaction, await work, command, deferred);
+}
+
+/** Option suggestions: the option's fixed values or its provider's, none outside a server. */
+async function answerAutocomplete(
+  scope: InteractionScope,
+  interaction: AutocompleteInteraction,
+): Promise<void> {
+  const entry = scope.entries.get(interaction.commandName);
+  const focused = interaction.options.getFocused(true);
+  const spec = entry?.specs.find((candidate) => candidate.name === focused.name);
+  // Suggestions of an admin command (source names, say) are the guild's admin data: none for members.
+  if (!interaction.guildId || !entry || !spec || (entry.command.admin && !scope.isAdmin(interaction))) {
+    await interaction.respond([]);
+    return;
+  }
+  const typed = String(focused.value ?? '');
+  const provider = providerFor(scope.deps.autocomplete, entry.command.name, spec.key);
+  const names = spec.values ?? (provider ? await provider(guildTenant(interaction.guildId), typed) : []);
+  await interaction.respond(suggest(names, typed, spec.list));
+}
+
+/** Logs the failure with a reference and tells the user privately (an empty list for autocomplete). */
+async function answerFailure(logger: Logger, interaction: Interaction, error: unknown): Promise<void> {
+  const ref = errorReference();
+  logger.error(
+    { err: error, ref, interaction: interaction.id, guild: interaction.guildId },
+    'interaction failed',
+  );
+  if (interaction.isAutocomplete()) {
+    if (!interaction.responded) await interaction.respond([]).catch(() => undefined);
+    return;
+  }
+  if (!interaction.isChatInputCommand()) return;
+  const [message] = renderReply(apology(ref));
+  const payload = { ...toPayload(message!), flags: MessageFlags.Ephemeral } as const;
+  const answer =
+    interaction.replied || interaction.deferred ? interaction.followUp(payload) : interaction.reply(payload);
+  await answer.catch((sendError: unknown) =>
+    logger.warn({ err: sendError, ref }, 'could not send the apology either'),
+  );
 }
 
 /** Maps Discord's option values back onto schema keys; a list option's string becomes an array. */
