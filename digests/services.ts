@@ -5,6 +5,7 @@ import type { StoryClusterer } from '../src/core/ports/story-clusterer.ts';
 import type { TopicService } from '../src/core/ports/topic-service.ts';
 import { createDigestComposer, type DigestComposer } from './compose.ts';
 import type { WhenEmpty } from './digest-reply.ts';
+import { createPreferences, type Preferences } from './preferences.ts';
 import { createStoryPosts, type StoryPosts } from './story-posts.ts';
 import { type DigestStores, digestStores } from './subscription.ts';
 
@@ -16,6 +17,8 @@ export interface DigestServices {
   stores: DigestStores;
   /** Which story went to which channel in which message: for update threads and reactions. */
   posts: StoryPosts;
+  /** Each channel's 👍/👎 votes, which lean its digests' ranking. */
+  preferences: Preferences;
   topN: number;
   whenEmpty: WhenEmpty;
 }
@@ -34,6 +37,7 @@ export interface DigestServiceDeps {
 
 /** Builds the digest services once, in the composition root (or a test's), from explicit ports. */
 export function createDigestServices(deps: DigestServiceDeps): DigestServices {
+  const posts = createStoryPosts(deps.stores, deps.articles);
   return {
     topics: deps.topics,
     clusterer: deps.clusterer,
@@ -45,7 +49,8 @@ export function createDigestServices(deps: DigestServiceDeps): DigestServices {
       topN: deps.topN,
     }),
     stores: digestStores(deps.stores),
-    posts: createStoryPosts(deps.stores, deps.articles),
+    posts,
+    preferences: createPreferences(deps.stores, posts),
     topN: deps.topN,
     whenEmpty: deps.whenEmpty,
   };
