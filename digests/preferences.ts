@@ -42,9 +42,10 @@ export interface ReactionEvent {
   at: Date;
 }
 
-/** A channel's leaning towards one outlet or topic: weight in (−1, 1) and the stories behind it. */
+/** A channel's leaning towards one outlet or topic: weight in (−1, 1) and how many stories were voted on. */
 export interface Leaning {
   weight: number;
+  /** Distinct stories the channel gave a 👍 (or 👎) that count towards this leaning. */
   liked: number;
   disliked: number;
 }
@@ -141,13 +142,13 @@ export function createPreferences(stores: Stores, posts: StoryPosts): Preference
 }
 
 function leaningsOf(votes: z.infer<typeof voteSchema>[], now: Date): ChannelPreferences {
-  const raw = { sources: new Map<string, Leaning>(), topics: new Map<string, Leaning>() };
-  const add = (map: Map<string, Leaning>, key: string, amount: number, sign: number) => {
-    const leaning = map.get(key) ?? { weight: 0, liked: 0, disliked: 0 };
-    leaning.weight += amount;
-    if (sign > 0) leaning.liked++;
-    else leaning.disliked++;
-    map.set(key, leaning);
+  type Tally = { weight: number; liked: Set<string>; disliked: Set<string> };
+  const tallies = { sources: new Map<string, Tally>(), topics: new Map<string, Tally>() };
+  const add = (map: Map<string, Tally>, key: string, amount: number, sign: number, story: string) => {
+    const tally = map.get(key) ?? { weight: 0, liked: new Set<string>(), disliked: new Set<string>() };
+    tally.weight += amount;
+    (sign > 0 ? tally.liked : tally.disliked).add(story);
+    map.set(key, tally);
   };
   for (const vote of votes) {
     const age = Math.max(0, now.getTime() - Date.parse(vote.at)) / DAY;
@@ -155,12 +156,22 @@ function leaningsOf(votes: z.infer<typeof voteSchema>[], now: Date): ChannelPref
     // A vote on a message of several stories is shared among them: it says less about each one.
     const share = (vote.sign * decay) / vote.stories.length;
     for (const story of vote.stories) {
-      for (const source of new Set(story.sources.slice(0, 1).map((s) => s.toLowerCase())))
-        add(raw.sources, source, share, vote.sign);
-      for (const topic of new Set(story.topics)) add(raw.topics, topic, share, vote.sign);
+      // The outlet that leads the card is the one the vote is about.
+      const lead = story.sources[0]?.toLowerCase();
+      if (lead) add(tallies.sources, lead, share, vote.sign, story.id);
+      for (const topic of new Set(story.topics)) add(tallies.topics, topic, share, vote.sign, story.id);
     }
   }
-  for (const map of [raw.sources, raw.topics])
-    for (const leaning of map.values()) leaning.weight = Math.tanh(leaning.weight / SATURATION);
-  return raw;
+  const leanings = (map: Map<string, Tally>) =>
+    new Map(
+      [...map].map(([key, tally]) => [
+        key,
+        {
+          weight: Math.tanh(tally.weight / SATURATION),
+          liked: tally.liked.size,
+          disliked: tally.disliked.size,
+        },
+      ]),
+    );
+  return { sources: leanings(tallies.sources), topics: leanings(tallies.topics) };
 }

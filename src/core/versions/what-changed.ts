@@ -1,3 +1,4 @@
+import { distance } from 'fastest-levenshtein';
 import { type FactDiff, keyFactsOf, verdictsIn } from './key-facts.ts';
 
 /** Longest clause quoted from either version. */
@@ -20,7 +21,8 @@ export function whatChangedText(before: QuotedVersion, after: QuotedVersion, dif
   const [newTitle = '', ...newBody] = after.sentences;
   const [, ...oldBody] = before.sentences;
   const fresh = [...newBody, newTitle].find((sentence) => sentence && carriesAdded(sentence, diff));
-  const dropped = oldBody.filter((sentence) => !after.sentences.includes(sentence));
+  // A sentence only corrected (a typo, a comma) was not replaced: it is still there.
+  const dropped = oldBody.filter((sentence) => !after.sentences.some((now) => nearlySame(sentence, now)));
   const anchor = fresh ?? after.sentences[0] ?? '';
   const replaced = bestMatch(anchor, dropped);
   if (!fresh) {
@@ -46,8 +48,22 @@ function carriesAdded(sentence: string, diff: FactDiff): boolean {
   );
 }
 
+/** A sentence and its corrected form: a few characters apart. */
+function nearlySame(a: string, b: string): boolean {
+  if (a === b) return true;
+  const allowed = Math.max(3, Math.floor(Math.min(a.length, b.length) / 10));
+  return Math.abs(a.length - b.length) <= allowed && distance(a, b) <= allowed;
+}
+
+const STOPWORDS = new Set(
+  'the and for was were are has had have that this with from said says its his her their they will would'.split(
+    ' ',
+  ),
+);
+
 function words(text: string): Set<string> {
-  return new Set(text.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? []);
+  const found = text.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? [];
+  return new Set(found.filter((word) => !STOPWORDS.has(word)));
 }
 
 /** The candidate sharing the most words with the anchor; undefined when none shares any. */
@@ -63,7 +79,7 @@ function bestMatch(anchor: string, candidates: string[]): string | undefined {
       bestShared = shared;
     }
   }
-  return best ?? candidates[0];
+  return best;
 }
 
 /** A sentence as a clause: no closing stop, a leading article in lower case, at most MAX_CLAUSE characters. */
