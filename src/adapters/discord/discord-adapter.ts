@@ -5,6 +5,7 @@ import {
   DiscordjsErrorCodes,
   Events,
   GatewayIntentBits,
+  Partials,
   REST,
   type RESTOptions,
 } from 'discord.js';
@@ -75,7 +76,12 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   let client: Client | undefined;
   let standaloneRest: REST | undefined;
   const posted = createPostOnce({ stores: options.stores, logger });
-  const events: DiscordEventDeps = { handleInteraction: interactionHandlerFor(options), logger };
+  const events: DiscordEventDeps = {
+    handleInteraction: interactionHandlerFor(options),
+    core: options.core,
+    digests: options.digests,
+    logger,
+  };
 
   // Posts share the gateway client's REST queue when connected, so rate limits are tracked in one place.
   const rest = (): REST => {
@@ -92,7 +98,9 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     async start() {
       if (client) return;
       const created = new Client({
-        intents: [GatewayIntentBits.Guilds],
+        // Reactions teach a channel's ranking; they come for uncached messages, hence the partials.
+        intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessageReactions],
+        partials: [Partials.Message, Partials.Reaction, Partials.User],
         rest: restOptions,
         ...shardOptions(options.shards),
       });

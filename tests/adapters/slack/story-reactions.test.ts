@@ -1,47 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDigestJob, type DigestJob } from '../../../digests/job.ts';
+import type { DigestJob } from '../../../digests/job.ts';
 import type { Tenant } from '../../../src/core/tenant.ts';
 import { say } from '../../digests/support.ts';
 import { createFixedClock } from '../../helpers/clock.ts';
-import { createSilentLogger } from '../../helpers/silent-logger.ts';
+import {
+  anHourAgo,
+  bodyOf,
+  DAY_ONE_STORIES,
+  digestJobFor,
+  fixtureHeadlines,
+  HOUR,
+  pollUntil,
+  saveStory,
+} from '../../helpers/story-fixtures.ts';
 import { sendEvent } from './fake-slack.ts';
 import { ALPHA_TEAM, SIGNING_SECRET, type SlackHarness, startSlackHarness } from './harness.ts';
 
-const HOUR = 3_600_000;
 const alpha: Tenant = { platform: 'slack', id: 'T0ALPHA' };
-/** A body of its own per story: with one shared body the real clusterer (rightly) takes them for one event. */
-const BODIES: Record<string, string> = {
-  'ferry tender':
-    'Officials in Stone Town said the ferry decision followed months of talks with operators and unions.',
-  'harbour levy':
-    'Shipping agents warned the levy on container calls would raise prices for importers of rice and fuel.',
-  'spice exports':
-    'Clove growers on Pemba asked the cooperative to publish the auction results for the season.',
-  'cable landing':
-    'The submarine cable built by Seacom Networks will land near Fumba and connect data centres in Dar es Salaam by 2027. ' +
-    'Telecom regulator TCRA said the licence covers 40 terabits of capacity and a backup route through Mombasa.',
-  'airport runway':
-    'Engineers from Abeid Amani Karume International Airport plan to extend the runway by 800 metres. ' +
-    'Transport minister Khalid Salum said Qatar Airways and Emirates asked for night landings of wide-body jets.',
-};
-const bodyOf = (title: string) => BODIES[/Zanzibar (\w+ \w+)/.exec(title)?.[1] ?? ''] ?? '';
 
 /** The Slack channel's digest posts (not thread replies), newest last. */
 const digestsIn = (h: SlackHarness, channel: string) =>
   h.fake.posted.filter((post) => post.channel === channel && post.threadTs === undefined);
-
-/** Headlines of a posted digest in the order shown. */
-const headlines = (post: { blocks: unknown[] }) =>
-  [...JSON.stringify(post.blocks).matchAll(/Zanzibar (\w+) (\w+)/g)].map((m) => `${m[1]} ${m[2]}`);
-
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe('Slack: 👍/👎 teach the channel ranking, story updates thread under the card', () => {
   let h: SlackHarness;
@@ -49,40 +28,23 @@ describe('Slack: 👍/👎 teach the channel ranking, story updates thread under
   const clock = createFixedClock(new Date());
   let day1 = 0;
 
-  const save = (title: string, source: string, at: number, text = `${title}. ${bodyOf(title)}`) =>
-    h.app.core.writer.save({
-      url: `https://${source.toLowerCase().replace(/\s+/g, '-')}.example.org/${title.toLowerCase().replace(/\s+/g, '-')}`,
-      title,
-      text,
-      source,
-      publishedAt: new Date(at).toISOString(),
-    });
+  const save = (title: string, source: string, at: number, text?: string) =>
+    saveStory(h.app.core, title, source, at, text);
 
-  /** A digest job on the harness, as one instance (or a restart) runs it. */
-  const jobNamed = (instanceId: string) =>
-    createDigestJob({
-      core: h.app.core,
-      services: h.app.digests,
-      adapters: { slack: h.adapter },
-      ledger: h.app.stores.ledger,
-      logger: createSilentLogger(),
-      clock,
-      instanceId,
-    });
+  const jobNamed = (instanceId: string) => digestJobFor(h.app, { slack: h.adapter }, clock, instanceId);
 
   beforeAll(async () => {
     h = await startSlackHarness({ SLACK_BOT_TOKEN: ALPHA_TEAM.botToken }, (fake) => fake.addTeam(ALPHA_TEAM));
     // Subscribed an hour "ago" in the day, so the first digest is due tomorrow; the job's clock goes there.
-    const at = new Date(Date.now() - HOUR);
-    const time = `${String(at.getUTCHours()).padStart(2, '0')}:${String(at.getUTCMinutes()).padStart(2, '0')}`;
+    const { time, at } = anHourAgo();
     for (const channel of ['C0ONE', 'C0TWO'])
       expect(await say(h.app, `/subscribe zanzibar at ${time} tz UTC`, channel, alpha)).toMatchObject({
         level: 'success',
       });
-    day1 = at.getTime() + 24 * HOUR + 5 * 60_000;
+    day1 = at + 24 * HOUR + 5 * 60_000;
     job = jobNamed('slack-test');
-    for (const [i, what] of ['ferry tender', 'harbour levy', 'spice exports'].entries())
-      await save(`Zanzibar ${what} reviewed`, 'Coast Herald', day1 - (2 + i) * HOUR);
+    for (const [i, title] of DAY_ONE_STORIES.entries())
+      await save(title, 'Coast Herald', day1 - (2 + i) * HOUR);
     clock.set(new Date(day1));
     expect((await job.runDue()).delivered).toHaveLength(2);
   });
@@ -122,7 +84,7 @@ describe('Slack: 👍/👎 teach the channel ranking, story updates thread under
         (await sendEvent(h.eventsUrl, SIGNING_SECRET, 'T0ALPHA', reaction('C0ONE', one!.ts, user!, name!)))
           .status,
       ).toBe(200);
-    const liked = await until(
+    const liked = await pollUntil(
       () => h.app.digests.preferences.of(alpha, 'C0ONE', clock.now()),
       // Three votes on one message of three Coast Herald stories: tanh(3 / 3) ≈ 0.76, short of the cap.
       (prefs) => (prefs.sources.get('coast herald')?.weight ?? 0) > 0.7,
@@ -137,8 +99,8 @@ describe('Slack: 👍/👎 teach the channel ranking, story updates thread under
     await save('Zanzibar airport runway extended', 'Island Post', day2 - HOUR);
     clock.set(new Date(day2));
     expect((await job.runDue()).delivered).toHaveLength(2);
-    expect(headlines(digestsIn(h, 'C0TWO').at(-1)!)).toEqual(['airport runway', 'cable landing']);
-    expect(headlines(digestsIn(h, 'C0ONE').at(-1)!)).toEqual(['cable landing', 'airport runway']);
+    expect(fixtureHeadlines(digestsIn(h, 'C0TWO').at(-1)!)).toEqual(['airport runway', 'cable landing']);
+    expect(fixtureHeadlines(digestsIn(h, 'C0ONE').at(-1)!)).toEqual(['cable landing', 'airport runway']);
   });
 
   it('a material edit gets one thread reply under its card, a typo fix none, a new outlet one; a restart adds nothing', async () => {
