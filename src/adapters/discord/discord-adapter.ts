@@ -62,7 +62,7 @@ export const DEFAULT_DEFER_AFTER_MS = 1500;
 /**
  * Sharding: one process runs every shard through discord.js's internal WebSocketManager. With
  * 'auto' it asks GET /gateway/bot for Discord's recommended count (one shard per ~1,000 guilds);
- * a number fixes it. One process comfortably holds thousands of guilds with the Guilds intent only.
+ * a number fixes it. One process comfortably holds thousands of guilds with two non-privileged intents.
  */
 export function shardOptions(setting: ShardSetting = 'auto'): Pick<ClientOptions, 'shards' | 'shardCount'> {
   if (setting === 'auto') return { shards: 'auto' };
