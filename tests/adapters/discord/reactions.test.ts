@@ -3,6 +3,7 @@ import type { DigestJob } from '../../../digests/job.ts';
 import type { ChannelPreferences } from '../../../digests/preferences.ts';
 import type { Tenant } from '../../../src/core/tenant.ts';
 import { say } from '../../digests/support.ts';
+import { chatInputInteraction } from '../../fakes/fake-discord.ts';
 import { createFixedClock } from '../../helpers/clock.ts';
 import * as fixtures from '../../helpers/story-fixtures.ts';
 import { GUILD_A, GUILD_B, type Harness, startHarness } from './harness.ts';
@@ -135,5 +136,39 @@ describe('Discord: 👍/👎 over the gateway teach the channel ranking; updates
     const restarted = jobNamed('discord-test-restarted');
     expect((await restarted.runUpdates()).posted).toEqual([]);
     expect(h.fake.messages(CHANNEL_A).filter((message) => message.replyTo)).toHaveLength(1);
+  });
+
+  it('a /news card posted in the channel is remembered: a 👎 on it counts for its outlet', async () => {
+    const interaction = chatInputInteraction({
+      name: 'news',
+      options: [{ name: 'query', type: 3, value: 'zanzibar airport runway' }],
+      guildId: GUILD_A.id,
+      channelId: CHANNEL_A,
+    });
+    expect((await h.fake.interact(interaction)).body.type).toBe(4);
+    const original = await h.fake.waitFor(
+      (r) => r.method === 'GET' && r.path.endsWith(`/${interaction.token}/messages/@original`),
+    );
+    expect(original).toBeDefined();
+    // Not one of the digests the channel got: the interaction's own answer.
+    const digestIds = h.fake.messages(CHANNEL_A).map((m) => m.id);
+    const isNewsCard = (m: { messageId: string; stories: { sources: string[] }[] }) =>
+      !digestIds.includes(m.messageId) && m.stories.some((story) => story.sources[0] === 'Island Post');
+    const remembered = await fixtures.pollUntil(
+      () => h.app.digests.posts.messages.list(guildA),
+      (list) => list.some(isNewsCard),
+    );
+    const card = remembered.find(isNewsCard)!;
+    expect(card).toBeDefined();
+    h.fake.dispatchEvent(
+      'MESSAGE_REACTION_ADD',
+      reactionEvent(GUILD_A.id, CHANNEL_A, card.messageId, '700000000000000004', '👎'),
+    );
+    const prefs = await fixtures.pollUntil(
+      () => h.app.digests.preferences.of(guildA, CHANNEL_A, clock.now()),
+      (p) => (p.sources.get('island post')?.disliked ?? 0) > 0,
+    );
+    expect(prefs.sources.get('island post')).toMatchObject({ disliked: 1 });
+    expect(prefs.sources.get('island post')!.weight).toBeLessThan(0);
   });
 });
