@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type Article, visibleTo } from '../src/core/article.ts';
 import type { Core } from '../src/core/core.ts';
+import type { ArticleHistory } from '../src/core/ports/article-history.ts';
 import type { ChatAdapter } from '../src/core/ports/chat-adapter.ts';
 import type { DeliveryLedger } from '../src/core/ports/delivery-ledger.ts';
 import { notice } from '../src/core/reply.ts';
@@ -61,6 +62,113 @@ interface Update {
 
 type Followed = { tenant: Tenant; story: PostedStory };
 
+/** Story members by article id: the followed stories' articles clustered with everything that arrived since. */
+async function clusterAround(
+  core: StoryUpdateDeps['core'],
+  followed: Followed[],
+): Promise<Map<string, Article[]>> {
+  const ids = new Set(followed.flatMap(({ story }) => story.articleIds));
+  const from = Math.min(...followed.map(({ story }) => Date.parse(story.postedAt))) - ARRIVAL_SLACK_MS;
+  const pool = new Map<string, Article>();
+  for (const article of await core.articles.getMany([...ids])) if (article) pool.set(article.id, article);
+  for await (const article of core.articles.all()) {
+    if (!article.backlog && Date.parse(article.fetchedAt) >= from) pool.set(article.id, article);
+  }
+  const members = new Map<string, Article[]>();
+  for (const story of core.stories.cluster([...pool.values()])) {
+    for (const article of story.articles) members.set(article.id, story.articles);
+  }
+  return members;
+}
+
+/** Replies for material edits since what the channel saw; silent advances for the rest. */
+async function editUpdates(
+  history: ArticleHistory,
+  story: PostedStory,
+  silent: ((s: PostedStory) => void)[],
+): Promise<Update[]> {
+  const updates: Update[] = [];
+  for (const [articleId, seenHash] of Object.entries(story.seen)) {
+    const record = await history.get(articleId);
+    const latest = record?.versions.at(-1);
+    if (!record || !latest || latest.hash === seenHash) continue;
+    const advance = (s: PostedStory) => {
+      s.seen[articleId] = latest.hash;
+    };
+    const change = history.changeSince(record, seenHash);
+    // A typo fix or a reworded sentence moves what the channel has seen on, without a word to it.
+    if (!change?.material) silent.push(advance);
+    else
+      updates.push({
+        kind: 'edit',
+        fingerprint: `${articleId}:${latest.hash}`,
+        text: change.whatChanged,
+        apply: advance,
+      });
+  }
+  return updates;
+}
+
+/** Every article a channel has received, in any story: one it got as a story of its own is not news joining another. */
+async function receivedBy(services: DigestServices, followed: Followed[]): Promise<Map<string, Set<string>>> {
+  const out = new Map<string, Set<string>>();
+  for (const { tenant, story } of followed) {
+    const key = subscriptionKey(tenant, story.channelId);
+    let ids = out.get(key);
+    if (!ids) {
+      const state = await services.stores.deliveries.get(tenant, story.channelId);
+      ids = new Set(state?.recentArticleIds ?? []);
+      out.set(key, ids);
+    }
+    for (const id of story.articleIds) ids.add(id);
+  }
+  return out;
+}
+
+/** The "also covered by" reply for outlets that joined the story, if any did. */
+function outletUpdate(
+  tenant: Tenant,
+  story: PostedStory,
+  members: Map<string, Article[]>,
+  received: ReadonlySet<string>,
+): Update | undefined {
+  const known = new Set(story.sources.map((source) => source.toLowerCase()));
+  const owner = tenantKey(tenant);
+  const joining: Article[] = [];
+  const seen = new Set<string>();
+  const facts = (article: Article) => keyFactsOf(article.title, article.text.slice(0, 2000));
+  for (const articleId of story.articleIds) {
+    const group = members.get(articleId) ?? [];
+    const own = group.find((article) => article.id === articleId);
+    for (const article of group) {
+      if (received.has(article.id) || seen.has(article.id)) continue;
+      seen.add(article.id);
+      if (article.backlog || !visibleTo(article, owner) || known.has(article.source.toLowerCase())) continue;
+      if (!own || !corroborates(facts(own), facts(article))) continue;
+      known.add(article.source.toLowerCase());
+      joining.push(article);
+    }
+  }
+  if (joining.length === 0) return undefined;
+  const names = joining.map((article) => article.source);
+  const shown =
+    names.slice(0, MAX_OUTLETS).join(', ') +
+    (names.length > MAX_OUTLETS ? ` and ${names.length - MAX_OUTLETS} more` : '');
+  return {
+    kind: 'outlets',
+    fingerprint: joining
+      .map((article) => article.id)
+      .sort()
+      .join(','),
+    text: `Also covered by: ${shown}.`,
+    apply: (s) => {
+      s.articleIds = [...s.articleIds, ...joining.map((article) => article.id)];
+      s.sources = [...s.sources, ...names];
+      for (const article of joining) s.seen[article.id] = article.contentHash;
+    },
+  };
+}
+
 /**
  * The story update pass: for every story a channel received this week, a material edit of one of its
  * articles or a new outlet joining it becomes exactly one thread reply under the card. Each reply is
@@ -78,106 +186,6 @@ export function createStoryUpdates(deps: StoryUpdateDeps): { run(now: Date): Pro
       out.push({ tenant, story: value });
     }
     return out;
-  };
-
-  /** Story members by article id: the followed stories' articles clustered with everything that arrived since. */
-  const clusterAround = async (followed: Followed[]): Promise<Map<string, Article[]>> => {
-    const ids = new Set(followed.flatMap(({ story }) => story.articleIds));
-    const from = Math.min(...followed.map(({ story }) => Date.parse(story.postedAt))) - ARRIVAL_SLACK_MS;
-    const pool = new Map<string, Article>();
-    for (const article of await deps.core.articles.getMany([...ids]))
-      if (article) pool.set(article.id, article);
-    for await (const article of deps.core.articles.all()) {
-      if (!article.backlog && Date.parse(article.fetchedAt) >= from) pool.set(article.id, article);
-    }
-    const members = new Map<string, Article[]>();
-    for (const story of deps.core.stories.cluster([...pool.values()])) {
-      for (const article of story.articles) members.set(article.id, story.articles);
-    }
-    return members;
-  };
-
-  const editUpdates = async (story: PostedStory, silent: ((s: PostedStory) => void)[]): Promise<Update[]> => {
-    const updates: Update[] = [];
-    for (const [articleId, seenHash] of Object.entries(story.seen)) {
-      const record = await deps.core.history.get(articleId);
-      const latest = record?.versions.at(-1);
-      if (!record || !latest || latest.hash === seenHash) continue;
-      const advance = (s: PostedStory) => {
-        s.seen[articleId] = latest.hash;
-      };
-      const change = deps.core.history.changeSince(record, seenHash);
-      // A typo fix or a reworded sentence moves what the channel has seen on, without a word to it.
-      if (!change?.material) silent.push(advance);
-      else
-        updates.push({
-          kind: 'edit',
-          fingerprint: `${articleId}:${latest.hash}`,
-          text: change.whatChanged,
-          apply: advance,
-        });
-    }
-    return updates;
-  };
-
-  /** Every article a channel has received, in any story: one it got as a story of its own is not news joining another. */
-  const receivedBy = async (followed: Followed[]): Promise<Map<string, Set<string>>> => {
-    const out = new Map<string, Set<string>>();
-    for (const { tenant, story } of followed) {
-      const key = subscriptionKey(tenant, story.channelId);
-      let ids = out.get(key);
-      if (!ids) {
-        const state = await services.stores.deliveries.get(tenant, story.channelId);
-        ids = new Set(state?.recentArticleIds ?? []);
-        out.set(key, ids);
-      }
-      for (const id of story.articleIds) ids.add(id);
-    }
-    return out;
-  };
-
-  const outletUpdate = (
-    tenant: Tenant,
-    story: PostedStory,
-    members: Map<string, Article[]>,
-    received: ReadonlySet<string>,
-  ): Update | undefined => {
-    const known = new Set(story.sources.map((source) => source.toLowerCase()));
-    const owner = tenantKey(tenant);
-    const joining: Article[] = [];
-    const seen = new Set<string>();
-    const facts = (article: Article) => keyFactsOf(article.title, article.text.slice(0, 2000));
-    for (const articleId of story.articleIds) {
-      const group = members.get(articleId) ?? [];
-      const own = group.find((article) => article.id === articleId);
-      for (const article of group) {
-        if (received.has(article.id) || seen.has(article.id)) continue;
-        seen.add(article.id);
-        if (article.backlog || !visibleTo(article, owner) || known.has(article.source.toLowerCase()))
-          continue;
-        if (!own || !corroborates(facts(own), facts(article))) continue;
-        known.add(article.source.toLowerCase());
-        joining.push(article);
-      }
-    }
-    if (joining.length === 0) return undefined;
-    const names = joining.map((article) => article.source);
-    const shown =
-      names.slice(0, MAX_OUTLETS).join(', ') +
-      (names.length > MAX_OUTLETS ? ` and ${names.length - MAX_OUTLETS} more` : '');
-    return {
-      kind: 'outlets',
-      fingerprint: joining
-        .map((article) => article.id)
-        .sort()
-        .join(','),
-      text: `Also covered by: ${shown}.`,
-      apply: (s) => {
-        s.articleIds = [...s.articleIds, ...joining.map((article) => article.id)];
-        s.sources = [...s.sources, ...names];
-        for (const article of joining) s.seen[article.id] = article.contentHash;
-      },
-    };
   };
 
   /** Claims, posts and completes one update; true when the channel now has it (posted here or before). */
@@ -208,11 +216,11 @@ export function createStoryUpdates(deps: StoryUpdateDeps): { run(now: Date): Pro
       const followed = await listFollowed(now);
       report.followed = followed.length;
       if (followed.length === 0) return report;
-      const members = await clusterAround(followed);
-      const received = await receivedBy(followed);
+      const members = await clusterAround(deps.core, followed);
+      const received = await receivedBy(services, followed);
       for (const entry of followed) {
         const silent: ((s: PostedStory) => void)[] = [];
-        const updates = await editUpdates(entry.story, silent);
+        const updates = await editUpdates(deps.core.history, entry.story, silent);
         const channelKey = subscriptionKey(entry.tenant, entry.story.channelId);
         const outlets = outletUpdate(
           entry.tenant,
