@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { explainPlace } from '../digests/explain.ts';
 import { previewChannelDigest } from '../digests/preview.ts';
+import { notice } from '../src/core/reply.ts';
 import { stripQuotes } from '../src/core/text/quotes.ts';
 import { defineCommand } from './define.ts';
 
@@ -40,13 +41,12 @@ export const digestCommand = defineCommand({
     );
     if (why !== undefined && subscribed && !topic) return explainPlace(digest, why);
     if (!topic && !subscribed) {
-      return {
-        kind: 'notice',
-        level: 'info',
-        text: 'This channel has no daily digest yet.',
-        hint: 'Preview a topic with /digest <topic>; an admin can start the digest with /subscribe <topic>.',
-        visibility: 'ephemeral',
-      };
+      // A notice already stays with the person who asked (src/core/reply-visibility.ts).
+      return notice(
+        'info',
+        'This channel has no daily digest yet.',
+        'Preview a topic with /digest <topic>; an admin can start the digest with /subscribe <topic>.',
+      );
     }
     return { ...reply, visibility: 'ephemeral' };
   },

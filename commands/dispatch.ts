@@ -33,7 +33,8 @@ export async function dispatch(
     const shown = input.name.slice(0, 40) || '(nothing)';
     return notice('error', `Unknown command /${shown}.`, 'Type /help to see the commands.');
   }
-  if (command.admin && !ctx.user.isAdmin) return adminRefusal(`use /${command.name}`, ctx.channel.platform);
+  const refusal = () => adminRefusal(`use /${command.name}`, ctx.channel.platform);
+  if (command.admin && !ctx.user.isAdmin && !command.openWhen) return refusal();
   if ('text' in input && input.text.length > MAX_LINE) {
     return notice(
       'error',
@@ -43,7 +44,8 @@ export async function dispatch(
   }
   const clean = cleanInput(input);
   if ('problem' in clean) {
-    return errorReply(
+    return notice(
+      'error',
       `That input cannot be used: ${clean.problem}.`,
       `Usage: ${command.usage.join('  |  ')}`,
     );
@@ -63,6 +65,7 @@ export async function dispatch(
       `Usage: ${command.usage.join('  |  ')}`,
     );
   }
+  if (command.admin && !ctx.user.isAdmin && !command.openWhen?.(parsed.data)) return refusal();
   try {
     return await command.run(ctx, parsed.data);
   } catch (error) {
@@ -117,12 +120,6 @@ function cleanInput(input: CommandInput): CommandInput | { problem: string } {
   }
   // fromEntries defines own properties: a key named `__proto__` cannot replace the object's prototype.
   return { name: input.name, options: Object.fromEntries(entries) };
-}
-
-function errorReply(text: string, hint?: string): Reply {
-  return hint === undefined
-    ? { kind: 'notice', level: 'error', text, visibility: 'ephemeral' }
-    : { kind: 'notice', level: 'error', text, hint, visibility: 'ephemeral' };
 }
 
 function internalError(error: unknown, ctx: CommandContext, command: Command): Reply {

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { canonicalizeUrl } from '../src/core/canonical-url.ts';
-import { notice } from '../src/core/reply.ts';
+import { describeIncident, type Incident, incidentId } from '../src/core/incidents.ts';
+import { notice, type Reply } from '../src/core/reply.ts';
 import { type Source, sourceIdFor } from '../src/core/sources.ts';
 import { cleanName, foldName, MAX_SOURCE_NAME } from '../src/core/topics/topic-names.ts';
-import { defineCommand } from './define.ts';
+import { type CommandContext, defineCommand } from './define.ts';
 import { splitWords } from './parse-text.ts';
 
 const httpUrl = z.url({
@@ -51,23 +52,7 @@ export const sourcesCommand = defineCommand({
     };
   },
   async run(ctx, { action, target, name }) {
-    const store = ctx.core.sources;
-    if (action === 'list') {
-      const sources = await store.list(ctx.tenant);
-      if (sources.length === 0) {
-        return notice(
-          'info',
-          'This workspace follows no sources yet.',
-          'Add one with /sources add <feed url> [name].',
-        );
-      }
-      sources.sort((a, b) => a.name.localeCompare(b.name));
-      return {
-        kind: 'list',
-        title: `Sources (${sources.length})`,
-        items: sources.map((s) => ({ label: s.name, detail: describeHealth(s) })),
-      };
-    }
+    if (action === 'list') return listSources(ctx);
     if (!target) {
       return notice(
         'error',
@@ -75,63 +60,106 @@ export const sourcesCommand = defineCommand({
         `Usage: ${action === 'add' ? '/sources add <url> [name]' : '/sources remove <name|url>'}`,
       );
     }
-    if (action === 'add') {
-      const parsed = httpUrl.safeParse(target);
-      if (!parsed.success) return notice('error', parsed.error.issues[0]?.message ?? 'invalid URL');
-      const url = canonicalizeUrl(parsed.data);
-      let unresolvedNote: string | undefined;
-      const verdict = await ctx.core.sourceGuard.check(url);
-      // No DNS answer now is not a refusal: every poll runs the guard again before connecting.
-      if (!verdict.ok && verdict.unresolved)
-        unresolvedNote = `Note: ${verdict.reason} right now; it will be retried.`;
-      else if (!verdict.ok) {
-        ctx.logger.warn(
-          { url, detail: verdict.detail ?? verdict.reason },
-          'source refused by the SSRF guard',
-        );
-        return notice(
-          'error',
-          `Cannot follow ${url}: ${verdict.reason}.`,
-          'Sources must be public http(s) feeds or pages.',
-        );
-      }
-      const id = sourceIdFor(url);
-      const existing = await store.get(ctx.tenant, id);
-      if (existing) return notice('info', `Already following ${existing.name} (${existing.url}).`);
-      const source: Source = {
-        id,
-        url,
-        name: name
-          ? cleanName(name, 'source name', MAX_SOURCE_NAME)
-          : new URL(url).hostname.replace(/^www\./, ''),
-        intervalMinutes: ctx.core.pollIntervalMinutes,
-        createdAt: ctx.core.clock.now().toISOString(),
-        addedBy: ctx.user.id,
-        health: { itemsSeen: 0, failures: 0 },
-      };
-      await store.put(ctx.tenant, id, source);
-      return notice(
-        'success',
-        `Added source ${source.name} (${url}).`,
-        unresolvedNote ??
-          `It will be polled within a minute, then every ${everyMinutes(source.intervalMinutes)}.`,
-      );
-    }
-    const sources = await store.list(ctx.tenant);
-    const wanted = foldName(target);
-    const match = sources.find(
-      (s) => foldName(s.name) === wanted || s.url === target || s.url === canonicalizeUrl(target),
-    );
-    if (!match) {
-      return notice('error', `No source named or at "${target}".`, 'See /sources list for the names.');
-    }
-    if (!(await store.delete(ctx.tenant, match.id))) {
-      // Someone else removed it between the lookup and the delete: say so rather than take credit.
-      return notice('info', `${match.name} was already removed.`);
-    }
-    return notice('success', `Removed source ${match.name}. Articles already stored stay searchable.`);
+    return action === 'add' ? addSource(ctx, target, name) : removeSource(ctx, target);
   },
 });
+
+/** The workspace's sources by name, each with its polling health. */
+async function listSources(ctx: CommandContext): Promise<Reply> {
+  const sources = await ctx.core.sources.list(ctx.tenant);
+  if (sources.length === 0) {
+    return notice(
+      'info',
+      'This workspace follows no sources yet.',
+      'Add one with /sources add <feed url> [name].',
+    );
+  }
+  sources.sort((a, b) => a.name.localeCompare(b.name));
+  // A source whose failures opened an incident says so first: its admin was told, the others see it here.
+  const incidents = new Map<string, Incident>();
+  for (const incident of await ctx.digests.incidents.list(ctx.tenant))
+    if (incident.status === 'open') incidents.set(incidentId(incident.kind, incident.subject), incident);
+  const open = sources.filter((s) => incidents.has(incidentId('source', s.id))).length;
+  return {
+    kind: 'list',
+    title: `Sources (${sources.length})`,
+    items: sources.map((s) => {
+      const incident = incidents.get(incidentId('source', s.id));
+      return {
+        label: incident ? `⚠ ${s.name}` : s.name,
+        detail: incident ? `${describeIncident(incident)} · ${describeHealth(s)}` : describeHealth(s),
+      };
+    }),
+    ...(open > 0
+      ? {
+          footer: `${open} source${open === 1 ? '' : 's'} failing: fix or remove ${open === 1 ? 'it' : 'them'}.`,
+        }
+      : {}),
+  };
+}
+
+/** Follows a public feed or page once the SSRF guard allows it; a URL already followed is not added twice. */
+async function addSource(ctx: CommandContext, target: string, name: string | undefined): Promise<Reply> {
+  const parsed = httpUrl.safeParse(target);
+  if (!parsed.success) return notice('error', parsed.error.issues[0]?.message ?? 'invalid URL');
+  const pasted = withoutApiKey(canonicalizeUrl(parsed.data));
+  // A keyed policy API without its key would only ever fail: refuse it now, saying where a key is had.
+  const policy = ctx.core.policySources?.check(pasted);
+  if (policy && !policy.ok) return notice('error', `Cannot follow ${pasted}: ${policy.reason}.`, policy.hint);
+  // A pasted bill or docket page is followed through its API, which says what changed.
+  const url = policy?.url ?? pasted;
+  let unresolvedNote: string | undefined;
+  const verdict = await ctx.core.sourceGuard.check(url);
+  // No DNS answer now is not a refusal: every poll runs the guard again before connecting.
+  if (!verdict.ok && verdict.unresolved)
+    unresolvedNote = `Note: ${verdict.reason} right now; it will be retried.`;
+  else if (!verdict.ok) {
+    ctx.logger.warn({ url, detail: verdict.detail ?? verdict.reason }, 'source refused by the SSRF guard');
+    return notice(
+      'error',
+      `Cannot follow ${url}: ${verdict.reason}.`,
+      'Sources must be public http(s) feeds or pages.',
+    );
+  }
+  const id = sourceIdFor(url);
+  const existing = await ctx.core.sources.get(ctx.tenant, id);
+  if (existing) return notice('info', `Already following ${existing.name} (${existing.url}).`);
+  const source: Source = {
+    id,
+    url,
+    name: name
+      ? cleanName(name, 'source name', MAX_SOURCE_NAME)
+      : (policy?.label ?? new URL(url).hostname.replace(/^www\./, '')),
+    intervalMinutes: ctx.settings.pollIntervalMinutes,
+    createdAt: ctx.core.clock.now().toISOString(),
+    addedBy: ctx.user.id,
+    health: { itemsSeen: 0, failures: 0 },
+  };
+  await ctx.core.sources.put(ctx.tenant, id, source);
+  return notice(
+    'success',
+    `Added source ${source.name} (${url}).`,
+    unresolvedNote ??
+      `It will be polled within a minute, then every ${everyMinutes(source.intervalMinutes)}.`,
+  );
+}
+
+/** Stops following a source, found by name (any case or accent) or by URL. */
+async function removeSource(ctx: CommandContext, target: string): Promise<Reply> {
+  const sources = await ctx.core.sources.list(ctx.tenant);
+  const wanted = foldName(target);
+  const match = sources.find(
+    (s) => foldName(s.name) === wanted || s.url === target || s.url === canonicalizeUrl(target),
+  );
+  if (!match) {
+    return notice('error', `No source named or at "${target}".`, 'See /sources list for the names.');
+  }
+  if (!(await ctx.core.sources.delete(ctx.tenant, match.id))) {
+    // Someone else removed it between the lookup and the delete: say so rather than take credit.
+    return notice('info', `${match.name} was already removed.`);
+  }
+  return notice('success', `Removed source ${match.name}. Articles already stored stay searchable.`);
+}
 
 function describeHealth(source: Source): string {
   const h = source.health;
@@ -142,6 +170,14 @@ function describeHealth(source: Source): string {
   parts.push(`${h.itemsSeen} items seen`);
   parts.push(`next poll ${h.nextPollAt ?? 'within a minute'}`);
   return parts.join(' · ');
+}
+
+/** The URL without an `api_key` a user pasted: keys come from the environment, never from a stored source. */
+function withoutApiKey(url: string): string {
+  const parsed = new URL(url);
+  if (!parsed.searchParams.has('api_key')) return url;
+  parsed.searchParams.delete('api_key');
+  return parsed.href;
 }
 
 function everyMinutes(minutes: number): string {

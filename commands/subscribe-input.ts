@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseQuietHours } from '../digests/mentions/mention-rules.ts';
 import { parseTimeOfDay, parseWeekdays } from '../digests/schedule.ts';
 import { canonicalTimeZone, suggestTimeZones } from '../digests/zoned-time.ts';
 import { stripQuotes } from '../src/core/text/quotes.ts';
@@ -12,6 +13,8 @@ const KEYS: ReadonlyMap<string, string> = new Map([
   ['timezone', 'tz'],
   ['days', 'days'],
   ['on', 'days'],
+  ['notify', 'notify'],
+  ['quiet', 'quiet'],
 ]);
 
 const LONG_DAYS = /^(mon|tues|wednes|thurs|fri|satur|sun)days?$/i;
@@ -23,8 +26,9 @@ function isDaysWord(word: string): boolean {
 }
 
 /**
- * Reads `/subscribe` text: `<topic words> [at 08:00] [tz Europe/London] [weekdays|mon,wed,fri]`, with
- * `at:08:00`, `tz:…` and `days:…` also accepted. Values are checked by the schema, not here.
+ * Reads `/subscribe` text: `<topic words> [at 08:00] [tz Europe/London] [weekdays|mon,wed,fri] [dm]
+ * [notify @group] [quiet 22:00-07:00]`, with `at:08:00`, `tz:…`, `days:…`, `notify:…` and `quiet:…` also
+ * accepted. Values are checked by the schema, not here.
  */
 export function parseSubscribeText(text: string): Record<string, unknown> {
   const words = splitWords(text);
@@ -43,6 +47,11 @@ export function parseSubscribeText(text: string): Record<string, unknown> {
     if (key && topic.length > 0) {
       out[key] = words[i + 1] ?? '';
       i++;
+      continue;
+    }
+    // `dm` after a topic asks for a personal digest; before one it is the topic ("/subscribe dm" = DMs news).
+    if (topic.length > 0 && word.toLowerCase() === 'dm') {
+      out.dm = true;
       continue;
     }
     if (topic.length > 0 && isDaysWord(word)) {
@@ -101,3 +110,21 @@ export const topicOption = z
   .trim()
   .min(1, { error: 'name a topic, e.g. /subscribe huawei' })
   .max(200, { error: 'a topic is 200 characters at most' });
+
+/** The notify option: a Slack user group or a Discord role, as the platform writes a mention of it. */
+export const notifyOption = z
+  .string()
+  .trim()
+  .min(1, { error: 'notify needs a group, e.g. notify @policy-team' })
+  .max(120, { error: 'that group is too long to be a mention' });
+
+/** The quiet option: `22:00-07:00` in the channel's time zone, or `off`. */
+export const quietOption = z
+  .string()
+  .trim()
+  .refine((value) => parseQuietHours(value) !== undefined, {
+    error: (issue) =>
+      `"${String(issue.input ?? '')
+        .trim()
+        .slice(0, 30)}" is not a span of quiet hours; use e.g. quiet 22:00-07:00, or quiet off`,
+  });

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { describeSubscription } from '../digests/describe.ts';
+import { directUserOf } from '../src/core/ports/chat-adapter.ts';
+import { notice } from '../src/core/reply.ts';
 import { defineCommand } from './define.ts';
 
 /** `/subscriptions`: every digest of this workspace, with its schedule and delivery health. */
@@ -12,15 +14,17 @@ export const subscriptionsCommand = defineCommand({
   parseText: () => ({}),
   async run(ctx) {
     const { subscriptions, deliveries } = ctx.digests.stores;
-    const list = await subscriptions.list(ctx.tenant);
+    // Personal digests are their owners' alone: an admin sees only their own among them.
+    const list = (await subscriptions.list(ctx.tenant)).filter((subscription) => {
+      const owner = directUserOf(subscription.channelId);
+      return owner === undefined || owner === ctx.user.id;
+    });
     if (list.length === 0) {
-      return {
-        kind: 'notice',
-        level: 'info',
-        text: 'No channel in this workspace has a daily digest yet.',
-        hint: 'Start one in a channel with /subscribe <topic> [at 08:00] [tz Europe/London].',
-        visibility: 'ephemeral',
-      };
+      return notice(
+        'info',
+        'No channel in this workspace has a daily digest yet.',
+        'Start one in a channel with /subscribe <topic> [at 08:00] [tz Europe/London].',
+      );
     }
     const now = ctx.core.clock.now();
     list.sort((a, b) => a.channelId.localeCompare(b.channelId));
@@ -28,8 +32,9 @@ export const subscriptionsCommand = defineCommand({
       list.map(async (subscription) => {
         const state = await deliveries.get(ctx.tenant, subscription.channelId);
         const here = subscription.channelId === ctx.channel.id ? ' (this channel)' : '';
+        const personal = directUserOf(subscription.channelId) !== undefined;
         return {
-          label: `#${subscription.channelId}${here}`,
+          label: personal ? 'your direct messages' : `#${subscription.channelId}${here}`,
           detail: describeSubscription(subscription, state, now),
         };
       }),

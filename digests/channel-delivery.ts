@@ -1,11 +1,12 @@
 import type { ChatAdapter } from '../src/core/ports/chat-adapter.ts';
 import type { Clock } from '../src/core/ports/clock.ts';
 import type { DeliveryLedger, LedgerEntry } from '../src/core/ports/delivery-ledger.ts';
-import { notice, type Reply } from '../src/core/reply.ts';
+import type { Reply } from '../src/core/reply.ts';
 import { type Platform, type Tenant, tenantKey } from '../src/core/tenant.ts';
 import type { Logger } from '../src/logger.ts';
 import type { ComposedDigest } from './compose.ts';
 import { postWithRetry, type RetryPolicy } from './deliver.ts';
+import type { DeliveryOutcomes } from './delivery-outcomes.ts';
 import { buildDigestReply, type summarizeSourceHealth } from './digest-reply.ts';
 import type { Occurrence } from './schedule.ts';
 import type { DigestServices } from './services.ts';
@@ -47,6 +48,8 @@ export interface ChannelDeliveryDeps {
   sleep: (ms: number) => Promise<void>;
   /** What this instance knows is finished: subscription → last local date settled. Saves a store read per tick. */
   settled: Map<string, string>;
+  /** Told of every failed and delivered digest: the incident alerts DM an admin, never the channel. */
+  outcomes?: DeliveryOutcomes;
 }
 
 /** Posting, recording and failure handling for one claimed channel digest. */
@@ -113,31 +116,29 @@ export function createChannelDelivery(deps: ChannelDeliveryDeps): ChannelDeliver
 
   const markFailing = async (item: DueItem, error: string) => {
     const { tenant, channelId } = item.subscription;
+    const failingSince =
+      (item.state.status === 'failing' ? item.state.failingSince : undefined) ?? clock.now().toISOString();
     await saveState(tenant, channelId, {
       ...item.state,
       lastLocalDate: item.occurrence.localDate,
       status: 'failing',
       lastError: error.slice(0, 300),
-      failingSince: item.state.status === 'failing' ? item.state.failingSince : clock.now().toISOString(),
+      failingSince,
     });
     log.error(
       { tenant: tenantKey(tenant), channel: channelId, localDate: item.occurrence.localDate, error },
       'digest delivery failed permanently; the subscription is marked failing',
     );
-    // Tell the channel's admins where we can; the channel itself may be what is broken, so one try only.
-    const adapter = deps.adapters[tenant.platform];
-    const told = await adapter
-      ?.post(
-        { tenant, id: channelId },
-        notice(
-          'error',
-          `Policy Wire could not deliver the ${item.occurrence.localDate} digest to this channel (${error.slice(0, 200)}).`,
-          'An admin can check /subscriptions here, fix the bot’s access, or /unsubscribe to stop the digest.',
-        ),
-      )
-      .catch(() => undefined);
-    if (!told?.ok)
-      log.warn({ tenant: tenantKey(tenant), channel: channelId }, 'could not post the failure notice');
+    // The channel itself is what is broken, and its members are not who can fix it: an admin is told by DM.
+    await deps.outcomes
+      ?.failed(item.subscription, error, failingSince)
+      .catch((err: unknown) => log.warn({ err, tenant: tenantKey(tenant) }, 'could not report the failure'));
+  };
+
+  const reportDelivered = async (subscription: Subscription) => {
+    await deps.outcomes
+      ?.delivered(subscription)
+      .catch((err: unknown) => log.warn({ err }, 'could not report the delivery'));
   };
 
   const repair = async (item: DueItem, entry: LedgerEntry) => {
@@ -210,6 +211,7 @@ export function createChannelDelivery(deps: ChannelDeliveryDeps): ChannelDeliver
     });
     await rememberStories(item, digest, posted.storyMessages ?? {});
     report.delivered.push(key);
+    if (item.state.status === 'failing') await reportDelivered(item.subscription);
     if (record.late) report.late++;
     log.info({ key, digestId, stories: digest.storyCount, late: record.late, tries }, 'digest delivered');
   };

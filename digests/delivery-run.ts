@@ -7,6 +7,7 @@ import type { Logger } from '../src/logger.ts';
 import type { ChannelDelivery, DigestRunReport, DueItem } from './channel-delivery.ts';
 import type { ArticlePool, DigestRequest } from './compose.ts';
 import { summarizeSourceHealth } from './digest-reply.ts';
+import { firstDigest } from './first-digest.ts';
 import { latestOccurrence, type Occurrence } from './schedule.ts';
 import type { DigestServices } from './services.ts';
 import {
@@ -161,7 +162,9 @@ export function createDeliveryRun(deps: DeliveryRunDeps): (now: Date) => Promise
         claimed,
         async (item, index) => {
           try {
-            await channel.deliver(item, digests[index]!, await healthOf(item), now, report);
+            // A subscription that never received a digest gets the few best stories, not the whole day.
+            const digest = item.state.lastDeliveredAt ? digests[index]! : firstDigest(digests[index]!);
+            await channel.deliver(item, digest, await healthOf(item), now, report);
           } catch (error) {
             // The claim stays; it expires after its lease and the next tick retries this digest.
             log.error(

@@ -1,4 +1,4 @@
-import type { Reply } from '../src/core/reply.ts';
+import { notice, type Reply } from '../src/core/reply.ts';
 import type { Source } from '../src/core/sources.ts';
 import { dateFormatter } from '../src/core/text/date-format.ts';
 import type { ComposedDigest } from './compose.ts';
@@ -86,12 +86,11 @@ export function buildDigestReply(digest: ComposedDigest, options: DigestReplyOpt
   const topics = digest.sections.map((section) => section.topic);
   if (digest.storyCount === 0) {
     if (options.whenEmpty === 'skip') return undefined;
-    return {
-      kind: 'notice',
-      level: 'info',
-      text: `${title}${options.late ? ' (late)' : ''} (${timeZone}): nothing new on ${topics.join(', ')} since ${since}.`,
-      ...(options.preview ? { visibility: 'ephemeral' as const } : {}),
-    };
+    // A notice already stays with the person who asked a preview (src/core/reply-visibility.ts).
+    return notice(
+      'info',
+      `${title}${options.late ? ' (late)' : ''} (${timeZone}): nothing new on ${topics.join(', ')} since ${since}.`,
+    );
   }
   const quiet = digest.sections.filter((section) => section.stories.length === 0).map((s) => s.topic);
   const footer = [

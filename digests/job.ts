@@ -8,6 +8,7 @@ import type { Platform } from '../src/core/tenant.ts';
 import type { Logger } from '../src/logger.ts';
 import { createChannelDelivery, type DigestRunReport } from './channel-delivery.ts';
 import { DEFAULT_RETRY, type RetryPolicy } from './deliver.ts';
+import type { DeliveryOutcomes } from './delivery-outcomes.ts';
 import { createDeliveryRun } from './delivery-run.ts';
 import type { DigestServices } from './services.ts';
 import { createStoryUpdates, type StoryUpdateReport } from './story-updates.ts';
@@ -42,6 +43,8 @@ export interface DigestJobOptions {
   /** Posts in flight at once. */
   concurrency?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** Told of failed and recovered deliveries (the incident alerts). */
+  outcomes?: DeliveryOutcomes;
 }
 
 /** The scheduled digest job: a cron tick every minute, a ledger so each digest goes out exactly once. */
@@ -87,6 +90,7 @@ export function createDigestJob(options: DigestJobOptions): DigestJob {
     retry: options.retry ?? DEFAULT_RETRY,
     sleep,
     settled,
+    ...(options.outcomes ? { outcomes: options.outcomes } : {}),
   });
   const deliverDue = createDeliveryRun({
     core,

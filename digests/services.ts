@@ -1,10 +1,13 @@
+import { type Incident, incidentStore } from '../src/core/incidents.ts';
 import type { ArticleStore } from '../src/core/ports/article-store.ts';
 import type { SearchIndex } from '../src/core/ports/search-index.ts';
 import type { Stores } from '../src/core/ports/stores.ts';
 import type { StoryClusterer } from '../src/core/ports/story-clusterer.ts';
+import type { TenantStore } from '../src/core/ports/tenant-store.ts';
 import type { TopicService } from '../src/core/ports/topic-service.ts';
 import { createDigestComposer, type DigestComposer } from './compose.ts';
 import type { WhenEmpty } from './digest-reply.ts';
+import { type MentionStores, mentionStores } from './mentions/mention-rules.ts';
 import { createPreferences, type Preferences } from './preferences.ts';
 import { createStoryPosts, type StoryPosts } from './story-posts.ts';
 import { type DigestStores, digestStores } from './subscription.ts';
@@ -19,6 +22,10 @@ export interface DigestServices {
   posts: StoryPosts;
   /** Each channel's 👍/👎 votes, which lean its digests' ranking. */
   preferences: Preferences;
+  /** Open and past incidents (broken sources, undeliverable digests) that admins were alerted to. */
+  incidents: TenantStore<Incident>;
+  /** Which topics ping which group in a channel, and the channel's mention limits. */
+  mentions: MentionStores;
   topN: number;
   whenEmpty: WhenEmpty;
 }
@@ -51,6 +58,8 @@ export function createDigestServices(deps: DigestServiceDeps): DigestServices {
     stores: digestStores(deps.stores),
     posts,
     preferences: createPreferences(deps.stores, posts),
+    incidents: incidentStore(deps.stores),
+    mentions: mentionStores(deps.stores),
     topN: deps.topN,
     whenEmpty: deps.whenEmpty,
   };

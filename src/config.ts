@@ -87,6 +87,11 @@ export const configSchema = z.object({
   SUMMARIZER_TIMEOUT_MS: int(100, 300_000, 20_000),
   DIGEST_TOP_N: int(1, 20, 5),
   DIGEST_WHEN_EMPTY: z.enum(['line', 'skip'], { error: 'line or skip' }).default('line'),
+  FEDERAL_REGISTER_API_URL: httpUrl.default('https://www.federalregister.gov/api/v1/'),
+  REGULATIONS_GOV_API_URL: httpUrl.default('https://api.regulations.gov/v4/'),
+  REGULATIONS_GOV_API_KEY: optionalText,
+  CONGRESS_GOV_API_URL: httpUrl.default('https://api.congress.gov/v3/'),
+  CONGRESS_GOV_API_KEY: optionalText,
 });
 
 /** The validated configuration the composition root hands out. */
@@ -101,6 +106,8 @@ const SECRET_KEYS = new Set([
   'SLACK_STATE_SECRET',
   'DISCORD_TOKEN',
   'SUMMARIZER_API_KEY',
+  'REGULATIONS_GOV_API_KEY',
+  'CONGRESS_GOV_API_KEY',
 ]);
 
 /**

@@ -21,14 +21,21 @@ const REDACT = [
   'config.DISCORD_TOKEN',
   'config.SUMMARIZER_API_KEY',
   'headers.authorization',
+  'headers["x-api-key"]',
+  '*.headers["x-api-key"]',
+  'config.REGULATIONS_GOV_API_KEY',
+  'config.CONGRESS_GOV_API_KEY',
 ];
 
 /** `scheme://user:password@` in any text: the credentials part is what must never be written. */
 const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]+@/gi;
 
-/** Text with any URL credentials (`https://user:pass@host`) replaced by `[secret]`. */
+/** An API key carried in a query string (`?api_key=…`, as congress.gov and api.data.gov take it). */
+const QUERY_KEYS = /([?&](?:api_key|api-key|apikey)=)[^&#\s"'<>]+/gi;
+
+/** Text with any URL credentials (`https://user:pass@host`, `?api_key=…`) replaced by `[secret]`. */
 export function scrubUrlCredentials(text: string): string {
-  return text.replace(URL_CREDENTIALS, '$1[secret]@');
+  return text.replace(URL_CREDENTIALS, '$1[secret]@').replace(QUERY_KEYS, '$1[secret]');
 }
 
 /**

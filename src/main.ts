@@ -1,11 +1,11 @@
 import { fileURLToPath } from 'node:url';
+import type { CommandSettings } from '../commands/define.ts';
 import { createDigestServices, type DigestServices } from '../digests/services.ts';
 import { type AutocompleteProviders, defaultAutocomplete } from './adapters/discord/autocomplete.ts';
 import type { DiscordAdapter } from './adapters/discord/discord-adapter.ts';
 import type { SlackAdapter } from './adapters/slack/slack-adapter.ts';
 import type { Config } from './config.ts';
 import { type Core, createCore } from './core/core.ts';
-import type { ChatAdapter } from './core/ports/chat-adapter.ts';
 import type { Clock } from './core/ports/clock.ts';
 import type { Fetcher, FetchLimits } from './core/ports/fetcher.ts';
 import type { Stores } from './core/ports/stores.ts';
@@ -15,6 +15,7 @@ import { createSummarizer } from './core/summarize/create-summarizer.ts';
 import { systemClock } from './core/system-clock.ts';
 import { createFetcher } from './ingest/fetch.ts';
 import { ingestInputs } from './ingest/ingest-inputs.ts';
+import { createPolicySources, type PolicySources } from './ingest/policy/policy-sources.ts';
 import { createSsrfGuard } from './ingest/ssrf-guard.ts';
 import type { Logger } from './logger.ts';
 
@@ -29,10 +30,14 @@ export interface App {
   core: Core;
   /** Digest services over the core's own topic service and clusterer. */
   digests: DigestServices;
+  /** What commands read from the config (the poll interval `/sources add` schedules). */
+  commandSettings: CommandSettings;
   logger: Logger;
   fetchLimits: FetchLimits;
   /** The one guarded fetcher (shared per-host limits) for sources, pages and `ingest <url>`. */
   fetcher: Fetcher;
+  /** Reads primary sources (Federal Register, regulations.gov, congress.gov, EU, UK) with their keys and quotas. */
+  policy: PolicySources;
   /** Keeps this app's records apart on a shared store; the digest ledger uses it too. */
   storePrefix?: string;
   /** Parts started later (poller, digest job, adapters) hand their stop here; `close` runs them newest first. */
@@ -84,13 +89,33 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     allowPrivate: config.ALLOW_PRIVATE_NETWORKS,
     allowMetadata: config.ALLOW_METADATA_ADDRESSES,
   });
+  const fetchLimits: FetchLimits = {
+    timeoutMs: config.FETCH_TIMEOUT_MS,
+    maxBytes: config.FETCH_MAX_BYTES,
+    userAgent: config.USER_AGENT,
+    connectTimeoutMs: config.FETCH_CONNECT_TIMEOUT_MS,
+    maxRedirects: config.FETCH_MAX_REDIRECTS,
+    allowPrivateNetworks: config.ALLOW_PRIVATE_NETWORKS,
+    perHostConcurrency: config.PER_HOST_CONCURRENCY,
+  };
+  const fetcher = createFetcher({ limits: fetchLimits, guard, logger: logger.child({ part: 'fetch' }) });
+  const policy = createPolicySources({
+    fetcher,
+    settings: {
+      federalRegisterUrl: config.FEDERAL_REGISTER_API_URL,
+      regulationsGovUrl: config.REGULATIONS_GOV_API_URL,
+      regulationsGovKey: config.REGULATIONS_GOV_API_KEY,
+      congressGovUrl: config.CONGRESS_GOV_API_URL,
+      congressGovKey: config.CONGRESS_GOV_API_KEY,
+    },
+  });
   const core = await createCore({
     stores,
     clock: options.clock ?? systemClock,
     logger,
     summarizer,
     sourceGuard: guard,
-    pollIntervalMinutes: config.POLL_INTERVAL_MINUTES,
+    policySources: policy,
   });
   lifecycle.add('core', () => core.close());
   const digests = createDigestServices({
@@ -102,23 +127,16 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     topN: config.DIGEST_TOP_N,
     whenEmpty: config.DIGEST_WHEN_EMPTY,
   });
-  const fetchLimits: FetchLimits = {
-    timeoutMs: config.FETCH_TIMEOUT_MS,
-    maxBytes: config.FETCH_MAX_BYTES,
-    userAgent: config.USER_AGENT,
-    connectTimeoutMs: config.FETCH_CONNECT_TIMEOUT_MS,
-    maxRedirects: config.FETCH_MAX_REDIRECTS,
-    allowPrivateNetworks: config.ALLOW_PRIVATE_NETWORKS,
-    perHostConcurrency: config.PER_HOST_CONCURRENCY,
-  };
   return {
     config,
     stores,
     core,
     digests,
+    commandSettings: { pollIntervalMinutes: config.POLL_INTERVAL_MINUTES },
     logger,
     fetchLimits,
-    fetcher: createFetcher({ limits: fetchLimits, guard, logger: logger.child({ part: 'fetch' }) }),
+    fetcher,
+    policy,
     ...(options.storePrefix ? { storePrefix: options.storePrefix } : {}),
     lifecycle,
     close: () => lifecycle.closeAll(),
@@ -155,6 +173,7 @@ export async function createSlackFromApp(app: App): Promise<SlackAdapter> {
     config: app.config,
     core: app.core,
     digests: app.digests,
+    settings: app.commandSettings,
     stores: app.stores,
     logger: app.logger,
   });
@@ -175,6 +194,7 @@ export async function createDiscordFromApp(app: App): Promise<DiscordAdapter> {
     apiUrl: app.config.DISCORD_API_URL,
     core: app.core,
     digests: app.digests,
+    settings: app.commandSettings,
     stores: app.stores,
     logger: app.logger,
     autocomplete: discordAutocomplete(app),

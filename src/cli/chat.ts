@@ -25,6 +25,7 @@ export async function runConsoleChat(
   const adapter = createConsoleAdapter({
     core: app.core,
     digests: app.digests,
+    settings: app.commandSettings,
     stores: app.stores,
     logger: app.logger,
     input: process.stdin,

@@ -1,7 +1,7 @@
 import { dispatch } from '../../commands/dispatch.ts';
 import { renderText } from '../adapters/console/render-text.ts';
-import { CONSOLE_TENANT } from '../core/tenant.ts';
 import { UserError } from '../errors.ts';
+import { cliContext } from './cli-context.ts';
 import { type ExitCode, parseFlags, printJson, withApp } from './shared.ts';
 
 /** `policywire news <query...> [--json] [--page N]`: the same answer as `/news`. */
@@ -12,14 +12,7 @@ export async function newsVerb(argv: string[]): Promise<ExitCode> {
   });
   const query = positionals.join(' ');
   return withApp('warn', async (app, _config, logger) => {
-    const ctx = {
-      tenant: CONSOLE_TENANT,
-      channel: { platform: 'console' as const, id: 'cli' },
-      user: { id: 'cli', isAdmin: true },
-      core: app.core,
-      digests: app.digests,
-      logger,
-    };
+    const ctx = cliContext(app, logger);
     const reply = await dispatch(
       { name: 'news', options: { query, ...(values.page ? { page: values.page } : {}) } },
       ctx,
@@ -39,6 +32,7 @@ export async function newsVerb(argv: string[]): Promise<ExitCode> {
           summary: s.summary,
           topics: s.topics,
           score: s.score ?? null,
+          primarySources: s.primarySources ?? [],
           story: {
             id: s.id,
             articles: s.articleIds,

@@ -5,6 +5,8 @@ import { pathToFileURL } from 'node:url';
 import { articleIdFor } from '../core/article.ts';
 import { canonicalizeUrl, trustedCanonical } from '../core/canonical-url.ts';
 import { UserError } from '../errors.ts';
+import { decodeBody } from '../ingest/charset.ts';
+import type { PolicyRead } from '../ingest/policy/policy-sources.ts';
 import { readDocument } from '../ingest/read-document.ts';
 import type { App } from '../main.ts';
 import { type ExitCode, parseFlags, printJson, UsageError, withApp } from './shared.ts';
@@ -14,6 +16,11 @@ export async function previewInput(app: App, input: string): Promise<Record<stri
   let bytes: Buffer;
   let contentType = '';
   let url: string;
+  if (/^https?:\/\//i.test(input) && app.policy.isApiUrl(input)) {
+    const verdict = app.policy.check(input);
+    if (!verdict.ok) throw new UserError('unsupported_input', `${input}: ${verdict.reason}.`, verdict.hint);
+    return policyPreview(await app.policy.read(input, { maxPages: 1 }));
+  }
   if (/^https?:\/\//i.test(input)) {
     const fetched = await app.fetcher.fetch(input);
     if (fetched.notModified) throw new UserError('fetch_failed', `${input} answered 304 Not Modified`);
@@ -31,6 +38,9 @@ export async function previewInput(app: App, input: string): Promise<Record<stri
     bytes = await readFile(path);
     url = pathToFileURL(path).href;
   }
+  const policy = app.policy.recognise(decodeBody(bytes, contentType).text, url);
+  if (policy && !policy.ok) throw new UserError('unsupported_input', `${input}: ${policy.reason}`);
+  if (policy) return policyPreview(await app.policy.read(url, { first: policy.page, maxPages: 1 }));
   const reading = readDocument(bytes, contentType, url);
   if (reading.kind === 'refused')
     throw new UserError(
@@ -75,6 +85,25 @@ export async function previewInput(app: App, input: string): Promise<Record<stri
   };
 }
 
+/** A policy source's preview: each document with its `policy` record, as `items[].policy`. */
+function policyPreview(read: PolicyRead): Record<string, unknown> {
+  return {
+    kind: 'policy',
+    origin: read.origin,
+    title: read.label,
+    pages: read.pages,
+    ...(read.errors.length > 0 ? { errors: read.errors.slice(0, 20) } : {}),
+    items: read.documents.map((document) => ({
+      title: document.title,
+      url: document.url,
+      id: document.id,
+      publishedAt: document.publishedAt ?? null,
+      summary: document.text.split('\n\n')[0] ?? null,
+      policy: document.policy,
+    })),
+  };
+}
+
 /** `policywire preview <url|file> [--json]`: the admin's "test this feed" tool; stores nothing. */
 export async function previewVerb(argv: string[]): Promise<ExitCode> {
   const { values, positionals } = parseFlags({ args: argv, options: { json: { type: 'boolean' } } });
@@ -83,7 +112,7 @@ export async function previewVerb(argv: string[]): Promise<ExitCode> {
   return withApp('warn', async (app) => {
     const preview = await previewInput(app, input);
     if (values.json) printJson(preview);
-    else if (preview.kind === 'feed') {
+    else if (preview.kind === 'feed' || preview.kind === 'policy') {
       const items = preview.items as {
         title: string | null;
         url: string | null;

@@ -5,22 +5,11 @@ import type { Reply } from '../core/reply.ts';
 import { CONSOLE_TENANT } from '../core/tenant.ts';
 import { UserError } from '../errors.ts';
 import { parseOpmlSources, toOpml } from '../ingest/opml.ts';
-import type { App } from '../main.ts';
+import { cliContext } from './cli-context.ts';
 import { type ExitCode, parseFlags, printJson, UsageError, withApp } from './shared.ts';
 
 const USAGE =
   'usage: policywire sources add <url> [name] | remove <name|url> | list [--json] | import <file.opml> | export';
-
-function consoleContext(app: App) {
-  return {
-    tenant: CONSOLE_TENANT,
-    channel: { platform: 'console' as const, id: 'cli' },
-    user: { id: 'cli', isAdmin: true },
-    core: app.core,
-    digests: app.digests,
-    logger: app.logger,
-  };
-}
 
 const failed = (reply: Reply) => reply.kind === 'notice' && reply.level === 'error';
 
@@ -30,7 +19,7 @@ export async function sourcesVerb(argv: string[]): Promise<ExitCode> {
   const [action, ...rest] = positionals;
   if (!action || !['add', 'remove', 'list', 'import', 'export'].includes(action)) throw new UsageError(USAGE);
   return withApp('warn', async (app) => {
-    const ctx = consoleContext(app);
+    const ctx = cliContext(app);
     if (action === 'list' && values.json) {
       const sources = await app.core.sources.list(CONSOLE_TENANT);
       printJson(sources.map(({ seen: _seen, ...source }) => source));

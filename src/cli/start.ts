@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { startNotifications } from '../../digests/notifications.ts';
 import { startDigests } from '../../digests/wire.ts';
 import type { Config } from '../config.ts';
 import type { ChatAdapter } from '../core/ports/chat-adapter.ts';
@@ -24,7 +25,14 @@ export async function startVerb(argv: string[]): Promise<ExitCode> {
         'no chat tokens configured: starting the console chat',
       );
       // The console is a platform like the others: its channel's digests are delivered into the chat.
-      await runConsoleChat(app, async (adapter) => startDigests(app, { console: adapter }).stop);
+      await runConsoleChat(app, async (adapter) => {
+        const notifications = startNotifications(app, { console: adapter });
+        const digests = startDigests(app, { console: adapter }, { outcomes: notifications.alerts.outcomes });
+        return async () => {
+          await digests.stop();
+          await notifications.stop();
+        };
+      });
       return 0;
     }
     const adapters: ChatAdapter[] = [];
@@ -39,10 +47,11 @@ export async function startVerb(argv: string[]): Promise<ExitCode> {
       // The root closes parts newest first: the digest job, then the adapters in reverse, then the poller.
       app.lifecycle.add(`${adapter.platform} adapter`, () => adapter.stop());
     }
-    const digests = startDigests(
-      app,
-      Object.fromEntries(started.map((adapter) => [adapter.platform, adapter])),
-    );
+    const byPlatform = Object.fromEntries(started.map((adapter) => [adapter.platform, adapter]));
+    // Alerts DM the admins of broken sources and undeliverable digests; mentions ping groups per topic.
+    const notifications = startNotifications(app, byPlatform);
+    app.lifecycle.add('notifications', () => notifications.stop());
+    const digests = startDigests(app, byPlatform, { outcomes: notifications.alerts.outcomes });
     app.lifecycle.add('digests', () => digests.stop());
     logger.info({ platforms: started.map((adapter) => adapter.platform) }, 'Policy Wire is running');
     await stopping;

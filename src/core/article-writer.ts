@@ -43,7 +43,13 @@ export function createArticleWriter(deps: ArticleWriterDeps): ArticleWriter {
       const canonicalUrl = canonicalizeUrl(draft.canonicalUrl ?? draft.url);
       const id = articleIdFor(canonicalUrl, owner);
       const existing = await deps.store.get(id);
-      const hash = contentHashFor(draft.title, draft.text, draft.publishedAt);
+      // A primary document whose record changed (a comment period extended) is an update even when its
+      // words are the same; an article without a record hashes as it always did.
+      const hash = contentHashFor(
+        draft.title,
+        draft.policy ? `${draft.text}\u0000${JSON.stringify(draft.policy)}` : draft.text,
+        draft.publishedAt,
+      );
       const now = deps.clock.now().toISOString();
       if (existing && existing.contentHash === hash) return { status: 'skipped', article: existing };
       const summary = await deps.summarizer.summarize({ title: draft.title, text: draft.text });
@@ -66,6 +72,7 @@ export function createArticleWriter(deps: ArticleWriterDeps): ArticleWriter {
         contentHash: hash,
         // An edit keeps the article's place: backlog stays backlog, news stays news.
         backlog: existing ? existing.backlog : (options.backlog ?? false),
+        ...(draft.policy ? { policy: draft.policy } : {}),
       };
       article.topics = deps.tag?.(article) ?? [];
       await deps.store.put(article);

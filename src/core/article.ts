@@ -85,6 +85,9 @@ export function articleStamp(article: Article): string {
     article.topics.join('\u0001'),
     article.owners.join('\u0001'),
     article.text,
+    // The policy record feeds the kind:, agency: and jurisdiction: tags, so a change must re-index; an
+    // article without one keeps the stamp it always had, so saved indexes are not rebuilt for nothing.
+    ...(article.policy ? [JSON.stringify(article.policy)] : []),
   ]) {
     hash.update(part);
     hash.update('\u0000');

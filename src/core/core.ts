@@ -2,9 +2,11 @@ import type { Logger } from '../logger.ts';
 import type { Article } from './article.ts';
 import { type ArticleWriter, createArticleWriter } from './article-writer.ts';
 import { createNewsService, type NewsService } from './news-service.ts';
+import { policyTags } from './policy/policy-tags.ts';
 import type { ArticleHistory } from './ports/article-history.ts';
 import type { ArticleStore } from './ports/article-store.ts';
 import type { Clock } from './ports/clock.ts';
+import type { PolicySourceCheck } from './ports/policy-source-check.ts';
 import type { SearchIndex } from './ports/search-index.ts';
 import type { SourceUrlGuard } from './ports/source-guard.ts';
 import type { Stores } from './ports/stores.ts';
@@ -36,8 +38,8 @@ export interface Core {
   logger: Logger;
   /** Vets a source URL before `/sources add` accepts it (the SSRF guard). */
   sourceGuard: SourceUrlGuard;
-  /** How often a newly added source is polled (POLL_INTERVAL_MINUTES). */
-  pollIntervalMinutes: number;
+  /** Vets a policy API URL (a missing API key); absent where no policy readers are wired. */
+  policySources?: PolicySourceCheck;
   /** Saves what must outlive the process (the search index); call before closing the stores. */
   close(): Promise<void>;
 }
@@ -50,8 +52,7 @@ export interface CoreDeps {
   summarizer?: Summarizer;
   index?: SearchIndex;
   sourceGuard: SourceUrlGuard;
-  /** Defaults to 15, the POLL_INTERVAL_MINUTES default. */
-  pollIntervalMinutes?: number;
+  policySources?: PolicySourceCheck;
 }
 
 /** Builds the core and loads the saved search index (or rebuilds it from the store). */
@@ -78,7 +79,8 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     store: deps.stores.articles,
     summarizer,
     clock: deps.clock,
-    tag: (article: Article) => topics.tagsFor(article),
+    // A primary document is also tagged from its record: its kind, agencies, jurisdiction and identifiers.
+    tag: (article: Article) => [...new Set([...topics.tagsFor(article), ...policyTags(article.policy)])],
     onSaved: (article: Article) => {
       index.add(article);
       persistent?.changed();
@@ -103,7 +105,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     clock: deps.clock,
     logger: deps.logger,
     sourceGuard: deps.sourceGuard,
-    pollIntervalMinutes: deps.pollIntervalMinutes ?? 15,
+    ...(deps.policySources ? { policySources: deps.policySources } : {}),
     close: async () => {
       await persistent?.close();
     },

@@ -1,6 +1,6 @@
-import { createSingletonClusterer } from '../../tests/helpers/singleton-clusterer.ts';
 import { UserError } from '../errors.ts';
 import type { Article } from './article.ts';
+import { createPrimarySourceFinder } from './policy/primary-sources.ts';
 import type { ArticleStore } from './ports/article-store.ts';
 import type { SearchIndex, SearchResult } from './ports/search-index.ts';
 
@@ -34,9 +34,10 @@ export function createNewsService(deps: {
   articles: Pick<ArticleStore, 'getMany'>;
   now: () => Date;
   topics?: TopicManager;
-  clusterer?: StoryClusterer;
+  clusterer: StoryClusterer;
 }): NewsService {
-  const clusterer = deps.clusterer ?? createSingletonClusterer();
+  const clusterer = deps.clusterer;
+  const primary = createPrimarySourceFinder(deps);
   return {
     async search(query, { tenant, page, pageSize }) {
       const now = deps.now();
@@ -63,7 +64,15 @@ export function createNewsService(deps: {
         shown.map(async (story) => {
           const card = toStoryCard(story.representative, story.score);
           const extra = deps.topics ? await deps.topics.tenantTags(tenant, story.representative) : [];
-          return withStory({ ...card, topics: [...new Set([...card.topics, ...extra])] }, story);
+          const cited = await primary.find(story.representative, { owner: tenantKey(tenant), now });
+          return withStory(
+            {
+              ...card,
+              topics: [...new Set([...card.topics, ...extra])],
+              ...(cited.length > 0 ? { primarySources: cited } : {}),
+            },
+            story,
+          );
         }),
       );
       const hasMore = stories.length > start + pageSize || (hits.length === window && total > window);

@@ -1,3 +1,4 @@
+import type { PolicyKind } from './policy/policy-record.ts';
 import type { Platform } from './tenant.ts';
 
 /** One story as every platform shows it: a headline, a faithful summary, a link and who covered it. */
@@ -13,6 +14,19 @@ export interface StoryCard {
   alsoCoveredBy: { source: string; url: string }[];
   articleIds: string[];
   score?: number;
+  /** Primary documents the story cites (a rule, docket, bill, EU procedure), linked to their records. */
+  primarySources?: PrimarySource[];
+}
+
+/** A primary document a story cites: `kind` is its record's kind when stored, else what its identifier says. */
+export interface PrimarySource {
+  /** As cited: "91 FR 81234", "FCC-2026-0412", "H.R. 1234", "2024/0001(COD)". */
+  id: string;
+  kind: PolicyKind;
+  url: string;
+  title?: string;
+  /** YYYY-MM-DD, when the document has a comment period. */
+  commentsCloseOn?: string;
 }
 
 /** A digest section: one topic and its stories. */

@@ -83,9 +83,15 @@ export function createFetcher(deps: FetcherDeps): Fetcher {
           }
           hops.push(decision.url.href);
           const url = decision.url;
+          // An API key header is for the host it was meant for: a redirect elsewhere goes without it.
+          const hopOptions =
+            hops.length === 1 || url.host === new URL(hops[0] as string).host
+              ? options
+              : { ...options, headers: undefined };
           const response = await hosts.run(
             url.host,
-            () => transport(url, decision.addresses, options, hops.length === 1, limits, controller.signal),
+            () =>
+              transport(url, decision.addresses, hopOptions, hops.length === 1, limits, controller.signal),
             controller.signal,
           );
           if (response.kind === 'redirect') {
@@ -136,14 +142,7 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
 const CONNECT_ERRORS = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
 
 /** Tries each approved address in turn until one accepts the connection (a host with IPv6 and IPv4). */
-async function exchangeAny(
-  url: URL,
-  addresses: ResolvedAddress[],
-  options: FetchOptions,
-  firstHop: boolean,
-  limits: FetchLimits,
-  signal: AbortSignal,
-): Promise<Exchange> {
+const exchangeAny: Transport = async (url, addresses, options, firstHop, limits, signal) => {
   let lastError: unknown;
   for (const address of addresses) {
     try {
@@ -155,7 +154,7 @@ async function exchangeAny(
     }
   }
   throw lastError;
-}
+};
 
 function exchange(
   url: URL,
@@ -172,6 +171,7 @@ function exchange(
     else callback(null, pinned.address, pinned.family);
   };
   const headers: Record<string, string> = {
+    ...options.headers,
     'user-agent': limits.userAgent,
     accept: options.accept ?? DEFAULT_ACCEPT,
     'accept-encoding': 'gzip, deflate, br',

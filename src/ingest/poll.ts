@@ -8,6 +8,7 @@ import type { Fetcher } from '../core/ports/fetcher.ts';
 import type { TenantStore } from '../core/ports/tenant-store.ts';
 import { type Source, sourceIdFor } from '../core/sources.ts';
 import { PUBLIC_OWNER, type Tenant, tenantKey } from '../core/tenant.ts';
+import { isUserError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { decodeBody } from './charset.ts';
 import { extractOffThread } from './extract-off-thread.ts';
@@ -16,6 +17,8 @@ import { discoverFeedLink } from './feeds/discover.ts';
 import { looksLikeFeed, parseFeedText } from './feeds/parse-feed.ts';
 import { FetchError } from './fetch.ts';
 import type { OpmlSource } from './opml.ts';
+import type { PolicyRead, PolicySources } from './policy/policy-sources.ts';
+import { storePolicyDocuments } from './policy/store-policy-documents.ts';
 
 /** Where the public starter sources are kept: a tenant no chat workspace can be. */
 export const STARTER_TENANT: Tenant = { platform: 'console', id: 'starter' };
@@ -52,6 +55,8 @@ export interface PollerDeps {
   concurrency?: number;
   /** Fetch the pages of teaser-only items; on by default. */
   fetchTeasers?: boolean;
+  /** Reads primary sources (Federal Register, regulations.gov, congress.gov, EU and UK); none: feeds only. */
+  policy?: PolicySources;
 }
 
 /** Polls due sources; `start` runs it every minute under node-cron with noOverlap. */
@@ -103,6 +108,12 @@ export function createPoller(deps: PollerDeps): Poller {
     let feedUrl = source.feedUrl;
     try {
       const target = feedUrl ?? source.url;
+      const policy = deps.policy;
+      if (policy?.isApiUrl(target)) {
+        // A keyed, paged API: its reader sends the key, keeps the quota and follows the pages.
+        const report = await storePolicy(await policy.read(target), source, owner, backlog, seen);
+        return await finish(tenant, source, base, report, health, seen, feedUrl, now);
+      }
       const fetched = await deps.fetcher.fetch(target, {
         etag: health.etag,
         lastModified: health.lastModified,
@@ -125,17 +136,22 @@ export function createPoller(deps: PollerDeps): Poller {
             }
           }
         }
-        const report = looksLikeFeed(text)
-          ? await storeFeed(text, finalUrl, source, owner, backlog, seen)
-          : await storePage(text, finalUrl, source, owner, backlog);
-        result = {
-          ...base,
-          added: report.added,
-          updated: report.updated,
-          skipped: report.skipped,
-          failed: report.failed,
-          itemErrors: report.errors.slice(0, 20),
-        };
+        // A primary source is known by its answer's shape (a Federal Register page, an EUR-Lex feed).
+        const reading = deps.policy?.recognise(text, finalUrl);
+        if (reading && !reading.ok) throw new SourceError(`${finalUrl}: ${reading.reason}`);
+        const report =
+          reading && deps.policy
+            ? await storePolicy(
+                await deps.policy.read(finalUrl, { first: reading.page }),
+                source,
+                owner,
+                backlog,
+                seen,
+              )
+            : looksLikeFeed(text)
+              ? await storeFeed(text, finalUrl, source, owner, backlog, seen)
+              : await storePage(text, finalUrl, source, owner, backlog);
+        result = resultOf(base, report);
         health = { ...health, itemsSeen: health.itemsSeen + report.newItems };
       }
       health = { ...health, lastSuccessAt: now.toISOString(), failures: 0, nextPollAt: base.nextPollAt };
@@ -147,7 +163,7 @@ export function createPoller(deps: PollerDeps): Poller {
         Math.min(retryAfter, MAX_BACKOFF_MS),
       );
       const message = error instanceof Error ? error.message : String(error);
-      if (!(error instanceof FetchError) && !(error instanceof SourceError))
+      if (!(error instanceof FetchError) && !(error instanceof SourceError) && !isUserError(error))
         log.error({ err: error, source: source.url }, 'polling a source failed unexpectedly');
       const nextPollAt = new Date(now.getTime() + wait).toISOString();
       health = { ...health, failures, lastError: message, lastErrorAt: now.toISOString(), nextPollAt };
@@ -163,6 +179,49 @@ export function createPoller(deps: PollerDeps): Poller {
     if (result.status === 'failed') log.warn({ ...fields, error: result.error }, 'source polled');
     else log.info(fields, 'source polled');
     return result;
+  }
+
+  /** Ends a poll that read a policy API: the same health and result as a feed's. */
+  async function finish(
+    tenant: Tenant,
+    source: Source,
+    base: SourcePollResult,
+    report: FeedItemsReport,
+    health: Source['health'],
+    seen: Record<string, string>,
+    feedUrl: string | undefined,
+    now: Date,
+  ): Promise<SourcePollResult> {
+    const result = resultOf(base, report);
+    const next = {
+      ...health,
+      itemsSeen: health.itemsSeen + report.newItems,
+      lastSuccessAt: now.toISOString(),
+      failures: 0,
+      nextPollAt: base.nextPollAt,
+    };
+    await saveHealth(tenant, source, next, seen, feedUrl);
+    log.info(
+      { source: source.url, status: result.status, added: result.added, updated: result.updated },
+      'source polled',
+    );
+    return result;
+  }
+
+  async function storePolicy(
+    read: PolicyRead,
+    source: Source,
+    owner: string,
+    backlog: boolean,
+    seen: Record<string, string>,
+  ): Promise<FeedItemsReport> {
+    const report = await storePolicyDocuments(read.documents, deps, {
+      owner,
+      backlog,
+      sourceName: source.name,
+      seen,
+    });
+    return { ...report, errors: [...read.errors, ...report.errors] };
   }
 
   async function storeFeed(
@@ -285,6 +344,18 @@ export function createPoller(deps: PollerDeps): Poller {
       await task?.destroy();
       task = undefined;
     },
+  };
+}
+
+/** A poll's result from what storing its items did. */
+function resultOf(base: SourcePollResult, report: FeedItemsReport): SourcePollResult {
+  return {
+    ...base,
+    added: report.added,
+    updated: report.updated,
+    skipped: report.skipped,
+    failed: report.failed,
+    itemErrors: report.errors.slice(0, 20),
   };
 }
 

@@ -7,6 +7,7 @@ import type { Core } from '../core/core.ts';
 import type { Fetcher } from '../core/ports/fetcher.ts';
 import type { Logger } from '../logger.ts';
 import { parseOpmlSources } from './opml.ts';
+import type { PolicySources } from './policy/policy-sources.ts';
 import { createPoller, loadStarterSources, type Poller } from './poll.ts';
 
 const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -21,6 +22,8 @@ function starterPath(file: string): string {
 export interface PollingHost {
   core: Core;
   fetcher: Fetcher;
+  /** Primary-source readers; without them policy APIs are polled as plain URLs. */
+  policy?: PolicySources;
   logger: Logger;
   config: Pick<Config, 'POLL_SOURCES' | 'STARTER_SOURCES' | 'POLL_INTERVAL_MINUTES'>;
 }
@@ -34,6 +37,7 @@ export function createAppPoller(app: PollingHost): Poller {
     fetcher: app.fetcher,
     clock: app.core.clock,
     logger: app.logger,
+    ...(app.policy ? { policy: app.policy } : {}),
   });
 }
 

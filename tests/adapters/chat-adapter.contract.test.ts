@@ -1,8 +1,8 @@
 import { PassThrough, type Writable } from 'node:stream';
-import { createConsoleAdapter } from '../../src/adapters/console/console-adapter.ts';
-import type { ChannelRef } from '../../src/core/ports/chat-adapter.ts';
+import { createConsoleAdapter, DM_MARK } from '../../src/adapters/console/console-adapter.ts';
+import { type ChannelRef, directChannelId } from '../../src/core/ports/chat-adapter.ts';
 import { CONSOLE_TENANT } from '../../src/core/tenant.ts';
-import type { Json } from '../fakes/fake-discord.ts';
+import type { Json, StoredMessage } from '../fakes/fake-discord.ts';
 import { createSilentLogger } from '../helpers/silent-logger.ts';
 import { createTestCore } from '../helpers/temp-store.ts';
 import {
@@ -12,6 +12,7 @@ import {
 } from './chat-adapter.contract.ts';
 import { messageViolations } from './discord/discord-rules.ts';
 import { startHarness as startDiscord } from './discord/harness.ts';
+import { fakeDmChannel } from './slack/fake-slack.ts';
 import { startSlackHarness } from './slack/harness.ts';
 
 const ids = (prefix: string) => Array.from({ length: CONTRACT_CHANNELS }, (_, i) => `${prefix}${i + 1}`);
@@ -41,15 +42,22 @@ describeChatAdapterContract('console', async (): Promise<ContractSubject> => {
   const adapter = createConsoleAdapter({
     core: t.core,
     digests: t.digests,
+    settings: t.settings,
     stores: t.stores,
     logger: createSilentLogger(),
     input: new PassThrough(),
     output: terminal,
     interactive: false,
   });
+  const printedFor = (channelId: string) => {
+    const header = new RegExp(`^\\[${channelId}\\](?: ↳ in reply to (\\S+))?(?: ${DM_MARK} \\S+)?\\n`);
+    return writes.filter((text) => header.test(text)).map((text) => ({ texts: [text] }));
+  };
   return {
     adapter,
     channels: ids('console-').map((id) => ({ tenant: CONSOLE_TENANT, id })),
+    user: 'console-user',
+    direct: (userId) => printedFor(directChannelId(userId)),
     posted: (channel) => {
       // What the console printed for one channel; a reply names its parent on the header line.
       const header = new RegExp(`^\\[${channel.id}\\](?: ↳ in reply to (\\S+))?\\n`);
@@ -74,7 +82,7 @@ describeChatAdapterContract('Slack, against its fake Web API', async (): Promise
       botToken: 'xoxb-contract',
       botUserId: 'U0BOT',
       botId: 'B0BOT',
-      users: {},
+      users: { U0ADMIN: { is_admin: true }, U0MEMBER: {} },
     }),
   );
   const blockTexts = (blocks: Json[]): string[] =>
@@ -82,16 +90,19 @@ describeChatAdapterContract('Slack, against its fake Web API', async (): Promise
       ...(block.text?.text === undefined ? [] : [block.text.text as string]),
       ...((block.elements ?? []) as Json[]).map((element) => element.text as string),
     ]);
+  const postedTo = (channelId: string) =>
+    h.fake.posted
+      .filter((message) => message.channel === channelId)
+      .map((message) => ({
+        texts: [message.text, ...blockTexts(message.blocks as Json[])],
+        ...(message.threadTs === undefined ? {} : { inReplyTo: message.threadTs }),
+      }));
   return {
     adapter: h.adapter,
     channels: ids('C0CONTRACT').map((id) => ({ tenant: { platform: 'slack', id: 'T0CONTRACT' }, id })),
-    posted: (channel: ChannelRef) =>
-      h.fake.posted
-        .filter((message) => message.channel === channel.id)
-        .map((message) => ({
-          texts: [message.text, ...blockTexts(message.blocks as Json[])],
-          ...(message.threadTs === undefined ? {} : { inReplyTo: message.threadTs }),
-        })),
+    user: 'U0MEMBER',
+    direct: (userId) => postedTo(fakeDmChannel(userId)),
+    posted: (channel: ChannelRef) => postedTo(channel.id),
     violations: () => [...h.fake.violations],
     failNext(kind) {
       // Both arrive as HTTP 200 with ok:false, as Slack answers them; the WebClient does not retry them.
@@ -114,9 +125,17 @@ describeChatAdapterContract('Discord, against its fake REST', async (): Promise<
       embed.author?.name,
       ...((embed.fields ?? []) as Json[]).flatMap((field) => [field.name, field.value]),
     ].filter((text): text is string => typeof text === 'string');
+  const asPosted = (message: StoredMessage) => ({
+    texts: [
+      ...(message.content === undefined ? [] : [message.content]),
+      ...message.embeds.flatMap(embedTexts),
+    ],
+  });
   return {
     adapter: h.adapter,
     channels: guild.channelIds.map((id) => ({ tenant: { platform: 'discord', id: guild.id }, id })),
+    user: '300000000000000077',
+    direct: (userId) => h.fake.directMessages(userId).map(asPosted),
     posted: (channel) =>
       h.fake.messages(channel.id).map((message) => ({
         texts: [

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChannelRef, ChatAdapter } from '../../src/core/ports/chat-adapter.ts';
+import { type ChannelRef, type ChatAdapter, directChannelId } from '../../src/core/ports/chat-adapter.ts';
 import { notice, type Reply } from '../../src/core/reply.ts';
 import { cutCheck, DENSE_TO_CUT, HARD_TO_CUT } from '../helpers/graphemes.ts';
 import { numberedDigest, storyCard } from '../helpers/replies.ts';
@@ -20,6 +20,10 @@ export interface ContractSubject {
   posted(channel: ChannelRef): PostedMessage[];
   /** Every way a posted message broke the platform's published limits. */
   violations(): string[];
+  /** A person of the channels' tenant whom the adapter may message directly. */
+  user: string;
+  /** The messages that reached that person's direct messages with the bot, in order. */
+  direct(userId: string): PostedMessage[];
   /** Makes the platform refuse the next post: for good (no access) or for now (an outage). */
   failNext(kind: 'permanent' | 'retryable'): void;
   close(): Promise<void>;
@@ -167,6 +171,28 @@ export function describeChatAdapterContract(name: string, open: () => Promise<Co
       expect(posted[0]?.inReplyTo).toBeUndefined();
       expect(posted[1]?.inReplyTo).toBe(parent);
       expect(posted[1]?.texts.join(' ')).toContain('Update: Story 1 changed');
+    });
+
+    it('sends a direct message to one person once per key, and a personal digest through post, never to a channel', async () => {
+      const where = channel();
+      const tenant = where.tenant;
+      const before = subject.direct(subject.user).length;
+      const alert = notice('warning', 'Alert-1: the source FTC broke');
+      const first = await subject.adapter.dm(tenant, subject.user, alert, { key: 'alert-1' });
+      const again = await subject.adapter.dm(tenant, subject.user, alert, { key: 'alert-1' });
+      expect(first).toMatchObject({ ok: true, messageIds: expect.any(Array) });
+      expect(again).toEqual(first);
+      const digest = await subject.adapter.post(
+        { tenant, id: directChannelId(subject.user) },
+        numberedDigest(2, 'Personal digest'),
+        { key: 'personal-1' },
+      );
+      expect(digest.ok).toBe(true);
+      const direct = subject.direct(subject.user).slice(before);
+      expect(direct.map((m) => m.texts.join(' ')).filter((t) => t.includes('Alert-1'))).toHaveLength(1);
+      expect(direct.some((m) => m.texts.join(' ').includes('Story 1'))).toBe(true);
+      expect(subject.posted(where)).toEqual([]);
+      expect(await subject.adapter.adminIds(tenant)).toEqual(expect.any(Array));
     });
   });
 }

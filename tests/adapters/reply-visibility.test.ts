@@ -150,7 +150,7 @@ describe('one visibility policy on the console, Slack and Discord', () => {
   };
 
   const onConsole = async (line: string): Promise<Visibility> => {
-    const printed = await chatOnConsole(slack.app, `${line}\n`);
+    const printed = await chatOnConsole({ ...slack.app, settings: slack.app.commandSettings }, `${line}\n`);
     expect(printed.trim()).not.toBe('');
     return printed.startsWith(PRIVATE_MARK) ? 'ephemeral' : 'channel';
   };

@@ -37,6 +37,8 @@ function layerOf(path: string): string {
   if (path.startsWith('src/ingest/')) return 'ingest';
   if (path.startsWith('commands/')) return 'commands';
   if (path.startsWith('digests/')) return 'digests';
+  // Tests, benchmarks, evaluations and scripts are outside the product: nothing in it may import them.
+  if (!path.startsWith('src/')) return 'outside';
   return 'shared'; // src/config.ts, src/errors.ts, src/logger.ts
 }
 
@@ -128,6 +130,17 @@ describe('import boundaries', () => {
     expect(outwardImports(withBadImports)).toEqual([
       'src/core/news-service.ts → src/adapters/slack/block-kit.ts',
       'digests/wire.ts → src/cli/shared.ts',
+    ]);
+  });
+
+  it('fails when product code imports a test helper', () => {
+    const withTestImport = new Map(project);
+    withTestImport.set(
+      'src/core/news-service.ts',
+      `import { z } from '../../tests/helpers/singleton-clusterer.ts';\n${project.get('src/core/news-service.ts')}`,
+    );
+    expect(outwardImports(withTestImport)).toEqual([
+      'src/core/news-service.ts → tests/helpers/singleton-clusterer.ts',
     ]);
   });
 

@@ -4,13 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixtureArticle, loadStoryFixtures } from '../../eval/lib/story-fixtures.ts';
-
 import { createCore } from '../../src/core/core.ts';
 import { createStores } from '../../src/core/store/open-stores.ts';
 import { systemClock } from '../../src/core/system-clock.ts';
 import { createSsrfGuard } from '../../src/ingest/ssrf-guard.ts';
 import { createLogger } from '../../src/logger.ts';
+import { saveStoryFixtures } from '../helpers/articles.ts';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'pw-cli-news-'));
@@ -25,16 +24,7 @@ beforeAll(async () => {
     logger: createLogger('silent'),
     sourceGuard: createSsrfGuard({ allowPrivate: false }),
   });
-  for (const fixture of loadStoryFixtures()) {
-    const a = fixtureArticle(fixture);
-    await core.writer.save({
-      url: a.url,
-      title: a.title,
-      source: a.source,
-      publishedAt: a.publishedAt,
-      text: a.text,
-    });
-  }
+  await saveStoryFixtures(core.writer);
   await stores.close();
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

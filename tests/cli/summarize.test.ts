@@ -1,36 +1,11 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.ts';
 
-const BIN = new URL('../../bin/policywire.js', import.meta.url).pathname;
 const cwd = mkdtempSync(join(tmpdir(), 'pw-summarize-'));
 afterAll(() => rmSync(cwd, { recursive: true, force: true }));
-
-/** Runs the real CLI in an empty directory (no .env) with `input` on stdin. */
-function runCli(
-  args: string[],
-  input: string,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(([key]) => !key.startsWith('SUMMARIZER_')),
-  );
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...env, LOG_LEVEL: 'silent' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
 
 const TEXT =
   'The Federal Communications Commission voted on Thursday to ban new Huawei equipment. Commissioners said the gear posed a national security risk. Huawei said it would challenge the decision in court. The ban covers routers and cameras.';
@@ -46,7 +21,7 @@ describe('policywire summarize --jsonl', () => {
       JSON.stringify({ id: 'bad-title', text: TEXT, title: 42 }),
       '[1,2]',
     ].join('\n');
-    const { code, stdout } = await runCli(['summarize', '--jsonl'], input);
+    const { code, stdout } = runCli(['summarize', '--jsonl'], {}, input, cwd);
     const lines = stdout
       .trim()
       .split('\n')
@@ -70,9 +45,11 @@ describe('policywire summarize --jsonl', () => {
   });
 
   it('exits 0 when every line was summarized', async () => {
-    const { code, stdout } = await runCli(
+    const { code, stdout } = runCli(
       ['summarize', '--jsonl'],
+      {},
       `${JSON.stringify({ id: 1, text: TEXT })}\n`,
+      cwd,
     );
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual({
@@ -82,7 +59,7 @@ describe('policywire summarize --jsonl', () => {
   });
 
   it('without --jsonl, explains the expected input and exits 2', async () => {
-    const { code, stderr } = await runCli(['summarize'], '');
+    const { code, stderr } = runCli(['summarize'], {}, '', cwd);
     expect(code).toBe(2);
     expect(stderr).toMatch(/usage: policywire summarize --jsonl/);
   });

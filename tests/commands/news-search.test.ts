@@ -1,33 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch, dispatchLine } from '../../commands/dispatch.ts';
-import { fixtureArticle, loadStoryFixtures } from '../../eval/lib/story-fixtures.ts';
-import type { Core } from '../../src/core/core.ts';
 import type { Reply } from '../../src/core/reply.ts';
+import { saveStoryFixtures } from '../helpers/articles.ts';
 import { contextFor } from '../helpers/context.ts';
 import { createTestCore, type TestCore } from '../helpers/temp-store.ts';
 
-let core: Core;
 let host: TestCore;
-let close: () => Promise<void>;
 
 beforeAll(async () => {
-  const test = await createTestCore({ now: '2026-11-01T12:00:00Z' });
-  core = test.core;
-  host = test;
-  close = test.close;
+  host = await createTestCore({ now: '2026-11-01T12:00:00Z' });
   // The story fixtures, ingested through the real writer (summaries, tags) into a real SQLite store.
-  for (const fixture of loadStoryFixtures()) {
-    const article = fixtureArticle(fixture);
-    await core.writer.save({
-      url: article.url,
-      title: article.title,
-      source: article.source,
-      publishedAt: article.publishedAt,
-      text: article.text,
-    });
-  }
+  await saveStoryFixtures(host.core.writer);
 });
-afterAll(async () => close());
+afterAll(async () => host.close());
 
 const news = (text: string) => dispatchLine(`/news ${text}`, contextFor(host, { isAdmin: false }));
 

@@ -35,6 +35,7 @@ const ctx = (isAdmin = true) => ({
   user: { id: 'u1', isAdmin },
   core: t.core,
   digests: t.digests,
+  settings: t.settings,
   logger: log.logger,
 });
 const run = (text: string, isAdmin = true) => dispatch({ name: 'sources', text }, ctx(isAdmin));

@@ -1,21 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchLine } from '../../commands/dispatch.ts';
-import type { Core } from '../../src/core/core.ts';
 import type { Tenant } from '../../src/core/tenant.ts';
 import { contextFor } from '../helpers/context.ts';
 import { createTestCore, type TestCore } from '../helpers/temp-store.ts';
 
 const T1: Tenant = { platform: 'slack', id: 'T1' };
 const T2: Tenant = { platform: 'slack', id: 'T2' };
-let core: Core;
 let host: TestCore;
-let close: () => Promise<void>;
 
 beforeAll(async () => {
-  const test = await createTestCore({ now: '2026-11-01T12:00:00Z' });
-  core = test.core;
-  host = test;
-  close = test.close;
+  host = await createTestCore({ now: '2026-11-01T12:00:00Z' });
+  const core = host.core;
   await core.writer.save({
     url: 'https://bank.example/psd3',
     title: 'Brussels proposes PSD3 payment rules',
@@ -24,7 +19,7 @@ beforeAll(async () => {
     text: 'The European Commission proposed PSD3, the successor to the payment services directive, to widen open banking.',
   });
 });
-afterAll(async () => close());
+afterAll(async () => host.close());
 
 const run = (line: string, tenant = T1, admin = true) =>
   dispatchLine(line, contextFor(host, { tenant, isAdmin: admin }));

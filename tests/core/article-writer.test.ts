@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Article } from '../../src/core/article.ts';
+import { type Article, articleStamp, contentHashFor } from '../../src/core/article.ts';
 import { createTestCore } from '../helpers/temp-store.ts';
 
 type TestCore = Awaited<ReturnType<typeof createTestCore>>;
@@ -33,6 +33,41 @@ describe('article writer', () => {
     expect(article.source).toBe('news.example');
     expect(body).toContain(article.summary.split('. ')[0]!);
     expect(article.language).toBe('en');
+  });
+
+  it('given a primary document whose record changed but not its words, updates it and re-stamps it', async () => {
+    const policy = {
+      kind: 'proposed-rule' as const,
+      origin: 'federal-register',
+      documentNumber: '2026-12345',
+      docketIds: [],
+      agencies: [],
+      commentsCloseOn: '2026-12-28',
+      links: {},
+    };
+    const draft = { url: 'https://www.federalregister.gov/d/2026-12345', title: 'Proposed rule', text: body };
+    const first = await t.core.writer.save({ ...draft, policy });
+    expect(first.article.policy).toEqual(policy);
+    expect((await t.core.writer.save({ ...draft, policy })).status).toBe('skipped');
+    const extended = await t.core.writer.save({
+      ...draft,
+      policy: { ...policy, commentsCloseOn: '2027-01-27' },
+    });
+    expect(extended.status).toBe('updated');
+    expect(extended.article.policy?.commentsCloseOn).toBe('2027-01-27');
+    expect(articleStamp(extended.article)).not.toBe(
+      articleStamp({ ...extended.article, policy: first.article.policy }),
+    );
+  });
+
+  it('an article without a policy record hashes and stamps as before records existed', async () => {
+    const { article } = await t.core.writer.save({
+      url: 'https://news.example/p',
+      title: 'Operator fined',
+      text: body,
+    });
+    expect(article.contentHash).toBe(contentHashFor('Operator fined', body));
+    expect(article.policy).toBeUndefined();
   });
 
   it('given the same URL and text again, skips it and keeps one record', async () => {

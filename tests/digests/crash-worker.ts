@@ -30,6 +30,13 @@ const adapter: ChatAdapter = {
   platform: 'console',
   async start() {},
   async stop() {},
+  // Digests here go to channels only: a DM is refused as a platform would refuse it.
+  async dm() {
+    return { ok: false, retryable: false, error: 'direct messages are not part of this fake' };
+  },
+  async adminIds() {
+    return [];
+  },
   async post(channel, reply) {
     try {
       const response = await fetch(chatUrl, {

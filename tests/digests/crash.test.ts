@@ -8,10 +8,10 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { deliveryKey, type Subscription } from '../../digests/subscription.ts';
 import { createSqliteLedger } from '../../src/core/store/ledger-sqlite.ts';
-
 import { CONSOLE_TENANT } from '../../src/core/tenant.ts';
 import { createFixedClock } from '../helpers/clock.ts';
 import { openLedger } from '../helpers/temp-store.ts';
+import { until } from '../helpers/wait.ts';
 import { addArticle, openTestCore, type TestCore } from './support.ts';
 
 const WORKER = fileURLToPath(new URL('./crash-worker.ts', import.meta.url));
@@ -68,14 +68,6 @@ function startBot(storePath: string, chatUrl: string): ChildProcess {
   });
   children.push(child);
   return child;
-}
-
-async function until(check: () => boolean, ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await sleep(100);
-  }
 }
 
 describe('exactly once across a crash', () => {

@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { dispatchLine } from '../../commands/dispatch.ts';
 import type { DigestServiceDeps } from '../../digests/services.ts';
-import { createConsoleAdapter } from '../../src/adapters/console/console-adapter.ts';
+import { createConsoleAdapter, DM_MARK } from '../../src/adapters/console/console-adapter.ts';
 import { type Core, createCore } from '../../src/core/core.ts';
 import type { ChannelRef, ChatAdapter, PostResult } from '../../src/core/ports/chat-adapter.ts';
 import type { Clock } from '../../src/core/ports/clock.ts';
@@ -10,7 +10,7 @@ import type { Reply } from '../../src/core/reply.ts';
 import { createStores } from '../../src/core/store/open-stores.ts';
 import { systemClock } from '../../src/core/system-clock.ts';
 import { CONSOLE_TENANT, type Tenant } from '../../src/core/tenant.ts';
-import { type CommandHost, contextFor } from '../helpers/context.ts';
+import { type CommandHost, contextFor, DEFAULT_COMMAND_SETTINGS } from '../helpers/context.ts';
 import { createSilentLogger } from '../helpers/silent-logger.ts';
 import { createTestCore, type TestCore } from '../helpers/temp-store.ts';
 
@@ -94,13 +94,15 @@ export function consoleSink(host: CommandHost & { stores: Stores }): { adapter: 
   const posts: Post[] = [];
   output.on('data', (chunk: Buffer) => {
     const text = chunk.toString('utf8');
-    const head = /^\[([^\]]+)\](?: ↳ in reply to (\S+))?\n/.exec(text);
+    // A direct message's header also names its person: `[dm:U1] ✉ direct message to U1`; a thread reply its parent.
+    const head = new RegExp(`^\\[([^\\]]+)\\](?: ${DM_MARK} \\S+| ↳ in reply to (\\S+))?\\n`).exec(text);
     const channel = head?.[1];
     if (channel) posts.push({ at: Date.now(), channel, text, ...(head?.[2] ? { inReplyTo: head[2] } : {}) });
   });
   const adapter = createConsoleAdapter({
     core: host.core,
     digests: host.digests,
+    settings: host.settings ?? DEFAULT_COMMAND_SETTINGS,
     stores: host.stores,
     logger: createSilentLogger(),
     input: new PassThrough(),
@@ -120,6 +122,13 @@ export function scriptedAdapter(
     platform,
     async start() {},
     async stop() {},
+    // Digests and alerts here go to channels only: a DM is refused as a platform would refuse it.
+    async dm() {
+      return { ok: false, retryable: false, error: 'direct messages are not part of this fake' };
+    },
+    async adminIds() {
+      return [];
+    },
     async post(channel, reply) {
       calls.push({ at: Date.now(), channel, reply });
       const next = results.length > 1 ? results.shift()! : results[0]!;

@@ -51,6 +51,14 @@ export interface FakeDiscordOptions {
 }
 
 const DISCORD_EPOCH = 1_420_070_400_000n;
+
+/** The owner every fake guild reports (GET /guilds/{id} and GUILD_CREATE). */
+export const GUILD_OWNER_ID = '200000000000000001';
+
+/** The DM channel id the fake opens with a user: stable, so tests can look it up. */
+export function dmChannelOf(userId: string): string {
+  return `9${userId.slice(1)}`;
+}
 let increment = 0n;
 
 /** A Discord-style snowflake id, increasing. */
@@ -67,6 +75,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
   const requests: RecordedRequest[] = [];
   const identifies: { token: string; intents: number; shard: [number, number] }[] = [];
   const messages = new Map<string, StoredMessage[]>();
+  /** DM channel id → the user it is with, as POST /users/@me/channels opened them. */
+  const dmChannels = new Map<string, string>();
   const scripts: { method: string; path: RegExp; responses: ScriptedResponse[] }[] = [];
   const shards = new Map<number, { socket: WebSocket; count: number; seq: number }>();
   const waiters: {
@@ -203,9 +213,22 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
           200,
           messageJson('0', { id: snowflake(), content: body?.content, embeds: body?.embeds ?? [] }),
         );
+    } else if (method === 'POST' && path === '/users/@me/channels') {
+      const recipient = String(body?.recipient_id ?? '');
+      if (!/^\d{15,22}$/.test(recipient)) {
+        json(res, 400, { message: 'Invalid Form Body', code: 50035 });
+        return;
+      }
+      const id = dmChannelOf(recipient);
+      dmChannels.set(id, recipient);
+      json(res, 200, { id, type: 1, recipients: [{ id: recipient, username: 'member' }] });
+    } else if (method === 'GET' && /^\/guilds\/\d+$/.test(path)) {
+      const guild = guilds.find((g) => `/guilds/${g.id}` === path);
+      if (guild) json(res, 200, { id: guild.id, name: guild.name, owner_id: GUILD_OWNER_ID });
+      else json(res, 404, { message: 'Unknown Guild', code: 10004 });
     } else if (channel) {
       const channelId = channel[1]!;
-      if (!guilds.some((guild) => guild.channelIds.includes(channelId))) {
+      if (!dmChannels.has(channelId) && !guilds.some((guild) => guild.channelIds.includes(channelId))) {
         json(res, 404, { message: 'Unknown Channel', code: 10003 });
         return;
       }
@@ -288,6 +311,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
     apiUrl: `http://127.0.0.1:${port}/api`,
     requests,
     identifies,
+    /** Messages sent to a user's DMs with the bot. */
+    directMessages: (userId: string) => messages.get(dmChannelOf(userId)) ?? [],
     /** Messages posted to a channel, or sent as follow-ups for an interaction token (`webhook:<token>`). */
     messages: (channelId: string) => messages.get(channelId) ?? [],
     /** Answers the next matching requests with these responses, in order, before normal handling. */
@@ -334,7 +359,7 @@ function guildCreate(guild: FakeGuild) {
     id: guild.id,
     name: guild.name,
     icon: null,
-    owner_id: '200000000000000001',
+    owner_id: GUILD_OWNER_ID,
     afk_timeout: 300,
     verification_level: 0,
     default_message_notifications: 0,

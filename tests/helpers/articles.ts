@@ -1,15 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { CommandContext } from '../../commands/define.ts';
+import { fixtureArticle, loadStoryFixtures } from '../../eval/lib/story-fixtures.ts';
 import { type Article, articleIdFor } from '../../src/core/article.ts';
-
-import { type Core, createCore } from '../../src/core/core.ts';
-import type { Stores } from '../../src/core/ports/stores.ts';
-import { createStores } from '../../src/core/store/open-stores.ts';
-import { CONSOLE_TENANT, type Tenant } from '../../src/core/tenant.ts';
-import { createLogger } from '../../src/logger.ts';
-import { createFixedClock } from './clock.ts';
+import type { ArticleWriter } from '../../src/core/article-writer.ts';
 
 /** The moment tests pretend it is. */
 export const NOW = new Date('2026-11-01T12:00:00Z');
@@ -35,4 +26,12 @@ export function makeArticle(key: string, fields: Partial<Article> = {}): Article
     backlog: false,
     ...fields,
   };
+}
+
+/** Saves every labelled story fixture through the real writer (summaries, tags), as ingest would. */
+export async function saveStoryFixtures(writer: ArticleWriter): Promise<void> {
+  for (const fixture of loadStoryFixtures()) {
+    const { url, title, source, publishedAt, text } = fixtureArticle(fixture);
+    await writer.save({ url, title, source, publishedAt, text });
+  }
 }

@@ -1,4 +1,4 @@
-import type { CommandContext } from '../../commands/define.ts';
+import type { CommandContext, CommandSettings } from '../../commands/define.ts';
 import { createDigestServices, type DigestServiceDeps, type DigestServices } from '../../digests/services.ts';
 import type { Core } from '../../src/core/core.ts';
 import type { Stores } from '../../src/core/ports/stores.ts';
@@ -6,10 +6,14 @@ import { createInvertedIndex } from '../../src/core/search/inverted-index.ts';
 import { CONSOLE_TENANT, type Tenant } from '../../src/core/tenant.ts';
 import { createSilentLogger } from './silent-logger.ts';
 
-/** What a command runs against: the core and the digest services built beside it. */
+/** The settings a test command runs with unless it says otherwise: the config's defaults. */
+export const DEFAULT_COMMAND_SETTINGS: CommandSettings = { pollIntervalMinutes: 15 };
+
+/** What a command runs against: the core, the digest services built beside it and the settings (default ones if left out). */
 export interface CommandHost {
   core: Core;
   digests: DigestServices;
+  settings?: CommandSettings;
 }
 
 /** Digest services over a test core, wired as the composition root wires them: the core's own topics and clusterer. */
@@ -43,6 +47,7 @@ export function contextFor(
     user: { id: options.userId ?? (isAdmin ? 'admin-user' : 'plain-user'), isAdmin },
     core: host.core,
     digests: host.digests,
+    settings: host.settings ?? DEFAULT_COMMAND_SETTINGS,
     logger: createSilentLogger(),
   };
 }

@@ -5,7 +5,6 @@ import { renderText } from '../../src/adapters/console/render-text.ts';
 import { renderReply } from '../../src/adapters/discord/render-embeds.ts';
 import { blockKitViolations, type SlackMessage } from '../../src/adapters/slack/block-kit.ts';
 import { renderSlackMessages } from '../../src/adapters/slack/render-blocks.ts';
-import type { Core } from '../../src/core/core.ts';
 import type { Reply } from '../../src/core/reply.ts';
 import { type Tenant, tenantKey } from '../../src/core/tenant.ts';
 import { messageViolations } from '../adapters/discord/discord-rules.ts';
@@ -197,7 +196,7 @@ export interface FuzzResult {
  * `checkEvery` lines and at the end, every stored record must pass its schema and `other`'s must be unchanged.
  */
 export async function fuzzCommand(options: {
-  host: Pick<TestCore, 'core' | 'digests' | 'stores'>;
+  host: Pick<TestCore, 'core' | 'digests' | 'settings' | 'stores'>;
   command: string;
   lines: number;
   tenant?: Tenant;
@@ -238,6 +237,7 @@ export async function fuzzCommand(options: {
             user: { id: 'U1', isAdmin: roll < 8 },
             core,
             digests: host.digests,
+            settings: host.settings,
             logger,
           }),
         ),

@@ -1,16 +1,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { CommandSettings } from '../../commands/define.ts';
 import type { DigestServiceDeps, DigestServices } from '../../digests/services.ts';
 import type { Article } from '../../src/core/article.ts';
 import { type Core, createCore } from '../../src/core/core.ts';
 import type { Clock } from '../../src/core/ports/clock.ts';
+import type { PolicySourceCheck } from '../../src/core/ports/policy-source-check.ts';
 import type { SourceUrlGuard } from '../../src/core/ports/source-guard.ts';
 import type { Stores } from '../../src/core/ports/stores.ts';
 import { createStores } from '../../src/core/store/open-stores.ts';
 import { createSsrfGuard } from '../../src/ingest/ssrf-guard.ts';
 import { createFixedClock } from './clock.ts';
-import { digestServicesFor } from './context.ts';
+import { DEFAULT_COMMAND_SETTINGS, digestServicesFor } from './context.ts';
 import { createSilentLogger } from './silent-logger.ts';
 
 /** A fresh temporary directory, removed by the returned cleanup. */
@@ -26,6 +28,8 @@ export interface TestCoreOptions {
   /** E.g. the system clock, for tests that drive time with vitest's fake timers. */
   clock?: Clock;
   sourceGuard?: SourceUrlGuard;
+  /** Policy API checks for /sources add (a missing key); none by default. */
+  policySources?: PolicySourceCheck;
   pollIntervalMinutes?: number;
   /** Reuse a directory (a restart); else a fresh one, removed on close. */
   dir?: string;
@@ -40,6 +44,8 @@ export interface TestCore {
   core: Core;
   stores: Stores;
   digests: DigestServices;
+  /** The command settings, as src/main.ts builds them from the config. */
+  settings: CommandSettings;
   dir: string;
   storeUrl: string;
   /** The fixed clock (tests move it with `set`); the given clock when one was passed. */
@@ -75,7 +81,7 @@ export async function createTestCore(options: TestCoreOptions = {}): Promise<Tes
       logger: createSilentLogger(),
       // The real guard; tests of /sources pass one with their own DNS answers.
       sourceGuard: options.sourceGuard ?? createSsrfGuard({ allowPrivate: false }),
-      ...(options.pollIntervalMinutes ? { pollIntervalMinutes: options.pollIntervalMinutes } : {}),
+      ...(options.policySources ? { policySources: options.policySources } : {}),
     });
     return { stores, core };
   };
@@ -84,6 +90,10 @@ export async function createTestCore(options: TestCoreOptions = {}): Promise<Tes
     core: first.core,
     stores: first.stores,
     digests: digestServicesFor(first.core, first.stores, options.digests),
+    settings: {
+      ...DEFAULT_COMMAND_SETTINGS,
+      ...(options.pollIntervalMinutes ? { pollIntervalMinutes: options.pollIntervalMinutes } : {}),
+    },
     dir,
     storeUrl,
     clock,

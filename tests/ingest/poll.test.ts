@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Source } from '../../src/core/sources.ts';
-import { sourceIdFor } from '../../src/core/sources.ts';
 import { CONSOLE_TENANT, type Tenant } from '../../src/core/tenant.ts';
 import { createFetcher } from '../../src/ingest/fetch.ts';
 import { backoffMs, createPoller, loadStarterSources, STARTER_TENANT } from '../../src/ingest/poll.ts';
 
 import { type FakeWeb, startFakeWeb } from '../fakes/http-server.ts';
+import { addTestSource } from '../helpers/policy-sources.ts';
 import { createSilentLogger } from '../helpers/silent-logger.ts';
 import { createTestCore } from '../helpers/temp-store.ts';
 import { createTestPoller } from '../helpers/test-poller.ts';
@@ -46,17 +46,7 @@ afterEach(async () => {
 const poller = () => createTestPoller(t);
 
 async function follow(tenant: Tenant, path: string, name = path): Promise<Source> {
-  const url = web.url(path);
-  const source: Source = {
-    id: sourceIdFor(url),
-    url,
-    name,
-    intervalMinutes: 15,
-    createdAt: t.clock.now().toISOString(),
-    health: { itemsSeen: 0, failures: 0 },
-  };
-  await t.core.sources.put(tenant, source.id, source);
-  return source;
+  return addTestSource(t, tenant, web.url(path), name);
 }
 
 describe('poller', () => {

@@ -1,29 +1,37 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { Command, CommandContext } from '../../../commands/define.ts';
+import type { Command, CommandContext, CommandSettings } from '../../../commands/define.ts';
 import { dispatchLine, parseCommandLine } from '../../../commands/dispatch.ts';
 import { findCommand } from '../../../commands/index.ts';
 import type { DigestServices } from '../../../digests/services.ts';
 import type { Core } from '../../core/core.ts';
-import type { ChatAdapter } from '../../core/ports/chat-adapter.ts';
+import { type ChatAdapter, directChannelId, directUserOf } from '../../core/ports/chat-adapter.ts';
 import type { Stores } from '../../core/ports/stores.ts';
 import { apology, type Reply } from '../../core/reply.ts';
 import { replyVisibility } from '../../core/reply-visibility.ts';
-import { CONSOLE_TENANT } from '../../core/tenant.ts';
 import { errorReference } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
 import { createPostOnce } from '../shared/post-once.ts';
 import { storyMessagesOf } from '../shared/story-messages.ts';
+import { consoleContext } from './console-context.ts';
 import { renderText } from './render-text.ts';
 
 /** Marks an answer that Slack and Discord would show only to the person who asked. */
 export const PRIVATE_MARK = '[only you] ';
+
+/** Marks a direct message to one person, which Slack and Discord would send to their DMs. */
+export const DM_MARK = '✉ direct message to';
+
+/** The one person at the terminal: the console tenant's only member and admin. */
+export const CONSOLE_USER = 'console-user';
 
 /** Options of the console chat. */
 export interface ConsoleAdapterOptions {
   core: Core;
   /** The digest services the composition root built. */
   digests: DigestServices;
+  /** The configured settings commands apply. */
+  settings: CommandSettings;
   /** The store connection, for the posted-message memory that keeps a retried post from repeating. */
   stores: Stores;
   logger: Logger;
@@ -40,29 +48,20 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ChatAdapte
     resolveDone = resolve;
   });
   let rl: ReturnType<typeof createInterface> | undefined;
-  const write = (text: string) => options.output.write(`${text}\n`);
-  const tryWrite = (text: string, end = '\n') => {
-    try {
-      options.output.write(`${text}${end}`);
-    } catch {
-      // The output itself is failing; the log line already says what went wrong.
-    }
-  };
   // A terminal that goes away (EPIPE) emits 'error'; without a listener that would end the process.
   options.output.on('error', (error: unknown) =>
     options.logger.warn({ err: error }, 'console output failed'),
   );
-  const posted = createPostOnce({ stores: options.stores, logger: options.logger });
-  let sequence = 0;
-  const ctx: CommandContext = {
-    tenant: CONSOLE_TENANT,
-    channel: { platform: 'console', id: 'console' },
-    // The person at the terminal owns the installation, so they are its admin.
-    user: { id: 'console-user', isAdmin: true },
-    core: options.core,
-    digests: options.digests,
-    logger: options.logger.child({ adapter: 'console' }),
-  };
+  const ctx = consoleContext(
+    {
+      core: options.core,
+      digests: options.digests,
+      settings: options.settings,
+      logger: options.logger.child({ adapter: 'console' }),
+    },
+    { channelId: 'console', userId: CONSOLE_USER },
+  );
+  const post = createConsolePost(options, ctx.logger);
 
   return {
     platform: 'console',
@@ -70,53 +69,90 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ChatAdapte
     async start() {
       rl = createInterface({ input: options.input, terminal: false });
       if (options.interactive) {
-        write('Policy Wire console. Try /news huawei, or /help. Ctrl-D quits.');
+        options.output.write('Policy Wire console. Try /news huawei, or /help. Ctrl-D quits.\n');
         options.output.write('> ');
       }
-      // Lines are answered one at a time and in order, even when piped in faster than we answer.
-      let queue = Promise.resolve();
-      rl.on('line', (line) => {
-        queue = queue.then(async () => {
-          // A failure here must not reject the queue: every later line would be dropped and `done` never settle.
-          try {
-            const trimmed = line.trim();
-            if (trimmed) write(renderAnswer(await dispatchLine(trimmed, ctx), commandOf(trimmed)));
-          } catch (error) {
-            const ref = errorReference();
-            ctx.logger.error({ err: error, ref }, 'console line failed');
-            tryWrite(renderAnswer(apology(ref)));
-          }
-          if (options.interactive) tryWrite('> ', '');
-        });
-      });
-      rl.on('close', () => {
-        void queue.then(() => resolveDone());
-      });
+      answerLines(rl, ctx, options, resolveDone);
     },
     async stop() {
       rl?.close();
     },
-    async post(channel, reply, postOptions) {
-      const body = renderText(reply);
-      // A reply under an earlier post is indented beneath it, as a thread reads in a channel.
-      const text =
-        postOptions?.threadOf === undefined
-          ? `[${channel.id}]\n${body}`
-          : `[${channel.id}] ↳ in reply to ${postOptions.threadOf}\n${body.replace(/^/gm, '  ')}`;
+    post,
+    dm: (tenant, userId, reply, postOptions) =>
+      post({ tenant, id: directChannelId(userId) }, reply, postOptions),
+    adminIds: async () => [CONSOLE_USER],
+  };
+}
+
+/** Answers each line read, one at a time and in order, even when piped in faster than we answer; `onDone` once all are. */
+function answerLines(
+  rl: ReturnType<typeof createInterface>,
+  ctx: CommandContext,
+  options: Pick<ConsoleAdapterOptions, 'output' | 'interactive'>,
+  onDone: () => void,
+): void {
+  const tryWrite = (text: string, end = '\n') => {
+    try {
+      options.output.write(`${text}${end}`);
+    } catch {
+      // The output itself is failing; the log line already says what went wrong.
+    }
+  };
+  let queue = Promise.resolve();
+  rl.on('line', (line) => {
+    queue = queue.then(async () => {
+      // A failure here must not reject the queue: every later line would be dropped and `done` never settle.
       try {
-        const key = posted.keyOf(channel, reply, 0, text, postOptions);
-        const id = await posted.send(channel, key, async () => {
-          await writeOut(options.output, `${text}\n`);
-          return `console-${Date.now()}-${++sequence}`;
-        });
-        await posted.prune();
-        return { ok: true, messageIds: [id], storyMessages: storyMessagesOf(reply, [text], [id]) };
+        const trimmed = line.trim();
+        if (trimmed)
+          options.output.write(`${renderAnswer(await dispatchLine(trimmed, ctx), commandOf(trimmed))}\n`);
       } catch (error) {
-        const failure = classifyWriteError(error);
-        ctx.logger.warn({ channel: channel.id, ...failure }, 'console post failed');
-        return { ok: false, ...failure };
+        const ref = errorReference();
+        ctx.logger.error({ err: error, ref }, 'console line failed');
+        tryWrite(renderAnswer(apology(ref)));
       }
-    },
+      if (options.interactive) tryWrite('> ', '');
+    });
+  });
+  rl.on('close', () => {
+    void queue.then(() => onDone());
+  });
+}
+
+/** A post's first line: the channel, or the person a direct message goes to. */
+function header(channelId: string): string {
+  const user = directUserOf(channelId);
+  return user ? `[${channelId}] ${DM_MARK} ${user}` : `[${channelId}]`;
+}
+
+/** Posting to a "channel" of the console: printed under its name, once per key, a thread reply indented. */
+function createConsolePost(
+  options: Pick<ConsoleAdapterOptions, 'stores' | 'logger' | 'output'>,
+  logger: Logger,
+): ChatAdapter['post'] {
+  const posted = createPostOnce({ stores: options.stores, logger: options.logger });
+  let sequence = 0;
+  return async (channel, reply, postOptions) => {
+    const body = renderText(reply);
+    const mention = postOptions?.mention ? `@${postOptions.mention.label ?? postOptions.mention.id} ` : '';
+    // A reply under an earlier post is indented beneath it, as a thread reads in a channel.
+    const text =
+      postOptions?.threadOf === undefined
+        ? `${header(channel.id)}\n${mention}${body}`
+        : `[${channel.id}] ↳ in reply to ${postOptions.threadOf}\n${`${mention}${body}`.replace(/^/gm, '  ')}`;
+    try {
+      const key = posted.keyOf(channel, reply, 0, text, postOptions);
+      const id = await posted.send(channel, key, async () => {
+        await writeOut(options.output, `${text}\n`);
+        return `console-${Date.now()}-${++sequence}`;
+      });
+      await posted.prune();
+      return { ok: true, messageIds: [id], storyMessages: storyMessagesOf(reply, [text], [id]) };
+    } catch (error) {
+      const failure = classifyWriteError(error);
+      logger.warn({ channel: channel.id, ...failure }, 'console post failed');
+      return { ok: false, ...failure };
+    }
   };
 }
 

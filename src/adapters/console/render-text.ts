@@ -1,3 +1,4 @@
+import { describePrimarySource, primarySourceLabel } from '../../core/policy/primary-sources.ts';
 import type { Reply, StoryCard } from '../../core/reply.ts';
 
 const ICONS = { info: 'ℹ', success: '✓', warning: '!', error: '✗' } as const;
@@ -65,5 +66,10 @@ function renderStory(story: StoryCard, position: number): string {
     story.alsoCoveredBy.length > 0
       ? `\n   Also covered by: ${story.alsoCoveredBy.map((o) => o.source).join(', ')}`
       : '';
-  return `${position}. ${story.title}\n   ${meta}\n   ${story.summary}\n   ${story.url}${also}\n`;
+  const cited = story.primarySources ?? [];
+  const primary =
+    cited.length > 0
+      ? `\n   ${primarySourceLabel(cited.length)}: ${cited.map((s) => `${describePrimarySource(s)} <${s.url}>`).join('; ')}`
+      : '';
+  return `${position}. ${story.title}\n   ${meta}\n   ${story.summary}\n   ${story.url}${also}${primary}\n`;
 }

@@ -49,7 +49,8 @@ export function buildCommandJson(
       description: truncate(command.description.trim() || name, COMMAND_LIMITS.description),
       options: specs.map((spec) => toOption(spec, hasAutocomplete(command, spec, providers))),
       // Discord hides admin commands from members without Manage Server; the handler checks again.
-      default_member_permissions: command.admin ? ADMIN_PERMISSION.toString() : null,
+      // A command members may run in part (`/subscribe … dm`) stays visible to them.
+      default_member_permissions: command.admin && !command.openWhen ? ADMIN_PERMISSION.toString() : null,
       contexts: [InteractionContextType.Guild],
       integration_types: [ApplicationIntegrationType.GuildInstall],
     };

@@ -9,17 +9,23 @@ import {
   REST,
   type RESTOptions,
 } from 'discord.js';
-import type { Command } from '../../../commands/define.ts';
+import type { Command, CommandSettings } from '../../../commands/define.ts';
 import { commands as allCommands } from '../../../commands/index.ts';
 import type { DigestServices } from '../../../digests/services.ts';
 import type { Core } from '../../core/core.ts';
-import type { ChannelRef, ChatAdapter } from '../../core/ports/chat-adapter.ts';
+import {
+  type ChannelRef,
+  type ChatAdapter,
+  directUserOf,
+  type PostResult,
+} from '../../core/ports/chat-adapter.ts';
 import type { Stores } from '../../core/ports/stores.ts';
 import { UserError } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
 import { installListeners } from '../shared/listener-installers.ts';
 import { createPostOnce } from '../shared/post-once.ts';
 import type { AutocompleteProviders } from './autocomplete.ts';
+import { createDiscordDirectMessages } from './direct-messages.ts';
 import type { DiscordEventDeps } from './events/event-installer.ts';
 import { discordEvents } from './events/event-registry.ts';
 import { createInteractionHandler } from './interactions.ts';
@@ -36,6 +42,8 @@ export interface DiscordAdapterOptions {
   core: Core;
   /** The digest services the composition root built. */
   digests: DigestServices;
+  /** The configured settings commands apply. */
+  settings: CommandSettings;
   /** The store connection, for the posted-message memory that keeps a retried post from repeating. */
   stores: Stores;
   logger: Logger;
@@ -89,6 +97,12 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     standaloneRest ??= new REST({ version: '10', ...restOptions }).setToken(options.token);
     return standaloneRest;
   };
+  const direct = createDiscordDirectMessages({
+    rest,
+    posted,
+    logger,
+    adminUserIds: options.adminUserIds ?? [],
+  });
 
   return {
     platform: 'discord',
@@ -126,11 +140,22 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     },
     async post(channel, reply, postOptions) {
       if (channel.tenant.platform !== 'discord') return notDiscord(channel);
+      // A personal digest names its owner, not a channel: it goes to their DMs.
+      const user = directUserOf(channel.id);
+      if (user) return asDiscordResult(channel, await direct.dm(channel.tenant, user, reply, postOptions));
       const result = await postToChannel(rest(), posted, channel, reply, postOptions);
       if (!result.ok) logger.warn({ ...result }, 'discord post failed');
       return result;
     },
+    dm: direct.dm,
+    adminIds: direct.adminIds,
   };
+}
+
+/** A DM's outcome in the shape Discord posts report. */
+function asDiscordResult(channel: ChannelRef, result: PostResult): DiscordPostResult {
+  if (result.ok) return result;
+  return { ...result, guildId: channel.tenant.id, channelId: channel.id, postedMessageIds: [] };
 }
 
 /** The interaction handler over the adapter's options, with the shared registry and defaults filled in. */
@@ -138,6 +163,7 @@ function interactionHandlerFor(options: DiscordAdapterOptions): DiscordEventDeps
   return createInteractionHandler({
     core: options.core,
     digests: options.digests,
+    settings: options.settings,
     logger: options.logger,
     commands: options.commands ?? allCommands,
     autocomplete: options.autocomplete,

@@ -6,7 +6,7 @@ import {
   type InteractionReplyOptions,
   MessageFlags,
 } from 'discord.js';
-import type { Command, CommandContext } from '../../../commands/define.ts';
+import type { Command, CommandContext, CommandSettings } from '../../../commands/define.ts';
 import { dispatch } from '../../../commands/dispatch.ts';
 import type { DigestServices } from '../../../digests/services.ts';
 import type { Core } from '../../core/core.ts';
@@ -26,6 +26,8 @@ export interface InteractionDeps {
   core: Core;
   /** The digest services the composition root built. */
   digests: DigestServices;
+  /** The configured settings commands apply. */
+  settings: CommandSettings;
   logger: Logger;
   commands: readonly Command[];
   autocomplete: AutocompleteProviders;
@@ -116,6 +118,7 @@ async function answerCommand(
     user: { id: interaction.user.id, isAdmin: scope.isAdmin(interaction) },
     core: deps.core,
     digests: deps.digests,
+    settings: deps.settings,
     logger: scope.logger,
   };
   const work = dispatch(

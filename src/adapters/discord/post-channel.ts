@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import { DiscordAPIError, HTTPError, RateLimitError, type REST, Routes } from 'discord.js';
-import type { ChannelRef, PostOptions, PostResult } from '../../core/ports/chat-adapter.ts';
+import type { ChannelRef, GroupMention, PostOptions, PostResult } from '../../core/ports/chat-adapter.ts';
 import type { Reply } from '../../core/reply.ts';
+import { truncate } from '../../core/text/truncate.ts';
 import type { PostOnce } from '../shared/post-once.ts';
 import { storyMessagesOf } from '../shared/story-messages.ts';
+import { DISCORD_LIMITS } from './limits.ts';
 import { type DiscordMessage, renderReply } from './render-embeds.ts';
 
 /** Discord errors that no retry can fix: the bot was removed from the channel or lost its rights. */
@@ -52,7 +54,12 @@ export async function postToChannel(
       const key = memory.keyOf(channel, reply, index, message, options);
       const id = await memory.send(channel, key, async () => {
         const created = (await rest.post(Routes.channelMessages(channel.id), {
-          body: toBody(message, nonceFor(channel, messages, index, options?.key), options?.threadOf),
+          body: toBody(
+            message,
+            nonceFor(channel, messages, index, options?.key),
+            options?.threadOf,
+            index === 0 ? options?.mention : undefined,
+          ),
         })) as { id: string };
         return created.id;
       });
@@ -117,15 +124,27 @@ export function describeFailure(error: unknown, channel: ChannelRef, posted: str
   };
 }
 
-function toBody(message: DiscordMessage, nonce: string, threadOf?: string) {
+/** A role id as Discord writes it; checked so a mention can never be anything but that one role. */
+const ROLE_ID = /^\d{15,22}$/;
+
+function toBody(message: DiscordMessage, nonce: string, threadOf?: string, mention?: GroupMention) {
+  const role = mention && ROLE_ID.test(mention.id) ? mention.id : undefined;
+  // The ping goes first and the rest is cut to fit, so a full message cannot lose its mention or break the limit.
+  const content = role
+    ? truncate(
+        `<@&${role}>${message.content === undefined ? '' : ` ${message.content}`}`,
+        DISCORD_LIMITS.content,
+      )
+    : message.content;
   return {
-    ...(message.content === undefined ? {} : { content: message.content }),
+    ...(content === undefined ? {} : { content }),
     // A reply that still posts if the card was deleted: the update matters more than the link.
     ...(threadOf === undefined
       ? {}
       : { message_reference: { message_id: threadOf, fail_if_not_exists: false } }),
     embeds: message.embeds,
-    allowed_mentions: { parse: [] },
+    // Only the named role is ever pinged: no @everyone, no users, no other role in the text.
+    allowed_mentions: role ? { parse: [], roles: [role] } : { parse: [] },
     nonce,
     enforce_nonce: true,
   };

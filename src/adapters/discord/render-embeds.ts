@@ -1,4 +1,5 @@
 import type { APIEmbed } from 'discord.js';
+import { primarySourceDetail, primarySourceLabel } from '../../core/policy/primary-sources.ts';
 import type { Reply, StoryCard } from '../../core/reply.ts';
 import { dropControls } from '../../core/text/printable.ts';
 import { truncate } from '../../core/text/truncate.ts';
@@ -77,9 +78,22 @@ export function storyEmbed(story: StoryCard, topic?: string): APIEmbed {
     ...(timestamp ? { timestamp } : {}),
     ...(topic ? { author: { name: topic } } : {}),
   };
-  if (story.alsoCoveredBy.length > 0) {
-    embed.fields = [{ name: 'Also covered by', value: coveredBy(story.alsoCoveredBy) }];
+  const fields: NonNullable<APIEmbed['fields']> = [];
+  if (story.alsoCoveredBy.length > 0)
+    fields.push({ name: 'Also covered by', value: coveredBy(story.alsoCoveredBy) });
+  const cited = story.primarySources ?? [];
+  if (cited.length > 0) {
+    const lines = cited.map((source) => {
+      const url = httpUrl(source.url);
+      const id = escapeMarkdown(source.id);
+      return `${url ? `[${id}](${url})` : id}${escapeMarkdown(primarySourceDetail(source))}`;
+    });
+    fields.push({
+      name: primarySourceLabel(cited.length),
+      value: lines.join('\n').slice(0, LIMITS.fieldValue),
+    });
   }
+  if (fields.length > 0) embed.fields = fields;
   return fitEmbed(embed);
 }
 

@@ -10,6 +10,11 @@ export const SCOPE_BY_METHOD: Readonly<Record<string, string>> = {
   'oauth.v2.access': '',
   'chat.postMessage': 'chat:write',
   'users.info': 'users:read',
+  // Incident alerts and personal digests: open the DM, and find the workspace's admins to fall back to.
+  'conversations.open': 'im:write',
+  'users.list': 'users:read',
+  // `notify @group`: a slash command's text is unescaped, so the group's handle is looked up.
+  'usergroups.list': 'usergroups:read',
 };
 
 /**

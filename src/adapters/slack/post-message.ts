@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { ChannelRef, PostOptions, PostResult } from '../../core/ports/chat-adapter.ts';
+import type { ChannelRef, GroupMention, PostOptions, PostResult } from '../../core/ports/chat-adapter.ts';
 import type { Stores } from '../../core/ports/stores.ts';
 import type { TenantStore } from '../../core/ports/tenant-store.ts';
 import type { Reply } from '../../core/reply.ts';
@@ -81,7 +81,14 @@ export function createSlackPoster(deps: SlackPosterDeps): SlackPoster {
         const key = deps.posted.keyOf(channel, reply, index, message, options);
         try {
           ids.push(
-            await deps.posted.send(channel, key, () => send(client, channel.id, message, options?.threadOf)),
+            await deps.posted.send(channel, key, () =>
+              send(
+                client,
+                channel.id,
+                withMention(message, index === 0 ? options?.mention : undefined),
+                options?.threadOf,
+              ),
+            ),
           );
         } catch (error) {
           const failure = classifySlackError(error);
@@ -96,6 +103,22 @@ export function createSlackPoster(deps: SlackPosterDeps): SlackPoster {
       return { ok: true, messageIds: ids, storyMessages: storyMessagesOf(reply, messages, ids) };
     },
   };
+}
+
+/** A Slack user group mention: `<!subteam^S123>`; ids are checked so nothing else can be injected. */
+export function slackGroupMention(mention: GroupMention): string | undefined {
+  return /^S[A-Z0-9]{2,20}$/.test(mention.id) ? `<!subteam^${mention.id}>` : undefined;
+}
+
+/** The message with the group pinged in its text and first block; unchanged without a (valid) mention. */
+function withMention(message: SlackMessage, mention: GroupMention | undefined): SlackMessage {
+  const tag = mention ? slackGroupMention(mention) : undefined;
+  if (!tag) return message;
+  const blocks =
+    message.blocks.length < 50
+      ? [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text: tag } }, ...message.blocks]
+      : message.blocks;
+  return { ...message, text: `${tag} ${message.text}`, blocks } as SlackMessage;
 }
 
 async function send(

@@ -1,3 +1,4 @@
+import { primarySourceDetail, primarySourceLabel } from '../../core/policy/primary-sources.ts';
 import type { Reply, StoryCard } from '../../core/reply.ts';
 import { dropControls } from '../../core/text/printable.ts';
 import { truncate } from '../../core/text/truncate.ts';
@@ -139,6 +140,13 @@ function storyBlocks(story: StoryCard): Block[] {
     elements.push(
       truncate(`Also covered by ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`, L.contextText),
     );
+  }
+  const cited = story.primarySources ?? [];
+  if (cited.length > 0) {
+    const shown = cited.map(
+      (source) => `${link(source.url, source.id)}${escapeMrkdwn(primarySourceDetail(source))}`,
+    );
+    elements.push(truncate(`${primarySourceLabel(cited.length)}: ${shown.join('; ')}`, L.contextText));
   }
   return [section(summary ? `${headline}\n${summary}` : headline), context(elements)];
 }

@@ -1,15 +1,18 @@
 import type { AddressInfo } from 'node:net';
 import { App } from '@slack/bolt';
+import type { CommandSettings } from '../../../commands/define.ts';
 import type { DigestServices } from '../../../digests/services.ts';
 import type { Config } from '../../config.ts';
 import type { Core } from '../../core/core.ts';
-import type { ChatAdapter } from '../../core/ports/chat-adapter.ts';
+import { type ChatAdapter, directUserOf } from '../../core/ports/chat-adapter.ts';
 import type { Stores } from '../../core/ports/stores.ts';
 import type { Logger } from '../../logger.ts';
 import { installListeners } from '../shared/listener-installers.ts';
 import { createPostOnce } from '../shared/post-once.ts';
 import { createAdminRights } from './admin-rights.ts';
 import { type SlackRetryPolicy, slackAppOptions, slackClientOptions } from './app-options.ts';
+import { createSlackDirectMessages } from './direct-messages.ts';
+import { createSlackGroupDirectory } from './group-directory.ts';
 import { slackHandlers } from './handlers/handler-registry.ts';
 import { createSlackInstallationStore } from './installation-store.ts';
 import { createSlackPoster } from './post-message.ts';
@@ -23,6 +26,8 @@ export interface SlackAdapterOptions {
   core: Core;
   /** The digest services the composition root built. */
   digests: DigestServices;
+  /** The configured settings commands apply. */
+  settings: CommandSettings;
   /** The store connection, for this adapter's own namespaces (installations, posted messages). */
   stores: Stores;
   logger: Logger;
@@ -52,11 +57,20 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const installations = createSlackInstallationStore(options.stores);
   const admins = createAdminRights({ adminUserIds: settings.adminUserIds, logger });
   const app = new App(slackAppOptions(settings, logger, clientOptions, installations));
-  installListeners(app, { core: options.core, digests: options.digests, admins, logger }, slackHandlers);
-  const poster = createSlackPoster({
+  const clientFor = createTenantClients({ app, settings, installations, clientOptions, logger });
+  const groups = createSlackGroupDirectory(clientFor);
+  installListeners(
+    app,
+    { core: options.core, digests: options.digests, settings: options.settings, admins, logger, groups },
+    slackHandlers,
+  );
+  const posted = createPostOnce({ stores: options.stores, logger });
+  const poster = createSlackPoster({ logger, posted, clientFor });
+  const direct = createSlackDirectMessages({
     logger,
-    posted: createPostOnce({ stores: options.stores, logger }),
-    clientFor: createTenantClients({ app, settings, installations, clientOptions, logger }),
+    poster,
+    clientFor,
+    adminUserIds: settings.adminUserIds,
   });
   const lifecycle = createSlackLifecycle({ app, settings, listen: options.listen, logger });
   return {
@@ -65,6 +79,14 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     address: () => lifecycle.address(),
     start: () => lifecycle.start(),
     stop: () => lifecycle.stop(),
-    post: (channel, reply, postOptions) => poster.post(channel, reply, postOptions),
+    post: (channel, reply, postOptions) => {
+      // A personal digest names its owner, not a channel: it goes to their DMs.
+      const user = directUserOf(channel.id);
+      return user
+        ? direct.dm(channel.tenant, user, reply, postOptions)
+        : poster.post(channel, reply, postOptions);
+    },
+    dm: direct.dm,
+    adminIds: direct.adminIds,
   };
 }

@@ -4,7 +4,6 @@ import type { Logger } from '../../logger.ts';
 import type { SlackClientOptions } from './app-options.ts';
 import { createBoltLogger } from './bolt-logger.ts';
 import { type SlackInstallations, slackTenant } from './installation-store.ts';
-import type { PostMessageClient } from './post-message.ts';
 import type { SlackSettings } from './slack-config.ts';
 
 /** What the per-workspace client lookup needs. */
@@ -22,9 +21,9 @@ export interface TenantClientsDeps {
  */
 export function createTenantClients(
   deps: TenantClientsDeps,
-): (tenant: Tenant) => Promise<PostMessageClient | undefined> {
+): (tenant: Tenant) => Promise<webApi.WebClient | undefined> {
   const { app, settings, installations } = deps;
-  const clients = new Map<string, PostMessageClient>();
+  const clients = new Map<string, webApi.WebClient>();
   let singleTenant: Promise<Tenant | undefined> | undefined;
   /** The workspace SLACK_BOT_TOKEN belongs to, asked once (and again after a failure). */
   function ownWorkspace(): Promise<Tenant | undefined> {

@@ -33,6 +33,18 @@ export interface PostOptions {
    * Updates to a story and changes to a followed item go here, never as a new top-level post.
    */
   threadOf?: string;
+  /**
+   * Pings a group with the post: a Slack user group (`<!subteam^ID>`) or a Discord role (`<@&ID>`, with
+   * allowed_mentions naming that role only). Nobody else is ever pinged by a post.
+   */
+  mention?: GroupMention;
+}
+
+/** A group of people a post may ping: a Slack user group id (S…) or a Discord role id. */
+export interface GroupMention {
+  id: string;
+  /** How people know it, e.g. `@policy-team`; shown where the platform cannot ping. */
+  label?: string;
 }
 
 /** The port each chat platform implements (console, Slack, Discord). */
@@ -44,4 +56,26 @@ export interface ChatAdapter {
   stop(): Promise<void>;
   /** Posts a reply to a channel, split across messages in order when it is long; expected failures are values. */
   post(channel: ChannelRef, reply: Reply, options?: PostOptions): Promise<PostResult>;
+  /**
+   * Sends a reply to one person's direct messages (opening the conversation when needed). A channel id
+   * made by `directChannelId(userId)` passed to `post` goes here too, so personal digests use `post`.
+   */
+  dm(tenant: Tenant, userId: string, reply: Reply, options?: PostOptions): Promise<PostResult>;
+  /** The tenant's admins (workspace admins and owners, the guild's owner, ADMIN_USER_IDS): who alerts fall back to. */
+  adminIds(tenant: Tenant): Promise<string[]>;
+}
+
+/** The prefix of a channel id that names a person's direct messages rather than a channel. */
+const DIRECT = 'dm:';
+
+/** The channel id of a person's direct messages with the bot, as subscriptions and `post` take it. */
+export function directChannelId(userId: string): string {
+  return `${DIRECT}${userId}`;
+}
+
+/** The person a direct-message channel id belongs to, or undefined for an ordinary channel. */
+export function directUserOf(channelId: string): string | undefined {
+  return channelId.startsWith(DIRECT) && channelId.length > DIRECT.length
+    ? channelId.slice(DIRECT.length)
+    : undefined;
 }

@@ -27,6 +27,8 @@ export interface FetchOptions {
   accept?: string;
   etag?: string;
   lastModified?: string;
+  /** Extra request headers for an API that wants them (a policy API's `X-Api-Key`); never logged. */
+  headers?: Readonly<Record<string, string>>;
 }
 
 /** A fetched body with what the server said about it. */

@@ -23,7 +23,10 @@ export interface SearchOptions {
 /** Ranked hits plus what a reply needs to explain an empty or corrected answer. */
 export interface SearchResult {
   hits: SearchHit[];
-  /** Every match before paging. */
+  /**
+   * Every match with all the query words, before paging (with some of them, when `relaxed`). Articles with
+   * only some of the words may rank among the hits too, but are not counted here.
+   */
   total: number;
   /** A corrected query worth suggesting ("did you mean"), when a word was unknown or misspelt. */
   suggestion?: string;

@@ -11,6 +11,11 @@ export interface RankingParams {
   recencyBoost: number;
   /** Age at which that extra share halves, in days. */
   recencyHalfLifeDays: number;
+  /**
+   * An article with only some of the query words (ranked after every article with all of them) scores
+   * its relevance times (share of the words it has) to this power.
+   */
+  coveragePower: number;
 }
 
 /**
@@ -25,6 +30,7 @@ export const DEFAULT_RANKING: RankingParams = {
   body: { weight: 1, b: 0.75 },
   recencyBoost: 0.5,
   recencyHalfLifeDays: 14,
+  coveragePower: 0.75,
 };
 
 /**

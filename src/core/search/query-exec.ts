@@ -1,38 +1,37 @@
-import type { SearchHit, SearchOptions, SearchResult } from '../ports/search-index.ts';
-import { bm25Context, idfOf, postingScore, recency } from './bm25.ts';
+import type { SearchOptions, SearchResult } from '../ports/search-index.ts';
+import { recency } from './bm25.ts';
 import { type Expansion, expandTerm } from './expand.ts';
 import { type IndexState, listVisibleTo, visibleDoc } from './index-state.ts';
 import { matchPhrase, type PresenceCount } from './phrase.ts';
 import { searchFast } from './query-fast.ts';
-import { buildFilter, passes, verifyPhrases } from './query-filter.ts';
+import { buildFilter, passes, type QueryFilter } from './query-filter.ts';
 import { type ParsedQuery, parseQuery, type QueryPhrase } from './query-parser.ts';
+import { partialSearch } from './query-partial.ts';
+import { hitsOf, scoreDoc, scoredSearch } from './query-scored.ts';
 import { TopK } from './top-k.ts';
 
-interface Scratch {
-  scores: Float64Array;
-  best: Float64Array;
-  masks: Uint32Array;
-  touched: Int32Array;
-  inGroup: Int32Array;
+/** What a search keeps beside its hits: the spelling hint and the words found nowhere. */
+type Extras = Omit<SearchResult, 'hits' | 'total'>;
+
+/** The query's words as the index knows them: one group of expansions per word that matched anything. */
+interface ExpandedQuery {
+  groups: Expansion[][];
+  groupTerms: string[];
+  extras: Extras;
 }
 
-// Score buffers are reused between searches: 100k documents would otherwise allocate ~2 MB per query.
-const scratchFor = new WeakMap<IndexState, Scratch>();
-
-function scratch(state: IndexState): Scratch {
-  let s = scratchFor.get(state);
-  if (!s || s.scores.length < state.next) {
-    const size = state.capacity;
-    s = {
-      scores: new Float64Array(size),
-      best: new Float64Array(size),
-      masks: new Uint32Array(size),
-      touched: new Int32Array(size),
-      inGroup: new Int32Array(size),
-    };
-    scratchFor.set(state, s);
-  }
-  return s;
+/** One search under way: everything its paths share. */
+interface Run {
+  state: IndexState;
+  query: ParsedQuery;
+  options: SearchOptions;
+  groups: Expansion[][];
+  groupTerms: string[];
+  extras: Extras;
+  filter: QueryFilter;
+  nowMs: number;
+  /** How many hits the page needs: offset plus limit. */
+  wanted: number;
 }
 
 /**
@@ -55,14 +54,32 @@ export function executeSearch(
     };
   }
   if (state.liveCount === 0) return { hits: [], total: 0 };
+  const { groups, groupTerms, extras } = expandQuery(state, query, options.owner);
+  if (query.terms.length > 0 && groups.length === 0) return nothingToSearch(state, query, options, extras);
+  const run: Run = {
+    state,
+    query,
+    options,
+    groups,
+    groupTerms,
+    extras,
+    filter: buildFilter(state, query, options),
+    nowMs: now.getTime(),
+    wanted: (options.offset ?? 0) + options.limit,
+  };
+  if (groups.length === 0) return filtersOnly(run);
+  return phraseSearch(run) ?? (exhaustive ? undefined : fastSearch(run)) ?? scoredPath(run);
+}
 
+/** Expands every query word (stems, typos, prefixes); words found nowhere are ignored, and said so. */
+function expandQuery(state: IndexState, query: ParsedQuery, owner: string): ExpandedQuery {
   const groups: Expansion[][] = [];
   const groupTerms: string[] = [];
   const ignored: string[] = [];
   const corrected: string[] = [];
   let anyCorrection = false;
   for (const term of query.terms) {
-    const expanded = expandTerm(state, term, options.owner);
+    const expanded = expandTerm(state, term, owner);
     if (expanded.correction) anyCorrection = true;
     corrected.push(expanded.correction ?? term.raw);
     if (expanded.expansions.length === 0) ignored.push(term.raw);
@@ -76,99 +93,92 @@ export function executeSearch(
     ...(suggestion ? { suggestion } : {}),
     ...(ignored.length > 0 ? { ignored } : {}),
   };
-  if (query.terms.length > 0 && groups.length === 0) {
-    // Nothing to search: look further afield than search does, for a hint only.
-    const hint = query.terms
-      .map((term) => farSuggestion(state, term.term, options.owner) ?? term.raw)
-      .join(' ');
-    const far = hint !== query.terms.map((t) => t.raw).join(' ') ? { suggestion: hint } : {};
-    return { hits: [], total: 0, beforeFilters: 0, ...extras, ...far };
+  return { groups, groupTerms, extras };
+}
+
+/** No query word matched anything: look further afield than search does, for a hint only. */
+function nothingToSearch(
+  state: IndexState,
+  query: ParsedQuery,
+  options: SearchOptions,
+  extras: Extras,
+): SearchResult {
+  const hint = query.terms
+    .map((term) => farSuggestion(state, term.term, options.owner) ?? term.raw)
+    .join(' ');
+  const far = hint !== query.terms.map((t) => t.raw).join(' ') ? { suggestion: hint } : {};
+  return { hits: [], total: 0, beforeFilters: 0, ...extras, ...far };
+}
+
+/** Filters alone: the newest matching articles first. */
+function filtersOnly(run: Run): SearchResult {
+  const { state, filter } = run;
+  const top = new TopK(run.wanted, state.published);
+  let total = 0;
+  let beforeFilters = 0;
+  for (let doc = 0; doc < state.next; doc++) {
+    if (state.alive[doc] === 1 && visibleDoc(state, doc, filter.owner)) beforeFilters++;
+    if (!passes(state, filter, doc)) continue;
+    total++;
+    top.push(doc, state.published[doc]!);
   }
+  return finish(run, top.sorted(), total, { beforeFilters });
+}
 
-  const top = new TopK((options.offset ?? 0) + options.limit, state.published);
-  const nowMs = now.getTime();
-  const filter = buildFilter(state, query, options);
-  const owner = options.owner;
-
-  if (groups.length === 0) {
-    // Filters alone: the newest matching articles first.
-    let total = 0;
-    let beforeFilters = 0;
-    for (let doc = 0; doc < state.next; doc++) {
-      if (state.alive[doc] === 1 && visibleDoc(state, doc, owner)) beforeFilters++;
-      if (!passes(state, filter, doc)) continue;
-      total++;
-      top.push(doc, state.published[doc]!);
-    }
-    return finish(state, top, total, options, { ...extras, beforeFilters });
-  }
-
-  // No recency factor exceeds this, so a candidate whose relevance times it cannot enter the top k is skipped.
+/**
+ * Only a phrase: find its matches by walking its words' postings together, then score just those,
+ * instead of scoring every article that has any of the words (often most of the index).
+ */
+function phraseSearch(run: Run): SearchResult | undefined {
+  const { state, groups, filter, nowMs } = run;
+  const phrase = soleExactPhrase(run.query, groups, run.groupTerms);
+  if (!phrase) return undefined;
+  const top = new TopK(run.wanted, state.published);
   const ceiling = 1 + state.ranking.recencyBoost;
-  const phrase = soleExactPhrase(query, groups, groupTerms);
-  if (phrase) {
-    // Only a phrase: find its matches by walking its words' postings together, then score just those,
-    // instead of scoring every article that has any of the words (often most of the index).
-    const present: PresenceCount = { owner, count: 0 };
-    let total = 0;
-    for (const doc of matchPhrase(state, phrase, undefined, present)) {
-      if (!passes(state, filter, doc)) continue;
-      total++;
-      const relevance = scoreDoc(state, groups, doc);
-      if (relevance * ceiling >= top.threshold) top.push(doc, relevance * recency(state, doc, nowMs));
-    }
-    if (total > 0 || groups.length === 1)
-      return finish(state, top, total, options, { ...extras, beforeFilters: present.count });
+  const present: PresenceCount = { owner: filter.owner, count: 0 };
+  let total = 0;
+  for (const doc of matchPhrase(state, phrase, undefined, present)) {
+    if (!passes(state, filter, doc)) continue;
+    total++;
+    const relevance = scoreDoc(state, groups, doc);
+    if (relevance * ceiling >= top.threshold) top.push(doc, relevance * recency(state, doc, nowMs));
   }
+  if (total === 0 && groups.length > 1) return undefined;
+  return finish(run, top.sorted(), total, { beforeFilters: present.count });
+}
 
-  if (!exhaustive) {
-    const fast = searchFast(state, groups, filter, top, nowMs);
-    // No article with every word: the exhaustive path below ranks those with some of them.
-    if (fast && (fast.total > 0 || groups.length === 1))
-      return finish(state, top, fast.total, options, { ...extras, beforeFilters: fast.beforeFilters });
-  }
+/**
+ * Plain words, without scoring every posting. For several words the conjunction walk answers alone when
+ * the weakest full match on the page beats anything an article missing a word could score; otherwise,
+ * with that score as the bar, the partial pass ranks the articles holding a word that can still reach
+ * the page (query-partial.ts). The scored path (query-scored.ts) takes the rest.
+ */
+function fastSearch(run: Run): SearchResult | undefined {
+  const top = new TopK(run.wanted, run.state.published);
+  const fast = searchFast(run.state, run.groups, run.filter, top, run.nowMs);
+  if (!fast) return undefined;
+  const counts = { beforeFilters: fast.beforeFilters };
+  if (run.groups.length === 1 || top.threshold > (fast.partialBound ?? Number.NEGATIVE_INFINITY))
+    return finish(run, top.sorted(), fast.total, counts);
+  if (fast.total < run.wanted) return undefined;
+  const ranked = partialSearch(run.state, run.groups, run.filter, run.wanted, run.nowMs, top.threshold);
+  return ranked ? finish(run, ranked, fast.total, counts) : undefined;
+}
 
-  const { scores, masks, touched } = scratch(state);
-  const touchedCount = scoreGroups(state, groups);
-  const full = groups.length >= 32 ? 0xffffffff : (1 << groups.length) - 1;
-  verifyPhrases(state, filter, touched, touchedCount, masks, phraseGroupBits(query, groupTerms));
-  try {
-    let total = 0;
-    let beforeFilters = 0;
-    for (let t = 0; t < touchedCount; t++) {
-      const doc = touched[t]!;
-      if (masks[doc] !== full) continue;
-      // Counts only what the asker may see: another tenant's matches are not even a number here.
-      if (state.alive[doc] === 1 && visibleDoc(state, doc, owner)) beforeFilters++;
-      if (!passes(state, filter, doc)) continue;
-      total++;
-      const relevance = scores[doc]!;
-      if (relevance * ceiling >= top.threshold) top.push(doc, relevance * recency(state, doc, nowMs));
-    }
-    if (total > 0 || groups.length === 1)
-      return finish(state, top, total, options, { ...extras, beforeFilters });
-    // No article has every word: rank those with some, scaled by the share of words they have.
-    let visibleTouched = 0;
-    for (let t = 0; t < touchedCount; t++) {
-      const doc = touched[t]!;
-      if (state.alive[doc] === 1 && visibleDoc(state, doc, owner)) visibleTouched++;
-      if (!passes(state, filter, doc)) continue;
-      total++;
-      const relevance = (scores[doc]! * popcount(masks[doc]!)) / groups.length;
-      if (relevance * ceiling >= top.threshold) top.push(doc, relevance * recency(state, doc, nowMs));
-    }
-    return finish(state, top, total, options, {
-      ...extras,
-      beforeFilters: visibleTouched,
-      relaxed: total > 0,
-    });
-  } finally {
-    for (let t = 0; t < touchedCount; t++) {
-      const doc = touched[t]!;
-      scores[doc] = 0;
-      masks[doc] = 0;
-    }
-  }
+/** Scores every article with any of the words; full matches first, then partial ones (query-scored.ts). */
+function scoredPath(run: Run): SearchResult {
+  const outcome = scoredSearch({
+    state: run.state,
+    groups: run.groups,
+    filter: run.filter,
+    phraseBits: phraseGroupBits(run.query, run.groupTerms),
+    wanted: run.wanted,
+    nowMs: run.nowMs,
+  });
+  return finish(run, outcome.ranked, outcome.total, {
+    beforeFilters: outcome.beforeFilters,
+    ...(outcome.relaxed ? { relaxed: true } : {}),
+  });
 }
 
 /** Bits of the query-word groups that belong to quoted phrases: only articles with all of them can match. */
@@ -194,83 +204,14 @@ function soleExactPhrase(
   return groups.every((g) => g.length === 1 && g[0]!.weight === 1) ? phrase : undefined;
 }
 
-/** One document's relevance, computed exactly as scoreGroups does, for groups of one expansion each. */
-function scoreDoc(state: IndexState, groups: Expansion[][], doc: number): number {
-  const context = bm25Context(state);
-  let total = 0;
-  for (const [{ list, weight }] of groups as [Expansion][]) {
-    const i = indexOf(list.docs, list.length, doc);
-    if (i < 0) continue;
-    total += postingScore(context, weight * idfOf(context, list.live), list.tfs[i]!, doc);
-  }
-  return total;
-}
-
-function indexOf(docs: Int32Array, length: number, doc: number): number {
-  let low = 0;
-  let high = length - 1;
-  while (low <= high) {
-    const mid = (low + high) >>> 1;
-    const at = docs[mid]!;
-    if (at === doc) return mid;
-    if (at < doc) low = mid + 1;
-    else high = mid - 1;
-  }
-  return -1;
-}
-
-/** BM25F per query word (its best-matching expansion per article), summed; returns the touched articles. */
-function scoreGroups(state: IndexState, groups: Expansion[][]): number {
-  const { scores, best, masks, touched, inGroup } = scratch(state);
-  const context = bm25Context(state);
-  let touchedCount = 0;
-  const alive = state.alive;
-  for (let g = 0; g < groups.length; g++) {
-    const expansions = groups[g]!;
-    const bit = (1 << g) >>> 0;
-    let inGroupCount = 0;
-    for (const { list, weight } of expansions) {
-      const weightIdf = weight * idfOf(context, list.live);
-      const { docs, tfs } = list;
-      for (let i = 0; i < list.length; i++) {
-        const doc = docs[i]!;
-        if (alive[doc] !== 1) continue;
-        const score = postingScore(context, weightIdf, tfs[i]!, doc);
-        const mask = masks[doc]!;
-        if ((mask & bit) === 0) {
-          if (mask === 0) touched[touchedCount++] = doc;
-          masks[doc] = (mask | bit) >>> 0;
-          best[doc] = score;
-          inGroup[inGroupCount++] = doc;
-        } else if (score > best[doc]!) best[doc] = score;
-      }
-    }
-    for (let i = 0; i < inGroupCount; i++) {
-      const doc = inGroup[i]!;
-      scores[doc]! += best[doc]!;
-    }
-  }
-  return touchedCount;
-}
-
-function popcount(value: number): number {
-  let v = value - ((value >>> 1) & 0x55555555);
-  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
-  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
-}
-
 function finish(
-  state: IndexState,
-  top: TopK,
+  run: Run,
+  ranked: { doc: number; score: number }[],
   total: number,
-  options: SearchOptions,
-  extras: Omit<SearchResult, 'hits' | 'total'>,
+  counts: Extras,
 ): SearchResult {
-  const ranked = top.sorted();
-  const hits: SearchHit[] = ranked
-    .slice(options.offset ?? 0)
-    .map(({ doc, score }) => ({ id: state.ids[doc]!, score }));
-  return { hits, total, ...extras };
+  const hits = hitsOf(run.state, ranked, run.options.offset ?? 0, run.wanted);
+  return { hits, total, ...run.extras, ...counts };
 }
 
 function farSuggestion(state: IndexState, term: string, owner: string): string | undefined {

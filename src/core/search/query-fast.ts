@@ -3,12 +3,19 @@ import { type Bm25Context, bm25Context, idfOf, postingScore, recency } from './b
 import type { Expansion } from './expand.ts';
 import { type IndexState, visibleDoc } from './index-state.ts';
 import { passesCheap, type QueryFilter } from './query-filter.ts';
+import { groupBests } from './query-partial.ts';
 import type { TopK } from './top-k.ts';
 
 /** Match counts of a fast search; its hits went into the TopK given. */
 export interface FastOutcome {
   total: number;
   beforeFilters: number;
+  /**
+   * For several words: the most an article missing one of them could score, recency included. The
+   * walk sees only articles with every word, so its answer stands only when the page's weakest hit
+   * scores more than this.
+   */
+  partialBound?: number;
 }
 
 // Bounds are compared with a hair of slack, so rounding can never skip a document that would tie.
@@ -150,17 +157,12 @@ function conjunction(run: FastRun, groups: Expansion[][]): FastOutcome {
     })),
   );
   // A document's relevance is at most the sum of each word's best block bound: most are passed over unscored.
-  let upper = 0;
-  groups.forEach((expansions, g) => {
-    let best = 0;
-    expansions.forEach(({ list }, e) => {
-      const bounds = blockBounds(state, list);
-      for (let block = 0; block * BLOCK < list.length; block++)
-        best = Math.max(best, blockScoreBound(context, bounds, block, cursors[g]![e]!.weightIdf));
-    });
-    upper += best;
-  });
-  upper *= SLACK;
+  const bests = groupBests(context, groups);
+  const sum = bests.reduce((a, b) => a + b, 0);
+  const upper = sum * SLACK;
+  // Missing a word: at most the others' bounds, discounted as the scored path discounts a partial match.
+  const share = ((groups.length - 1) / groups.length) ** state.ranking.coveragePower;
+  const partialBound = (sum - Math.min(...bests)) * share * ceiling * SLACK;
   const size = (g: number) => groups[g]!.reduce((sum, { list }) => sum + list.length, 0);
   const order = groups.map((_, g) => g).sort((a, b) => size(a) - size(b));
   const driver = cursors[order[0]!]!;
@@ -193,7 +195,7 @@ function conjunction(run: FastRun, groups: Expansion[][]): FastOutcome {
     }
     candidate = advance(driver, doc + 1);
   }
-  return { total, beforeFilters };
+  return { total, beforeFilters, partialBound };
 }
 
 /** The document's relevance as the exhaustive path sums it: each word's best expansion, words in query order. */

@@ -40,6 +40,8 @@ export function buildFilter(state: IndexState, query: ParsedQuery, options: Sear
   }
   for (const place of query.jurisdictions) tags.push(tagMarks(state, `jurisdiction:${place}`));
   for (const agency of query.agencies) tags.push(tagMarks(state, `agency:${agency}`));
+  for (const kind of query.kinds) tags.push(tagMarks(state, `kind:${kind}`));
+  for (const ref of query.refs) tags.push(tagMarks(state, `ref:${ref}`));
   let excluded: Uint8Array | undefined;
   if (query.excludeTerms.length > 0 || query.excludePhrases.length > 0) {
     excluded = new Uint8Array(state.next);

@@ -31,13 +31,17 @@ export interface ParsedQuery {
   topics: string[];
   jurisdictions: string[];
   agencies: string[];
+  /** `kind:proposed-rule`: primary documents of these kinds (from their policy record). */
+  kinds: string[];
+  /** `ref:2026-12345`: the primary document with this identifier (its lookup key). */
+  refs: string[];
   /** True when the query had filters or words but nothing searchable was left, e.g. only emoji. */
   empty: boolean;
 }
 
 const DAY = 86_400_000;
 const SPAN_UNITS: Record<string, number> = { h: 3_600_000, d: DAY, w: 7 * DAY, m: 30 * DAY, y: 365 * DAY };
-const FILTER_KEYS = new Set(['since', 'before', 'source', 'topic', 'jurisdiction', 'agency']);
+const FILTER_KEYS = new Set(['since', 'before', 'source', 'topic', 'jurisdiction', 'agency', 'kind', 'ref']);
 
 /** Splits a query into words, keeping "quoted phrases" (straight or curly quotes) and key:"quoted values". */
 function splitQuery(query: string): string[] {
@@ -111,6 +115,8 @@ export function parseQuery(input: string, now: Date): ParsedQuery {
     topics: [],
     jurisdictions: [],
     agencies: [],
+    kinds: [],
+    refs: [],
     empty: false,
   };
   const seen = new Set<string>();
@@ -139,6 +145,8 @@ export function parseQuery(input: string, now: Date): ParsedQuery {
       else if (key === 'source') parsed.sources.push(value.toLowerCase());
       else if (key === 'topic') parsed.topics.push(value.toLowerCase());
       else if (key === 'jurisdiction') parsed.jurisdictions.push(value.toLowerCase());
+      else if (key === 'kind') parsed.kinds.push(value.toLowerCase().replace(/[\s_]+/g, '-'));
+      else if (key === 'ref') parsed.refs.push(value.toLowerCase());
       else parsed.agencies.push(value.toLowerCase().replace(/\s+/g, '-'));
       continue;
     }
@@ -159,7 +167,13 @@ export function parseQuery(input: string, now: Date): ParsedQuery {
   const hasFilter =
     parsed.since !== undefined ||
     parsed.before !== undefined ||
-    parsed.sources.length + parsed.topics.length + parsed.jurisdictions.length + parsed.agencies.length > 0;
+    parsed.sources.length +
+      parsed.topics.length +
+      parsed.jurisdictions.length +
+      parsed.agencies.length +
+      parsed.kinds.length +
+      parsed.refs.length >
+      0;
   parsed.empty = parsed.terms.length === 0 && !hasFilter;
   return parsed;
 }

@@ -2,6 +2,8 @@ import type { Article } from '../article.ts';
 import type { Story, StoryClusterer } from '../ports/story-clusterer.ts';
 import { featuresOf, type StoryFeatures } from './features.ts';
 import {
+  casesConflict,
+  codesOf,
   DEFAULT_SCORE_OPTIONS,
   pairScore,
   type ScoredBatch,
@@ -79,7 +81,8 @@ function scoredPairs(batch: ScoredBatch, o: ClusterOptions, floor: number): Pair
 /**
  * Groups articles that report the same event by average linkage: pairs are taken best first, and two
  * groups merge only when their articles score at least `sameEvent` on average, so one similar-looking
- * article (a follow-up, a column, the same actor's other case) cannot chain two events into one card.
+ * article (a follow-up, a column, the same actor's other case) cannot chain two events into one card;
+ * and never when one article of each cites a different case number (and none in common).
  */
 function groupIndices(articles: Article[], features: StoryFeatures[], o: ClusterOptions): number[][] {
   const pairs = scoredPairs(scoreBatch(features), o, o.sameEvent * KEEP_SHARE);
@@ -90,6 +93,12 @@ function groupIndices(articles: Article[], features: StoryFeatures[], o: Cluster
     links[j]!.set(i, score);
   }
   const members = articles.map((_, i) => [i]);
+  // Only articles citing a case number can be in a cannot-link pair: most articles cite none.
+  const citing = features.map((f) => codesOf(f).length > 0);
+  const conflict = (a: number, b: number) =>
+    members[a]!.some(
+      (x) => citing[x] && members[b]!.some((y) => citing[y] && casesConflict(features[x]!, features[y]!)),
+    );
   const root = articles.map((_, i) => i);
   // Best first; ties by article id, so the grouping does not depend on input order.
   const key = (p: Pair) => `${articles[p.i]!.id}\u0000${articles[p.j]!.id}`;
@@ -102,6 +111,8 @@ function groupIndices(articles: Article[], features: StoryFeatures[], o: Cluster
     if (a === b) continue;
     const sum = links[a]!.get(b) ?? 0;
     if (sum / (members[a]!.length * members[b]!.length) < o.sameEvent) continue;
+    // A cannot-link: one pair citing different case numbers keeps the two groups apart, whatever the mean.
+    if (conflict(a, b)) continue;
     // The lower index stays the root, so the best-ranked article represents the story.
     const [keep, gone] = a < b ? [a, b] : [b, a];
     for (const m of members[gone]!) root[m] = keep;

@@ -159,10 +159,27 @@ export function pairSignals(batch: ScoredBatch, i: number, j: number): PairSigna
   };
 }
 
+/** The case and docket numbers among an article's figures (`code:…`). */
+export function codesOf(features: StoryFeatures): string[] {
+  return [...features.figures].filter((key) => key.startsWith('code:'));
+}
+
+/**
+ * True when both articles cite case or docket numbers and share none: a case number names one case, so
+ * two reports citing different ones are the same actor's different cases, however alike their wording.
+ */
+export function casesConflict(a: StoryFeatures, b: StoryFeatures): boolean {
+  const mine = codesOf(a);
+  if (mine.length === 0) return false;
+  const theirs = codesOf(b);
+  return theirs.length > 0 && !mine.some((code) => b.figures.has(code));
+}
+
 /**
  * How likely pair (i, j) reports one event, from 0 to 1. 0 outside the time window; 1 for copies of one
  * text from two outlets (one outlet's pages share navigation and boilerplate, so its copies are scored
- * as any other pair); opinion pieces join nothing but copies, and markets stories only markets stories.
+ * as any other pair); opinion pieces join nothing but copies, and markets stories only markets stories;
+ * reports citing different case numbers (and none in common) score 0.
  */
 export function pairScore(batch: ScoredBatch, i: number, j: number, o = DEFAULT_SCORE_OPTIONS): number {
   const a = batch.features[i]!;
@@ -171,7 +188,7 @@ export function pairScore(batch: ScoredBatch, i: number, j: number, o = DEFAULT_
   if (hours > o.windowHours) return 0;
   const sameSource = a.source === b.source;
   if (!sameSource && minhashSimilarity(a.minhash, b.minhash) >= o.nearDuplicate) return 1;
-  if (a.genre !== b.genre || a.genre === 'opinion') return 0;
+  if (a.genre !== b.genre || a.genre === 'opinion' || casesConflict(a, b)) return 0;
   const fade =
     hours <= o.fullWeightHours ? 1 : 1 - (hours - o.fullWeightHours) / (o.windowHours - o.fullWeightHours);
   const figures = Math.min(1, dot(batch.figures[i]!, batch.figures[j]!) / o.figuresFull);

@@ -46,6 +46,7 @@ describe('console adapter', () => {
     const adapter = createConsoleAdapter({
       core: t.core,
       digests: t.digests,
+      settings: t.settings,
       stores: t.stores,
       logger,
       input,

@@ -5,7 +5,7 @@ import type { TestCore } from '../../helpers/temp-store.ts';
 
 /** Pipes lines into a console chat the way `printf … | policywire chat` does, and returns what it printed. */
 export async function chatOnConsole(
-  host: Pick<TestCore, 'core' | 'digests' | 'stores'>,
+  host: Pick<TestCore, 'core' | 'digests' | 'settings' | 'stores'>,
   lines: string,
 ): Promise<string> {
   const input = new PassThrough();
@@ -17,6 +17,7 @@ export async function chatOnConsole(
   const adapter = createConsoleAdapter({
     core: host.core,
     digests: host.digests,
+    settings: host.settings,
     stores: host.stores,
     logger: createSilentLogger(),
     input,

@@ -8,6 +8,7 @@ import { commands } from '../../../commands/index.ts';
 import { buildCommandJson } from '../../../src/adapters/discord/command-json.ts';
 import { registerCommands } from '../../../src/adapters/discord/register-commands.ts';
 import { chatInputInteraction, type FakeDiscord, startFakeDiscord } from '../../fakes/fake-discord.ts';
+import { until } from '../../helpers/wait.ts';
 import { commandViolations } from './discord-rules.ts';
 import { GUILD_A, SAMPLE_TITLE } from './harness.ts';
 
@@ -26,7 +27,7 @@ afterEach(async () => {
 });
 
 /** Runs the CLI in an empty directory with only the variables given (no .env, no inherited Discord settings). */
-function runCli(args: string[], env: Record<string, string>) {
+function startCliInEmptyDir(args: string[], env: Record<string, string>) {
   dir ??= mkdtempSync(join(tmpdir(), 'pw-discord-cli-'));
   const proc = spawn(process.execPath, [BIN, ...args], {
     cwd: dir,
@@ -52,14 +53,6 @@ function runCli(args: string[], env: Record<string, string>) {
   });
   const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
   return { proc, exited, output: () => ({ stdout, stderr }) };
-}
-
-async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 describe('registering the Discord commands', () => {
@@ -88,7 +81,7 @@ describe('registering the Discord commands', () => {
 
   it('npm run register:discord registers every command, valid by Discord rules, in the development guild', async () => {
     fake = await startFakeDiscord();
-    const run = runCli(['register-discord'], {
+    const run = startCliInEmptyDir(['register-discord'], {
       DISCORD_TOKEN: 'cli-token',
       DISCORD_APP_ID: fake.appId,
       DISCORD_GUILD_ID: GUILD_A.id,
@@ -109,7 +102,7 @@ describe('registering the Discord commands', () => {
 describe('npm start with DISCORD_TOKEN set', () => {
   it('connects to Discord, answers /news topic:huawei with the seeded story, and stops cleanly on SIGTERM', async () => {
     fake = await startFakeDiscord({ guilds: [GUILD_A] });
-    const run = runCli(['start'], { DISCORD_TOKEN: 'start-token', DISCORD_API_URL: fake.apiUrl });
+    const run = startCliInEmptyDir(['start'], { DISCORD_TOKEN: 'start-token', DISCORD_API_URL: fake.apiUrl });
     child = run.proc;
     const current = fake;
     await until(() => current.identifies.length > 0, 20_000, 'IDENTIFY').catch((error: Error) => {

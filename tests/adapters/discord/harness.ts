@@ -61,6 +61,7 @@ export async function startHarness(
     apiUrl: fake.apiUrl,
     core: app.core,
     digests: app.digests,
+    settings: app.commandSettings,
     stores: app.stores,
     logger,
     autocomplete: discordAutocomplete(app),

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { blockKitViolations } from '../../../src/adapters/slack/block-kit.ts';
+import { readBody } from '../../helpers/http.ts';
 
 /** One Web API call the fake received. */
 export interface ApiCall {
@@ -30,6 +31,13 @@ export interface FakeTeam {
     string,
     { is_admin?: boolean; is_owner?: boolean; is_primary_owner?: boolean; is_restricted?: boolean }
   >;
+  /** User groups usergroups.list answers with. */
+  usergroups?: { id: string; handle: string; name: string }[];
+}
+
+/** The DM channel the fake opens between the bot and a user: `D` + the user id without its `U`. */
+export function fakeDmChannel(userId: string): string {
+  return `D${userId.slice(1)}`;
 }
 
 /** A scripted HTTP answer for a single call; without status or body, the normal answer, late by delayMs. */
@@ -41,8 +49,8 @@ export interface ScriptedAnswer {
 }
 
 /**
- * A fake Slack on 127.0.0.1: the Web API methods Policy Wire calls (auth.test, users.info,
- * chat.postMessage, oauth.v2.access) and response_url endpoints. It checks every message it
+ * A fake Slack on 127.0.0.1: the Web API methods Policy Wire calls (auth.test, users.info, users.list,
+ * conversations.open, usergroups.list, chat.postMessage, oauth.v2.access) and response_url endpoints. It checks every message it
  * receives against Block Kit's limits and records what broke them.
  */
 export class FakeSlack {
@@ -217,6 +225,19 @@ export class FakeSlack {
         const id = String(params.user);
         return { ok: true, user: { id, team_id: team.teamId, ...(team.users[id] ?? {}) } };
       }
+      case 'conversations.open': {
+        const user = String(params.users ?? '');
+        if (!/^[UW]/.test(user)) return { ok: false, error: 'user_not_found' };
+        return { ok: true, channel: { id: fakeDmChannel(user) } };
+      }
+      case 'users.list':
+        return {
+          ok: true,
+          members: Object.entries(team.users).map(([id, flags]) => ({ id, team_id: team.teamId, ...flags })),
+          response_metadata: { next_cursor: '' },
+        };
+      case 'usergroups.list':
+        return { ok: true, usergroups: team.usergroups ?? [] };
       case 'chat.postMessage': {
         const blocks = typeof params.blocks === 'string' ? JSON.parse(params.blocks) : params.blocks;
         this.check(`chat.postMessage ${String(params.channel)}`, { text: params.text, blocks });
@@ -329,13 +350,4 @@ function parseParams(raw: string, contentType: string | undefined): Record<strin
   if (!raw) return {};
   if (contentType?.includes('application/json')) return JSON.parse(raw) as Record<string, unknown>;
   return Object.fromEntries(new URLSearchParams(raw));
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }

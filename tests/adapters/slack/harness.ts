@@ -57,6 +57,7 @@ export async function startSlackHarness(
     config,
     core: app.core,
     digests: app.digests,
+    settings: app.commandSettings,
     stores: app.stores,
     logger,
     listen: { port: 0, host: '127.0.0.1' },

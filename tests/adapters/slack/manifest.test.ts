@@ -93,8 +93,15 @@ describe('Slack app manifest', () => {
     expect(read(MANIFEST_FILES.socket).settings.event_subscriptions).toEqual({ bot_events: botEvents() });
   });
 
-  it('asks for exactly the scopes the code uses: commands, chat:write, reactions:read and users:read', () => {
-    expect(botScopes()).toEqual(['chat:write', 'commands', 'reactions:read', 'users:read']);
+  it('asks for exactly the scopes the code uses: commands, chat:write, im:write, reactions:read, usergroups:read and users:read', () => {
+    expect(botScopes()).toEqual([
+      'chat:write',
+      'commands',
+      'im:write',
+      'reactions:read',
+      'usergroups:read',
+      'users:read',
+    ]);
     expect(read(MANIFEST_FILES.http).oauth_config.scopes.bot).toEqual(botScopes());
     expect(read(MANIFEST_FILES.socket).oauth_config.scopes.bot).toEqual(botScopes());
   });

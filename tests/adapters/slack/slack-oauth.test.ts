@@ -67,7 +67,9 @@ describe('Slack app installed in two workspaces through OAuth', () => {
     const location = new URL(res.headers.get('location') ?? '');
     expect(`${location.origin}${location.pathname}`).toBe(`${fake.url}/oauth/v2/authorize`);
     expect(location.searchParams.get('client_id')).toBe('123.456');
-    expect(location.searchParams.get('scope')).toBe('chat:write,commands,reactions:read,users:read');
+    expect(location.searchParams.get('scope')).toBe(
+      'chat:write,commands,im:write,reactions:read,usergroups:read,users:read',
+    );
     expect(res.headers.get('set-cookie')).toMatch(/slack-app-oauth-state=/);
   });
 

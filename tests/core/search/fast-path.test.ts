@@ -63,4 +63,24 @@ describe('fast search paths', () => {
       ['same0', 'same1', 'same2'].map((key) => makeArticle(key).id),
     );
   });
+
+  it('lets a strong match missing a word into a page full of weak full matches, as exhaustive scoring does', () => {
+    const index = createInvertedIndex();
+    const filler = 'Weather, sport, markets, travel and puzzles for the weekend. '.repeat(20);
+    // 600 long pages with both words once, and many short pages with one common word only.
+    for (let i = 0; i < 600; i++)
+      index.add(makeArticle(`weak${i}`, { title: `Roundup ${i}`, text: `${filler} Tariffs. Steel.` }));
+    for (let i = 0; i < 600; i++)
+      index.add(makeArticle(`other${i}`, { title: `Weekend ${i}`, text: `${filler} Steel bands play.` }));
+    const strong = makeArticle('strong', {
+      title: 'Tariffs, tariffs: the new tariffs explained',
+      text: 'The tariffs take effect on Monday; tariffs on imports rise.',
+    });
+    index.add(strong);
+    const options = { owner: 'console:local', limit: 5, now: NOW };
+    const result = index.search('tariffs steel', options);
+    expect(result.hits[0]?.id).toBe(strong.id);
+    expect(result.total).toBe(600);
+    expect(result).toEqual(index.searchExhaustive('tariffs steel', options));
+  });
 });

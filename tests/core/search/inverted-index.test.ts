@@ -248,6 +248,40 @@ describe('inverted index', () => {
     expect(result.total).toBe(3);
   });
 
+  it('ranks a strong match missing one query word above a page that has every word only in passing', () => {
+    const index = createInvertedIndex();
+    const add = (key: string, title: string, text: string) => {
+      const article = makeArticle(key, { title, text });
+      index.add(article);
+      return article.id;
+    };
+    const filler = 'Weather, sport, markets, travel, recipes and puzzles for the weekend. '.repeat(30);
+    const passing = add(
+      'passing',
+      'Weekend roundup',
+      `${filler} Wrongful dismissal claims. Arrest warrants. Facial cream. Speech recognition apps.`,
+    );
+    const strong = add(
+      'strong',
+      'Facial recognition led police to arrest an innocent man',
+      'A facial recognition match led to the arrest of a man who had never been to the store.',
+    );
+    // The same story with one more of the words: more words matched ranks first at equal wording.
+    const stronger = add(
+      'stronger',
+      'Facial recognition led police to a wrongful arrest',
+      'A facial recognition match led to the arrest of a man who had never been to the store.',
+    );
+    add('none', 'Spectrum auction raises billions', 'The FCC auction closed on Friday.');
+    const result = ask(index, 'facial recognition wrongful arrest');
+    const ids = result.hits.map((h) => h.id);
+    expect(ids.slice(0, 2)).toEqual([stronger, strong]);
+    expect(ids).toContain(passing);
+    // total counts the articles with every word; the others are shown, not counted as matches.
+    expect(result.total).toBe(2);
+    expect(result.relaxed).toBeUndefined();
+  });
+
   it('ignores a word found nowhere but still answers for the others', () => {
     const { index, ids } = corpus();
     const result = ask(index, 'huawei zzqqxx');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureArticle, loadStoryFixtures, pairwiseScores } from '../../../eval/lib/story-fixtures.ts';
 import { loadLongStoryFixtures } from '../../../eval/lib/story-fixtures-long.ts';
+import type { Article } from '../../../src/core/article.ts';
 import { createStoryClusterer } from '../../../src/core/stories/clusterer.ts';
 import { entitiesOf, minhashOf, minhashSimilarity } from '../../../src/core/stories/features.ts';
 
@@ -64,5 +65,32 @@ describe('story clusterer on full-length reports', () => {
     const scores = pairwiseScores(createStoryClusterer().cluster(long), (id) => longEvent.get(id)!);
     expect(scores.falsePairs).toBe(0);
     expect(scores.recall).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('keeps apart reports of one regulator citing different case numbers, even when a third report bridges them', () => {
+    const lede =
+      'The European Commission fined Apple 1.8 billion euros on Monday over its App Store rules for music ' +
+      'streaming services, after a complaint from Spotify. Margrethe Vestager said Apple abused its position.';
+    // [key, outlet, day and hour, headline suffix, case number cited]
+    const rows = [
+      ['one', 'Wire Daily', '4T10', '', ' Case AT.40437.'],
+      ['two', 'The Ledger', '4T14', '', ''],
+      ['three', 'Signal', '5T09', ' again', ' Case DMA.100109.'],
+      ['four', 'Signal', '5T09', ' again', ' Case AT.40437.'],
+    ];
+    const [first, bridge, other, sameCase] = rows.map(([key = '', source = '', at, suffix, code]) =>
+      fixtureArticle({
+        key,
+        event: key,
+        source,
+        publishedAt: `2026-03-0${at}:00:00Z`,
+        title: `EU fines Apple 1.8 billion euros${suffix}`,
+        text: `${lede}${code}`,
+      }),
+    ) as [Article, Article, Article, Article];
+    const apart = createStoryClusterer().cluster([first, bridge, other]);
+    expect(apart.some((s) => s.articles.includes(first) && s.articles.includes(other))).toBe(false);
+    const together = createStoryClusterer().cluster([first, bridge, sameCase]);
+    expect(together).toHaveLength(1);
   });
 });

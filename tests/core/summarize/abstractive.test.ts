@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import pino from 'pino';
@@ -8,6 +8,7 @@ import { createAbstractiveSummarizer, endpointOf } from '../../../src/core/summa
 import { createSummarizer } from '../../../src/core/summarize/create-summarizer.ts';
 import { createExtractiveSummarizer, summarizeExtractive } from '../../../src/core/summarize/extractive.ts';
 import { ConfigError } from '../../../src/errors.ts';
+import { readBody } from '../../helpers/http.ts';
 import { createSilentLogger } from '../../helpers/silent-logger.ts';
 
 const ARTICLE = {
@@ -32,12 +33,6 @@ const seen: {
 }[] = [];
 let server: Server;
 let base: string;
-
-async function readBody(request: IncomingMessage): Promise<string> {
-  let data = '';
-  for await (const chunk of request) data += chunk;
-  return data;
-}
 
 beforeAll(async () => {
   server = createServer(async (request, response) => {

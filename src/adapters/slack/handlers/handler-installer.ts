@@ -1,6 +1,8 @@
 import type { App } from '@slack/bolt';
+import type { CommandSettings } from '../../../../commands/define.ts';
 import type { DigestServices } from '../../../../digests/services.ts';
 import type { Core } from '../../../core/core.ts';
+import type { GroupDirectory } from '../../../core/ports/group-directory.ts';
 import type { Logger } from '../../../logger.ts';
 import type { ListenerInstaller } from '../../shared/listener-installers.ts';
 import type { AdminRights } from '../admin-rights.ts';
@@ -9,8 +11,11 @@ import type { AdminRights } from '../admin-rights.ts';
 export interface SlackHandlerDeps {
   core: Core;
   digests: DigestServices;
+  settings: CommandSettings;
   admins: AdminRights;
   logger: Logger;
+  /** Finds the user group a command names (`notify @policy-team`). */
+  groups?: GroupDirectory;
 }
 
 /** Registers one family of Slack listeners (a command, an event type, App Home…) on the Bolt app. */

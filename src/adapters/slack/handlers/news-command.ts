@@ -72,7 +72,9 @@ async function answerCommand(
     user: { id: command.user_id, isAdmin: await deps.admins.isAdmin(client, tenant, command.user_id) },
     core: deps.core,
     digests: deps.digests,
+    settings: deps.settings,
     logger: deps.logger,
+    ...(deps.groups ? { groups: deps.groups } : {}),
   };
   const reply = slackifyCommandMentions(await dispatch(input, ctx), commands);
   return {

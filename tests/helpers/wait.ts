@@ -1,0 +1,8 @@
+/** Polls `check` every 50 ms until it holds; throws after `timeoutMs`, naming what it waited for. */
+export async function until(check: () => boolean, timeoutMs: number, what = 'a condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
