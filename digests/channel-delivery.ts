@@ -164,15 +164,33 @@ export function createChannelDelivery(deps: ChannelDeliveryDeps): ChannelDeliver
     await saveState(tenant, channelId, next);
   };
 
+  /** Remembers which message carries which story; a failure costs update threads, never the delivery. */
+  const rememberStories = async (
+    item: DueItem,
+    digest: ComposedDigest,
+    storyMessages: Record<string, string>,
+  ) => {
+    const { tenant, channelId } = item.subscription;
+    const cards = digest.sections.flatMap((section) =>
+      section.stories.map((story) => ({ card: story.card, topics: [section.name] })),
+    );
+    await services.posts
+      .record(tenant, channelId, cards, storyMessages, clock.now())
+      .catch((error: unknown) =>
+        log.warn({ err: error, key: item.key }, 'could not remember where the stories were posted'),
+      );
+  };
+
   /** Records a successful post in the ledger, the archive and the channel's state. */
   const recordDelivered = async (
     item: DueItem,
     digest: ComposedDigest,
     record: DigestRecord,
-    messageIds: string[],
+    posted: { messageIds: string[]; storyMessages?: Record<string, string> },
     tries: number,
     report: DigestRunReport,
   ) => {
+    const { messageIds } = posted;
     const { key, digestId } = item;
     const { tenant, channelId } = item.subscription;
     const kept = await ledger.complete(key, owner, { state: 'delivered', digestId, late: record.late });
@@ -194,6 +212,7 @@ export function createChannelDelivery(deps: ChannelDeliveryDeps): ChannelDeliver
       lastError: undefined,
       failingSince: undefined,
     });
+    await rememberStories(item, digest, posted.storyMessages ?? {});
     report.delivered.push(key);
     if (item.state.status === 'failing') await reportDelivered(item.subscription);
     if (record.late) report.late++;
@@ -235,7 +254,7 @@ export function createChannelDelivery(deps: ChannelDeliveryDeps): ChannelDeliver
       key: digestId,
     });
     if (result.ok) {
-      await recordDelivered(item, digest, record, result.messageIds, result.tries, report);
+      await recordDelivered(item, digest, record, result, result.tries, report);
       return;
     }
     await ledger.complete(key, owner, { state: 'failed', digestId, late });

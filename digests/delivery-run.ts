@@ -150,14 +150,20 @@ export function createDeliveryRun(deps: DeliveryRunDeps): DeliveryRun {
         until,
         due.flatMap((item) => item.state.recentArticleIds),
       );
-      const requests: DigestRequest[] = claimed.map((item) => ({
-        key: item.key,
-        tenant: item.subscription.tenant,
-        topics: item.subscription.topics,
-        since: sinceOf(item),
-        until,
-        exclude: new Set(item.state.recentArticleIds),
-      }));
+      const requests: DigestRequest[] = await Promise.all(
+        claimed.map(async (item) => ({
+          key: item.key,
+          tenant: item.subscription.tenant,
+          topics: item.subscription.topics,
+          since: sinceOf(item),
+          until,
+          exclude: new Set(item.state.recentArticleIds),
+          // The channel's 👍/👎 lean its ranking; a store hiccup here costs the leaning, not the digest.
+          preferences: await services.preferences
+            .of(item.subscription.tenant, item.subscription.channelId, now)
+            .catch(() => undefined),
+        })),
+      );
       const digests = await services.composer.compose(pool, requests);
       await pMap(
         claimed,

@@ -13,6 +13,7 @@ import type { DeliveryOutcomes } from './delivery-outcomes.ts';
 import { createDeliveryRun } from './delivery-run.ts';
 import { createDigestJobs } from './digest-jobs.ts';
 import type { DigestServices } from './services.ts';
+import { createStoryUpdates, type StoryUpdateReport } from './story-updates.ts';
 
 export type { DigestRunReport } from './channel-delivery.ts';
 
@@ -58,6 +59,8 @@ export interface DigestJob {
   stop(): Promise<void>;
   /** Evaluates due subscriptions now and delivers them. */
   runDue(): Promise<DigestRunReport>;
+  /** Posts what changed in stories channels already received, as thread replies under their cards. */
+  runUpdates(): Promise<StoryUpdateReport>;
   /** Resolves once no evaluation is running. */
   idle(): Promise<void>;
 }
@@ -107,6 +110,15 @@ export function createDigestJob(options: DigestJobOptions): DigestJob {
     chunkSize: options.chunkSize ?? 200,
     concurrency: options.concurrency ?? 4,
   });
+  const updates = createStoryUpdates({
+    core,
+    services,
+    adapters: options.adapters,
+    ledger,
+    log,
+    owner,
+    leaseMs: options.leaseMs ?? 10 * MINUTE,
+  });
   // Read once, before any I/O: every decision in this run is about this instant.
   const runDue = () => deliverDue.runDue(clock.now());
   const engine = options.queue
@@ -119,6 +131,7 @@ export function createDigestJob(options: DigestJobOptions): DigestJob {
         concurrency: options.concurrency ?? 4,
       })
     : undefined;
+  const runUpdates = () => updates.run(clock.now());
 
   const tick = async () => {
     try {
@@ -130,6 +143,12 @@ export function createDigestJob(options: DigestJobOptions): DigestJob {
       if (report.due > 0) log.debug(report, 'digest tick');
     } catch (error) {
       log.error({ err: error }, 'digest tick failed');
+    }
+    try {
+      const report = await runUpdates();
+      if (report.posted.length > 0) log.info(report, 'story updates posted');
+    } catch (error) {
+      log.error({ err: error }, 'story update pass failed');
     }
   };
 
@@ -204,6 +223,7 @@ export function createDigestJob(options: DigestJobOptions): DigestJob {
       await this.idle();
     },
     runDue: () => track(runDue()),
+    runUpdates: () => track(runUpdates()),
     async idle() {
       while (inflight.size > 0) await Promise.allSettled([...inflight]);
     },

@@ -14,7 +14,7 @@ export async function previewChannelDigest(
   tenant: Tenant,
   channelId: string,
   topicsOverride?: string[],
-): Promise<{ reply: Reply; subscribed: boolean }> {
+): Promise<{ reply: Reply; subscribed: boolean; digest: ComposedDigest }> {
   const subscription = await services.stores.subscriptions.get(tenant, channelId);
   const state = await services.stores.deliveries.get(tenant, channelId);
   const now = core.clock.now();
@@ -31,6 +31,7 @@ export async function previewChannelDigest(
     since,
     until: now,
     exclude: new Set(topicsOverride ? [] : (state?.recentArticleIds ?? [])),
+    preferences: await services.preferences.of(tenant, channelId, now),
   });
   const reply = buildDigestReply(digest, {
     timeZone: subscription?.timeZone ?? 'UTC',
@@ -39,7 +40,7 @@ export async function previewChannelDigest(
     whenEmpty: 'line',
     preview: true,
   })!;
-  return { reply, subscribed: Boolean(subscription) };
+  return { reply, subscribed: Boolean(subscription), digest };
 }
 
 /** The CLI's and tests' JSON shape of a digest: sections of stories with their sources and article ids. */

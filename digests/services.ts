@@ -10,6 +10,8 @@ import type { TopicService } from '../src/core/ports/topic-service.ts';
 import { createDigestComposer, type DigestComposer } from './compose.ts';
 import type { WhenEmpty } from './digest-reply.ts';
 import { type MentionStores, mentionStores } from './mentions/mention-rules.ts';
+import { createPreferences, type Preferences } from './preferences.ts';
+import { createStoryPosts, type StoryPosts } from './story-posts.ts';
 import { type DigestStores, digestStores } from './subscription.ts';
 
 /** Everything digests need beyond the core: the topic and story ports, settings and stores. */
@@ -18,6 +20,10 @@ export interface DigestServices {
   clusterer: StoryClusterer;
   composer: DigestComposer;
   stores: DigestStores;
+  /** Which story went to which channel in which message: for update threads and reactions. */
+  posts: StoryPosts;
+  /** Each channel's 👍/👎 votes, which lean its digests' ranking. */
+  preferences: Preferences;
   /** Open and past incidents (broken sources, undeliverable digests) that admins were alerted to. */
   incidents: TenantStore<Incident>;
   /** Which topics ping which group in a channel, and the channel's mention limits. */
@@ -46,6 +52,7 @@ export interface DigestServiceDeps {
 
 /** Builds the digest services once, in the composition root (or a test's), from explicit ports. */
 export function createDigestServices(deps: DigestServiceDeps): DigestServices {
+  const posts = createStoryPosts(deps.stores, deps.articles);
   return {
     topics: deps.topics,
     clusterer: deps.clusterer,
@@ -57,6 +64,8 @@ export function createDigestServices(deps: DigestServiceDeps): DigestServices {
       topN: deps.topN,
     }),
     stores: digestStores(deps.stores),
+    posts,
+    preferences: createPreferences(deps.stores, posts),
     incidents: incidentStore(deps.stores),
     mentions: mentionStores(deps.stores),
     topN: deps.topN,

@@ -12,6 +12,7 @@ import { type ExitCode, reportError } from './cli/shared.ts';
 import { slackManifestVerb } from './cli/slack-manifest.ts';
 import { sourcesVerb } from './cli/sources.ts';
 import { startVerb } from './cli/start.ts';
+import { storyVerb } from './cli/story.ts';
 import { summarizeVerb } from './cli/summarize.ts';
 
 const VERBS: Record<string, { run: (argv: string[]) => Promise<ExitCode>; help: string }> = {
@@ -20,6 +21,10 @@ const VERBS: Record<string, { run: (argv: string[]) => Promise<ExitCode>; help: 
   ingest: { run: ingestVerb, help: 'ingest <file|dir|url>... [--json]: store articles' },
   news: { run: newsVerb, help: 'news <query...> [--json] [--page N]: search stored stories' },
   article: { run: articleVerb, help: 'article <id|url> [--json]: show one stored article' },
+  story: {
+    run: storyVerb,
+    help: 'story <article-id|url> [--json]: an article’s versions, its outlets and what changed',
+  },
   'slack-manifest': {
     run: slackManifestVerb,
     help: 'slack-manifest [--url https://host] [--socket-mode]: print the Slack app manifest to paste',

@@ -1,5 +1,6 @@
 import { type Article, type ArticleDraft, articleIdFor, contentHashFor } from './article.ts';
 import { canonicalizeUrl } from './canonical-url.ts';
+import type { ArticleHistory } from './ports/article-history.ts';
 import type { ArticleStore } from './ports/article-store.ts';
 import type { Clock } from './ports/clock.ts';
 import type { Summarizer } from './ports/summarizer.ts';
@@ -30,6 +31,8 @@ export interface ArticleWriterDeps {
   tag?: (article: Article) => string[];
   /** Called after every add or update, e.g. to keep the search index in step. */
   onSaved?: (article: Article) => void;
+  /** Keeps each article's versions, so a story update can say what changed. */
+  history?: ArticleHistory;
 }
 
 /** Creates the writer that every ingest path (files, URLs, feeds) goes through. */
@@ -73,6 +76,7 @@ export function createArticleWriter(deps: ArticleWriterDeps): ArticleWriter {
       };
       article.topics = deps.tag?.(article) ?? [];
       await deps.store.put(article);
+      await deps.history?.record(article);
       deps.onSaved?.(article);
       return { status: existing ? 'updated' : 'added', article };
     },

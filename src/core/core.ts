@@ -3,6 +3,7 @@ import type { Article } from './article.ts';
 import { type ArticleWriter, createArticleWriter } from './article-writer.ts';
 import { createNewsService, type NewsService } from './news-service.ts';
 import { policyTags } from './policy/policy-tags.ts';
+import type { ArticleHistory } from './ports/article-history.ts';
 import type { ArticleStore } from './ports/article-store.ts';
 import type { Clock } from './ports/clock.ts';
 import type { PolicySourceCheck } from './ports/policy-source-check.ts';
@@ -19,10 +20,13 @@ import { type Source, sourceSchema } from './sources.ts';
 import { createStoryClusterer } from './stories/clusterer.ts';
 import { createExtractiveSummarizer } from './summarize/extractive.ts';
 import { createTopicService } from './topics/topic-service.ts';
+import { createArticleHistory } from './versions/article-history.ts';
 
 /** The bot core every adapter, command and digest works through; it knows no chat platform. */
 export interface Core {
   articles: ArticleStore;
+  /** Every article's versions: what changed between two ingests of the same URL. */
+  history: ArticleHistory;
   sources: TenantStore<Source>;
   writer: ArticleWriter;
   index: SearchIndex;
@@ -69,7 +73,9 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   const summarizer = deps.summarizer ?? createExtractiveSummarizer();
   const topics = createTopicService({ store: deps.stores.tenantStore('topics', topicSchema) });
   const stories = createStoryClusterer();
+  const history = createArticleHistory({ stores: deps.stores, clock: deps.clock });
   const writer = createArticleWriter({
+    history,
     store: deps.stores.articles,
     summarizer,
     clock: deps.clock,
@@ -82,6 +88,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   });
   return {
     articles: deps.stores.articles,
+    history,
     sources: deps.stores.tenantStore('sources', sourceSchema),
     writer,
     index,

@@ -30,7 +30,7 @@ export interface ContractSubject {
 }
 
 /** How many channels the contract needs from a subject. */
-export const CONTRACT_CHANNELS = 6;
+export const CONTRACT_CHANNELS = 7;
 
 const storyNumbers = (messages: PostedMessage[]) =>
   messages.flatMap((m) =>
@@ -68,10 +68,25 @@ export function describeChatAdapterContract(name: string, open: () => Promise<Co
       const where = channel();
       const result = await subject.adapter.post(where, numberedDigest(40));
       const posted = subject.posted(where);
-      expect(result).toEqual({ ok: true, messageIds: expect.any(Array) });
+      expect(result).toEqual({ ok: true, messageIds: expect.any(Array), storyMessages: expect.any(Object) });
       expect(result.ok && result.messageIds).toHaveLength(posted.length);
       expect(firstAppearances(storyNumbers(posted))).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
       expect(subject.violations()).toEqual([]);
+    });
+
+    it('says which posted message carries each story of a digest, so updates and reactions find their card', async () => {
+      const where = channel();
+      const reply = numberedDigest(40);
+      const result = await subject.adapter.post(where, reply);
+      if (!result.ok) throw new Error(result.error);
+      const posted = subject.posted(where);
+      const cards = reply.kind === 'digest' ? reply.sections.flatMap((s) => s.stories) : [];
+      expect(Object.keys(result.storyMessages ?? {})).toHaveLength(40);
+      for (const [n, card] of cards.entries()) {
+        const index = result.messageIds.indexOf(result.storyMessages?.[card.id] ?? '');
+        expect(index).toBeGreaterThanOrEqual(0);
+        expect(storyNumbers([posted[index]!])).toContain(n + 1);
+      }
     });
 
     it('cuts and splits long text without breaking a character', async () => {
@@ -165,7 +180,7 @@ export function describeChatAdapterContract(name: string, open: () => Promise<Co
       const alert = notice('warning', 'Alert-1: the source FTC broke');
       const first = await subject.adapter.dm(tenant, subject.user, alert, { key: 'alert-1' });
       const again = await subject.adapter.dm(tenant, subject.user, alert, { key: 'alert-1' });
-      expect(first).toEqual({ ok: true, messageIds: expect.any(Array) });
+      expect(first).toMatchObject({ ok: true, messageIds: expect.any(Array) });
       expect(again).toEqual(first);
       const digest = await subject.adapter.post(
         { tenant, id: directChannelId(subject.user) },

@@ -12,9 +12,8 @@ const MAX_LINES = 80;
 const OWNED_ELSEWHERE: Readonly<Record<string, readonly string[]>> = {
   // The poller: createPoller and the pollSource closure inside it.
   'src/ingest/poll.ts': ['createPoller', 'pollSource'],
-  // The digest pipeline: job, composer (and its compose closure), delivery run and channel delivery.
+  // The digest pipeline: job, delivery run and channel delivery (the composer is split into named parts).
   'digests/job.ts': ['createDigestJob'],
-  'digests/compose.ts': ['createDigestComposer', 'compose'],
   'digests/delivery-run.ts': ['createDeliveryRun'],
   'digests/channel-delivery.ts': ['createChannelDelivery'],
   // The delivery ledgers, one per backend.

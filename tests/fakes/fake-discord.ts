@@ -366,6 +366,11 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
       dispatch(shardId, 'INTERACTION_CREATE', interaction);
       return callback;
     },
+    /** Sends a gateway dispatch (e.g. MESSAGE_REACTION_ADD) on the shard that owns the guild. */
+    dispatchEvent(t: string, d: { guild_id?: string } & Record<string, unknown>) {
+      const count = shards.values().next().value?.count ?? 1;
+      dispatch(d.guild_id ? shardOf(d.guild_id, count) : 0, t, d);
+    },
     /** Requests made with one interaction's token (callback, edits, follow-ups), in order. */
     interactionRequests(interaction: { id: string; token: string }) {
       return requests.filter(

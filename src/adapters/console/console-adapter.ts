@@ -12,6 +12,7 @@ import { replyVisibility } from '../../core/reply-visibility.ts';
 import { errorReference } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
 import { createPostOnce } from '../shared/post-once.ts';
+import { storyMessagesOf } from '../shared/story-messages.ts';
 import { consoleContext } from './console-context.ts';
 import { renderText } from './render-text.ts';
 
@@ -146,7 +147,7 @@ function createConsolePost(
         return `console-${Date.now()}-${++sequence}`;
       });
       await posted.prune();
-      return { ok: true, messageIds: [id] };
+      return { ok: true, messageIds: [id], storyMessages: storyMessagesOf(reply, [text], [id]) };
     } catch (error) {
       const failure = classifyWriteError(error);
       logger.warn({ channel: channel.id, ...failure }, 'console post failed');

@@ -5,6 +5,7 @@ import {
   DiscordjsErrorCodes,
   Events,
   GatewayIntentBits,
+  Partials,
   REST,
   type RESTOptions,
 } from 'discord.js';
@@ -69,7 +70,7 @@ export const DEFAULT_DEFER_AFTER_MS = 1500;
 /**
  * Sharding: one process runs every shard through discord.js's internal WebSocketManager. With
  * 'auto' it asks GET /gateway/bot for Discord's recommended count (one shard per ~1,000 guilds);
- * a number fixes it. One process comfortably holds thousands of guilds with the Guilds intent only.
+ * a number fixes it. One process comfortably holds thousands of guilds with two non-privileged intents.
  */
 export function shardOptions(setting: ShardSetting = 'auto'): Pick<ClientOptions, 'shards' | 'shardCount'> {
   if (setting === 'auto') return { shards: 'auto' };
@@ -83,7 +84,12 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   let client: Client | undefined;
   let standaloneRest: REST | undefined;
   const posted = createPostOnce({ stores: options.stores, logger });
-  const events: DiscordEventDeps = { handleInteraction: interactionHandlerFor(options), logger };
+  const events: DiscordEventDeps = {
+    handleInteraction: interactionHandlerFor(options),
+    core: options.core,
+    digests: options.digests,
+    logger,
+  };
 
   // Posts share the gateway client's REST queue when connected, so rate limits are tracked in one place.
   const rest = (): REST => {
@@ -106,7 +112,9 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     async start() {
       if (client) return;
       const created = new Client({
-        intents: [GatewayIntentBits.Guilds],
+        // Reactions teach a channel's ranking; they come for uncached messages, hence the partials.
+        intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessageReactions],
+        partials: [Partials.Message, Partials.Reaction, Partials.User],
         rest: restOptions,
         ...shardOptions(options.shards),
       });

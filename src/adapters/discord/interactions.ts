@@ -15,6 +15,7 @@ import { pendingVisibility, replyVisibility } from '../../core/reply-visibility.
 import type { Tenant } from '../../core/tenant.ts';
 import { errorReference } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
+import { rememberCards } from '../shared/remember-cards.ts';
 import { type AutocompleteProviders, providerFor, suggest } from './autocomplete.ts';
 import { ADMIN_PERMISSION } from './command-json.ts';
 import { type DiscordMessage, renderReply } from './render-embeds.ts';
@@ -130,7 +131,16 @@ async function answerCommand(
     deferred = pendingVisibility(command);
     await interaction.deferReply(deferred === 'ephemeral' ? { flags: MessageFlags.Ephemeral } : {});
   }
-  await sendReply(interaction, await work, command, deferred);
+  const reply = await work;
+  const rendered = renderReply(reply);
+  const messageIds = await sendReply(interaction, reply, command, deferred);
+  if (messageIds.length > 0)
+    await rememberCards(
+      deps.digests,
+      { tenant: ctx.tenant, channelId: ctx.channel.id, reply, rendered, messageIds },
+      deps.core.clock.now(),
+      scope.logger,
+    );
 }
 
 /** Option suggestions: the option's fixed values or its provider's, none outside a server. */
@@ -198,13 +208,16 @@ export function guildTenant(guildId: string): Tenant {
   return { platform: 'discord', id: guildId };
 }
 
-/** Sends a reply: first as the interaction's answer (or its deferred edit), the rest as follow-ups in order. */
+/**
+ * Sends a reply: first as the interaction's answer (or its deferred edit), the rest as follow-ups in order.
+ * Resolves with the ids of the messages the channel sees, in order; none for a private answer.
+ */
 async function sendReply(
   interaction: ChatInputCommandInteraction,
   reply: Reply,
   command?: Command,
   deferred?: Visibility,
-): Promise<void> {
+): Promise<string[]> {
   const messages = renderReply(reply);
   const ephemeral = replyVisibility(reply, command) === 'ephemeral';
   const deferredEphemeral = deferred === undefined ? undefined : deferred === 'ephemeral';
@@ -212,21 +225,28 @@ async function sendReply(
     ...toPayload(message),
     ...(hidden ? { flags: MessageFlags.Ephemeral } : {}),
   });
+  const ids: string[] = [];
+  const [first, ...rest] = messages;
   if (deferredEphemeral === undefined) {
-    const [first, ...rest] = messages;
     await interaction.reply(flagged(first!, ephemeral));
-    for (const message of rest) await interaction.followUp(flagged(message, ephemeral));
-    return;
+    // The answer's id, so its story cards can take update threads and votes; private answers need none.
+    if (!ephemeral && hasCards(reply)) ids.push((await interaction.fetchReply()).id);
+    for (const message of rest) ids.push((await interaction.followUp(flagged(message, ephemeral))).id);
+    return ephemeral ? [] : ids;
   }
   if (ephemeral && !deferredEphemeral) {
     // A public "thinking…" cannot turn private: remove it and answer privately instead.
     await interaction.deleteReply();
     for (const message of messages) await interaction.followUp(flagged(message, true));
-    return;
+    return [];
   }
-  const [first, ...rest] = messages;
-  await interaction.editReply(toPayload(first!));
-  for (const message of rest) await interaction.followUp(flagged(message, deferredEphemeral));
+  ids.push((await interaction.editReply(toPayload(first!))).id);
+  for (const message of rest) ids.push((await interaction.followUp(flagged(message, deferredEphemeral))).id);
+  return deferredEphemeral ? [] : ids;
+}
+
+function hasCards(reply: Reply): boolean {
+  return reply.kind === 'stories' || reply.kind === 'digest';
 }
 
 function toPayload(message: DiscordMessage) {

@@ -4,6 +4,7 @@ import type { ChannelRef, GroupMention, PostOptions, PostResult } from '../../co
 import type { Reply } from '../../core/reply.ts';
 import { truncate } from '../../core/text/truncate.ts';
 import type { PostOnce } from '../shared/post-once.ts';
+import { storyMessagesOf } from '../shared/story-messages.ts';
 import { DISCORD_LIMITS } from './limits.ts';
 import { type DiscordMessage, renderReply } from './render-embeds.ts';
 
@@ -69,7 +70,7 @@ export async function postToChannel(
     }
   }
   await memory.prune();
-  return { ok: true, messageIds: posted };
+  return { ok: true, messageIds: posted, storyMessages: storyMessagesOf(reply, messages, posted) };
 }
 
 /** Classifies a REST error: permanent (access, permissions, unknown channel, bad request) or worth retrying. */

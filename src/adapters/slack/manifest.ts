@@ -20,13 +20,27 @@ export const SCOPE_BY_METHOD: Readonly<Record<string, string>> = {
   'conversations.replies': 'channels:history,groups:history',
 };
 
-/** The bot scopes the app asks for: slash commands plus what its Web API calls need. */
+/**
+ * Every Events API event a handler subscribes to (`app.event('…')`) and the bot scope it needs. A test
+ * scans the handlers for subscriptions, so the manifest asks for exactly the events the code handles.
+ */
+export const SCOPE_BY_EVENT: Readonly<Record<string, string>> = {
+  reaction_added: 'reactions:read',
+  reaction_removed: 'reactions:read',
+};
+
+/** The bot scopes the app asks for: slash commands plus what its Web API calls and events need. */
 export function botScopes(): string[] {
-  const needed = Object.values(SCOPE_BY_METHOD)
+  const needed = [...Object.values(SCOPE_BY_METHOD), ...Object.values(SCOPE_BY_EVENT)]
     .flatMap((scopes) => scopes.split(','))
     .filter(Boolean);
   const scopes = new Set(['commands', ...needed]);
   return [...scopes].sort();
+}
+
+/** The bot events the app subscribes to. */
+export function botEvents(): string[] {
+  return Object.keys(SCOPE_BY_EVENT).sort();
 }
 
 /** Where the app is reachable and how it connects. */
@@ -68,6 +82,10 @@ export function buildSlackManifest(registry: readonly Command[], options: Manife
       scopes: { bot: botScopes() },
     },
     settings: {
+      event_subscriptions: {
+        ...(options.socketMode ? {} : { request_url: `${base}/slack/events` }),
+        bot_events: botEvents(),
+      },
       org_deploy_enabled: false,
       socket_mode_enabled: options.socketMode,
       token_rotation_enabled: false,

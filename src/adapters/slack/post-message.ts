@@ -7,6 +7,7 @@ import type { Reply } from '../../core/reply.ts';
 import type { Tenant } from '../../core/tenant.ts';
 import type { Logger } from '../../logger.ts';
 import type { PostOnce } from '../shared/post-once.ts';
+import { storyMessagesOf } from '../shared/story-messages.ts';
 import type { SlackMessage } from './block-kit.ts';
 import { renderSlackMessages } from './render-blocks.ts';
 
@@ -137,7 +138,7 @@ export function createSlackPoster(deps: SlackPosterDeps): SlackPoster {
         }
       }
       await deps.posted.prune();
-      return { ok: true, messageIds: ids };
+      return { ok: true, messageIds: ids, storyMessages: storyMessagesOf(reply, messages, ids) };
     },
   };
 }

@@ -9,7 +9,15 @@ export interface ChannelRef {
 
 /** How a post went; expected failures are values so the digest job can decide what to retry. */
 export type PostResult =
-  | { ok: true; messageIds: string[] }
+  | {
+      ok: true;
+      messageIds: string[];
+      /**
+       * Which message carries each story card of the reply (card id → message id), so an update can be
+       * threaded under its card and a reaction on a message read as a vote on its stories.
+       */
+      storyMessages?: Record<string, string>;
+    }
   | { ok: false; retryable: boolean; error: string };
 
 /** How one post is made. */

@@ -108,7 +108,7 @@ describe('npm start with DISCORD_TOKEN set', () => {
     await until(() => current.identifies.length > 0, 20_000, 'IDENTIFY').catch((error: Error) => {
       throw new Error(`${error.message}\n${run.output().stderr}`);
     });
-    expect(current.identifies[0]).toMatchObject({ token: 'start-token', intents: 1 });
+    expect(current.identifies[0]).toMatchObject({ token: 'start-token', intents: 1025 });
     // discord.js queues dispatches that arrive before its shard is ready, so no wait is needed here.
     const callback = await current.interact(
       chatInputInteraction({

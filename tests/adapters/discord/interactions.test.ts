@@ -40,7 +40,7 @@ describe('Discord interactions against a fake gateway', () => {
     expect(embed.timestamp).toBeUndefined();
     expect(data.allowed_mentions).toEqual({ parse: [] });
     // The bot logged in with the Guilds intent only.
-    expect(harness.fake.identifies[0]).toMatchObject({ token: 'test-bot-token', intents: 1 });
+    expect(harness.fake.identifies[0]).toMatchObject({ token: 'test-bot-token', intents: 1025 });
   });
 
   it('given /news query:huawei, finds the same story', async () => {

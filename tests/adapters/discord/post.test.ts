@@ -26,7 +26,7 @@ describe('Discord digest delivery over REST', () => {
     const reply = digest(40);
     const result = await harness.adapter.post(channelRef, reply);
     const expected = renderReply(reply);
-    expect(result).toEqual({ ok: true, messageIds: expect.any(Array) });
+    expect(result).toEqual({ ok: true, messageIds: expect.any(Array), storyMessages: expect.any(Object) });
     if (!result.ok) return;
     expect(result.messageIds).toHaveLength(expected.length);
     const posted = harness.fake.messages(CHANNEL);

@@ -343,6 +343,35 @@ export async function sendSlashCommand(
   });
 }
 
+/** Sends an Events API callback (JSON) to Bolt's HTTP receiver, signed the way Slack signs it. */
+export async function sendEvent(
+  eventsUrl: string,
+  signingSecret: string,
+  team: string,
+  event: Record<string, unknown>,
+): Promise<Response> {
+  const body = JSON.stringify({
+    token: 'legacy-verification-token',
+    team_id: team,
+    api_app_id: 'A0PW',
+    event,
+    type: 'event_callback',
+    event_id: `Ev${Math.random().toString(36).slice(2, 12).toUpperCase()}`,
+    event_time: Math.floor(Date.now() / 1000),
+  });
+  const timestamp = Math.floor(Date.now() / 1000);
+  const signature = `v0=${createHmac('sha256', signingSecret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+  return fetch(eventsUrl, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-slack-request-timestamp': String(timestamp),
+      'x-slack-signature': signature,
+    },
+    body,
+  });
+}
+
 /** The fields of a `/news` slash command from one user in one workspace. */
 export function commandFields(
   fake: FakeSlack,

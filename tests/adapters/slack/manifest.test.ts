@@ -4,8 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../../commands/index.ts';
 import {
+  botEvents,
   botScopes,
   MANIFEST_PLACEHOLDER_URL,
+  SCOPE_BY_EVENT,
   SCOPE_BY_METHOD,
 } from '../../../src/adapters/slack/manifest.ts';
 import { MANIFEST_FILES, manifestJson } from '../../../src/cli/slack-manifest.ts';
@@ -15,20 +17,37 @@ const SLACK_SRC = fileURLToPath(new URL('../../../src/adapters/slack/', import.m
 interface Manifest {
   features: { slash_commands: { command: string; url?: string; usage_hint: string }[] };
   oauth_config: { redirect_urls?: string[]; scopes: { bot: string[] } };
-  settings: { socket_mode_enabled: boolean };
+  settings: {
+    socket_mode_enabled: boolean;
+    event_subscriptions?: { request_url?: string; bot_events: string[] };
+  };
 }
 
 const read = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Manifest;
 
-/** Web API methods the adapter's own code calls, e.g. `client.chat.postMessage(`, in every folder of it. */
+/** Every source file of the Slack adapter, handlers included. */
+function adapterSources(): string[] {
+  return readdirSync(SLACK_SRC, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts'))
+    .map((file) => readFileSync(join(SLACK_SRC, file), 'utf8'));
+}
+
+/** Web API methods the adapter's own code calls, e.g. `client.chat.postMessage(`. */
 function calledMethods(): string[] {
   const found = new Set<string>();
-  const files = readdirSync(SLACK_SRC, { recursive: true, encoding: 'utf8' }).filter((f) =>
-    f.endsWith('.ts'),
-  );
-  for (const file of files) {
-    const source = readFileSync(join(SLACK_SRC, file), 'utf8');
+  for (const source of adapterSources()) {
     for (const match of source.matchAll(/\bclient\.((?:[a-z]+\.)+[a-zA-Z]+)\(/g)) found.add(match[1] ?? '');
+  }
+  return [...found].sort();
+}
+
+/** Events API events the handlers subscribe to: `app.event('…')`, or names listed in a `*_EVENTS` constant. */
+function handledEvents(): string[] {
+  const found = new Set<string>();
+  for (const source of adapterSources()) {
+    for (const match of source.matchAll(/\bapp\.event\(\s*'([a-z_]+)'/g)) found.add(match[1] ?? '');
+    for (const list of source.matchAll(/_EVENTS = \[([^\]]*)\]/g))
+      for (const name of (list[1] ?? '').matchAll(/'([a-z_]+)'/g)) found.add(name[1] ?? '');
   }
   return [...found].sort();
 }
@@ -62,13 +81,26 @@ describe('Slack app manifest', () => {
     for (const method of scoped) expect(called).toContain(method);
   });
 
-  it('asks for exactly the scopes the code uses: commands, chat:write, the history reads of a post recovery, im:write, usergroups:read and users:read', () => {
+  it('subscribes to exactly the events the handlers handle, each with its scope', () => {
+    expect(handledEvents()).toEqual(['reaction_added', 'reaction_removed']);
+    expect(botEvents()).toEqual(handledEvents());
+    for (const event of handledEvents()) expect(botScopes()).toContain(SCOPE_BY_EVENT[event]);
+    const http = read(MANIFEST_FILES.http).settings.event_subscriptions;
+    expect(http).toEqual({
+      request_url: `${MANIFEST_PLACEHOLDER_URL}/slack/events`,
+      bot_events: botEvents(),
+    });
+    expect(read(MANIFEST_FILES.socket).settings.event_subscriptions).toEqual({ bot_events: botEvents() });
+  });
+
+  it('asks for exactly the scopes the code uses: commands, chat:write, the history reads of a post recovery, im:write, reactions:read, usergroups:read and users:read', () => {
     expect(botScopes()).toEqual([
       'channels:history',
       'chat:write',
       'commands',
       'groups:history',
       'im:write',
+      'reactions:read',
       'usergroups:read',
       'users:read',
     ]);

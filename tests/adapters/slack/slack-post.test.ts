@@ -76,7 +76,7 @@ describe('Slack ChatAdapter.post (digest delivery)', () => {
     expect(calls).toHaveLength(2);
     expect((calls[1]?.at ?? 0) - (calls[0]?.at ?? 0)).toBeGreaterThanOrEqual(1000);
     expect(fake.posted).toHaveLength(1);
-    expect(result).toEqual({ ok: true, messageIds: [fake.posted[0]?.ts] });
+    expect(result).toMatchObject({ ok: true, messageIds: [fake.posted[0]?.ts] });
   });
 
   it('retries 5xx answers with growing pauses, then posts once', async () => {

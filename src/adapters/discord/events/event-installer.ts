@@ -1,4 +1,6 @@
 import type { Client, Interaction } from 'discord.js';
+import type { DigestServices } from '../../../../digests/services.ts';
+import type { Core } from '../../../core/core.ts';
 import type { Logger } from '../../../logger.ts';
 import type { ListenerInstaller } from '../../shared/listener-installers.ts';
 
@@ -6,6 +8,9 @@ import type { ListenerInstaller } from '../../shared/listener-installers.ts';
 export interface DiscordEventDeps {
   /** Answers slash commands and autocomplete (interactions.ts); never throws. */
   handleInteraction: (interaction: Interaction) => Promise<void>;
+  core: Core;
+  /** The digest services: reactions become channel preferences there. */
+  digests: DigestServices;
   logger: Logger;
 }
 

@@ -1,6 +1,7 @@
 import { installClientDiagnostics } from './client-diagnostics.ts';
 import type { DiscordEventInstaller } from './event-installer.ts';
 import { installInteractionEvents } from './interaction-events.ts';
+import { installReactionEvents } from './reaction-events.ts';
 
 /**
  * Every listener family the gateway client registers, in order. A new family (reactions, DMs) goes
@@ -9,5 +10,6 @@ import { installInteractionEvents } from './interaction-events.ts';
  */
 export const discordEvents: readonly DiscordEventInstaller[] = [
   installInteractionEvents,
+  installReactionEvents,
   installClientDiagnostics,
 ];

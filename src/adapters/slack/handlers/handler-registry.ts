@@ -1,5 +1,6 @@
 import type { SlackHandlerInstaller } from './handler-installer.ts';
 import { installNewsCommand } from './news-command.ts';
+import { installReactions } from './reactions.ts';
 import { installRequestErrors } from './request-errors.ts';
 
 /**
@@ -7,4 +8,8 @@ import { installRequestErrors } from './request-errors.ts';
  * goes in its own file under handlers/ and is added here; createSlackAdapter needs no change
  * (a new event may need a bot scope or event subscription in manifest.ts).
  */
-export const slackHandlers: readonly SlackHandlerInstaller[] = [installRequestErrors, installNewsCommand];
+export const slackHandlers: readonly SlackHandlerInstaller[] = [
+  installRequestErrors,
+  installNewsCommand,
+  installReactions,
+];

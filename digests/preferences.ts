@@ -1,0 +1,177 @@
+import { z } from 'zod';
+import type { Stores } from '../src/core/ports/stores.ts';
+import type { TenantStore } from '../src/core/ports/tenant-store.ts';
+import type { Tenant } from '../src/core/tenant.ts';
+import { recordId, type StoryPosts } from './story-posts.ts';
+
+/**
+ * A vote counts half after two weeks: what a channel liked last month still leans the ranking a little,
+ * what it liked today leans it most. See docs/story-updates.md.
+ */
+export const PREFERENCE_HALF_LIFE_DAYS = 14;
+/** Most a channel's taste can move a story: the outlet's and the topic's leanings together, of a 0–1 score. */
+export const SOURCE_BONUS = 0.1;
+export const TOPIC_BONUS = 0.05;
+/**
+ * Votes saturate: a leaning is tanh(votes / 3), so one vote moves a story by at most a third of the cap
+ * (about 0.05 of a 0–1 score, less than a small relevance gap) and no number of votes by more than the cap.
+ */
+const SATURATION = 3;
+/** Votes kept per channel; older ones have decayed to almost nothing anyway. */
+const MAX_VOTES = 500;
+const DAY = 86_400_000;
+
+const voteSchema = z.object({
+  /** message, user and direction: the same reaction twice is one vote, and removing it takes it back. */
+  key: z.string(),
+  sign: z.union([z.literal(1), z.literal(-1)]),
+  at: z.string(),
+  stories: z.array(z.object({ id: z.string(), sources: z.array(z.string()), topics: z.array(z.string()) })),
+});
+const preferencesSchema = z.object({ channelId: z.string(), votes: z.array(voteSchema).max(MAX_VOTES) });
+
+/** A reaction as the adapters report it, platform-neutral. */
+export interface ReactionEvent {
+  tenant: Tenant;
+  channelId: string;
+  messageId: string;
+  userId: string;
+  /** The emoji's name as the platform sends it: `+1`, `thumbsup`, `-1`, `thumbsdown`, 👍, 👎. */
+  emoji: string;
+  added: boolean;
+  at: Date;
+}
+
+/** A channel's leaning towards one outlet or topic: weight in (−1, 1) and how many stories were voted on. */
+export interface Leaning {
+  weight: number;
+  /** Distinct stories the channel gave a 👍 (or 👎) that count towards this leaning. */
+  liked: number;
+  disliked: number;
+}
+
+/** A channel's taste as the ranking reads it: leanings by outlet (lower case) and by topic name. */
+export interface ChannelPreferences {
+  sources: Map<string, Leaning>;
+  topics: Map<string, Leaning>;
+}
+
+/** How a story's place was moved by the channel's taste. */
+export interface PreferenceEffect {
+  bonus: number;
+  reasons: string[];
+}
+
+/** The 👍/👎 memory of each channel. */
+export interface Preferences {
+  /** Records (or takes back) a vote; `ignored` for other emoji and for messages this bot did not post here. */
+  react(event: ReactionEvent): Promise<'recorded' | 'removed' | 'ignored'>;
+  /** The channel's leanings as of `now`. */
+  of(tenant: Tenant, channelId: string, now: Date): Promise<ChannelPreferences>;
+}
+
+/** 1 for a thumbs up, −1 for a thumbs down, whatever the skin tone; undefined for any other emoji. */
+export function voteOf(emoji: string): 1 | -1 | undefined {
+  const name = emoji.replace(/::skin-tone-\d$/, '').replace(/[\u{1F3FB}-\u{1F3FF}\uFE0F]/gu, '');
+  if (name === '+1' || name === 'thumbsup' || name === '👍') return 1;
+  if (name === '-1' || name === 'thumbsdown' || name === '👎') return -1;
+  return undefined;
+}
+
+/** The effect of a channel's taste on one story of an outlet under a topic. */
+export function preferenceEffect(
+  prefs: ChannelPreferences | undefined,
+  source: string,
+  topic: string,
+): PreferenceEffect {
+  if (!prefs) return { bonus: 0, reasons: [] };
+  const bySource = prefs.sources.get(source.toLowerCase());
+  const byTopic = prefs.topics.get(topic);
+  const bonus = SOURCE_BONUS * (bySource?.weight ?? 0) + TOPIC_BONUS * (byTopic?.weight ?? 0);
+  const reasons: string[] = [];
+  const say = (leaning: Leaning | undefined, what: string) => {
+    if (!leaning || Math.abs(leaning.weight) < 0.01) return;
+    const count = leaning.weight > 0 ? leaning.liked : leaning.disliked;
+    const verb = leaning.weight > 0 ? 'liked' : 'disliked';
+    reasons.push(
+      `ranked ${leaning.weight > 0 ? 'up' : 'down'}: you ${verb} ${count} ${count === 1 ? 'story' : 'stories'} ${what}`,
+    );
+  };
+  say(bySource, 'from this outlet');
+  say(byTopic, 'on this topic');
+  return { bonus: Math.round(bonus * 1000) / 1000, reasons };
+}
+
+/** Opens the `preferences` namespace over the posted-message memory. */
+export function createPreferences(stores: Stores, posts: StoryPosts): Preferences {
+  const store: TenantStore<z.infer<typeof preferencesSchema>> = stores.tenantStore(
+    'preferences',
+    preferencesSchema,
+  );
+  // One change at a time per channel in this process, so two quick reactions both count.
+  const queues = new Map<string, Promise<unknown>>();
+  const serial = <T>(key: string, work: () => Promise<T>): Promise<T> => {
+    const next = (queues.get(key) ?? Promise.resolve()).then(work, work);
+    queues.set(
+      key,
+      next.catch(() => undefined),
+    );
+    return next;
+  };
+  return {
+    async react(event) {
+      const sign = voteOf(event.emoji);
+      if (sign === undefined) return 'ignored';
+      const message = await posts.messages.get(event.tenant, recordId(event.channelId, event.messageId));
+      if (!message || message.stories.length === 0) return 'ignored';
+      const id = recordId(event.channelId, 'preferences');
+      return serial(`${event.tenant.platform}:${event.tenant.id}:${id}`, async () => {
+        const current = (await store.get(event.tenant, id)) ?? { channelId: event.channelId, votes: [] };
+        const key = `${event.messageId}:${event.userId}:${sign}`;
+        const votes = current.votes.filter((vote) => vote.key !== key);
+        if (event.added) votes.push({ key, sign, at: event.at.toISOString(), stories: message.stories });
+        await store.put(event.tenant, id, { channelId: event.channelId, votes: votes.slice(-MAX_VOTES) });
+        return event.added ? 'recorded' : 'removed';
+      });
+    },
+    async of(tenant, channelId, now) {
+      const record = await store.get(tenant, recordId(channelId, 'preferences'));
+      return leaningsOf(record?.votes ?? [], now);
+    },
+  };
+}
+
+function leaningsOf(votes: z.infer<typeof voteSchema>[], now: Date): ChannelPreferences {
+  type Tally = { weight: number; liked: Set<string>; disliked: Set<string> };
+  const tallies = { sources: new Map<string, Tally>(), topics: new Map<string, Tally>() };
+  const add = (map: Map<string, Tally>, key: string, amount: number, sign: number, story: string) => {
+    const tally = map.get(key) ?? { weight: 0, liked: new Set<string>(), disliked: new Set<string>() };
+    tally.weight += amount;
+    (sign > 0 ? tally.liked : tally.disliked).add(story);
+    map.set(key, tally);
+  };
+  for (const vote of votes) {
+    const age = Math.max(0, now.getTime() - Date.parse(vote.at)) / DAY;
+    const decay = 0.5 ** (age / PREFERENCE_HALF_LIFE_DAYS);
+    // A vote on a message of several stories is shared among them: it says less about each one.
+    const share = (vote.sign * decay) / vote.stories.length;
+    for (const story of vote.stories) {
+      // The outlet that leads the card is the one the vote is about.
+      const lead = story.sources[0]?.toLowerCase();
+      if (lead) add(tallies.sources, lead, share, vote.sign, story.id);
+      for (const topic of new Set(story.topics)) add(tallies.topics, topic, share, vote.sign, story.id);
+    }
+  }
+  const leanings = (map: Map<string, Tally>) =>
+    new Map(
+      [...map].map(([key, tally]) => [
+        key,
+        {
+          weight: Math.tanh(tally.weight / SATURATION),
+          liked: tally.liked.size,
+          disliked: tally.disliked.size,
+        },
+      ]),
+    );
+  return { sources: leanings(tallies.sources), topics: leanings(tallies.topics) };
+}
