@@ -135,12 +135,12 @@ export function createDigestJob(options: DigestJobOptions): DigestJob {
 
   const tick = async () => {
     try {
-      if (engine) {
-        await engine.enqueueDue();
-        return;
+      // On a job engine the tick only queues what is due; the engine hands each digest to one instance.
+      if (engine) await engine.enqueueDue();
+      else {
+        const report = await runDue();
+        if (report.due > 0) log.debug(report, 'digest tick');
       }
-      const report = await runDue();
-      if (report.due > 0) log.debug(report, 'digest tick');
     } catch (error) {
       log.error({ err: error }, 'digest tick failed');
     }
