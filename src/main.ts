@@ -9,6 +9,7 @@ import type { ChatAdapter } from './core/ports/chat-adapter.ts';
 import type { Clock } from './core/ports/clock.ts';
 import type { Fetcher, FetchLimits } from './core/ports/fetcher.ts';
 import type { Stores } from './core/ports/stores.ts';
+import { type Readiness, readinessOf } from './core/readiness.ts';
 import { createInvertedIndex } from './core/search/inverted-index.ts';
 import { createStores } from './core/store/open-stores.ts';
 import { createSummarizer } from './core/summarize/create-summarizer.ts';
@@ -37,7 +38,17 @@ export interface App {
   storePrefix?: string;
   /** Parts started later (poller, digest job, adapters) hand their stop here; `close` runs them newest first. */
   lifecycle: Lifecycle;
+  /** GET /readyz and `policywire status`: store reachable, index caught up, lag. */
+  readiness(): Promise<Readiness>;
+  /** What `policywire status` reports beyond the index; the job engine sets `queueDepths` when it starts. */
+  ops: OpsHooks;
   close(): Promise<void>;
+}
+
+/** Hooks the operational surface reads; each part that knows a figure sets its hook. */
+export interface OpsHooks {
+  /** Waiting and active jobs per queue (BullMQ or pg-boss); undefined until a job engine runs. */
+  queueDepths?: () => Promise<Record<string, number>>;
 }
 
 /** Stops registered with the root, run in reverse order of registration. */
@@ -68,6 +79,8 @@ export function createLifecycle(logger: Logger): Lifecycle {
 export interface AppOptions {
   clock?: Clock;
   storePrefix?: string;
+  /** With no saved index, answer at once and build it in the background (`start`); CLI verbs wait for it. */
+  warmInBackground?: boolean;
 }
 
 /** The composition root: config → store → core services. Adapters and jobs are added by `startBot`. */
@@ -77,6 +90,8 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     url: config.STORE_URL,
     logger: logger.child({ part: 'store' }),
     prefix: options.storePrefix,
+    snapshotDir: config.INDEX_SNAPSHOT_DIR,
+    changeLogRetention: config.CHANGE_LOG_RETENTION,
   });
   lifecycle.add('stores', () => stores.close());
   const summarizer = createSummarizer(config, logger);
@@ -91,6 +106,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     summarizer,
     sourceGuard: guard,
     pollIntervalMinutes: config.POLL_INTERVAL_MINUTES,
+    ...(options.warmInBackground ? { warmInBackground: true } : {}),
   });
   lifecycle.add('core', () => core.close());
   const digests = createDigestServices({
@@ -121,6 +137,8 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     fetcher: createFetcher({ limits: fetchLimits, guard, logger: logger.child({ part: 'fetch' }) }),
     ...(options.storePrefix ? { storePrefix: options.storePrefix } : {}),
     lifecycle,
+    readiness: () => readinessOf(core, config.INSTANCE_ID, stores.kind),
+    ops: {},
     close: () => lifecycle.closeAll(),
   };
 }
@@ -128,6 +146,8 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
 /** On first run, an empty store gets the bundled sample news so `/news huawei` answers at once. */
 export async function seedSamples(app: App): Promise<number> {
   if (!app.config.SEED_SAMPLES || app.core.index.size > 0) return 0;
+  // A brand-new instance's index may still be warming up: ask the store itself whether it is empty.
+  for await (const _ of app.core.articles.all()) return 0;
   const report = await ingestInputs([SAMPLES_DIR], {
     writer: app.core.writer,
     fetchLimits: app.fetchLimits,
@@ -157,6 +177,7 @@ export async function createSlackFromApp(app: App): Promise<SlackAdapter> {
     digests: app.digests,
     stores: app.stores,
     logger: app.logger,
+    readiness: () => app.readiness(),
   });
 }
 

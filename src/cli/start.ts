@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { startDigests } from '../../digests/wire.ts';
+import { startHealthServer } from '../adapters/http/health-server.ts';
 import type { Config } from '../config.ts';
 import type { ChatAdapter } from '../core/ports/chat-adapter.ts';
 import { startPolling } from '../ingest/start-polling.ts';
@@ -13,40 +14,54 @@ export async function startVerb(argv: string[]): Promise<ExitCode> {
   // A person typing at the console chat wants answers, not JSON log lines: only errors, unless LOG_LEVEL says.
   const level = (config: Config) =>
     configuredPlatforms(config).length === 0 && process.stdin.isTTY ? 'error' : 'info';
-  return withApp(level, async (app, config, logger) => {
-    const poller = await startPolling(app);
-    // Registered after the stores, so it stops first: no poll runs against a closed store.
-    if (poller) app.lifecycle.add('poller', () => poller.stop());
-    const platforms = configuredPlatforms(config);
-    if (platforms.length === 0) {
-      logger.info(
-        { store: config.STORE_URL.split('://')[0] },
-        'no chat tokens configured: starting the console chat',
+  return withApp(
+    level,
+    async (app, config, logger) => {
+      const poller = await startPolling(app);
+      // Registered after the stores, so it stops first: no poll runs against a closed store.
+      if (poller) app.lifecycle.add('poller', () => poller.stop());
+      const platforms = configuredPlatforms(config);
+      // Slack's HTTP server serves /healthz and /readyz itself; otherwise HEALTH_PORT gets a server of its own.
+      const slackHttp = platforms.includes('slack') && !config.SLACK_APP_TOKEN;
+      if (config.HEALTH_PORT && !slackHttp) {
+        const health = await startHealthServer({
+          port: config.HEALTH_PORT,
+          readiness: () => app.readiness(),
+          logger,
+        });
+        app.lifecycle.add('health server', () => health.stop());
+      }
+      if (platforms.length === 0) {
+        logger.info(
+          { store: config.STORE_URL.split('://')[0] },
+          'no chat tokens configured: starting the console chat',
+        );
+        // The console is a platform like the others: its channel's digests are delivered into the chat.
+        await runConsoleChat(app, async (adapter) => startDigests(app, { console: adapter }).stop);
+        return 0;
+      }
+      const adapters: ChatAdapter[] = [];
+      if (platforms.includes('slack')) adapters.push(await createSlackFromApp(app));
+      if (platforms.includes('discord')) adapters.push(await createDiscordFromApp(app));
+      await seedSamples(app);
+      const stopping = Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
+      const started: ChatAdapter[] = [];
+      for (const adapter of adapters) {
+        await adapter.start();
+        started.push(adapter);
+        // The root closes parts newest first: the digest job, then the adapters in reverse, then the poller.
+        app.lifecycle.add(`${adapter.platform} adapter`, () => adapter.stop());
+      }
+      const digests = startDigests(
+        app,
+        Object.fromEntries(started.map((adapter) => [adapter.platform, adapter])),
       );
-      // The console is a platform like the others: its channel's digests are delivered into the chat.
-      await runConsoleChat(app, async (adapter) => startDigests(app, { console: adapter }).stop);
+      app.lifecycle.add('digests', () => digests.stop());
+      logger.info({ platforms: started.map((adapter) => adapter.platform) }, 'Policy Wire is running');
+      await stopping;
+      logger.info('shutting down');
       return 0;
-    }
-    const adapters: ChatAdapter[] = [];
-    if (platforms.includes('slack')) adapters.push(await createSlackFromApp(app));
-    if (platforms.includes('discord')) adapters.push(await createDiscordFromApp(app));
-    await seedSamples(app);
-    const stopping = Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
-    const started: ChatAdapter[] = [];
-    for (const adapter of adapters) {
-      await adapter.start();
-      started.push(adapter);
-      // The root closes parts newest first: the digest job, then the adapters in reverse, then the poller.
-      app.lifecycle.add(`${adapter.platform} adapter`, () => adapter.stop());
-    }
-    const digests = startDigests(
-      app,
-      Object.fromEntries(started.map((adapter) => [adapter.platform, adapter])),
-    );
-    app.lifecycle.add('digests', () => digests.stop());
-    logger.info({ platforms: started.map((adapter) => adapter.platform) }, 'Policy Wire is running');
-    await stopping;
-    logger.info('shutting down');
-    return 0;
-  });
+    },
+    { warmInBackground: true },
+  );
 }

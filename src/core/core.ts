@@ -6,13 +6,14 @@ import type { ArticleStore } from './ports/article-store.ts';
 import type { Clock } from './ports/clock.ts';
 import type { SearchIndex } from './ports/search-index.ts';
 import type { SourceUrlGuard } from './ports/source-guard.ts';
+import type { StoreHealth } from './ports/store-health.ts';
 import type { Stores } from './ports/stores.ts';
 import type { StoryClusterer } from './ports/story-clusterer.ts';
 import type { Summarizer } from './ports/summarizer.ts';
 import type { TenantStore } from './ports/tenant-store.ts';
 import type { TopicManager } from './ports/topic-service.ts';
 import { topicSchema } from './ports/topic-service.ts';
-import { openPersistentIndex, type PersistentIndex } from './search/index-persistence.ts';
+import { type FollowedIndex, type IndexProgress, openFollowedIndex } from './search/followed-index.ts';
 import { type Source, sourceSchema } from './sources.ts';
 import { createStoryClusterer } from './stories/clusterer.ts';
 import { createExtractiveSummarizer } from './summarize/extractive.ts';
@@ -34,6 +35,12 @@ export interface Core {
   sourceGuard: SourceUrlGuard;
   /** How often a newly added source is polled (POLL_INTERVAL_MINUTES). */
   pollIntervalMinutes: number;
+  /** Whether the store answers right now. */
+  health: StoreHealth;
+  /** How far the search index is behind the change log (warming while a new instance builds it). */
+  indexProgress(): Promise<IndexProgress>;
+  /** Applies every logged change now, instead of at the follower's next wake. */
+  catchUp(): Promise<void>;
   /** Saves what must outlive the process (the search index); call before closing the stores. */
   close(): Promise<void>;
 }
@@ -48,22 +55,29 @@ export interface CoreDeps {
   sourceGuard: SourceUrlGuard;
   /** Defaults to 15, the POLL_INTERVAL_MINUTES default. */
   pollIntervalMinutes?: number;
+  /**
+   * With no saved index, answer at once and build it in the background (the long-running bot); by default
+   * the build finishes before the core is returned, as a one-shot CLI verb needs.
+   */
+  warmInBackground?: boolean;
 }
 
 /** Builds the core and loads the saved search index (or rebuilds it from the store). */
 export async function createCore(deps: CoreDeps): Promise<Core> {
-  let persistent: PersistentIndex | undefined;
+  let followed: FollowedIndex | undefined;
   let index: SearchIndex;
   if (deps.index) {
     index = deps.index;
     for await (const article of deps.stores.articles.all()) index.add(article);
   } else {
-    persistent = await openPersistentIndex({
+    followed = await openFollowedIndex({
       articles: deps.stores.articles,
+      log: deps.stores.changeLog,
       logger: deps.logger,
+      background: deps.warmInBackground ?? false,
       ...(deps.stores.indexSnapshotPath ? { snapshotPath: deps.stores.indexSnapshotPath } : {}),
     });
-    index = persistent.index;
+    index = followed.index;
   }
   const summarizer = deps.summarizer ?? createExtractiveSummarizer();
   const topics = createTopicService({ store: deps.stores.tenantStore('topics', topicSchema) });
@@ -75,7 +89,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     tag: (article: Article) => topics.tagsFor(article),
     onSaved: (article: Article) => {
       index.add(article);
-      persistent?.changed();
+      followed?.changed();
     },
   });
   return {
@@ -88,6 +102,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       index,
       articles: deps.stores.articles,
       now: () => deps.clock.now(),
+      warming: () => followed?.warming ?? false,
       topics,
       clusterer: stories,
     }),
@@ -97,8 +112,12 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     logger: deps.logger,
     sourceGuard: deps.sourceGuard,
     pollIntervalMinutes: deps.pollIntervalMinutes ?? 15,
+    health: deps.stores.health,
+    indexProgress: async () =>
+      followed ? followed.progress() : { state: 'ready', sequence: 0, head: 0, lag: 0, articles: index.size },
+    catchUp: async () => followed?.catchUp(),
     close: async () => {
-      await persistent?.close();
+      await followed?.close();
     },
   };
 }

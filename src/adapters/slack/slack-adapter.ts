@@ -9,11 +9,13 @@ import type { Config } from '../../config.ts';
 import type { Core } from '../../core/core.ts';
 import type { ChatAdapter } from '../../core/ports/chat-adapter.ts';
 import type { Stores } from '../../core/ports/stores.ts';
+import type { Readiness } from '../../core/readiness.ts';
 import { notice } from '../../core/reply.ts';
 import { replyVisibility } from '../../core/reply-visibility.ts';
 import { type Tenant, tenantKey } from '../../core/tenant.ts';
 import { ConfigError } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
+import { healthRoutes } from '../http/health-server.ts';
 import { createPostOnce } from '../shared/post-once.ts';
 import { createAdminRights, type UsersInfoClient } from './admin-rights.ts';
 import type { SlackMessage } from './block-kit.ts';
@@ -40,6 +42,8 @@ export interface SlackAdapterOptions {
   logger: Logger;
   /** Where HTTP mode listens; defaults to PORT on every interface. */
   listen?: { port: number; host?: string };
+  /** What GET /readyz reports; without one /readyz is not served. */
+  readiness?: () => Promise<Readiness>;
   /** WebClient retry policy (p-retry options); 429s always wait for Retry-After first. */
   retry?: { retries: number; factor?: number; minTimeout?: number; maxTimeout?: number; randomize?: boolean };
 }
@@ -85,15 +89,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
           signingSecret: settings.transport.signingSecret,
           endpoints: '/slack/events',
           port: settings.port,
-          customRoutes: [
-            {
-              path: '/healthz',
-              method: ['GET'],
-              handler: (_req, res) => {
-                res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
-              },
-            },
-          ],
+          customRoutes: healthCustomRoutes(options.readiness),
         }),
     ...(settings.auth.kind === 'single'
       ? { token: settings.auth.botToken }
@@ -263,4 +259,13 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     },
     post: (channel, reply, postOptions) => poster.post(channel, reply, postOptions),
   };
+}
+
+/** /healthz always, /readyz when the root gave a readiness report: the health routes on Slack's own server. */
+function healthCustomRoutes(readiness: SlackAdapterOptions['readiness']) {
+  const routes = healthRoutes(readiness ?? (() => Promise.reject(new Error('no readiness report'))));
+  return [
+    { path: '/healthz', method: ['GET'], handler: routes.healthz },
+    ...(readiness ? [{ path: '/readyz', method: ['GET'], handler: routes.readyz }] : []),
+  ];
 }

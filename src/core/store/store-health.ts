@@ -1,0 +1,105 @@
+import type { Logger } from '../../logger.ts';
+import type { StoreHealth } from '../ports/store-health.ts';
+
+/** Options of the store probe. */
+export interface StoreHealthOptions {
+  /** One cheap round trip (PING, SELECT 1); rejects or hangs when the store is away. */
+  ping(): Promise<unknown>;
+  logger?: Logger;
+  /** Between probes while the store answers, and while it does not. */
+  everyMs?: number;
+  downEveryMs?: number;
+  /** A probe slower than this counts as a failure. */
+  timeoutMs?: number;
+  /** At most one "still unreachable" line per this long. */
+  logEveryMs?: number;
+  now?: () => number;
+}
+
+/**
+ * Probes the store in the background and logs an outage as one line when it starts, at most one line a
+ * minute while it lasts, and one when the store is back: a down store no longer floods the logs.
+ */
+export function createStoreHealth(options: StoreHealthOptions): StoreHealth {
+  const now = options.now ?? Date.now;
+  const timeoutMs = options.timeoutMs ?? 800;
+  const logEveryMs = options.logEveryMs ?? 60_000;
+  let reachable = true;
+  let downSince: number | undefined;
+  let lastLog = 0;
+  let lastProbe = 0;
+  let probing: Promise<boolean> | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let closed = false;
+
+  const note = (ok: boolean, error?: unknown) => {
+    const at = now();
+    if (ok && !reachable) {
+      options.logger?.info({ downMs: at - (downSince ?? at) }, 'store reachable again');
+      downSince = undefined;
+    } else if (!ok && reachable) {
+      downSince = at;
+      lastLog = at;
+      options.logger?.warn({ err: { message: messageOf(error) } }, 'store unreachable');
+    } else if (!ok && at - lastLog >= logEveryMs) {
+      lastLog = at;
+      options.logger?.warn({ downMs: at - (downSince ?? at) }, 'store still unreachable');
+    }
+    reachable = ok;
+  };
+
+  const probe = (): Promise<boolean> => {
+    probing ??= (async () => {
+      let timeout: NodeJS.Timeout | undefined;
+      try {
+        await Promise.race([
+          options.ping(),
+          new Promise((_, reject) => {
+            timeout = setTimeout(() => reject(new Error(`no answer in ${timeoutMs} ms`)), timeoutMs);
+          }),
+        ]);
+        note(true);
+      } catch (error) {
+        note(false, error);
+      } finally {
+        clearTimeout(timeout);
+        lastProbe = now();
+        probing = undefined;
+      }
+      return reachable;
+    })();
+    return probing;
+  };
+
+  const schedule = () => {
+    if (closed) return;
+    timer = setTimeout(
+      () => void probe().finally(schedule),
+      reachable ? (options.everyMs ?? 5_000) : (options.downEveryMs ?? 1_000),
+    );
+    timer.unref();
+  };
+  schedule();
+
+  return {
+    get reachable() {
+      return reachable;
+    },
+    get downSince() {
+      return downSince;
+    },
+    async check() {
+      if (now() - lastProbe < 250) return reachable;
+      return probe();
+    },
+    close() {
+      closed = true;
+      if (timer) clearTimeout(timer);
+    },
+  };
+}
+
+function messageOf(error: unknown): string {
+  // Message only: driver errors may carry connection parameters, password included.
+  return error instanceof Error ? error.message : String(error);
+}
