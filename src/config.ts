@@ -51,6 +51,11 @@ export const configSchema = z.object({
     })
     .optional(),
   STORE_URL: storeUrl.default('sqlite://./data/policywire.sqlite'),
+  STORE_PREFIX: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_]{1,40}$/, { message: 'letters, digits or underscore (at most 40)' })
+    .optional(),
   SEED_SAMPLES: bool(true),
   INSTANCE_ID: z
     .string()

@@ -89,7 +89,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   const stores = await createStores({
     url: config.STORE_URL,
     logger: logger.child({ part: 'store' }),
-    prefix: options.storePrefix,
+    prefix: options.storePrefix ?? config.STORE_PREFIX,
     snapshotDir: config.INDEX_SNAPSHOT_DIR,
     changeLogRetention: config.CHANGE_LOG_RETENTION,
   });
@@ -135,7 +135,9 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     logger,
     fetchLimits,
     fetcher: createFetcher({ limits: fetchLimits, guard, logger: logger.child({ part: 'fetch' }) }),
-    ...(options.storePrefix ? { storePrefix: options.storePrefix } : {}),
+    ...((options.storePrefix ?? config.STORE_PREFIX)
+      ? { storePrefix: (options.storePrefix ?? config.STORE_PREFIX)! }
+      : {}),
     lifecycle,
     readiness: () => readinessOf(core, config.INSTANCE_ID, stores.kind),
     ops: {},

@@ -132,7 +132,10 @@ function startWaking(
   const running = loop();
   return async () => {
     stopped = true;
-    waker.destroy();
+    // destroy, not quit: a quit would wait behind the blocking XREAD. It throws when already closed.
+    try {
+      waker.destroy();
+    } catch {}
     await running.catch(() => undefined);
   };
 }
