@@ -108,7 +108,7 @@ function noResults(query: string, page: number, result: NewsPage): Reply {
   if (result.unreadable) {
     return notice(
       'warning',
-      'The news store is unreachable right now or still recovering, try again in a minute.',
+      'The news store is unreachable right now, try again in a minute.',
       'Matching articles are indexed here but could not be read back from the store.',
     );
   }

@@ -62,6 +62,20 @@ export async function createStores(options: StoreOptions): Promise<Stores> {
     ...(options.now ? { now: options.now } : {}),
     ...(options.changeLogRetention ? { changeLogRetention: options.changeLogRetention } : {}),
   });
+  const health = createStoreHealth({
+    ping: () => backend.ping(),
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
+  // Every namespace's adapter repeats each connection error of the one client: the probe reports outages,
+  // and other errors (which also reach their callers, thrown) are logged at most once a minute.
+  let lastStoreError = 0;
+  const storeError = (error: unknown, namespace: string) => {
+    void health.check().then((reachable) => {
+      if (!reachable || Date.now() - lastStoreError < 60_000) return;
+      lastStoreError = Date.now();
+      options.logger?.error({ err: error, namespace }, 'store error');
+    });
+  };
   const keyvs: Keyv[] = [];
   const open = async (namespace: string): Promise<Keyv> => {
     const table = `${prefix}_${namespace}`;
@@ -73,7 +87,7 @@ export async function createStores(options: StoreOptions): Promise<Stores> {
       kind === 'redis'
         ? new Keyv({ store: adapter, namespace: table, useKeyPrefix: false, throwOnErrors: true })
         : new Keyv({ store: adapter, namespace, throwOnErrors: true });
-    keyv.on('error', (error: unknown) => options.logger?.error({ err: error, namespace }, 'store error'));
+    keyv.on('error', (error: unknown) => storeError(error, namespace));
     keyvs.push(keyv);
     if (kind !== 'sqlite') await keyv.get('__ping__');
     return keyv;
@@ -91,10 +105,6 @@ export async function createStores(options: StoreOptions): Promise<Stores> {
     ),
     backend.changeLog,
   );
-  const health = createStoreHealth({
-    ping: () => backend.ping(),
-    ...(options.logger ? { logger: options.logger } : {}),
-  });
   const snapshotPath =
     backend.indexSnapshotPath ??
     (options.snapshotDir ? join(options.snapshotDir, snapshotName(kind, options.url, prefix)) : undefined);
