@@ -4,7 +4,7 @@ export interface StoreHealth {
   readonly reachable: boolean;
   /** When the current outage began (ms since epoch), if the store is down. */
   readonly downSince?: number;
-  /** Probes now unless a probe answered very recently; resolves with the verdict, within about a second. */
+  /** Probes now (unless one just found the store down); resolves with the verdict within the probe timeout. */
   check(): Promise<boolean>;
   /** Stops the background probe. */
   close(): void;

@@ -46,9 +46,10 @@ export async function openPostgresBackend(options: BackendOptions): Promise<Back
  * uncaught exception. The pool replaces the connection on the next query.
  */
 function createPgPool(url: string, logger?: Logger): pg.Pool {
-  // A bounded wait for a connection: with the server away a query fails in about a second and the user
-  // is told, instead of waiting on the operating system's TCP timeout.
-  const pool = new pg.Pool({ connectionString: url, connectionTimeoutMillis: 1_200 });
+  // A bounded wait for a connection instead of the operating system's TCP timeout. A server that is down
+  // refuses at once (the user is told within the second); the bound is for one that does not answer, and
+  // must leave room for queries queued behind a busy pool (it counts that wait too).
+  const pool = new pg.Pool({ connectionString: url, connectionTimeoutMillis: 5_000 });
   // Message and code only: pg's error carries its client, whose connection parameters hold the password.
   // Each dropped idle connection emits one: at most one line a minute, the outage itself is logged by the
   // store probe.

@@ -41,6 +41,24 @@ export async function openRedisBackend(options: BackendOptions): Promise<Backend
 function sharedRedisAdapter(client: RedisClientType): KeyvStoreAdapter {
   class OnSharedClient extends KeyvRedis<unknown> {
     override async disconnect() {}
+    /**
+     * The adapter's own iterator SCANs with Redis's default COUNT of 10: listing one namespace walks the
+     * whole keyspace ten keys per round trip (some 20,000 round trips at 100k articles, for every list of
+     * a tenant namespace). Same walk, a thousand keys per trip, one MGET per page.
+     */
+    override async *iterator<U = unknown>(namespace?: string): AsyncGenerator<[string, U | undefined], void> {
+      const match = namespace ? `${namespace}:*` : '*';
+      let cursor = '0';
+      do {
+        const page = await client.scan(cursor, { MATCH: match, TYPE: 'string', COUNT: 1000 });
+        cursor = page.cursor.toString();
+        if (page.keys.length === 0) continue;
+        // Raw stored strings, as the adapter's own iterator yields them: keyv deserializes them.
+        const values = await client.mGet(page.keys);
+        for (const [i, key] of page.keys.entries())
+          yield [this.getKeyWithoutPrefix(key, namespace), (values[i] ?? undefined) as U | undefined];
+      } while (cursor !== '0');
+    }
   }
   return new OnSharedClient(client) as unknown as KeyvStoreAdapter;
 }

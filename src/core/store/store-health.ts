@@ -22,7 +22,9 @@ export interface StoreHealthOptions {
  */
 export function createStoreHealth(options: StoreHealthOptions): StoreHealth {
   const now = options.now ?? Date.now;
-  const timeoutMs = options.timeoutMs ?? 800;
+  // Generous: on a loaded machine a healthy store can take this long, and a false outage is worse than a
+  // late one (a store that is down refuses at once, and that needs no timeout).
+  const timeoutMs = options.timeoutMs ?? 1_500;
   const logEveryMs = options.logEveryMs ?? 60_000;
   let reachable = true;
   let downSince: number | undefined;
@@ -89,7 +91,8 @@ export function createStoreHealth(options: StoreHealthOptions): StoreHealth {
       return downSince;
     },
     async check() {
-      if (now() - lastProbe < 250) return reachable;
+      // Only a fresh "down" is reused: a command that just failed must not be told "up" from before.
+      if (!reachable && now() - lastProbe < 1_000) return false;
       return probe();
     },
     close() {
