@@ -15,7 +15,7 @@ import { createLogger } from '../src/logger.ts';
 import { commandFields, FakeSlack, sendSlashCommand } from '../tests/adapters/slack/fake-slack.ts';
 import { ALPHA_TEAM, SIGNING_SECRET } from '../tests/adapters/slack/harness.ts';
 import { dropPostgresPrefix, freePort, waitUntil } from '../tests/helpers/bot-instances.ts';
-import { BIN } from '../tests/helpers/cli.ts';
+import { BIN, cliEnv } from '../tests/helpers/cli.ts';
 import { percentile } from './measure.ts';
 import { loadTechArticles, toArticles } from './tech-corpus.ts';
 
@@ -32,6 +32,7 @@ const { values: flags } = parseArgs({
     rate: { type: 'string', default: '10' },
     text: { type: 'string', default: '3000' },
     backends: { type: 'string', default: 'redis,postgres' },
+    postgres: { type: 'string', default: 'postgresql://postgres@127.0.0.1:5432/test' },
   },
   strict: false,
 });
@@ -97,16 +98,7 @@ interface Child {
 async function startBot(env: Record<string, string>): Promise<Child> {
   const port = await freePort();
   const child = spawn(process.execPath, [BIN, 'start'], {
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      LOG_LEVEL: 'warn',
-      SEED_SAMPLES: 'false',
-      POLL_SOURCES: 'false',
-      STARTER_SOURCES: 'none',
-      PORT: String(port),
-      ...env,
-    },
+    env: cliEnv({ LOG_LEVEL: 'warn', PORT: String(port), ...env }),
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let err = '';
@@ -268,11 +260,7 @@ if (rows) {
         redis.stop();
       }
     } else if (backend === 'postgres') {
-      await benchBackend(
-        'postgres',
-        process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test',
-        rows,
-      );
+      await benchBackend('postgres', String(flags.postgres), rows);
     }
   }
 }
