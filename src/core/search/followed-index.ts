@@ -48,8 +48,9 @@ export interface FollowedIndex extends PersistentIndex {
 }
 
 const READ_BATCH = 500;
-// Articles per bulk add while building in the background: small enough that commands are answered between.
-const BUILD_BATCH = 1_000;
+// Articles per bulk add while building in the background: small enough that commands are answered between
+// (a command needing several store round trips gets one per batch; at 1,000 a first /news took minutes).
+const BUILD_BATCH = 200;
 const LABEL = /^changelog:(.+)$/;
 
 /** The snapshot stamp of a followed index: which log, and the last position applied. */
