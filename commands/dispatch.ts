@@ -70,6 +70,8 @@ export async function dispatch(
     return await command.run(ctx, parsed.data);
   } catch (error) {
     if (isUserError(error)) return notice('error', error.message, error.hint);
+    // The store probe has logged the outage once; each failed command during it is not an error of ours.
+    if (!(await ctx.core.health.check())) return storeUnreachable();
     return internalError(error, ctx, command);
   }
 }
@@ -120,6 +122,15 @@ function cleanInput(input: CommandInput): CommandInput | { problem: string } {
   }
   // fromEntries defines own properties: a key named `__proto__` cannot replace the object's prototype.
   return { name: input.name, options: Object.fromEntries(entries) };
+}
+
+/** What every command answers while the store is down. */
+export function storeUnreachable(): Reply {
+  return notice(
+    'warning',
+    'The news store is unreachable right now, try again in a minute.',
+    'If this lasts, tell whoever runs Policy Wire.',
+  );
 }
 
 function internalError(error: unknown, ctx: CommandContext, command: Command): Reply {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { NewsPage } from '../src/core/news-service.ts';
 import { notice, type Reply } from '../src/core/reply.ts';
-import { balanceQuotes } from '../src/core/search/query-parser.ts';
+import { balanceQuotes, parseQuery } from '../src/core/search/query-parser.ts';
 import { defineCommand } from './define.ts';
 import { parseKeyValues } from './parse-text.ts';
 
@@ -69,6 +69,7 @@ export const newsCommand = defineCommand({
     if (result.ignored?.length)
       notes.push(`No article mentions ${result.ignored.map((w) => `"${w}"`).join(', ')}`);
     if (result.relaxed) notes.push('No story has every word; these have some of them');
+    if (result.warming) notes.push(WARMING);
     const paging =
       result.hasMore && page < 50
         ? `Page ${page} · ${result.total} matching articles · next: /news ${query} page:${page + 1}`
@@ -88,8 +89,36 @@ function withReadAs(reply: Reply, readAs: string | undefined): Reply {
   return { ...reply, hint: reply.hint ? `${readAs}. ${reply.hint}` : readAs };
 }
 
+/** Footer note while a brand-new instance is still building its index from the store. */
+const WARMING = 'Results are still warming up: this instance is still loading articles from the store';
+
+/** True when the query narrows by date, source, topic, place, agency or an exclusion. */
+function hasFilters(query: string): boolean {
+  const parsed = parseQuery(query, new Date());
+  return (
+    parsed.since !== undefined ||
+    parsed.before !== undefined ||
+    parsed.excludeTerms.length + parsed.excludePhrases.length > 0 ||
+    parsed.sources.length + parsed.topics.length + parsed.jurisdictions.length + parsed.agencies.length > 0
+  );
+}
+
 /** The answer when nothing is shown, saying why and what to try instead. */
 function noResults(query: string, page: number, result: NewsPage): Reply {
+  if (result.unreadable) {
+    return notice(
+      'warning',
+      'The news store is unreachable right now, try again in a minute.',
+      'Matching articles are indexed here but could not be read back from the store.',
+    );
+  }
+  if (result.warming && !result.problem) {
+    return notice(
+      'info',
+      `Nothing matches "${query}" yet: ${WARMING.toLowerCase()}.`,
+      'Try again in a minute.',
+    );
+  }
   if (result.problem) {
     return notice(
       'info',
@@ -107,7 +136,8 @@ function noResults(query: string, page: number, result: NewsPage): Reply {
   if (result.suggestion) {
     return notice('info', `Nothing matches "${query}".`, `Did you mean: /news ${result.suggestion}`);
   }
-  if (result.beforeFilters && result.beforeFilters > 0) {
+  // Only with a filter given: on a recovering store the words can match what the store cannot return.
+  if (result.beforeFilters && result.beforeFilters > 0 && hasFilters(query)) {
     return notice(
       'info',
       `${result.beforeFilters} articles match the words, but none pass your filters.`,

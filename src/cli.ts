@@ -12,6 +12,7 @@ import { type ExitCode, reportError } from './cli/shared.ts';
 import { slackManifestVerb } from './cli/slack-manifest.ts';
 import { sourcesVerb } from './cli/sources.ts';
 import { startVerb } from './cli/start.ts';
+import { statusVerb } from './cli/status.ts';
 import { storyVerb } from './cli/story.ts';
 import { summarizeVerb } from './cli/summarize.ts';
 
@@ -46,6 +47,10 @@ const VERBS: Record<string, { run: (argv: string[]) => Promise<ExitCode>; help: 
   digest: {
     run: digestVerb,
     help: 'digest <topic...> [--since ISO] [--until ISO] [--json]: compose a digest now',
+  },
+  status: {
+    run: statusVerb,
+    help: 'status [--json]: instance id, store reachability, index sequence and lag, job queues, last poll/delivery',
   },
   digests: { run: digestsVerb, help: 'digests list|show <id> [--json]: the archive of delivered digests' },
   deadlines: {

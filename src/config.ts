@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { hostname, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { ConfigError } from './errors.ts';
@@ -50,7 +51,29 @@ export const configSchema = z.object({
     })
     .optional(),
   STORE_URL: storeUrl.default('sqlite://./data/policywire.sqlite'),
+  STORE_PREFIX: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_]{1,40}$/, { message: 'letters, digits or underscore (at most 40)' })
+    .optional(),
   SEED_SAMPLES: bool(true),
+  INSTANCE_ID: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, { message: 'letters, digits, dot, dash or underscore (at most 64)' })
+    .default(() => `${hostname().replace(/[^A-Za-z0-9._-]/g, '') || 'host'}-${process.pid}`.slice(0, 64)),
+  INDEX_SNAPSHOT_DIR: z
+    .string()
+    .trim()
+    .min(1)
+    .default(() => join(tmpdir(), 'policywire-index')),
+  CHANGE_LOG_RETENTION: int(1_000, 100_000_000, 200_000),
+  HEALTH_PORT: z.coerce
+    .number({ error: 'a port from 1 to 65535' })
+    .int({ error: 'a port from 1 to 65535' })
+    .min(1, { error: 'a port from 1 to 65535' })
+    .max(65_535, { error: 'a port from 1 to 65535' })
+    .optional(),
   ALLOW_PRIVATE_NETWORKS: bool(false),
   ALLOW_METADATA_ADDRESSES: bool(false),
   FETCH_TIMEOUT_MS: int(100, 300_000, 15_000),

@@ -9,8 +9,9 @@ import { type Core, createCore } from './core/core.ts';
 import { DEFAULT_POLICY_API_BASES, type PolicyApiBases } from './core/policy/follow-queries.ts';
 import type { Clock } from './core/ports/clock.ts';
 import type { Fetcher, FetchLimits } from './core/ports/fetcher.ts';
-import { DEFAULT_JOB_TUNING, type JobQueue } from './core/ports/job-queue.ts';
+import { DEFAULT_JOB_TUNING, type JobQueue, type QueueDepth } from './core/ports/job-queue.ts';
 import type { Stores } from './core/ports/stores.ts';
+import { type Readiness, readinessOf } from './core/readiness.ts';
 import { createInvertedIndex } from './core/search/inverted-index.ts';
 import { openJobQueue } from './core/store/open-job-queue.ts';
 import { createStores } from './core/store/open-stores.ts';
@@ -52,7 +53,17 @@ export interface App {
    * enqueues or works on it; its `depths()` are the queue depths `status --json` shows.
    */
   jobs(): Promise<JobQueue | undefined>;
+  /** GET /readyz and `policywire status`: store reachable, index caught up, lag. */
+  readiness(): Promise<Readiness>;
+  /** What `policywire status` reports beyond the index; the job engine sets `queueDepths` when it starts. */
+  ops: OpsHooks;
   close(): Promise<void>;
+}
+
+/** Hooks the operational surface reads; each part that knows a figure sets its hook. */
+export interface OpsHooks {
+  /** Waiting and active jobs per queue (BullMQ or pg-boss); undefined until a job engine runs. */
+  queueDepths?: () => Promise<Record<string, QueueDepth>>;
 }
 
 /** Stops registered with the root, run in reverse order of registration. */
@@ -83,6 +94,8 @@ export function createLifecycle(logger: Logger): Lifecycle {
 export interface AppOptions {
   clock?: Clock;
   storePrefix?: string;
+  /** With no saved index, answer at once and build it in the background (`start`); CLI verbs wait for it. */
+  warmInBackground?: boolean;
 }
 
 /** The composition root: config → store → core services. Adapters and jobs are added by `startBot`. */
@@ -91,7 +104,9 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   const stores = await createStores({
     url: config.STORE_URL,
     logger: logger.child({ part: 'store' }),
-    prefix: options.storePrefix,
+    prefix: options.storePrefix ?? config.STORE_PREFIX,
+    snapshotDir: config.INDEX_SNAPSHOT_DIR,
+    changeLogRetention: config.CHANGE_LOG_RETENTION,
   });
   lifecycle.add('stores', () => stores.close());
   const summarizer = createSummarizer(config, logger);
@@ -126,6 +141,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     summarizer,
     sourceGuard: guard,
     policySources: policy,
+    ...(options.warmInBackground ? { warmInBackground: true } : {}),
   });
   lifecycle.add('core', () => core.close());
   const digests = createDigestServices({
@@ -139,16 +155,20 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     policyApis: policyApiBasesFrom(config),
     pollIntervalMinutes: config.POLL_INTERVAL_MINUTES,
   });
+  const ops: OpsHooks = {};
   let jobs: Promise<JobQueue | undefined> | undefined;
   const openJobs = () => {
     jobs ??= openJobQueue({
       kind: stores.kind,
       url: config.STORE_URL,
-      prefix: safePrefix(options.storePrefix),
+      prefix: safePrefix(options.storePrefix ?? config.STORE_PREFIX),
       logger,
       tuning: { ...DEFAULT_JOB_TUNING, stallMs: config.JOB_STALL_MS, maxRunMs: config.JOB_MAX_RUN_MS },
     }).then((queue) => {
-      if (queue) lifecycle.add('job engine', () => queue.close());
+      if (queue) {
+        lifecycle.add('job engine', () => queue.close());
+        ops.queueDepths = () => queue.depths();
+      }
       return queue;
     });
     return jobs;
@@ -163,9 +183,13 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     fetchLimits,
     fetcher,
     policy,
-    ...(options.storePrefix ? { storePrefix: options.storePrefix } : {}),
+    ...((options.storePrefix ?? config.STORE_PREFIX)
+      ? { storePrefix: (options.storePrefix ?? config.STORE_PREFIX)! }
+      : {}),
     lifecycle,
     jobs: openJobs,
+    readiness: () => readinessOf(core, config.INSTANCE_ID, stores.kind),
+    ops,
     close: () => lifecycle.closeAll(),
   };
 }
@@ -187,6 +211,8 @@ export function policyApiBasesFrom(config: Config): PolicyApiBases {
 /** On first run, an empty store gets the bundled sample news so `/news huawei` answers at once. */
 export async function seedSamples(app: App): Promise<number> {
   if (!app.config.SEED_SAMPLES || app.core.index.size > 0) return 0;
+  // A brand-new instance's index may still be warming up: ask the store itself whether it is empty.
+  for await (const _ of app.core.articles.all()) return 0;
   const report = await ingestInputs([SAMPLES_DIR], {
     writer: app.core.writer,
     fetchLimits: app.fetchLimits,
@@ -217,6 +243,7 @@ export async function createSlackFromApp(app: App): Promise<SlackAdapter> {
     settings: app.commandSettings,
     stores: app.stores,
     logger: app.logger,
+    readiness: () => app.readiness(),
   });
 }
 

@@ -3,7 +3,7 @@ import { type Config, loadConfig } from '../config.ts';
 import { ConfigError, isUserError, UserError } from '../errors.ts';
 import { FetchError } from '../ingest/fetch.ts';
 import { createLogger, type Logger } from '../logger.ts';
-import { type App, createApp } from '../main.ts';
+import { type App, type AppOptions, createApp } from '../main.ts';
 
 /** What a verb reports back to the CLI entry: its exit code. */
 export type ExitCode = 0 | 1 | 2;
@@ -28,11 +28,13 @@ export function parseFlags<T extends Parameters<typeof parseArgs>[0]>(spec: T) {
 export async function withApp(
   defaultLevel: string | ((config: Config) => string),
   work: (app: App, config: Config, logger: Logger) => Promise<ExitCode>,
+  options: AppOptions = {},
 ): Promise<ExitCode> {
   const config = loadConfig();
   const fallback = typeof defaultLevel === 'function' ? defaultLevel(config) : defaultLevel;
-  const logger = createLogger(config.LOG_LEVEL ?? fallback);
-  const app = await createApp(config, logger);
+  // Every line names its instance: with several on one store, logs are read side by side.
+  const logger = createLogger(config.LOG_LEVEL ?? fallback).child({ instance: config.INSTANCE_ID });
+  const app = await createApp(config, logger, options);
   try {
     return await work(app, config, logger);
   } finally {

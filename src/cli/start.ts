@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { startFollows } from '../../digests/follow-job.ts';
 import { startNotifications } from '../../digests/notifications.ts';
 import { startDigests } from '../../digests/wire.ts';
+import { startHealthServer } from '../adapters/http/health-server.ts';
 import type { Config } from '../config.ts';
 import type { ChatAdapter } from '../core/ports/chat-adapter.ts';
 import { startPolling } from '../ingest/start-polling.ts';
@@ -15,66 +16,80 @@ export async function startVerb(argv: string[]): Promise<ExitCode> {
   // A person typing at the console chat wants answers, not JSON log lines: only errors, unless LOG_LEVEL says.
   const level = (config: Config) =>
     configuredPlatforms(config).length === 0 && process.stdin.isTTY ? 'error' : 'info';
-  return withApp(level, async (app, config, logger) => {
-    // Opened first, so the root closes it after the poller and the digest job and before the stores.
-    const queue = await app.jobs();
-    const digestOptions = { leaseMs: config.DIGEST_LEASE_MS, ...(queue ? { queue } : {}) };
-    if (queue) logger.info({ engine: queue.engine }, 'polls and digests run on the shared job engine');
-    const poller = await startPolling(app);
-    // Registered after the stores, so it stops first: no poll runs against a closed store.
-    if (poller) app.lifecycle.add('poller', () => poller.stop());
-    const platforms = configuredPlatforms(config);
-    if (platforms.length === 0) {
-      logger.info(
-        { store: config.STORE_URL.split('://')[0] },
-        'no chat tokens configured: starting the console chat',
-      );
-      // The console is a platform like the others: its channel's digests are delivered into the chat.
-      await runConsoleChat(app, async (adapter) => {
-        const notifications = startNotifications(app, { console: adapter });
-        const digests = startDigests(
-          app,
-          { console: adapter },
-          {
-            ...digestOptions,
-            outcomes: notifications.alerts.outcomes,
-          },
+  return withApp(
+    level,
+    async (app, config, logger) => {
+      // Opened first, so the root closes it after the poller and the digest job and before the stores.
+      const queue = await app.jobs();
+      const digestOptions = { leaseMs: config.DIGEST_LEASE_MS, ...(queue ? { queue } : {}) };
+      if (queue) logger.info({ engine: queue.engine }, 'polls and digests run on the shared job engine');
+      const poller = await startPolling(app);
+      // Registered after the stores, so it stops first: no poll runs against a closed store.
+      if (poller) app.lifecycle.add('poller', () => poller.stop());
+      const platforms = configuredPlatforms(config);
+      // Slack's HTTP server serves /healthz and /readyz itself; otherwise HEALTH_PORT gets a server of its own.
+      const slackHttp = platforms.includes('slack') && !config.SLACK_APP_TOKEN;
+      if (config.HEALTH_PORT && !slackHttp) {
+        const health = await startHealthServer({
+          port: config.HEALTH_PORT,
+          readiness: () => app.readiness(),
+          logger,
+        });
+        app.lifecycle.add('health server', () => health.stop());
+      }
+      if (platforms.length === 0) {
+        logger.info(
+          { store: config.STORE_URL.split('://')[0] },
+          'no chat tokens configured: starting the console chat',
         );
-        const follows = startFollows(app, { console: adapter });
-        return async () => {
-          await follows.stop();
-          await digests.stop();
-          await notifications.stop();
-        };
+        // The console is a platform like the others: its channel's digests are delivered into the chat.
+        await runConsoleChat(app, async (adapter) => {
+          const notifications = startNotifications(app, { console: adapter });
+          const digests = startDigests(
+            app,
+            { console: adapter },
+            {
+              ...digestOptions,
+              outcomes: notifications.alerts.outcomes,
+            },
+          );
+          const follows = startFollows(app, { console: adapter });
+          return async () => {
+            await follows.stop();
+            await digests.stop();
+            await notifications.stop();
+          };
+        });
+        return 0;
+      }
+      const adapters: ChatAdapter[] = [];
+      if (platforms.includes('slack')) adapters.push(await createSlackFromApp(app));
+      if (platforms.includes('discord')) adapters.push(await createDiscordFromApp(app));
+      await seedSamples(app);
+      const stopping = Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
+      const started: ChatAdapter[] = [];
+      for (const adapter of adapters) {
+        await adapter.start();
+        started.push(adapter);
+        // The root closes parts newest first: the digest job, then the adapters in reverse, then the poller.
+        app.lifecycle.add(`${adapter.platform} adapter`, () => adapter.stop());
+      }
+      const byPlatform = Object.fromEntries(started.map((adapter) => [adapter.platform, adapter]));
+      // Alerts DM the admins of broken sources and undeliverable digests; mentions ping groups per topic.
+      const notifications = startNotifications(app, byPlatform);
+      app.lifecycle.add('notifications', () => notifications.stop());
+      const digests = startDigests(app, byPlatform, {
+        ...digestOptions,
+        outcomes: notifications.alerts.outcomes,
       });
+      app.lifecycle.add('digests', () => digests.stop());
+      const follows = startFollows(app, byPlatform);
+      app.lifecycle.add('follows', () => follows.stop());
+      logger.info({ platforms: started.map((adapter) => adapter.platform) }, 'Policy Wire is running');
+      await stopping;
+      logger.info('shutting down');
       return 0;
-    }
-    const adapters: ChatAdapter[] = [];
-    if (platforms.includes('slack')) adapters.push(await createSlackFromApp(app));
-    if (platforms.includes('discord')) adapters.push(await createDiscordFromApp(app));
-    await seedSamples(app);
-    const stopping = Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
-    const started: ChatAdapter[] = [];
-    for (const adapter of adapters) {
-      await adapter.start();
-      started.push(adapter);
-      // The root closes parts newest first: the digest job, then the adapters in reverse, then the poller.
-      app.lifecycle.add(`${adapter.platform} adapter`, () => adapter.stop());
-    }
-    const byPlatform = Object.fromEntries(started.map((adapter) => [adapter.platform, adapter]));
-    // Alerts DM the admins of broken sources and undeliverable digests; mentions ping groups per topic.
-    const notifications = startNotifications(app, byPlatform);
-    app.lifecycle.add('notifications', () => notifications.stop());
-    const digests = startDigests(app, byPlatform, {
-      ...digestOptions,
-      outcomes: notifications.alerts.outcomes,
-    });
-    app.lifecycle.add('digests', () => digests.stop());
-    const follows = startFollows(app, byPlatform);
-    app.lifecycle.add('follows', () => follows.stop());
-    logger.info({ platforms: started.map((adapter) => adapter.platform) }, 'Policy Wire is running');
-    await stopping;
-    logger.info('shutting down');
-    return 0;
-  });
+    },
+    { warmInBackground: true },
+  );
 }

@@ -9,13 +9,14 @@ import type { Clock } from './ports/clock.ts';
 import type { PolicySourceCheck } from './ports/policy-source-check.ts';
 import type { SearchIndex } from './ports/search-index.ts';
 import type { SourceUrlGuard } from './ports/source-guard.ts';
+import type { StoreHealth } from './ports/store-health.ts';
 import type { Stores } from './ports/stores.ts';
 import type { StoryClusterer } from './ports/story-clusterer.ts';
 import type { Summarizer } from './ports/summarizer.ts';
 import type { TenantStore } from './ports/tenant-store.ts';
 import type { TopicManager } from './ports/topic-service.ts';
 import { topicSchema } from './ports/topic-service.ts';
-import { openPersistentIndex, type PersistentIndex } from './search/index-persistence.ts';
+import { type FollowedIndex, type IndexProgress, openFollowedIndex } from './search/followed-index.ts';
 import { type Source, sourceSchema } from './sources.ts';
 import { createStoryClusterer } from './stories/clusterer.ts';
 import { createExtractiveSummarizer } from './summarize/extractive.ts';
@@ -40,6 +41,12 @@ export interface Core {
   sourceGuard: SourceUrlGuard;
   /** Vets a policy API URL (a missing API key); absent where no policy readers are wired. */
   policySources?: PolicySourceCheck;
+  /** Whether the store answers right now. */
+  health: StoreHealth;
+  /** How far the search index is behind the change log (warming while a new instance builds it). */
+  indexProgress(): Promise<IndexProgress>;
+  /** Applies every logged change now, instead of at the follower's next wake. */
+  catchUp(): Promise<void>;
   /** Saves what must outlive the process (the search index); call before closing the stores. */
   close(): Promise<void>;
 }
@@ -53,22 +60,29 @@ export interface CoreDeps {
   index?: SearchIndex;
   sourceGuard: SourceUrlGuard;
   policySources?: PolicySourceCheck;
+  /**
+   * With no saved index, answer at once and build it in the background (the long-running bot); by default
+   * the build finishes before the core is returned, as a one-shot CLI verb needs.
+   */
+  warmInBackground?: boolean;
 }
 
 /** Builds the core and loads the saved search index (or rebuilds it from the store). */
 export async function createCore(deps: CoreDeps): Promise<Core> {
-  let persistent: PersistentIndex | undefined;
+  let followed: FollowedIndex | undefined;
   let index: SearchIndex;
   if (deps.index) {
     index = deps.index;
     for await (const article of deps.stores.articles.all()) index.add(article);
   } else {
-    persistent = await openPersistentIndex({
+    followed = await openFollowedIndex({
       articles: deps.stores.articles,
+      log: deps.stores.changeLog,
       logger: deps.logger,
+      background: deps.warmInBackground ?? false,
       ...(deps.stores.indexSnapshotPath ? { snapshotPath: deps.stores.indexSnapshotPath } : {}),
     });
-    index = persistent.index;
+    index = followed.index;
   }
   const summarizer = deps.summarizer ?? createExtractiveSummarizer();
   const topics = createTopicService({ store: deps.stores.tenantStore('topics', topicSchema) });
@@ -83,7 +97,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     tag: (article: Article) => [...new Set([...topics.tagsFor(article), ...policyTags(article.policy)])],
     onSaved: (article: Article) => {
       index.add(article);
-      persistent?.changed();
+      followed?.changed();
     },
   });
   return {
@@ -97,6 +111,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       index,
       articles: deps.stores.articles,
       now: () => deps.clock.now(),
+      warming: () => followed?.warming ?? false,
       topics,
       clusterer: stories,
     }),
@@ -106,8 +121,12 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     logger: deps.logger,
     sourceGuard: deps.sourceGuard,
     ...(deps.policySources ? { policySources: deps.policySources } : {}),
+    health: deps.stores.health,
+    indexProgress: async () =>
+      followed ? followed.progress() : { state: 'ready', sequence: 0, head: 0, lag: 0, articles: index.size },
+    catchUp: async () => followed?.catchUp(),
     close: async () => {
-      await persistent?.close();
+      await followed?.close();
     },
   };
 }

@@ -18,6 +18,10 @@ export interface NewsPage extends Omit<SearchResult, 'hits' | 'total'> {
   total: number;
   /** True when there are stories after this page. */
   hasMore: boolean;
+  /** True while this instance is still building its index from the store: answers may miss articles. */
+  warming?: boolean;
+  /** True when the index matched articles the store could not give back (a store wiped or recovering). */
+  unreadable?: boolean;
 }
 
 /** Answers `/news`: search, then one card per story, only what the tenant may see. */
@@ -33,6 +37,8 @@ export function createNewsService(deps: {
   index: SearchIndex;
   articles: Pick<ArticleStore, 'getMany'>;
   now: () => Date;
+  /** True while the index is still being built (a brand-new instance). */
+  warming?: () => boolean;
   topics?: TopicManager;
   clusterer: StoryClusterer;
 }): NewsService {
@@ -76,7 +82,14 @@ export function createNewsService(deps: {
         }),
       );
       const hasMore = stories.length > start + pageSize || (hits.length === window && total > window);
-      return { ...extras, stories: cards, total, hasMore };
+      return {
+        ...extras,
+        stories: cards,
+        total,
+        hasMore,
+        ...(deps.warming?.() ? { warming: true } : {}),
+        ...(hits.length > 0 && articles.length === 0 ? { unreadable: true } : {}),
+      };
     },
   };
 }

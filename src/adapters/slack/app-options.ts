@@ -1,5 +1,7 @@
 import { type AppOptions, LogLevel } from '@slack/bolt';
+import type { Readiness } from '../../core/readiness.ts';
 import type { Logger } from '../../logger.ts';
+import { healthRoutes } from '../http/health-server.ts';
 import { createBoltLogger } from './bolt-logger.ts';
 import type { SlackInstallations } from './installation-store.ts';
 import { botScopes } from './manifest.ts';
@@ -32,6 +34,7 @@ export function slackAppOptions(
   logger: Logger,
   clientOptions: SlackClientOptions,
   installations: SlackInstallations,
+  readiness?: () => Promise<Readiness>,
 ): AppOptions {
   return {
     deferInitialization: true,
@@ -39,27 +42,22 @@ export function slackAppOptions(
     // Without it Bolt resets its logger to INFO, so LOG_LEVEL=debug never showed Bolt's or OAuth's debug lines.
     logLevel: logger.isLevelEnabled('debug') ? LogLevel.DEBUG : LogLevel.INFO,
     clientOptions,
-    ...transportOptions(settings),
+    ...transportOptions(settings, readiness),
     ...authOptions(settings, installations),
   };
 }
 
-function transportOptions(settings: SlackSettings): Partial<AppOptions> {
+function transportOptions(
+  settings: SlackSettings,
+  readiness: (() => Promise<Readiness>) | undefined,
+): Partial<AppOptions> {
   if (settings.transport.kind === 'socket')
     return { socketMode: true, appToken: settings.transport.appToken };
   return {
     signingSecret: settings.transport.signingSecret,
     endpoints: '/slack/events',
     port: settings.port,
-    customRoutes: [
-      {
-        path: '/healthz',
-        method: ['GET'],
-        handler: (_req, res) => {
-          res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
-        },
-      },
-    ],
+    customRoutes: healthCustomRoutes(readiness),
   };
 }
 
@@ -77,4 +75,13 @@ function authOptions(settings: SlackSettings, installations: SlackInstallations)
       ...(settings.transport.kind === 'socket' ? { port: settings.port } : {}),
     },
   };
+}
+
+/** /healthz always, /readyz when the root gave a readiness report: the health routes on Slack's own server. */
+function healthCustomRoutes(readiness: (() => Promise<Readiness>) | undefined) {
+  const routes = healthRoutes(readiness ?? (() => Promise.reject(new Error('no readiness report'))));
+  return [
+    { path: '/healthz', method: ['GET'], handler: routes.healthz },
+    ...(readiness ? [{ path: '/readyz', method: ['GET'], handler: routes.readyz }] : []),
+  ];
 }

@@ -6,6 +6,7 @@ import type { Config } from '../../config.ts';
 import type { Core } from '../../core/core.ts';
 import { type ChatAdapter, directUserOf } from '../../core/ports/chat-adapter.ts';
 import type { Stores } from '../../core/ports/stores.ts';
+import type { Readiness } from '../../core/readiness.ts';
 import type { Logger } from '../../logger.ts';
 import { installListeners } from '../shared/listener-installers.ts';
 import { createPostOnce } from '../shared/post-once.ts';
@@ -33,6 +34,8 @@ export interface SlackAdapterOptions {
   logger: Logger;
   /** Where HTTP mode listens; defaults to PORT on every interface. */
   listen?: { port: number; host?: string };
+  /** What GET /readyz reports; without one /readyz is not served. */
+  readiness?: () => Promise<Readiness>;
   /** WebClient retry policy (p-retry options); 429s always wait for Retry-After first. */
   retry?: SlackRetryPolicy;
 }
@@ -56,7 +59,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const clientOptions = slackClientOptions(settings, options.retry);
   const installations = createSlackInstallationStore(options.stores);
   const admins = createAdminRights({ adminUserIds: settings.adminUserIds, logger });
-  const app = new App(slackAppOptions(settings, logger, clientOptions, installations));
+  const app = new App(slackAppOptions(settings, logger, clientOptions, installations, options.readiness));
   const clientFor = createTenantClients({ app, settings, installations, clientOptions, logger });
   const groups = createSlackGroupDirectory(clientFor);
   installListeners(

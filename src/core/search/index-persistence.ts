@@ -181,10 +181,17 @@ async function reconcile(
   return touched;
 }
 
-function createSaver(
+/**
+ * Saves `index` to `deps.snapshotPath` once changes pause (debounced, with a longest wait). `label` is
+ * what the snapshot is stamped with, read at each capture: the stamp epoch, or the change-log position.
+ */
+export function createSaver(
   index: InvertedIndex,
-  epoch: string,
-  deps: PersistentIndexDeps,
+  label: string | (() => string),
+  deps: Pick<
+    PersistentIndexDeps,
+    'snapshotPath' | 'logger' | 'saveDelayMs' | 'maxSaveDelayMs' | 'startSaveDelayMs'
+  >,
   report: StartReport,
   startDirty: boolean,
 ): PersistentIndex {
@@ -204,7 +211,7 @@ function createSaver(
     dirty = false;
     firstChange = 0;
     const started = Date.now();
-    const snapshot = index.capture(epoch);
+    const snapshot = index.capture(typeof label === 'string' ? label : label());
     saving = writeSnapshotFile(path, snapshot)
       .then(() =>
         deps.logger.debug({ path, bytes: snapshot.bytes, ms: Date.now() - started }, 'search index saved'),

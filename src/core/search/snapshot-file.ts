@@ -1,4 +1,5 @@
-import { open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { type CapturedSnapshot, sealPrelude } from './index-snapshot.ts';
 
@@ -11,6 +12,8 @@ const STAGING = 8 * 1024 * 1024;
  */
 export async function writeSnapshotFile(path: string, snapshot: CapturedSnapshot): Promise<void> {
   const temp = `${path}.tmp-${process.pid}`;
+  // A configured snapshot directory (INDEX_SNAPSHOT_DIR) may not exist yet on a new machine.
+  await mkdir(dirname(path), { recursive: true });
   const file = await open(temp, 'w');
   try {
     const staging = Buffer.allocUnsafe(STAGING);

@@ -1,4 +1,5 @@
 import type { KeyvStoreAdapter } from 'keyv';
+import type { ChangeLog } from '../ports/change-log.ts';
 import type { DeliveryLedger } from '../ports/delivery-ledger.ts';
 import type { StoreKind } from '../ports/stores.ts';
 
@@ -11,6 +12,10 @@ export interface Backend {
   /** A keyv adapter on the backend's connection for one table (SQL) or key prefix (Redis). */
   adapter(table: string): Promise<KeyvStoreAdapter>;
   ledger: DeliveryLedger;
+  /** The article change log on the same connection (a stream, a table, or in memory for SQLite). */
+  changeLog: ChangeLog;
+  /** One cheap round trip, for the store probe. */
+  ping(): Promise<unknown>;
   /** Every search stamp in one query, where the backend can do better than keyv's paged iterator. */
   readStamps?(table: string): Promise<[string, unknown][]>;
   /** A local file the search index may be saved to (beside a SQLite store). */
@@ -26,4 +31,9 @@ export interface BackendOptions {
   logger?: import('../../logger.ts').Logger;
   /** The ledger's clock (tests move it). */
   now?: () => number;
+  /** Article changes the log keeps (CHANGE_LOG_RETENTION). */
+  changeLogRetention?: number;
 }
+
+/** Changes kept when CHANGE_LOG_RETENTION is not given. */
+export const DEFAULT_CHANGE_LOG_RETENTION = 200_000;

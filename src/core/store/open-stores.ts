@@ -1,12 +1,18 @@
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
 import Keyv from 'keyv';
 import { UserError } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
+import { articleStamp } from '../article.ts';
+import type { ArticleStore } from '../ports/article-store.ts';
+import type { ChangeLog } from '../ports/change-log.ts';
 import type { StoreKind, Stores } from '../ports/stores.ts';
 import type { Backend, BackendOptions } from './backend.ts';
 import { createArticleStore, createTenantStore } from './keyv-namespaces.ts';
 import { openPostgresBackend } from './postgres-backend.ts';
 import { openRedisBackend } from './redis-backend.ts';
 import { openSqliteBackend } from './sqlite-backend.ts';
+import { createStoreHealth } from './store-health.ts';
 import { safePrefix } from './store-prefix.ts';
 
 /** Options for opening the stores; `prefix` keeps test runs apart on a shared Redis or PostgreSQL. */
@@ -16,6 +22,10 @@ export interface StoreOptions {
   logger?: Logger;
   /** The delivery ledger's clock; tests move it. */
   now?: () => number;
+  /** Where Redis and PostgreSQL instances keep their search-index snapshot (INDEX_SNAPSHOT_DIR); none: rebuilt. */
+  snapshotDir?: string;
+  /** Article changes the change log keeps (CHANGE_LOG_RETENTION). */
+  changeLogRetention?: number;
 }
 
 /** Namespaces are plain identifiers, since each becomes a table or key prefix. */
@@ -50,7 +60,22 @@ export async function createStores(options: StoreOptions): Promise<Stores> {
     prefix,
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.changeLogRetention ? { changeLogRetention: options.changeLogRetention } : {}),
   });
+  const health = createStoreHealth({
+    ping: () => backend.ping(),
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
+  // Every namespace's adapter repeats each connection error of the one client: the probe reports outages,
+  // and other errors (which also reach their callers, thrown) are logged at most once a minute.
+  let lastStoreError = 0;
+  const storeError = (error: unknown, namespace: string) => {
+    void health.check().then((reachable) => {
+      if (!reachable || Date.now() - lastStoreError < 60_000) return;
+      lastStoreError = Date.now();
+      options.logger?.error({ err: error, namespace }, 'store error');
+    });
+  };
   const keyvs: Keyv[] = [];
   const open = async (namespace: string): Promise<Keyv> => {
     const table = `${prefix}_${namespace}`;
@@ -62,7 +87,7 @@ export async function createStores(options: StoreOptions): Promise<Stores> {
       kind === 'redis'
         ? new Keyv({ store: adapter, namespace: table, useKeyPrefix: false, throwOnErrors: true })
         : new Keyv({ store: adapter, namespace, throwOnErrors: true });
-    keyv.on('error', (error: unknown) => options.logger?.error({ err: error, namespace }, 'store error'));
+    keyv.on('error', (error: unknown) => storeError(error, namespace));
     keyvs.push(keyv);
     if (kind !== 'sqlite') await keyv.get('__ping__');
     return keyv;
@@ -71,12 +96,18 @@ export async function createStores(options: StoreOptions): Promise<Stores> {
   const articleKeyv = await open('articles');
   const stampKeyv = await open('article_stamps');
   const stampTable = `${prefix}_article_stamps`;
-  const articles = createArticleStore(
-    articleKeyv,
-    stampKeyv,
-    options.logger,
-    backend.readStamps ? () => backend.readStamps!(stampTable) : undefined,
+  const articles = logged(
+    createArticleStore(
+      articleKeyv,
+      stampKeyv,
+      options.logger,
+      backend.readStamps ? () => backend.readStamps!(stampTable) : undefined,
+    ),
+    backend.changeLog,
   );
+  const snapshotPath =
+    backend.indexSnapshotPath ??
+    (options.snapshotDir ? join(options.snapshotDir, snapshotName(kind, options.url, prefix)) : undefined);
   const pending = new Map<string, Promise<Keyv>>();
   const keyvFor = (namespace: string): Promise<Keyv> => {
     let promise = pending.get(namespace);
@@ -92,7 +123,9 @@ export async function createStores(options: StoreOptions): Promise<Stores> {
     kind,
     articles,
     ledger: backend.ledger,
-    ...(backend.indexSnapshotPath ? { indexSnapshotPath: backend.indexSnapshotPath } : {}),
+    changeLog: backend.changeLog,
+    health,
+    ...(snapshotPath ? { indexSnapshotPath: snapshotPath } : {}),
     tenantStore: (namespace, schema) => {
       // The feature that owns a namespace names it; a bad name is a programming error, caught at start-up.
       if (!NAMESPACE.test(namespace) || namespace.startsWith('article'))
@@ -105,9 +138,33 @@ export async function createStores(options: StoreOptions): Promise<Stores> {
     async close() {
       if (closed) return;
       closed = true;
+      health.close();
       await Promise.all([...pending.values()].map((p) => p.catch(() => undefined)));
       await Promise.all(keyvs.map((keyv) => keyv.disconnect().catch(() => undefined)));
       await backend.close();
     },
   };
+}
+
+/** The article store with every put and delete appended to the change log once it is written. */
+function logged(articles: ArticleStore, log: ChangeLog): ArticleStore {
+  return {
+    ...articles,
+    async put(article) {
+      await articles.put(article);
+      // After the write: an instance woken by the change must find the new text when it reads it.
+      await log.append({ op: 'put', id: article.id, stamp: articleStamp(article) });
+    },
+    async delete(id) {
+      const deleted = await articles.delete(id);
+      await log.append({ op: 'delete', id });
+      return deleted;
+    },
+  };
+}
+
+/** One snapshot file per store and prefix, named by a hash so the URL (and any password) stays out of it. */
+function snapshotName(kind: StoreKind, url: string, prefix: string): string {
+  const hash = createHash('sha256').update(`${url}\n${prefix}`).digest('hex').slice(0, 16);
+  return `${kind}-${prefix}-${hash}.search-index`;
 }

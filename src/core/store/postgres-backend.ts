@@ -2,7 +2,8 @@ import KeyvPostgres from '@keyv/postgres';
 import type { KeyvStoreAdapter } from 'keyv';
 import pg from 'pg';
 import type { Logger } from '../../logger.ts';
-import type { Backend, BackendOptions } from './backend.ts';
+import { type Backend, type BackendOptions, DEFAULT_CHANGE_LOG_RETENTION } from './backend.ts';
+import { createPostgresChangeLog } from './change-log-postgres.ts';
 import { createPostgresLedger } from './ledger-postgres.ts';
 
 /** The PostgreSQL backend: one pool of ours serves every namespace and the ledger. */
@@ -14,11 +15,21 @@ export async function openPostgresBackend(options: BackendOptions): Promise<Back
       prefix: options.prefix,
       ...(options.now ? { now: options.now } : {}),
     });
+    const changeLog = await createPostgresChangeLog({
+      pool,
+      url: options.url,
+      prefix: options.prefix,
+      retention: options.changeLogRetention ?? DEFAULT_CHANGE_LOG_RETENTION,
+      ...(options.logger ? { logger: options.logger } : {}),
+    });
     return {
       kind: 'postgres',
       adapter: async (table) => postgresAdapter(pool, table),
       ledger,
+      changeLog,
+      ping: () => pool.query('SELECT 1'),
       close: async () => {
+        await changeLog.close();
         await ledger.close();
         await pool.end().catch(() => undefined);
       },
@@ -35,14 +46,22 @@ export async function openPostgresBackend(options: BackendOptions): Promise<Back
  * uncaught exception. The pool replaces the connection on the next query.
  */
 function createPgPool(url: string, logger?: Logger): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url });
+  // A bounded wait for a connection instead of the operating system's TCP timeout. A server that is down
+  // refuses at once (the user is told within the second); the bound is for one that does not answer, and
+  // must leave room for queries queued behind a busy pool (it counts that wait too).
+  const pool = new pg.Pool({ connectionString: url, connectionTimeoutMillis: 5_000 });
   // Message and code only: pg's error carries its client, whose connection parameters hold the password.
-  pool.on('error', (error) =>
+  // Each dropped idle connection emits one: at most one line a minute, the outage itself is logged by the
+  // store probe.
+  let lastWarn = 0;
+  pool.on('error', (error) => {
+    if (Date.now() - lastWarn < 60_000) return;
+    lastWarn = Date.now();
     logger?.warn(
       { err: { message: error.message, code: (error as { code?: string }).code } },
       'store connection lost',
-    ),
-  );
+    );
+  });
   return pool;
 }
 

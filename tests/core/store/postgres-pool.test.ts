@@ -95,7 +95,9 @@ describe.runIf(DATABASE_URL)('PostgreSQL delivery ledger on the stores’ one po
       expect((await stores.ledger.get('sub:2026-12-01'))?.state).toBe('delivered');
     } finally {
       await admin
-        .query(`DROP TABLE IF EXISTS ${tag}_digest_ledger, ${tag}_digest_ticks`)
+        .query(
+          `DROP TABLE IF EXISTS ${tag}_digest_ledger, ${tag}_digest_ticks, ${tag}_article_changes, ${tag}_article_changes_meta`,
+        )
         .catch(() => undefined);
       await admin.end();
     }
