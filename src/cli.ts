@@ -1,4 +1,5 @@
 import { articleVerb } from './cli/article.ts';
+import { chartVerb } from './cli/chart.ts';
 import { chatVerb } from './cli/chat.ts';
 import { digestVerb } from './cli/digest.ts';
 import { digestsVerb } from './cli/digests.ts';
@@ -41,6 +42,7 @@ const VERBS: Record<string, { run: (argv: string[]) => Promise<ExitCode>; help: 
     run: digestVerb,
     help: 'digest <topic...> [--since ISO] [--until ISO] [--json]: compose a digest now',
   },
+  chart: { run: chartVerb, help: 'chart <topic...> [--days 30] --out file.png: stories per day as a PNG' },
   digests: { run: digestsVerb, help: 'digests list|show <id> [--json]: the archive of delivered digests' },
 };
 

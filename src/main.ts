@@ -4,8 +4,10 @@ import { createDigestServices, type DigestServices } from '../digests/services.t
 import { type AutocompleteProviders, defaultAutocomplete } from './adapters/discord/autocomplete.ts';
 import type { DiscordAdapter } from './adapters/discord/discord-adapter.ts';
 import type { SlackAdapter } from './adapters/slack/slack-adapter.ts';
+import { createLazyChartRenderer } from './charts/lazy-chart-renderer.ts';
 import type { Config } from './config.ts';
 import { type Core, createCore } from './core/core.ts';
+import type { ChartRenderer } from './core/ports/chart-renderer.ts';
 import type { Clock } from './core/ports/clock.ts';
 import type { Fetcher, FetchLimits } from './core/ports/fetcher.ts';
 import type { Stores } from './core/ports/stores.ts';
@@ -38,6 +40,8 @@ export interface App {
   fetcher: Fetcher;
   /** Reads primary sources (Federal Register, regulations.gov, congress.gov, EU, UK) with their keys and quotas. */
   policy: PolicySources;
+  /** Draws charts (topic volume) as PNG; loads its libraries on the first chart. */
+  charts: ChartRenderer;
   /** Keeps this app's records apart on a shared store; the digest ledger uses it too. */
   storePrefix?: string;
   /** Parts started later (poller, digest job, adapters) hand their stop here; `close` runs them newest first. */
@@ -137,6 +141,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     fetchLimits,
     fetcher,
     policy,
+    charts: createLazyChartRenderer(),
     ...(options.storePrefix ? { storePrefix: options.storePrefix } : {}),
     lifecycle,
     close: () => lifecycle.closeAll(),
