@@ -10,6 +10,8 @@ export const SCOPE_BY_METHOD: Readonly<Record<string, string>> = {
   'oauth.v2.access': '',
   'chat.postMessage': 'chat:write',
   'users.info': 'users:read',
+  // files.getUploadURLExternal and files.completeUploadExternal, the steps of the WebClient's helper.
+  'files.uploadV2': 'files:write',
 };
 
 /** The bot scopes the app asks for: slash commands plus what its Web API calls need. */
