@@ -120,7 +120,9 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     },
     async post(channel, reply, postOptions) {
       if (channel.tenant.platform !== 'discord') return notDiscord(channel);
-      const result = await postToChannel(rest(), posted, channel, reply, postOptions);
+      const result = await postToChannel(rest(), posted, channel, reply, postOptions, (failure) =>
+        logger.warn({ ...failure }, 'discord image post failed; the digest went out without its chart'),
+      );
       if (!result.ok) logger.warn({ ...result }, 'discord post failed');
       return result;
     },

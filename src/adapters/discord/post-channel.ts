@@ -3,6 +3,7 @@ import { DiscordAPIError, HTTPError, RateLimitError, type REST, Routes } from 'd
 import type { ChannelRef, PostOptions, PostResult } from '../../core/ports/chat-adapter.ts';
 import type { Reply } from '../../core/reply.ts';
 import type { PostOnce } from '../shared/post-once.ts';
+import { postImage } from './post-image.ts';
 import { type DiscordMessage, renderReply } from './render-embeds.ts';
 
 /** Discord errors that no retry can fix: the bot was removed from the channel or lost its rights. */
@@ -43,6 +44,7 @@ export async function postToChannel(
   channel: ChannelRef,
   reply: Reply,
   options?: PostOptions,
+  onImageError?: (failure: DiscordPostFailure) => void,
 ): Promise<DiscordPostResult> {
   const posted: string[] = [];
   const messages = renderReply(reply);
@@ -59,6 +61,14 @@ export async function postToChannel(
     } catch (error) {
       return describeFailure(error, channel, posted);
     }
+  }
+  if (reply.kind === 'digest' && reply.image) {
+    const image = reply.image;
+    const key = memory.keyOf(channel, reply, messages.length, { image: image.name }, options);
+    // The picture adds to a digest already posted: a failed upload goes to `onImageError`, never fails it.
+    await memory
+      .send(channel, key, () => postImage(rest, channel.id, image, options?.threadOf))
+      .catch((error: unknown) => onImageError?.(describeFailure(error, channel, posted)));
   }
   await memory.prune();
   return { ok: true, messageIds: posted };

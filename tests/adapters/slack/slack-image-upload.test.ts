@@ -1,30 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Reply } from '../../../src/core/reply.ts';
 import type { Tenant } from '../../../src/core/tenant.ts';
-import { pngStats } from '../../helpers/png-stats.ts';
+import { digestWithChart, expectReceivedChart } from '../../helpers/chart-replies.ts';
 import { ALPHA_TEAM, type SlackHarness, startSlackHarness } from './harness.ts';
 
 const alpha: Tenant = { platform: 'slack', id: 'T0ALPHA' };
 
-async function weeklyDigest(h: SlackHarness, title: string): Promise<Reply> {
-  const topic = await h.app.core.topics.resolve(alpha, 'ai-regulation');
-  const days = Array.from({ length: 30 }, (_, i) => ({
-    day: `2026-11-${String(i + 1).padStart(2, '0')}`,
-    count: i % 3,
-  }));
-  const image = await h.app.charts.topicVolume({
-    title: 'Stories per day',
-    from: '2026-11-01',
-    until: '2026-11-30',
-    topics: [{ topic: topic.name, label: topic.label, days, thisWeek: 7, lastWeek: 6 }],
-  });
-  return {
-    kind: 'digest',
-    title,
-    sections: [],
-    image: { name: 'topic-volume.png', title: 'Topic volume', alt: image.alt, png: image.png },
-  };
-}
+const weeklyDigest = (h: SlackHarness, title: string) => digestWithChart(h.app.charts, title);
 
 describe('Slack digest with a chart', () => {
   let h: SlackHarness;
@@ -43,10 +24,7 @@ describe('Slack digest with a chart', () => {
     expect(h.fake.callsTo('files.getUploadURLExternal')).toHaveLength(1);
     const [file] = h.fake.files;
     expect(file).toMatchObject({ channel: 'C0WEEKLY', filename: 'topic-volume.png', title: 'Topic volume' });
-    expect(file!.altText).toContain('7 this week against 6 last week');
-    const stats = pngStats(file!.bytes);
-    expect(stats.width).toBeGreaterThan(1000);
-    expect(stats.drawn).toBeGreaterThan(0.05);
+    expectReceivedChart(file!.bytes, file!.altText);
   });
 
   it('uploads the chart once when the same delivery is retried', async () => {
