@@ -4,6 +4,7 @@ import type { Stores } from '../src/core/ports/stores.ts';
 import type { StoryClusterer } from '../src/core/ports/story-clusterer.ts';
 import type { TopicService } from '../src/core/ports/topic-service.ts';
 import { createDigestComposer, type DigestComposer } from './compose.ts';
+import type { DigestAttachments } from './digest-chart.ts';
 import type { WhenEmpty } from './digest-reply.ts';
 import { type DigestStores, digestStores } from './subscription.ts';
 
@@ -15,6 +16,8 @@ export interface DigestServices {
   stores: DigestStores;
   topN: number;
   whenEmpty: WhenEmpty;
+  /** Adds a picture (the weekly topic-volume chart) to a digest before it is posted; none when absent. */
+  attachments?: DigestAttachments;
 }
 
 /** What the digest services are built from; the composition root passes the core's own ports. */
@@ -27,6 +30,7 @@ export interface DigestServiceDeps {
   createIndex: () => SearchIndex;
   topN: number;
   whenEmpty: WhenEmpty;
+  attachments?: DigestAttachments;
 }
 
 /** Builds the digest services once, in the composition root (or a test's), from explicit ports. */
@@ -44,5 +48,6 @@ export function createDigestServices(deps: DigestServiceDeps): DigestServices {
     stores: digestStores(deps.stores),
     topN: deps.topN,
     whenEmpty: deps.whenEmpty,
+    ...(deps.attachments ? { attachments: deps.attachments } : {}),
   };
 }

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { CommandSettings } from '../commands/define.ts';
+import { createDigestChartAttachments } from '../digests/digest-chart.ts';
 import { createDigestServices, type DigestServices } from '../digests/services.ts';
 import { type AutocompleteProviders, defaultAutocomplete } from './adapters/discord/autocomplete.ts';
 import type { DiscordAdapter } from './adapters/discord/discord-adapter.ts';
@@ -122,6 +123,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     policySources: policy,
   });
   lifecycle.add('core', () => core.close());
+  const charts = createLazyChartRenderer();
   const digests = createDigestServices({
     articles: core.articles,
     stores,
@@ -130,6 +132,12 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     createIndex: createInvertedIndex,
     topN: config.DIGEST_TOP_N,
     whenEmpty: config.DIGEST_WHEN_EMPTY,
+    attachments: createDigestChartAttachments({
+      articles: core.articles,
+      topics: core.topics,
+      charts,
+      logger: logger.child({ part: 'digest-charts' }),
+    }),
   });
   return {
     config,
@@ -141,7 +149,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     fetchLimits,
     fetcher,
     policy,
-    charts: createLazyChartRenderer(),
+    charts,
     ...(options.storePrefix ? { storePrefix: options.storePrefix } : {}),
     lifecycle,
     close: () => lifecycle.closeAll(),
