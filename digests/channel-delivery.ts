@@ -250,7 +250,9 @@ export function createChannelDelivery(deps: ChannelDeliveryDeps): ChannelDeliver
     await archive.put(tenant, digestId, record);
     const adapter = deps.adapters[tenant.platform]!;
     // Every try and every restart carries the digest id as its key, so a post whose answer was lost is not repeated.
-    const result = await postWithRetry(adapter, { tenant, id: channelId }, reply, deps.retry, deps.sleep, {
+    // The picture goes to the platform only; the archive keeps the text digest.
+    const posted = (await services.attachments?.attach(subscription, reply, occurrence.at)) ?? reply;
+    const result = await postWithRetry(adapter, { tenant, id: channelId }, posted, deps.retry, deps.sleep, {
       key: digestId,
     });
     if (result.ok) {

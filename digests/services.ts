@@ -8,6 +8,7 @@ import type { StoryClusterer } from '../src/core/ports/story-clusterer.ts';
 import type { TenantStore } from '../src/core/ports/tenant-store.ts';
 import type { TopicService } from '../src/core/ports/topic-service.ts';
 import { createDigestComposer, type DigestComposer } from './compose.ts';
+import type { DigestAttachments } from './digest-chart.ts';
 import type { WhenEmpty } from './digest-reply.ts';
 import { type MentionStores, mentionStores } from './mentions/mention-rules.ts';
 import { createPreferences, type Preferences } from './preferences.ts';
@@ -32,6 +33,8 @@ export interface DigestServices {
   whenEmpty: WhenEmpty;
   /** Followed dockets, bills and procedures per channel, and their comment deadlines. */
   follows: FollowService;
+  /** Adds a picture (the weekly topic-volume chart) to a digest before it is posted; none when absent. */
+  attachments?: DigestAttachments;
 }
 
 /** What the digest services are built from; the composition root passes the core's own ports. */
@@ -48,6 +51,7 @@ export interface DigestServiceDeps {
   policyApis?: PolicyApiBases;
   /** How often a follow's sources are polled; 15 minutes when not given. */
   pollIntervalMinutes?: number;
+  attachments?: DigestAttachments;
 }
 
 /** Builds the digest services once, in the composition root (or a test's), from explicit ports. */
@@ -76,5 +80,6 @@ export function createDigestServices(deps: DigestServiceDeps): DigestServices {
       apis: deps.policyApis ?? DEFAULT_POLICY_API_BASES,
       pollIntervalMinutes: deps.pollIntervalMinutes ?? 15,
     }),
+    ...(deps.attachments ? { attachments: deps.attachments } : {}),
   };
 }

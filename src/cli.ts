@@ -1,4 +1,5 @@
 import { articleVerb } from './cli/article.ts';
+import { chartVerb } from './cli/chart.ts';
 import { chatVerb } from './cli/chat.ts';
 import { deadlinesVerb } from './cli/deadlines.ts';
 import { digestVerb } from './cli/digest.ts';
@@ -52,6 +53,7 @@ const VERBS: Record<string, { run: (argv: string[]) => Promise<ExitCode>; help: 
     run: statusVerb,
     help: 'status [--json]: instance id, store reachability, index sequence and lag, job queues, last poll/delivery',
   },
+  chart: { run: chartVerb, help: 'chart <topic...> [--days 30] --out file.png: stories per day as a PNG' },
   digests: { run: digestsVerb, help: 'digests list|show <id> [--json]: the archive of delivered digests' },
   deadlines: {
     run: deadlinesVerb,

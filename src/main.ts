@@ -1,12 +1,15 @@
 import { fileURLToPath } from 'node:url';
 import type { CommandSettings } from '../commands/define.ts';
+import { createDigestChartAttachments } from '../digests/digest-chart.ts';
 import { createDigestServices, type DigestServices } from '../digests/services.ts';
 import { type AutocompleteProviders, defaultAutocomplete } from './adapters/discord/autocomplete.ts';
 import type { DiscordAdapter } from './adapters/discord/discord-adapter.ts';
 import type { SlackAdapter } from './adapters/slack/slack-adapter.ts';
+import { createLazyChartRenderer } from './charts/lazy-chart-renderer.ts';
 import type { Config } from './config.ts';
 import { type Core, createCore } from './core/core.ts';
 import { DEFAULT_POLICY_API_BASES, type PolicyApiBases } from './core/policy/follow-queries.ts';
+import type { ChartRenderer } from './core/ports/chart-renderer.ts';
 import type { Clock } from './core/ports/clock.ts';
 import type { Fetcher, FetchLimits } from './core/ports/fetcher.ts';
 import { DEFAULT_JOB_TUNING, type JobQueue, type QueueDepth } from './core/ports/job-queue.ts';
@@ -43,6 +46,8 @@ export interface App {
   fetcher: Fetcher;
   /** Reads primary sources (Federal Register, regulations.gov, congress.gov, EU, UK) with their keys and quotas. */
   policy: PolicySources;
+  /** Draws charts (topic volume) as PNG; loads its libraries on the first chart. */
+  charts: ChartRenderer;
   /** Keeps this app's records apart on a shared store; the digest ledger uses it too. */
   storePrefix?: string;
   /** Parts started later (poller, digest job, adapters) hand their stop here; `close` runs them newest first. */
@@ -144,6 +149,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     ...(options.warmInBackground ? { warmInBackground: true } : {}),
   });
   lifecycle.add('core', () => core.close());
+  const charts = createLazyChartRenderer();
   const digests = createDigestServices({
     articles: core.articles,
     stores,
@@ -154,6 +160,12 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     whenEmpty: config.DIGEST_WHEN_EMPTY,
     policyApis: policyApiBasesFrom(config),
     pollIntervalMinutes: config.POLL_INTERVAL_MINUTES,
+    attachments: createDigestChartAttachments({
+      articles: core.articles,
+      topics: core.topics,
+      charts,
+      logger: logger.child({ part: 'digest-charts' }),
+    }),
   });
   const ops: OpsHooks = {};
   let jobs: Promise<JobQueue | undefined> | undefined;
@@ -186,6 +198,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     ...((options.storePrefix ?? config.STORE_PREFIX)
       ? { storePrefix: (options.storePrefix ?? config.STORE_PREFIX)! }
       : {}),
+    charts,
     lifecycle,
     jobs: openJobs,
     readiness: () => readinessOf(core, config.INSTANCE_ID, stores.kind),

@@ -35,6 +35,15 @@ export interface DigestSection {
   stories: StoryCard[];
 }
 
+/** A picture sent with a reply (a chart): PNG bytes, a file name, and the text shown where pictures are not. */
+export interface ReplyImage {
+  /** A file name ending in .png. */
+  name: string;
+  title: string;
+  alt: string;
+  png: Uint8Array;
+}
+
 /** Where a reply should be visible on platforms that can tell the difference. */
 export type Visibility = 'ephemeral' | 'channel';
 
@@ -63,6 +72,8 @@ export type Reply =
       footer?: string;
       late?: boolean;
       visibility?: Visibility;
+      /** A chart posted after the digest's messages (a weekly digest's topic volume). */
+      image?: ReplyImage;
     };
 
 /** How serious a notice is; adapters pick its icon and colour from it. */

@@ -35,6 +35,40 @@ export interface StoredMessage {
   replyTo?: string;
   /** When Discord stored it. */
   createdAt?: number;
+  /** Files sent as multipart `files[n]` parts, with the attachment metadata of payload_json. */
+  files?: StoredFile[];
+}
+
+/** A file attached to a stored message. */
+export interface StoredFile {
+  field: string;
+  filename: string;
+  contentType: string;
+  description?: string;
+  bytes: Buffer;
+}
+
+/** A multipart request as Discord reads it: JSON in `payload_json`, files in `files[n]` parts. */
+async function parseMultipart(raw: Buffer, type: string): Promise<{ body: Json; files: StoredFile[] }> {
+  const form = await new Response(new Uint8Array(raw), { headers: { 'content-type': type } }).formData();
+  const entries = [...(form as unknown as { entries(): Iterable<[string, unknown]> }).entries()];
+  const payload = entries.find(([name]) => name === 'payload_json')?.[1];
+  const body: Json = typeof payload === 'string' ? JSON.parse(payload) : {};
+  const files: StoredFile[] = [];
+  for (const [field, value] of entries) {
+    const index = /^files\[(\d+)\]$/.exec(field)?.[1];
+    if (index === undefined || typeof value === 'string') continue;
+    const file = value as File;
+    const meta = (body.attachments as Json[] | undefined)?.find((a) => String(a.id) === index);
+    files.push({
+      field,
+      filename: file.name,
+      contentType: file.type,
+      bytes: Buffer.from(await file.arrayBuffer()),
+      ...(meta?.description ? { description: String(meta.description) } : {}),
+    });
+  }
+  return { body, files };
 }
 
 /** A guild the fake gateway announces with GUILD_CREATE. */
@@ -164,16 +198,21 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
+    const bytes = Buffer.concat(chunks);
+    const raw = bytes.toString('utf8');
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, '');
     const method = req.method ?? 'GET';
+    const type = req.headers['content-type'] ?? '';
     let body: Json;
-    try {
-      body = raw ? JSON.parse(raw) : undefined;
-    } catch {
-      body = raw;
-    }
+    let files: StoredFile[] = [];
+    if (type.includes('multipart/form-data')) ({ body, files } = await parseMultipart(bytes, type));
+    else
+      try {
+        body = raw ? JSON.parse(raw) : undefined;
+      } catch {
+        body = raw;
+      }
     const request: RecordedRequest = {
       method,
       path,
@@ -246,7 +285,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
         json(res, 404, { message: 'Unknown Channel', code: 10003 });
         return;
       }
-      const { message } = createMessage(channelId, body);
+      const { message, created } = createMessage(channelId, body);
+      if (created && files.length > 0) message.files = files;
       // Stored already: a bot killed while waiting here had its message accepted without knowing it.
       if (state.acceptDelayMs > 0) {
         const caller = String(req.headers['x-pw-instance'] ?? '');

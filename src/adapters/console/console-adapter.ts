@@ -15,6 +15,7 @@ import { createPostOnce } from '../shared/post-once.ts';
 import { storyMessagesOf } from '../shared/story-messages.ts';
 import { consoleContext } from './console-context.ts';
 import { renderText } from './render-text.ts';
+import { DEFAULT_IMAGE_DIR, saveReplyImage } from './save-image.ts';
 
 /** Marks an answer that Slack and Discord would show only to the person who asked. */
 export const PRIVATE_MARK = '[only you] ';
@@ -39,6 +40,8 @@ export interface ConsoleAdapterOptions {
   output: Writable;
   /** Show a prompt and a greeting: on for a terminal, off for piped input. */
   interactive: boolean;
+  /** Where a reply's picture (a digest's chart) is saved, its path printed; a temp folder by default. */
+  imageDir?: string;
 }
 
 /** The local console chat: reads `/news huawei` lines and prints each answer; the first ChatAdapter. */
@@ -127,7 +130,7 @@ function header(channelId: string): string {
 
 /** Posting to a "channel" of the console: printed under its name, once per key, a thread reply indented. */
 function createConsolePost(
-  options: Pick<ConsoleAdapterOptions, 'stores' | 'logger' | 'output'>,
+  options: Pick<ConsoleAdapterOptions, 'stores' | 'logger' | 'output' | 'imageDir'>,
   logger: Logger,
 ): ChatAdapter['post'] {
   const posted = createPostOnce({ stores: options.stores, logger: options.logger });
@@ -143,7 +146,11 @@ function createConsolePost(
     try {
       const key = posted.keyOf(channel, reply, 0, text, postOptions);
       const id = await posted.send(channel, key, async () => {
-        await writeOut(options.output, `${text}\n`);
+        const image = reply.kind === 'digest' ? reply.image : undefined;
+        const saved = image
+          ? `\n${image.title}: ${await saveReplyImage(options.imageDir ?? DEFAULT_IMAGE_DIR, channel.id, image)}`
+          : '';
+        await writeOut(options.output, `${text}${saved}\n`);
         return `console-${Date.now()}-${++sequence}`;
       });
       await posted.prune();

@@ -143,7 +143,9 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       // A personal digest names its owner, not a channel: it goes to their DMs.
       const user = directUserOf(channel.id);
       if (user) return asDiscordResult(channel, await direct.dm(channel.tenant, user, reply, postOptions));
-      const result = await postToChannel(rest(), posted, channel, reply, postOptions);
+      const result = await postToChannel(rest(), posted, channel, reply, postOptions, (failure) =>
+        logger.warn({ ...failure }, 'discord image post failed; the digest went out without its chart'),
+      );
       if (!result.ok) logger.warn({ ...result }, 'discord post failed');
       return result;
     },

@@ -6,6 +6,7 @@ import { truncate } from '../../core/text/truncate.ts';
 import type { PostOnce } from '../shared/post-once.ts';
 import { storyMessagesOf } from '../shared/story-messages.ts';
 import { DISCORD_LIMITS } from './limits.ts';
+import { postImage } from './post-image.ts';
 import { type DiscordMessage, renderReply } from './render-embeds.ts';
 
 /** Discord errors that no retry can fix: the bot was removed from the channel or lost its rights. */
@@ -46,6 +47,7 @@ export async function postToChannel(
   channel: ChannelRef,
   reply: Reply,
   options?: PostOptions,
+  onImageError?: (failure: DiscordPostFailure) => void,
 ): Promise<DiscordPostResult> {
   const posted: string[] = [];
   const messages = renderReply(reply);
@@ -68,6 +70,14 @@ export async function postToChannel(
     } catch (error) {
       return describeFailure(error, channel, posted);
     }
+  }
+  if (reply.kind === 'digest' && reply.image) {
+    const image = reply.image;
+    const key = memory.keyOf(channel, reply, messages.length, { image: image.name }, options);
+    // The picture adds to a digest already posted: a failed upload goes to `onImageError`, never fails it.
+    await memory
+      .send(channel, key, () => postImage(rest, channel.id, image, options?.threadOf))
+      .catch((error: unknown) => onImageError?.(describeFailure(error, channel, posted)));
   }
   await memory.prune();
   return { ok: true, messageIds: posted, storyMessages: storyMessagesOf(reply, messages, posted) };

@@ -18,6 +18,8 @@ export const SCOPE_BY_METHOD: Readonly<Record<string, string>> = {
   // A digest whose post was interrupted is looked up by its metadata before it is posted again.
   'conversations.history': 'channels:history,groups:history',
   'conversations.replies': 'channels:history,groups:history',
+  // files.getUploadURLExternal and files.completeUploadExternal, the steps of the WebClient's helper.
+  'files.uploadV2': 'files:write',
 };
 
 /**

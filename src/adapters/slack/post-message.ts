@@ -10,6 +10,7 @@ import type { PostOnce } from '../shared/post-once.ts';
 import { storyMessagesOf } from '../shared/story-messages.ts';
 import type { SlackMessage } from './block-kit.ts';
 import { renderSlackMessages } from './render-blocks.ts';
+import { canUpload, uploadReplyImage } from './upload-image.ts';
 
 /**
  * Slack errors that mean "try again later". Every other platform error is permanent: channel_not_found,
@@ -136,6 +137,20 @@ export function createSlackPoster(deps: SlackPosterDeps): SlackPoster {
           );
           return { ok: false, ...failure };
         }
+      }
+      if (reply.kind === 'digest' && reply.image) {
+        const image = reply.image;
+        const key = deps.posted.keyOf(channel, reply, messages.length, { image: image.name }, options);
+        // The picture adds to a digest already posted: a failed upload is logged, never a failed delivery.
+        if (canUpload(client))
+          await deps.posted
+            .send(channel, key, () => uploadReplyImage(client, channel.id, image, options?.threadOf))
+            .catch((error: unknown) =>
+              deps.logger.warn(
+                { tenant: channel.tenant, channel: channel.id, ...classifySlackError(error) },
+                'Slack image upload failed; the digest went out without its chart',
+              ),
+            );
       }
       await deps.posted.prune();
       return { ok: true, messageIds: ids, storyMessages: storyMessagesOf(reply, messages, ids) };

@@ -1,13 +1,16 @@
 import { PassThrough } from 'node:stream';
-import { createConsoleAdapter } from '../../../src/adapters/console/console-adapter.ts';
+import {
+  type ConsoleAdapterOptions,
+  createConsoleAdapter,
+} from '../../../src/adapters/console/console-adapter.ts';
 import { createSilentLogger } from '../../helpers/silent-logger.ts';
 import type { TestCore } from '../../helpers/temp-store.ts';
 
-/** Pipes lines into a console chat the way `printf … | policywire chat` does, and returns what it printed. */
-export async function chatOnConsole(
+/** A console chat on piped input and output, not started; `printed()` is everything it wrote so far. */
+export function consoleOn(
   host: Pick<TestCore, 'core' | 'digests' | 'settings' | 'stores'>,
-  lines: string,
-): Promise<string> {
+  extra: Partial<Pick<ConsoleAdapterOptions, 'imageDir'>> = {},
+) {
   const input = new PassThrough();
   const output = new PassThrough();
   let printed = '';
@@ -23,9 +26,19 @@ export async function chatOnConsole(
     input,
     output,
     interactive: false,
+    ...extra,
   });
+  return { adapter, input, printed: () => printed };
+}
+
+/** Pipes lines into a console chat the way `printf … | policywire chat` does, and returns what it printed. */
+export async function chatOnConsole(
+  host: Pick<TestCore, 'core' | 'digests' | 'settings' | 'stores'>,
+  lines: string,
+): Promise<string> {
+  const { adapter, input, printed } = consoleOn(host);
   await adapter.start();
   input.end(lines);
   await adapter.done;
-  return printed;
+  return printed();
 }

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderReply } from '../../../src/adapters/discord/render-embeds.ts';
 import type { Reply } from '../../../src/core/reply.ts';
+import { digestWithChart, expectReceivedChart } from '../../helpers/chart-replies.ts';
 import { numberedDigest } from '../../helpers/replies.ts';
 import { messageViolations } from './discord-rules.ts';
 import { GUILD_A, type Harness, startHarness } from './harness.ts';
@@ -125,5 +126,42 @@ describe('Discord digest delivery over REST', () => {
     );
     expect(result).toMatchObject({ ok: false, retryable: false });
     expect(harness.fake.requests).toHaveLength(0);
+  });
+});
+
+describe('Discord digest with a chart', () => {
+  it('posts the digest, then the PNG as a files[0] attachment with its alt text', async () => {
+    harness = await startHarness({ connect: false });
+    const reply = await digestWithChart(harness.app.charts, 'Weekly digest, 30 November 2026');
+    const result = await harness.adapter.post(channelRef, reply, { key: 'weekly-1' });
+    expect(result.ok).toBe(true);
+    const posted = harness.fake.messages(CHANNEL);
+    const withFile = posted.filter((m) => m.files?.length);
+    expect(withFile).toHaveLength(1);
+    expect(posted.at(-1)).toBe(withFile[0]);
+    const [file] = withFile[0]!.files!;
+    expect(file).toMatchObject({ field: 'files[0]', filename: 'topic-volume.png', contentType: 'image/png' });
+    expectReceivedChart(file!.bytes, file!.description);
+  });
+
+  it('posts the chart once when the same delivery is retried', async () => {
+    harness = await startHarness({ connect: false });
+    const reply = await digestWithChart(harness.app.charts, 'Weekly digest, 7 December 2026');
+    await harness.adapter.post(channelRef, reply, { key: 'weekly-2' });
+    await harness.adapter.post(channelRef, reply, { key: 'weekly-2' });
+    expect(harness.fake.messages(CHANNEL).filter((m) => m.files?.length)).toHaveLength(1);
+  });
+
+  it('still reports the digest delivered when the attachment is refused', async () => {
+    harness = await startHarness({ connect: false });
+    const reply = await digestWithChart(harness.app.charts, 'Weekly digest, 14 December 2026');
+    // The digest's one message goes through; the attachment post after it is refused.
+    harness.fake.script('POST', messagesPath, [
+      { status: 200, commit: true, body: { id: '1', channel_id: CHANNEL } },
+      { status: 403, body: { message: 'Missing Permissions', code: 50013 } },
+    ]);
+    const result = await harness.adapter.post(channelRef, reply, { key: 'weekly-3' });
+    expect(result.ok).toBe(true);
+    expect(harness.fake.messages(CHANNEL).some((m) => m.files?.length)).toBe(false);
   });
 });

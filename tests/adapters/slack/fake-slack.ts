@@ -50,7 +50,8 @@ export interface ScriptedAnswer {
 
 /**
  * A fake Slack on 127.0.0.1: the Web API methods Policy Wire calls (auth.test, users.info, users.list,
- * conversations.open, usergroups.list, chat.postMessage, oauth.v2.access) and response_url endpoints. It checks every message it
+ * conversations.open, usergroups.list, chat.postMessage, conversations.history and .replies, oauth.v2.access,
+ * the files.uploadV2 steps) and response_url endpoints. It checks every message it
  * receives against Block Kit's limits and records what broke them.
  */
 export class FakeSlack {
@@ -77,6 +78,22 @@ export class FakeSlack {
   /** Posts accepted but not yet answered, by the caller's `x-pw-instance` header. */
   readonly answering = new Map<string, number>();
   readonly teams: FakeTeam[] = [];
+  /** Files shared by files.completeUploadExternal, with the bytes uploaded to their upload URL. */
+  readonly files: {
+    id: string;
+    filename: string;
+    title?: string;
+    altText?: string;
+    channel?: string;
+    threadTs?: string;
+    bytes: Buffer;
+  }[] = [];
+  /** Uploads in progress: getUploadURLExternal answered, bytes perhaps received, not yet completed. */
+  private readonly pending = new Map<
+    string,
+    { filename: string; length: number; altText?: string; bytes?: Buffer }
+  >();
+  private fileSeq = 0;
   private readonly scripts = new Map<string, ScriptedAnswer[]>();
   private server: Server | undefined;
   private sockets: WebSocketServer | undefined;
@@ -175,8 +192,10 @@ export class FakeSlack {
   private async handle(
     req: IncomingMessage,
   ): Promise<{ status: number; headers?: Record<string, string>; body: Record<string, unknown> }> {
-    const raw = await readBody(req);
     const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const upload = /^\/upload\/(F[A-Z0-9]+)$/.exec(path);
+    if (upload) return this.receiveUpload(upload[1]!, req);
+    const raw = await readBody(req);
     const respond = /^\/respond\/(.+)$/.exec(path);
     if (respond) {
       const body = JSON.parse(raw) as Record<string, unknown>;
@@ -275,6 +294,10 @@ export class FakeSlack {
       case 'conversations.history':
       case 'conversations.replies':
         return this.history(method, params);
+      case 'files.getUploadURLExternal':
+        return this.uploadUrl(params);
+      case 'files.completeUploadExternal':
+        return this.completeUpload(params);
       default:
         return { ok: false, error: 'unknown_method' };
     }
@@ -305,6 +328,60 @@ export class FakeSlack {
         ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}),
       }));
     return { ok: true, messages, has_more: false };
+  }
+
+  private uploadUrl(params: Record<string, unknown>) {
+    const length = Number(params.length);
+    if (!params.filename || !(length > 0)) return { ok: false, error: 'invalid_arguments' };
+    this.fileSeq += 1;
+    const id = `F${String(this.fileSeq).padStart(6, '0')}`;
+    const altText = params.alt_text === undefined ? undefined : String(params.alt_text);
+    this.pending.set(id, { filename: String(params.filename), length, ...(altText ? { altText } : {}) });
+    return { ok: true, upload_url: `${this.url}/upload/${id}`, file_id: id };
+  }
+
+  // Slack's upload URL takes the bytes raw or as a multipart form; the WebClient sends a form.
+  private async receiveUpload(id: string, req: IncomingMessage) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks);
+    const entry = this.pending.get(id);
+    if (!entry) return { status: 404, body: { ok: false, error: 'unknown_upload' } };
+    const type = req.headers['content-type'] ?? '';
+    let bytes = raw;
+    if (type.includes('multipart/form-data')) {
+      const form = await new Response(raw, { headers: { 'content-type': type } }).formData();
+      const values = (form as unknown as { values(): Iterable<unknown> }).values();
+      const part = [...values].find((value) => typeof value !== 'string');
+      bytes = part ? Buffer.from(await (part as Blob).arrayBuffer()) : Buffer.alloc(0);
+    }
+    if (bytes.length !== entry.length) return { status: 400, body: { ok: false, error: 'length_mismatch' } };
+    entry.bytes = bytes;
+    return { status: 200, body: { ok: true } };
+  }
+
+  private completeUpload(params: Record<string, unknown>) {
+    const files = (typeof params.files === 'string' ? JSON.parse(params.files) : params.files) as {
+      id: string;
+      title?: string;
+    }[];
+    const done = [];
+    for (const file of files ?? []) {
+      const entry = this.pending.get(file.id);
+      if (!entry?.bytes) return { ok: false, error: 'file_not_found' };
+      this.pending.delete(file.id);
+      this.files.push({
+        id: file.id,
+        filename: entry.filename,
+        bytes: entry.bytes,
+        ...(file.title ? { title: file.title } : {}),
+        ...(entry.altText ? { altText: entry.altText } : {}),
+        ...(params.channel_id ? { channel: String(params.channel_id) } : {}),
+        ...(params.thread_ts ? { threadTs: String(params.thread_ts) } : {}),
+      });
+      done.push({ id: file.id, title: file.title ?? entry.filename });
+    }
+    return { ok: true, files: done };
   }
 
   private check(where: string, message: Record<string, unknown>): void {

@@ -36,7 +36,8 @@ function adapterSources(): string[] {
 function calledMethods(): string[] {
   const found = new Set<string>();
   for (const source of adapterSources()) {
-    for (const match of source.matchAll(/\bclient\.((?:[a-z]+\.)+[a-zA-Z]+)\(/g)) found.add(match[1] ?? '');
+    for (const match of source.matchAll(/\bclient\.((?:[a-z]+\.)+[a-zA-Z0-9]+)\(/g))
+      found.add(match[1] ?? '');
   }
   return [...found].sort();
 }
@@ -93,11 +94,12 @@ describe('Slack app manifest', () => {
     expect(read(MANIFEST_FILES.socket).settings.event_subscriptions).toEqual({ bot_events: botEvents() });
   });
 
-  it('asks for exactly the scopes the code uses: commands, chat:write, the history reads of a post recovery, im:write, reactions:read, usergroups:read and users:read', () => {
+  it('asks for exactly the scopes the code uses: commands, chat:write, files:write, the history reads of a post recovery, im:write, reactions:read, usergroups:read and users:read', () => {
     expect(botScopes()).toEqual([
       'channels:history',
       'chat:write',
       'commands',
+      'files:write',
       'groups:history',
       'im:write',
       'reactions:read',
