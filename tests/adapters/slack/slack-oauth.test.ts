@@ -68,7 +68,7 @@ describe('Slack app installed in two workspaces through OAuth', () => {
     expect(`${location.origin}${location.pathname}`).toBe(`${fake.url}/oauth/v2/authorize`);
     expect(location.searchParams.get('client_id')).toBe('123.456');
     expect(location.searchParams.get('scope')).toBe(
-      'channels:history,chat:write,commands,groups:history,im:write,reactions:read,usergroups:read,users:read',
+      'channels:history,chat:write,commands,files:write,groups:history,im:write,reactions:read,usergroups:read,users:read',
     );
     expect(res.headers.get('set-cookie')).toMatch(/slack-app-oauth-state=/);
   });
