@@ -120,6 +120,8 @@ export const configSchema = z.object({
   REGULATIONS_GOV_API_KEY: optionalText,
   CONGRESS_GOV_API_URL: httpUrl.default('https://api.congress.gov/v3/'),
   CONGRESS_GOV_API_KEY: optionalText,
+  EU_OEIL_URL: httpUrl.default('https://oeil.secure.europarl.europa.eu/oeil/en'),
+  UK_PARLIAMENT_BILLS_API_URL: httpUrl.default('https://bills-api.parliament.uk/api/v1'),
 });
 
 /** The validated configuration the composition root hands out. */

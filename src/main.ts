@@ -214,6 +214,8 @@ export function policyApiBasesFrom(config: Config): PolicyApiBases {
     federalRegister: config.FEDERAL_REGISTER_API_URL,
     regulationsGov: config.REGULATIONS_GOV_API_URL,
     congressGov: config.CONGRESS_GOV_API_URL,
+    euOeil: config.EU_OEIL_URL,
+    ukBills: config.UK_PARLIAMENT_BILLS_API_URL,
     keys: {
       regulationsGov: Boolean(config.REGULATIONS_GOV_API_KEY),
       congressGov: Boolean(config.CONGRESS_GOV_API_KEY),
