@@ -6,6 +6,7 @@ import { startHealthServer } from '../adapters/http/health-server.ts';
 import type { Config } from '../config.ts';
 import type { ChatAdapter } from '../core/ports/chat-adapter.ts';
 import { startPolling } from '../ingest/start-polling.ts';
+import type { Logger } from '../logger.ts';
 import { configuredPlatforms, createDiscordFromApp, createSlackFromApp, seedSamples } from '../main.ts';
 import { runConsoleChat } from './chat.ts';
 import { type ExitCode, parseFlags, withApp } from './shared.ts';
@@ -27,64 +28,22 @@ export async function startVerb(argv: string[]): Promise<ExitCode> {
       // Registered after the stores, so it stops first: no poll runs against a closed store.
       if (poller) app.lifecycle.add('poller', () => poller.stop());
       const platforms = configuredPlatforms(config);
-      // Slack's HTTP server serves /healthz and /readyz itself; otherwise HEALTH_PORT gets a server of its own.
-      const slackHttp = platforms.includes('slack') && !config.SLACK_APP_TOKEN;
-      if (config.HEALTH_PORT && !slackHttp) {
-        const health = await startHealthServer({
-          port: config.HEALTH_PORT,
-          readiness: () => app.readiness(),
-          logger,
-        });
-        app.lifecycle.add('health server', () => health.stop());
-      }
+      await startHealth(app, config, logger, platforms);
       if (platforms.length === 0) {
         logger.info(
           { store: config.STORE_URL.split('://')[0] },
           'no chat tokens configured: starting the console chat',
         );
         // The console is a platform like the others: its channel's digests are delivered into the chat.
-        await runConsoleChat(app, async (adapter) => {
-          const notifications = startNotifications(app, { console: adapter });
-          const digests = startDigests(
-            app,
-            { console: adapter },
-            {
-              ...digestOptions,
-              outcomes: notifications.alerts.outcomes,
-            },
-          );
-          const follows = startFollows(app, { console: adapter });
-          return async () => {
-            await follows.stop();
-            await digests.stop();
-            await notifications.stop();
-          };
-        });
+        await runConsoleChat(app, async (adapter) =>
+          startChannelJobs(app, { console: adapter }, digestOptions),
+        );
         return 0;
       }
-      const adapters: ChatAdapter[] = [];
-      if (platforms.includes('slack')) adapters.push(await createSlackFromApp(app));
-      if (platforms.includes('discord')) adapters.push(await createDiscordFromApp(app));
-      await seedSamples(app);
       const stopping = Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
-      const started: ChatAdapter[] = [];
-      for (const adapter of adapters) {
-        await adapter.start();
-        started.push(adapter);
-        // The root closes parts newest first: the digest job, then the adapters in reverse, then the poller.
-        app.lifecycle.add(`${adapter.platform} adapter`, () => adapter.stop());
-      }
-      const byPlatform = Object.fromEntries(started.map((adapter) => [adapter.platform, adapter]));
-      // Alerts DM the admins of broken sources and undeliverable digests; mentions ping groups per topic.
-      const notifications = startNotifications(app, byPlatform);
-      app.lifecycle.add('notifications', () => notifications.stop());
-      const digests = startDigests(app, byPlatform, {
-        ...digestOptions,
-        outcomes: notifications.alerts.outcomes,
-      });
-      app.lifecycle.add('digests', () => digests.stop());
-      const follows = startFollows(app, byPlatform);
-      app.lifecycle.add('follows', () => follows.stop());
+      const started = await startAdapters(app, platforms);
+      const stopJobs = startChannelJobs(app, byPlatformOf(started), digestOptions);
+      app.lifecycle.add('digests, follows and notifications', stopJobs);
       logger.info({ platforms: started.map((adapter) => adapter.platform) }, 'Policy Wire is running');
       await stopping;
       logger.info('shutting down');
@@ -92,4 +51,57 @@ export async function startVerb(argv: string[]): Promise<ExitCode> {
     },
     { warmInBackground: true },
   );
+}
+
+type StartedApp = Parameters<Parameters<typeof withApp>[1]>[0];
+type DigestOptions = Parameters<typeof startDigests>[2];
+
+/** Slack's HTTP server serves /healthz and /readyz itself; otherwise HEALTH_PORT gets a server of its own. */
+async function startHealth(app: StartedApp, config: Config, logger: Logger, platforms: string[]) {
+  const slackHttp = platforms.includes('slack') && !config.SLACK_APP_TOKEN;
+  if (!config.HEALTH_PORT || slackHttp) return;
+  const health = await startHealthServer({
+    port: config.HEALTH_PORT,
+    readiness: () => app.readiness(),
+    logger,
+  });
+  app.lifecycle.add('health server', () => health.stop());
+}
+
+/** Starts each configured chat platform; the root stops them newest first, after the jobs that post to them. */
+async function startAdapters(app: StartedApp, platforms: string[]): Promise<ChatAdapter[]> {
+  const adapters: ChatAdapter[] = [];
+  if (platforms.includes('slack')) adapters.push(await createSlackFromApp(app));
+  if (platforms.includes('discord')) adapters.push(await createDiscordFromApp(app));
+  await seedSamples(app);
+  const started: ChatAdapter[] = [];
+  for (const adapter of adapters) {
+    await adapter.start();
+    started.push(adapter);
+    app.lifecycle.add(`${adapter.platform} adapter`, () => adapter.stop());
+  }
+  return started;
+}
+
+function byPlatformOf(adapters: ChatAdapter[]) {
+  return Object.fromEntries(adapters.map((adapter) => [adapter.platform, adapter]));
+}
+
+/**
+ * The jobs that post into channels: alerts DM the admins of broken sources and undeliverable digests
+ * (mentions ping groups per topic), the digest job, and follows. Returns their stop, newest first.
+ */
+function startChannelJobs(
+  app: StartedApp,
+  adapters: Parameters<typeof startDigests>[1],
+  digestOptions: DigestOptions,
+): () => Promise<void> {
+  const notifications = startNotifications(app, adapters);
+  const digests = startDigests(app, adapters, { ...digestOptions, outcomes: notifications.alerts.outcomes });
+  const follows = startFollows(app, adapters);
+  return async () => {
+    await follows.stop();
+    await digests.stop();
+    await notifications.stop();
+  };
 }
