@@ -16,9 +16,6 @@ const OWNED_ELSEWHERE: Readonly<Record<string, readonly string[]>> = {
   'digests/job.ts': ['createDigestJob'],
   'digests/delivery-run.ts': ['createDeliveryRun'],
   'digests/channel-delivery.ts': ['createChannelDelivery'],
-  // The delivery ledgers, one per backend.
-  'src/core/store/ledger-postgres.ts': ['createPostgresLedger'],
-  'src/core/store/ledger-redis.ts': ['createRedisLedger'],
   // The search engine.
   'src/core/search/inverted-index.ts': ['indexOver'],
   'src/core/search/index-snapshot.ts': ['decodeSnapshot'],
