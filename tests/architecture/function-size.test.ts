@@ -15,7 +15,6 @@ const OWNED_ELSEWHERE: Readonly<Record<string, readonly string[]>> = {
   // The digest pipeline: job, delivery run and channel delivery (the composer is split into named parts).
   'digests/job.ts': ['createDigestJob'],
   'digests/delivery-run.ts': ['createDeliveryRun'],
-  'digests/channel-delivery.ts': ['createChannelDelivery'],
   // The search engine.
   'src/core/search/inverted-index.ts': ['indexOver'],
   'src/core/search/index-snapshot.ts': ['decodeSnapshot'],
