@@ -14,7 +14,6 @@ const OWNED_ELSEWHERE: Readonly<Record<string, readonly string[]>> = {
   'src/ingest/poll.ts': ['createPoller', 'pollSource'],
   // The digest pipeline: job, delivery run and channel delivery (the composer is split into named parts).
   'digests/job.ts': ['createDigestJob'],
-  'digests/delivery-run.ts': ['createDeliveryRun'],
   // The search engine.
   'src/core/search/inverted-index.ts': ['indexOver'],
   'src/core/search/index-snapshot.ts': ['decodeSnapshot'],
