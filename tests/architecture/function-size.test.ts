@@ -12,8 +12,6 @@ const MAX_LINES = 80;
 const OWNED_ELSEWHERE: Readonly<Record<string, readonly string[]>> = {
   // The poller: createPoller and the pollSource closure inside it.
   'src/ingest/poll.ts': ['createPoller', 'pollSource'],
-  // The digest pipeline: job, delivery run and channel delivery (the composer is split into named parts).
-  'digests/job.ts': ['createDigestJob'],
   // The search engine.
   'src/core/search/inverted-index.ts': ['indexOver'],
   'src/core/search/index-snapshot.ts': ['decodeSnapshot'],
