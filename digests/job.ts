@@ -67,7 +67,7 @@ export interface DigestJob {
 
 /** Creates the digest job. */
 export function createDigestJob(options: DigestJobOptions): DigestJob {
-  const { core, services, ledger, logger } = options;
+  const { core, ledger, logger } = options;
   const clock = options.clock ?? core.clock;
   const owner =
     options.instanceId ?? `${hostname()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
@@ -82,6 +82,67 @@ export function createDigestJob(options: DigestJobOptions): DigestJob {
     return work;
   };
 
+  const { deliverDue, updates, engine } = createDigestParts(options, { clock, log, owner, sleep });
+  // Read once, before any I/O: every decision in this run is about this instant.
+  const runDue = () => deliverDue.runDue(clock.now());
+  const runUpdates = () => updates.run(clock.now());
+
+  const tick = () => runTick({ engine, runDue, runUpdates, log });
+
+  // Ticks elected by the coordinator but not yet started count as in flight, so idle() and stop() wait for them.
+  const electedStarts: (() => void)[] = [];
+  const coordinator = ledger.coordinator();
+  const trackedCoordinator = trackCoordinator(coordinator, track, electedStarts);
+
+  return {
+    start() {
+      if (task) return;
+      if (engine) {
+        // On a job engine every instance queues what is due; the engine hands each digest to one of them.
+        void track(engine.start().then(tick));
+        task = cron.schedule(options.cron ?? '* * * * *', () => track(tick()), {
+          name: options.name ?? 'policywire-digests',
+          noOverlap: true,
+        });
+        return;
+      }
+      task = createDistributedTask(options, trackedCoordinator, log, () => {
+        const running = track(tick());
+        electedStarts.shift()?.();
+        return running;
+      });
+      void task.start();
+      // Catch up at once on digests missed while the bot was down; the ledger keeps this to once.
+      void track(tick());
+    },
+    async stop() {
+      if (task) {
+        await task.stop();
+        await task.destroy();
+        task = undefined;
+      }
+      await this.idle();
+    },
+    runDue: () => track(runDue()),
+    runUpdates: () => track(runUpdates()),
+    async idle() {
+      while (inflight.size > 0) await Promise.allSettled([...inflight]);
+    },
+  };
+}
+
+/** What the digest job's parts are built with besides its options. */
+interface DigestJobContext {
+  clock: Clock;
+  log: Logger;
+  owner: string;
+  sleep: (ms: number) => Promise<void>;
+}
+
+/** Builds the channel delivery, the delivery run, the story updates and (on a job engine) the digest jobs. */
+function createDigestParts(options: DigestJobOptions, context: DigestJobContext) {
+  const { core, services, ledger } = options;
+  const { clock, log, owner, sleep } = context;
   const settled = new Map<string, string>();
   const channel = createChannelDelivery({
     services,
@@ -119,8 +180,6 @@ export function createDigestJob(options: DigestJobOptions): DigestJob {
     owner,
     leaseMs: options.leaseMs ?? 10 * MINUTE,
   });
-  // Read once, before any I/O: every decision in this run is about this instant.
-  const runDue = () => deliverDue.runDue(clock.now());
   const engine = options.queue
     ? createDigestJobs({
         queue: options.queue,
@@ -131,31 +190,42 @@ export function createDigestJob(options: DigestJobOptions): DigestJob {
         concurrency: options.concurrency ?? 4,
       })
     : undefined;
-  const runUpdates = () => updates.run(clock.now());
+  return { deliverDue, updates, engine };
+}
 
-  const tick = async () => {
-    try {
-      // On a job engine the tick only queues what is due; the engine hands each digest to one instance.
-      if (engine) await engine.enqueueDue();
-      else {
-        const report = await runDue();
-        if (report.due > 0) log.debug(report, 'digest tick');
-      }
-    } catch (error) {
-      log.error({ err: error }, 'digest tick failed');
+/** One minute's work: queue (or deliver) what is due, then the story-update pass; never throws. */
+async function runTick(steps: {
+  engine: ReturnType<typeof createDigestParts>['engine'];
+  runDue: () => Promise<DigestRunReport>;
+  runUpdates: () => Promise<StoryUpdateReport>;
+  log: Logger;
+}): Promise<void> {
+  const { engine, runDue, runUpdates, log } = steps;
+  try {
+    // On a job engine the tick only queues what is due; the engine hands each digest to one instance.
+    if (engine) await engine.enqueueDue();
+    else {
+      const report = await runDue();
+      if (report.due > 0) log.debug(report, 'digest tick');
     }
-    try {
-      const report = await runUpdates();
-      if (report.posted.length > 0) log.info(report, 'story updates posted');
-    } catch (error) {
-      log.error({ err: error }, 'story update pass failed');
-    }
-  };
+  } catch (error) {
+    log.error({ err: error }, 'digest tick failed');
+  }
+  try {
+    const report = await runUpdates();
+    if (report.posted.length > 0) log.info(report, 'story updates posted');
+  } catch (error) {
+    log.error({ err: error }, 'story update pass failed');
+  }
+}
 
-  // Ticks elected by the coordinator but not yet started count as in flight, so idle() and stop() wait for them.
-  const electedStarts: (() => void)[] = [];
-  const coordinator = ledger.coordinator();
-  const trackedCoordinator: RunCoordinator = {
+/** A coordinator whose elected-but-not-started ticks are tracked, each released by the start it was elected for. */
+function trackCoordinator(
+  coordinator: RunCoordinator,
+  track: <T>(work: Promise<T>) => Promise<T>,
+  electedStarts: (() => void)[],
+): RunCoordinator {
+  return {
     shouldRun(key, ttlMs) {
       let release: () => void = () => {};
       const gate = new Promise<void>((resolve) => {
@@ -175,57 +245,27 @@ export function createDigestJob(options: DigestJobOptions): DigestJob {
       );
     },
   };
+}
 
-  return {
-    start() {
-      if (task) return;
-      if (engine) {
-        // On a job engine every instance queues what is due; the engine hands each digest to one of them.
-        void track(engine.start().then(tick));
-        task = cron.schedule(options.cron ?? '* * * * *', () => track(tick()), {
-          name: options.name ?? 'policywire-digests',
-          noOverlap: true,
-        });
-        return;
-      }
-      task = cron.createTask(
-        options.cron ?? '* * * * *',
-        () => {
-          const running = track(tick());
-          electedStarts.shift()?.();
-          return running;
-        },
-        {
-          name: options.name ?? 'policywire-digests',
-          distributed: true,
-          runCoordinator: trackedCoordinator,
-          distributedLease: 5 * MINUTE,
-          noOverlap: true,
-          missedExecutionTolerance: 30_000,
-          logger: {
-            info: (message) => log.debug(message),
-            warn: (message) => log.debug(message),
-            error: (message, err) => log.error({ err: err ?? message }, 'node-cron error'),
-            debug: (message) => log.trace(String(message)),
-          },
-        },
-      );
-      void task.start();
-      // Catch up at once on digests missed while the bot was down; the ledger keeps this to once.
-      void track(tick());
+/** The minute task without a job engine: node-cron elects one instance per tick through the ledger. */
+function createDistributedTask(
+  options: DigestJobOptions,
+  runCoordinator: RunCoordinator,
+  log: Logger,
+  run: () => Promise<unknown>,
+): ScheduledTask {
+  return cron.createTask(options.cron ?? '* * * * *', run, {
+    name: options.name ?? 'policywire-digests',
+    distributed: true,
+    runCoordinator,
+    distributedLease: 5 * MINUTE,
+    noOverlap: true,
+    missedExecutionTolerance: 30_000,
+    logger: {
+      info: (message) => log.debug(message),
+      warn: (message) => log.debug(message),
+      error: (message, err) => log.error({ err: err ?? message }, 'node-cron error'),
+      debug: (message) => log.trace(String(message)),
     },
-    async stop() {
-      if (task) {
-        await task.stop();
-        await task.destroy();
-        task = undefined;
-      }
-      await this.idle();
-    },
-    runDue: () => track(runDue()),
-    runUpdates: () => track(runUpdates()),
-    async idle() {
-      while (inflight.size > 0) await Promise.allSettled([...inflight]);
-    },
-  };
+  });
 }

@@ -66,58 +66,67 @@ export interface PostOnce {
   prune(): Promise<void>;
 }
 
+/** What the post memory's helpers share: the record store, the logger and the clock. */
+interface PostMemory {
+  posted: TenantStore<z.infer<typeof postedSchema>>;
+  logger: Logger;
+  now: () => Date;
+}
+
+/** Records that message `key` of `channel` was posted as `ts`. */
+const recordPosted = (memory: PostMemory, channel: ChannelRef, key: string, ts: string) =>
+  memory.posted.put(
+    channel.tenant,
+    key,
+    { channel: channel.id, ts, postedAt: memory.now().toISOString() },
+    { ttlMs: POSTED_TTL_MS },
+  );
+
+/** Sends one keyed message unless the store (or, after a crash, the platform) says it was posted already. */
+async function sendRemembered(
+  memory: PostMemory,
+  channel: ChannelRef,
+  key: string,
+  send: () => Promise<string>,
+  find: FindPosted | undefined,
+): Promise<string> {
+  const { posted, logger, now } = memory;
+  const before = await posted.get(channel.tenant, key);
+  if (before?.ts !== undefined) {
+    logger.info({ tenant: channel.tenant, channel: channel.id, ts: before.ts }, 'already posted; skipped');
+    return before.ts;
+  }
+  if (before?.intentAt && find) {
+    // A post was under way when its process died: the platform may have accepted it.
+    const found = await find(new Date(before.intentAt));
+    if (found !== undefined) {
+      logger.info(
+        { tenant: channel.tenant, channel: channel.id, ts: found },
+        'an interrupted post had arrived; recorded, not posted again',
+      );
+      await recordPosted(memory, channel, key, found);
+      return found;
+    }
+  }
+  // The intent goes to the store before the platform sees anything, so a crash in between is recoverable.
+  await posted.put(
+    channel.tenant,
+    key,
+    { channel: channel.id, intentAt: before?.intentAt ?? now().toISOString() },
+    { ttlMs: POSTED_TTL_MS },
+  );
+  const ts = await send();
+  await recordPosted(memory, channel, key, ts);
+  return ts;
+}
+
 /** Creates the memory over the store's `posts` namespace, shared by every chat adapter. */
 export function createPostOnce(deps: PostOnceDeps): PostOnce {
   const posted: TenantStore<z.infer<typeof postedSchema>> = deps.stores.tenantStore('posts', postedSchema);
   const inFlight = new Map<string, Promise<string>>();
   const now = deps.now ?? (() => new Date());
+  const memory: PostMemory = { posted, logger: deps.logger, now };
   let prunedAt = Number.NEGATIVE_INFINITY;
-
-  const record = (channel: ChannelRef, key: string, ts: string) =>
-    posted.put(
-      channel.tenant,
-      key,
-      { channel: channel.id, ts, postedAt: now().toISOString() },
-      { ttlMs: POSTED_TTL_MS },
-    );
-
-  const remembered = async (
-    channel: ChannelRef,
-    key: string,
-    send: () => Promise<string>,
-    find: FindPosted | undefined,
-  ) => {
-    const before = await posted.get(channel.tenant, key);
-    if (before?.ts !== undefined) {
-      deps.logger.info(
-        { tenant: channel.tenant, channel: channel.id, ts: before.ts },
-        'already posted; skipped',
-      );
-      return before.ts;
-    }
-    if (before?.intentAt && find) {
-      // A post was under way when its process died: the platform may have accepted it.
-      const found = await find(new Date(before.intentAt));
-      if (found !== undefined) {
-        deps.logger.info(
-          { tenant: channel.tenant, channel: channel.id, ts: found },
-          'an interrupted post had arrived; recorded, not posted again',
-        );
-        await record(channel, key, found);
-        return found;
-      }
-    }
-    // The intent goes to the store before the platform sees anything, so a crash in between is recoverable.
-    await posted.put(
-      channel.tenant,
-      key,
-      { channel: channel.id, intentAt: before?.intentAt ?? now().toISOString() },
-      { ttlMs: POSTED_TTL_MS },
-    );
-    const ts = await send();
-    await record(channel, key, ts);
-    return ts;
-  };
 
   return {
     keyOf(channel, reply, index, message, options) {
@@ -133,7 +142,7 @@ export function createPostOnce(deps: PostOnceDeps): PostOnce {
       const flight = `${channel.tenant.platform}:${channel.tenant.id}:${key}`;
       const running = inFlight.get(flight);
       if (running) return running;
-      const attempt = remembered(channel, key, send, find);
+      const attempt = sendRemembered(memory, channel, key, send, find);
       inFlight.set(flight, attempt);
       try {
         return await attempt;

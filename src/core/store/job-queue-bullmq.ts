@@ -1,7 +1,14 @@
 import { createClient, type RedisClientType } from '@redis/client';
 import { Queue, Worker } from 'bullmq';
 import type { Logger } from '../../logger.ts';
-import type { JobHandler, JobQueue, JobQueueTuning, QueueDepth, QueueName } from '../ports/job-queue.ts';
+import type {
+  JobHandler,
+  JobQueue,
+  JobQueueTuning,
+  JobSpec,
+  QueueDepth,
+  QueueName,
+} from '../ports/job-queue.ts';
 import { engineJobId } from './job-id.ts';
 
 /** What the BullMQ engine is opened with. */
@@ -43,30 +50,12 @@ export async function createBullmqQueue(options: BullmqQueueOptions): Promise<Jo
   }
   const workers: Worker[] = [];
   let closed = false;
-  const keepSeconds = Math.ceil(tuning.keepDoneMs / 1000);
 
   return {
     engine: 'bullmq',
     async enqueue(name, jobs) {
       if (jobs.length === 0) return 0;
-      const queue = queues.get(name)!;
-      const before = Date.now();
-      const added = await queue.addBulk(
-        jobs.map((job) => ({
-          name,
-          data: { key: job.id, data: job.data },
-          opts: {
-            jobId: engineJobId(job.id, 'hex'),
-            attempts: tuning.attempts,
-            backoff: { type: 'exponential', delay: tuning.backoffMs },
-            removeOnComplete: { age: keepSeconds },
-            removeOnFail: { age: keepSeconds },
-            ...(job.delayMs && job.delayMs > 0 ? { delay: Math.round(job.delayMs) } : {}),
-          },
-        })),
-      );
-      // BullMQ answers a duplicate id with the job already there, stamped when that one was added.
-      return added.filter((job) => job.timestamp >= before).length;
+      return addJobs(queues.get(name)!, name, jobs, tuning);
     },
     async work<T>(name: QueueName, handler: JobHandler<T>, { concurrency }: { concurrency: number }) {
       const worker = new Worker(
@@ -98,20 +87,9 @@ export async function createBullmqQueue(options: BullmqQueueOptions): Promise<Jo
     },
     async depths() {
       const entries = await Promise.all(
-        QUEUES.map(async (name): Promise<[QueueName, QueueDepth]> => {
-          const counts = await queues
-            .get(name)!
-            .getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'failed');
-          return [
-            name,
-            {
-              waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0),
-              active: counts.active ?? 0,
-              delayed: counts.delayed ?? 0,
-              failed: counts.failed ?? 0,
-            },
-          ];
-        }),
+        QUEUES.map(
+          async (name): Promise<[QueueName, QueueDepth]> => [name, await depthOf(queues.get(name)!)],
+        ),
       );
       return Object.fromEntries(entries) as Record<QueueName, QueueDepth>;
     },
@@ -122,5 +100,43 @@ export async function createBullmqQueue(options: BullmqQueueOptions): Promise<Jo
       await Promise.allSettled([...queues.values()].map((queue) => queue.close()));
       await Promise.allSettled(clients.map((client) => client.quit().catch(() => client.destroy())));
     },
+  };
+}
+
+/** Adds `jobs` to `queue` with the engine's retry and retention settings; how many were new. */
+async function addJobs<T>(
+  queue: Queue,
+  name: QueueName,
+  jobs: JobSpec<T>[],
+  tuning: JobQueueTuning,
+): Promise<number> {
+  const keepSeconds = Math.ceil(tuning.keepDoneMs / 1000);
+  const before = Date.now();
+  const added = await queue.addBulk(
+    jobs.map((job) => ({
+      name,
+      data: { key: job.id, data: job.data },
+      opts: {
+        jobId: engineJobId(job.id, 'hex'),
+        attempts: tuning.attempts,
+        backoff: { type: 'exponential', delay: tuning.backoffMs },
+        removeOnComplete: { age: keepSeconds },
+        removeOnFail: { age: keepSeconds },
+        ...(job.delayMs && job.delayMs > 0 ? { delay: Math.round(job.delayMs) } : {}),
+      },
+    })),
+  );
+  // BullMQ answers a duplicate id with the job already there, stamped when that one was added.
+  return added.filter((job) => job.timestamp >= before).length;
+}
+
+/** How many jobs of `queue` wait, run, are delayed or failed (prioritized jobs count as waiting). */
+async function depthOf(queue: Queue): Promise<QueueDepth> {
+  const counts = await queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'failed');
+  return {
+    waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0),
+    active: counts.active ?? 0,
+    delayed: counts.delayed ?? 0,
+    failed: counts.failed ?? 0,
   };
 }

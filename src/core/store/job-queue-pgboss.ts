@@ -26,36 +26,9 @@ export function pgBossSchema(prefix: string): string {
  * an id already in the job table is dropped (`ON CONFLICT DO NOTHING`).
  */
 export async function createPgBossQueue(options: PgBossQueueOptions): Promise<JobQueue> {
-  const { tuning } = options;
   const log = options.logger.child({ part: 'jobs', engine: 'pg-boss' });
   const schema = pgBossSchema(options.prefix);
-  const expireInSeconds = Math.max(1, Math.round(tuning.maxRunMs / 1000));
-  const boss = new PgBoss({
-    connectionString: options.url,
-    schema,
-    max: 4,
-    schedule: false,
-    // Expiry is checked at maintenance: often enough that a dead instance's job moves on soon after maxRunMs.
-    maintenanceIntervalSeconds: Math.max(1, Math.min(120, Math.round(expireInSeconds / 2))),
-    archiveCompletedAfterSeconds: Math.max(60, Math.round(tuning.keepDoneMs / 1000)),
-  });
-  // Message only: pg's errors can carry connection parameters.
-  boss.on('error', (error) => log.debug({ err: { message: error.message } }, 'job engine error'));
-  await boss.start();
-  for (const name of QUEUES) {
-    const settings = {
-      name,
-      policy: 'standard' as const,
-      retryLimit: tuning.attempts - 1,
-      retryDelay: Math.max(1, Math.round(tuning.backoffMs / 1000)),
-      retryBackoff: true,
-      expireInSeconds,
-    };
-    // Instances starting together race to create the queue; the loser finds it made and goes on.
-    await boss.createQueue(name, settings).catch(async (error: unknown) => {
-      if (!(await boss.getQueue(name))) throw error;
-    });
-  }
+  const boss = await startBoss(options, schema, log);
   let closed = false;
 
   return {
@@ -89,31 +62,7 @@ export async function createPgBossQueue(options: PgBossQueueOptions): Promise<Jo
         );
       }
     },
-    async depths() {
-      const { rows } = await boss.getDb().executeSql(
-        `SELECT name,
-           count(*) FILTER (WHERE state IN ('created', 'retry') AND start_after <= now()) AS waiting,
-           count(*) FILTER (WHERE state IN ('created', 'retry') AND start_after > now()) AS delayed,
-           count(*) FILTER (WHERE state = 'active') AS active,
-           count(*) FILTER (WHERE state = 'failed') AS failed
-         FROM ${schema}.job GROUP BY name`,
-        [],
-      );
-      const depths = Object.fromEntries(
-        QUEUES.map((name) => [name, { waiting: 0, active: 0, delayed: 0, failed: 0 }]),
-      ) as Record<QueueName, QueueDepth>;
-      for (const row of rows as Record<string, string>[]) {
-        const name = row.name as QueueName;
-        if (!depths[name]) continue;
-        depths[name] = {
-          waiting: Number(row.waiting),
-          active: Number(row.active),
-          delayed: Number(row.delayed),
-          failed: Number(row.failed),
-        };
-      }
-      return depths;
-    },
+    depths: () => depthsOf(boss, schema),
     async close() {
       if (closed) return;
       closed = true;
@@ -121,4 +70,79 @@ export async function createPgBossQueue(options: PgBossQueueOptions): Promise<Jo
       await boss.stop({ graceful: true, wait: true, timeout: 30_000 }).catch(() => undefined);
     },
   };
+}
+
+/** Starts pg-boss in `schema` and makes sure every queue exists with the engine's retry and expiry. */
+async function startBoss(options: PgBossQueueOptions, schema: string, log: Logger): Promise<PgBoss> {
+  const { tuning } = options;
+  const expireInSeconds = Math.max(1, Math.round(tuning.maxRunMs / 1000));
+  const boss = new PgBoss({
+    connectionString: options.url,
+    schema,
+    max: 4,
+    schedule: false,
+    // Expiry is checked at maintenance: often enough that a dead instance's job moves on soon after maxRunMs.
+    maintenanceIntervalSeconds: Math.max(1, Math.min(120, Math.round(expireInSeconds / 2))),
+    archiveCompletedAfterSeconds: Math.max(60, Math.round(tuning.keepDoneMs / 1000)),
+  });
+  // Message only: pg's errors can carry connection parameters.
+  boss.on('error', (error) => log.debug({ err: { message: error.message } }, 'job engine error'));
+  await boss.start();
+  for (const name of QUEUES) {
+    const settings = {
+      name,
+      policy: 'standard' as const,
+      retryLimit: tuning.attempts - 1,
+      retryDelay: Math.max(1, Math.round(tuning.backoffMs / 1000)),
+      retryBackoff: true,
+      expireInSeconds,
+    };
+    await ensureQueue(boss, name, settings);
+  }
+  return boss;
+}
+
+/**
+ * Creates a queue unless it exists. Instances starting together race to create it: the loser's insert
+ * fails, and the winner's transaction (a table partition and a row) may not be visible yet, so the loser
+ * looks again a few times before it gives up (seen under load: three bots starting at once on PostgreSQL).
+ */
+async function ensureQueue(boss: PgBoss, name: string, settings: Parameters<PgBoss['createQueue']>[1]) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await boss.createQueue(name, settings);
+      return;
+    } catch (error) {
+      if (await boss.getQueue(name).catch(() => null)) return;
+      if (attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
+    }
+  }
+}
+
+/** How many jobs of each queue wait, run, are delayed or failed, in one query over pg-boss's job table. */
+async function depthsOf(boss: PgBoss, schema: string): Promise<Record<QueueName, QueueDepth>> {
+  const { rows } = await boss.getDb().executeSql(
+    `SELECT name,
+       count(*) FILTER (WHERE state IN ('created', 'retry') AND start_after <= now()) AS waiting,
+       count(*) FILTER (WHERE state IN ('created', 'retry') AND start_after > now()) AS delayed,
+       count(*) FILTER (WHERE state = 'active') AS active,
+       count(*) FILTER (WHERE state = 'failed') AS failed
+     FROM ${schema}.job GROUP BY name`,
+    [],
+  );
+  const depths = Object.fromEntries(
+    QUEUES.map((name) => [name, { waiting: 0, active: 0, delayed: 0, failed: 0 }]),
+  ) as Record<QueueName, QueueDepth>;
+  for (const row of rows as Record<string, string>[]) {
+    const name = row.name as QueueName;
+    if (!depths[name]) continue;
+    depths[name] = {
+      waiting: Number(row.waiting),
+      active: Number(row.active),
+      delayed: Number(row.delayed),
+      failed: Number(row.failed),
+    };
+  }
+  return depths;
 }

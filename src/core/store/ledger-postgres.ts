@@ -33,35 +33,12 @@ export async function createPostgresLedger(options: {
     now() - RETENTION_MS,
   ]);
 
+  const tables: PostgresLedgerTables = { pool, ledger, now };
   let tickCalls = 0;
   let closed = false;
   return {
     backend: 'postgres',
-    async claim(key, owner, leaseMs): Promise<ClaimOutcome> {
-      const at = now();
-      const claimed = await pool.query<{ attempts: number }>(
-        `INSERT INTO ${ledger} AS l (key, state, owner, attempts, lease_until, updated_at)
-         VALUES ($1, 'claimed', $2, 1, $3, $4)
-         ON CONFLICT (key) DO UPDATE SET owner = EXCLUDED.owner, attempts = l.attempts + 1,
-           lease_until = EXCLUDED.lease_until, updated_at = EXCLUDED.updated_at
-         WHERE l.state = 'claimed' AND l.lease_until <= $4 AND l.attempts < $5
-         RETURNING attempts`,
-        [key, owner, at + leaseMs, at, MAX_ATTEMPTS],
-      );
-      const row = claimed.rows[0];
-      if (row) return { status: 'claimed', attempt: Number(row.attempts) };
-      const current = (await pool.query<LedgerRow>(`SELECT * FROM ${ledger} WHERE key = $1`, [key])).rows[0];
-      if (!current) return { status: 'held' };
-      if (current.state !== 'claimed') return { status: 'done', entry: ledgerEntryOf(current) };
-      if (Number(current.lease_until) > at) return { status: 'held' };
-      const failed = await pool.query(
-        `UPDATE ${ledger} SET state = 'failed', updated_at = $1 WHERE key = $2 AND state = 'claimed' AND lease_until <= $1`,
-        [at, key],
-      );
-      return failed.rowCount === 1
-        ? { status: 'exhausted', attempts: Number(current.attempts) }
-        : { status: 'held' };
-    },
+    claim: (key, owner, leaseMs) => claimOnPostgres(tables, key, owner, leaseMs),
     async complete(key, owner, completion) {
       const result = await pool.query(
         `UPDATE ${ledger} SET state = $1, digest_id = $2, late = $3, updated_at = $4
@@ -94,4 +71,44 @@ export async function createPostgresLedger(options: {
       closed = true;
     },
   };
+}
+
+/** What a claim needs: the pool, the ledger table's name and the clock. */
+interface PostgresLedgerTables {
+  pool: pg.Pool;
+  ledger: string;
+  now: () => number;
+}
+
+/** Claims `key` for `owner` in one upsert; an expired lease on the last allowed attempt ends as failed. */
+async function claimOnPostgres(
+  tables: PostgresLedgerTables,
+  key: string,
+  owner: string,
+  leaseMs: number,
+): Promise<ClaimOutcome> {
+  const { pool, ledger, now } = tables;
+  const at = now();
+  const claimed = await pool.query<{ attempts: number }>(
+    `INSERT INTO ${ledger} AS l (key, state, owner, attempts, lease_until, updated_at)
+     VALUES ($1, 'claimed', $2, 1, $3, $4)
+     ON CONFLICT (key) DO UPDATE SET owner = EXCLUDED.owner, attempts = l.attempts + 1,
+       lease_until = EXCLUDED.lease_until, updated_at = EXCLUDED.updated_at
+     WHERE l.state = 'claimed' AND l.lease_until <= $4 AND l.attempts < $5
+     RETURNING attempts`,
+    [key, owner, at + leaseMs, at, MAX_ATTEMPTS],
+  );
+  const row = claimed.rows[0];
+  if (row) return { status: 'claimed', attempt: Number(row.attempts) };
+  const current = (await pool.query<LedgerRow>(`SELECT * FROM ${ledger} WHERE key = $1`, [key])).rows[0];
+  if (!current) return { status: 'held' };
+  if (current.state !== 'claimed') return { status: 'done', entry: ledgerEntryOf(current) };
+  if (Number(current.lease_until) > at) return { status: 'held' };
+  const failed = await pool.query(
+    `UPDATE ${ledger} SET state = 'failed', updated_at = $1 WHERE key = $2 AND state = 'claimed' AND lease_until <= $1`,
+    [at, key],
+  );
+  return failed.rowCount === 1
+    ? { status: 'exhausted', attempts: Number(current.attempts) }
+    : { status: 'held' };
 }

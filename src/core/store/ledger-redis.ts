@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RedisClientType } from '@redis/client';
 import {
-  type ClaimOutcome,
   type DeliveryLedger,
   type LedgerEntry,
   type LedgerState,
@@ -38,63 +37,20 @@ export async function createRedisLedger(options: {
 }): Promise<DeliveryLedger> {
   const client = options.client;
   const prefix = safePrefix(options.prefix);
-  const entryKey = (key: string) => `${prefix}:digest-ledger:${key}`;
-  const attemptsKey = (key: string) => `${prefix}:digest-ledger-attempts:${key}`;
-  const claims = new Map<string, string>();
-  let closed = false;
-
-  const read = async (key: string): Promise<Stored | undefined> => {
-    const raw = await client.get(entryKey(key));
-    return raw ? (JSON.parse(raw) as Stored) : undefined;
+  const keys: RedisLedgerKeys = {
+    client,
+    entryKey: (key) => `${prefix}:digest-ledger:${key}`,
+    attemptsKey: (key) => `${prefix}:digest-ledger-attempts:${key}`,
+    claims: new Map<string, string>(),
   };
+  let closed = false;
 
   return {
     backend: 'redis',
-    async claim(key, owner, leaseMs): Promise<ClaimOutcome> {
-      const token = randomUUID();
-      const value = JSON.stringify({ state: 'claimed', owner, token, attempts: 0 } satisfies Stored);
-      const set = await client.set(entryKey(key), value, {
-        condition: 'NX',
-        expiration: { type: 'PX', value: leaseMs },
-      });
-      if (set !== 'OK') {
-        const current = await read(key);
-        if (!current || current.state === 'claimed') return { status: 'held' };
-        return { status: 'done', entry: toEntry(key, current) };
-      }
-      const attempts = await client.incr(attemptsKey(key));
-      await client.pExpire(attemptsKey(key), RETENTION_MS);
-      if (attempts > MAX_ATTEMPTS) {
-        const failed: Stored = { state: 'failed', owner, attempts: attempts - 1 };
-        await client.eval(COMPLETE_SCRIPT, {
-          keys: [entryKey(key)],
-          arguments: [value, JSON.stringify(failed), String(RETENTION_MS)],
-        });
-        return { status: 'exhausted', attempts: attempts - 1 };
-      }
-      claims.set(key, value);
-      return { status: 'claimed', attempt: attempts };
-    },
-    async complete(key, owner, completion) {
-      const claimed = claims.get(key);
-      if (!claimed) return false;
-      claims.delete(key);
-      const attempts = Number(await client.get(attemptsKey(key))) || 1;
-      const final: Stored = {
-        state: completion.state,
-        owner,
-        attempts,
-        ...(completion.digestId ? { digestId: completion.digestId } : {}),
-        ...(completion.late === undefined ? {} : { late: completion.late }),
-      };
-      const swapped = await client.eval(COMPLETE_SCRIPT, {
-        keys: [entryKey(key)],
-        arguments: [claimed, JSON.stringify(final), String(RETENTION_MS)],
-      });
-      return Number(swapped) === 1;
-    },
+    claim: claimOnRedis(keys),
+    complete: completeOnRedis(keys),
     async get(key) {
-      const current = await read(key);
+      const current = await readEntry(keys, key);
       return current ? toEntry(key, current) : undefined;
     },
     coordinator() {
@@ -113,6 +69,74 @@ export async function createRedisLedger(options: {
       if (closed) return;
       closed = true;
     },
+  };
+}
+
+/** What the ledger's operations share: the client, the key names and this process's open claims. */
+interface RedisLedgerKeys {
+  client: RedisClientType;
+  entryKey: (key: string) => string;
+  attemptsKey: (key: string) => string;
+  /** The value each claim of this process was stored with, so completion swaps only its own claim. */
+  claims: Map<string, string>;
+}
+
+/** The stored entry of `key`, if any. */
+async function readEntry(ledger: RedisLedgerKeys, key: string): Promise<Stored | undefined> {
+  const raw = await ledger.client.get(ledger.entryKey(key));
+  return raw ? (JSON.parse(raw) as Stored) : undefined;
+}
+
+/** The claim: `key` for `owner` for `leaseMs`, counting attempts; gives up as failed after MAX_ATTEMPTS. */
+function claimOnRedis(ledger: RedisLedgerKeys): DeliveryLedger['claim'] {
+  return async (key, owner, leaseMs) => {
+    const { client, entryKey, attemptsKey } = ledger;
+    const token = randomUUID();
+    const value = JSON.stringify({ state: 'claimed', owner, token, attempts: 0 } satisfies Stored);
+    const set = await client.set(entryKey(key), value, {
+      condition: 'NX',
+      expiration: { type: 'PX', value: leaseMs },
+    });
+    if (set !== 'OK') {
+      const current = await readEntry(ledger, key);
+      if (!current || current.state === 'claimed') return { status: 'held' };
+      return { status: 'done', entry: toEntry(key, current) };
+    }
+    const attempts = await client.incr(attemptsKey(key));
+    await client.pExpire(attemptsKey(key), RETENTION_MS);
+    if (attempts > MAX_ATTEMPTS) {
+      const failed: Stored = { state: 'failed', owner, attempts: attempts - 1 };
+      await client.eval(COMPLETE_SCRIPT, {
+        keys: [entryKey(key)],
+        arguments: [value, JSON.stringify(failed), String(RETENTION_MS)],
+      });
+      return { status: 'exhausted', attempts: attempts - 1 };
+    }
+    ledger.claims.set(key, value);
+    return { status: 'claimed', attempt: attempts };
+  };
+}
+
+/** The completion: swaps this process's claim on a key for its final state while the claim is ours. */
+function completeOnRedis(ledger: RedisLedgerKeys): DeliveryLedger['complete'] {
+  return async (key, owner, completion) => {
+    const { client, entryKey, attemptsKey, claims } = ledger;
+    const claimed = claims.get(key);
+    if (!claimed) return false;
+    claims.delete(key);
+    const attempts = Number(await client.get(attemptsKey(key))) || 1;
+    const final: Stored = {
+      state: completion.state,
+      owner,
+      attempts,
+      ...(completion.digestId ? { digestId: completion.digestId } : {}),
+      ...(completion.late === undefined ? {} : { late: completion.late }),
+    };
+    const swapped = await client.eval(COMPLETE_SCRIPT, {
+      keys: [entryKey(key)],
+      arguments: [claimed, JSON.stringify(final), String(RETENTION_MS)],
+    });
+    return Number(swapped) === 1;
   };
 }
 
