@@ -1,4 +1,5 @@
 import { toStoryCard } from '../src/core/news-service.ts';
+import type { PrimarySourceFinder } from '../src/core/policy/primary-sources.ts';
 import type { ArticleStore } from '../src/core/ports/article-store.ts';
 import type { SearchIndex } from '../src/core/ports/search-index.ts';
 import type { StoryClusterer } from '../src/core/ports/story-clusterer.ts';
@@ -74,6 +75,8 @@ export interface DigestComposerDeps {
   topics: TopicService;
   clusterer: StoryClusterer;
   topN: number;
+  /** Links the primary documents a story cites (a rule, docket or bill); cards carry none without it. */
+  primarySources?: PrimarySourceFinder;
 }
 
 /** Composes digests in batches: one store scan, one search per topic and one clustering for the whole batch. */
@@ -104,7 +107,12 @@ export function createDigestComposer(deps: DigestComposerDeps): DigestComposer {
   const compose: DigestComposer['compose'] = async (pool, requests) => {
     const batch = batchOf(pool, deps);
     const results: ComposedDigest[] = [];
-    for (const request of requests) results.push(await composeRequest(batch, request, deps.topN));
+    for (const request of requests) {
+      const digest = await composeRequest(batch, request, deps.topN);
+      results.push(
+        deps.primarySources ? await withPrimarySources(digest, pool, deps.primarySources) : digest,
+      );
+    }
     return results;
   };
   return {
@@ -116,6 +124,28 @@ export function createDigestComposer(deps: DigestComposerDeps): DigestComposer {
       return digest!;
     },
   };
+}
+
+/** Each story's card with the primary documents its lead article cites, as `/news` cards show them. */
+async function withPrimarySources(
+  digest: ComposedDigest,
+  pool: ArticlePool,
+  finder: PrimarySourceFinder,
+): Promise<ComposedDigest> {
+  const owner = tenantKey(digest.tenant);
+  const sections = await Promise.all(
+    digest.sections.map(async (section) => ({
+      ...section,
+      stories: await Promise.all(
+        section.stories.map(async (story) => {
+          const lead = pool.articles.get(story.id) ?? pool.context.get(story.id);
+          const cited = lead ? await finder.find(lead, { owner, now: digest.until }) : [];
+          return cited.length === 0 ? story : { ...story, card: { ...story.card, primarySources: cited } };
+        }),
+      ),
+    })),
+  );
+  return { ...digest, sections };
 }
 
 function batchOf(pool: ArticlePool, deps: DigestComposerDeps): Batch {

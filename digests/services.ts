@@ -1,6 +1,7 @@
 import { type Incident, incidentStore } from '../src/core/incidents.ts';
 import { DEFAULT_POLICY_API_BASES, type PolicyApiBases } from '../src/core/policy/follow-queries.ts';
 import { createFollowService, type FollowService } from '../src/core/policy/follow-service.ts';
+import type { PrimarySourceFinder } from '../src/core/policy/primary-sources.ts';
 import type { ArticleStore } from '../src/core/ports/article-store.ts';
 import type { SearchIndex } from '../src/core/ports/search-index.ts';
 import type { Stores } from '../src/core/ports/stores.ts';
@@ -43,6 +44,8 @@ export interface DigestServiceDeps {
   stores: Stores;
   topics: TopicService;
   clusterer: StoryClusterer;
+  /** Links the primary documents digest stories cite; the core's finder over its search index. */
+  primarySources?: PrimarySourceFinder;
   /** Makes the search index each digest batch builds over its articles. */
   createIndex: () => SearchIndex;
   topN: number;
@@ -66,6 +69,7 @@ export function createDigestServices(deps: DigestServiceDeps): DigestServices {
       topics: deps.topics,
       clusterer: deps.clusterer,
       topN: deps.topN,
+      ...(deps.primarySources ? { primarySources: deps.primarySources } : {}),
     }),
     stores: digestStores(deps.stores),
     posts,

@@ -9,6 +9,7 @@ import { createLazyChartRenderer } from './charts/lazy-chart-renderer.ts';
 import type { Config } from './config.ts';
 import { type Core, createCore } from './core/core.ts';
 import { DEFAULT_POLICY_API_BASES, type PolicyApiBases } from './core/policy/follow-queries.ts';
+import { createPrimarySourceFinder } from './core/policy/primary-sources.ts';
 import type { ChartRenderer } from './core/ports/chart-renderer.ts';
 import type { Clock } from './core/ports/clock.ts';
 import type { Fetcher, FetchLimits } from './core/ports/fetcher.ts';
@@ -155,6 +156,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     stores,
     topics: core.topics,
     clusterer: core.stories,
+    primarySources: createPrimarySourceFinder({ index: core.index, articles: core.articles }),
     createIndex: createInvertedIndex,
     topN: config.DIGEST_TOP_N,
     whenEmpty: config.DIGEST_WHEN_EMPTY,

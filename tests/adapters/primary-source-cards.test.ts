@@ -99,4 +99,24 @@ describe('a story citing a Federal Register document number shows its primary so
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
+
+  it('on a digest card too, composed by `policywire digest` over the same wiring as the bot', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pw-primary-digest-'));
+    const storeUrl = `sqlite://${join(dir, 'store.sqlite')}`;
+    try {
+      const app = await createApp(
+        parseConfig({ STORE_URL: storeUrl, SEED_SAMPLES: 'false' }),
+        createSilentLogger(),
+      );
+      await seedCitedStory(app.core.writer);
+      await app.close();
+      const env = { ...process.env, STORE_URL: storeUrl, SEED_SAMPLES: 'false', LOG_LEVEL: 'silent' };
+      const window = ['--since', '2026-11-30T00:00:00Z', '--until', '2026-12-02T00:00:00Z'];
+      const text = await run('node', ['bin/policywire.js', 'digest', 'acme', ...window], { env });
+      expect(text.stdout).toContain(CITED_RULE.story);
+      expect(text.stdout).toContain(`Primary source: ${CITED_RULE.line} <${CITED_RULE.url}>`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -1,6 +1,7 @@
 import type { CommandContext, CommandSettings } from '../../commands/define.ts';
 import { createDigestServices, type DigestServiceDeps, type DigestServices } from '../../digests/services.ts';
 import type { Core } from '../../src/core/core.ts';
+import { createPrimarySourceFinder } from '../../src/core/policy/primary-sources.ts';
 import type { Stores } from '../../src/core/ports/stores.ts';
 import { createInvertedIndex } from '../../src/core/search/inverted-index.ts';
 import { CONSOLE_TENANT, type Tenant } from '../../src/core/tenant.ts';
@@ -27,6 +28,8 @@ export function digestServicesFor(
     stores,
     topics: core.topics,
     clusterer: core.stories,
+    // As the composition root wires it: digest cards link the primary documents they cite.
+    primarySources: createPrimarySourceFinder({ index: core.index, articles: core.articles }),
     createIndex: createInvertedIndex,
     topN: 5,
     whenEmpty: 'line',
