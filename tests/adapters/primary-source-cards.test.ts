@@ -15,6 +15,19 @@ import { SIGNING_SECRET, startSlackHarness } from './slack/harness.ts';
 
 const run = promisify(execFile);
 
+/** A SQLite store holding the cited rule and the story, opened with the default prefix as the CLI opens it. */
+async function seededStore(): Promise<{ dir: string; storeUrl: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'pw-primary-'));
+  const storeUrl = `sqlite://${join(dir, 'store.sqlite')}`;
+  const app = await createApp(
+    parseConfig({ STORE_URL: storeUrl, SEED_SAMPLES: 'false' }),
+    createSilentLogger(),
+  );
+  await seedCitedStory(app.core.writer);
+  await app.close();
+  return { dir, storeUrl };
+}
+
 describe('a story citing a Federal Register document number shows its primary source', () => {
   it('on Slack, as a linked context line under the story', async () => {
     const h = await startSlackHarness({ SLACK_BOT_TOKEN: 'xoxb-alpha' }, (f) =>
@@ -64,16 +77,8 @@ describe('a story citing a Federal Register document number shows its primary so
   });
 
   it('in the console and in `policywire news --json` results as primarySources', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'pw-primary-'));
-    const storeUrl = `sqlite://${join(dir, 'store.sqlite')}`;
+    const { dir, storeUrl } = await seededStore();
     try {
-      // The CLI opens the store with the default prefix, as a real install does.
-      const app = await createApp(
-        parseConfig({ STORE_URL: storeUrl, SEED_SAMPLES: 'false' }),
-        createSilentLogger(),
-      );
-      await seedCitedStory(app.core.writer);
-      await app.close();
       const env = {
         ...process.env,
         STORE_URL: storeUrl,
@@ -101,15 +106,8 @@ describe('a story citing a Federal Register document number shows its primary so
   }, 60_000);
 
   it('on a digest card too, composed by `policywire digest` over the same wiring as the bot', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'pw-primary-digest-'));
-    const storeUrl = `sqlite://${join(dir, 'store.sqlite')}`;
+    const { dir, storeUrl } = await seededStore();
     try {
-      const app = await createApp(
-        parseConfig({ STORE_URL: storeUrl, SEED_SAMPLES: 'false' }),
-        createSilentLogger(),
-      );
-      await seedCitedStory(app.core.writer);
-      await app.close();
       const env = { ...process.env, STORE_URL: storeUrl, SEED_SAMPLES: 'false', LOG_LEVEL: 'silent' };
       const window = ['--since', '2026-11-30T00:00:00Z', '--until', '2026-12-02T00:00:00Z'];
       const text = await run('node', ['bin/policywire.js', 'digest', 'acme', ...window], { env });
