@@ -11,6 +11,7 @@ import type { Logger } from '../src/logger.ts';
 import { createFollowChecker, createLedgerPoster, type FollowRunReport } from './follow-check.ts';
 import type { DigestJobOptions } from './job.ts';
 import type { DigestServices } from './services.ts';
+import { logTickFailure } from './tick-errors.ts';
 
 export type { FollowRunReport } from './follow-check.ts';
 
@@ -88,7 +89,7 @@ export function createFollowJob(options: FollowJobOptions): FollowJob {
       const tick = () =>
         runOnce().then(
           () => undefined,
-          (error: unknown) => log.error({ err: error }, 'follow run failed'),
+          (error: unknown) => logTickFailure(core.health, log, error, 'follow run failed'),
         );
       task = cron.schedule(options.cron ?? '* * * * *', tick, {
         name: 'policywire-follows',

@@ -5,6 +5,7 @@ import type { ChatAdapter } from '../src/core/ports/chat-adapter.ts';
 import type { Clock } from '../src/core/ports/clock.ts';
 import type { DeliveryLedger } from '../src/core/ports/delivery-ledger.ts';
 import type { JobQueue } from '../src/core/ports/job-queue.ts';
+import type { StoreHealth } from '../src/core/ports/store-health.ts';
 import type { Platform } from '../src/core/tenant.ts';
 import type { Logger } from '../src/logger.ts';
 import { createChannelDelivery, type DigestRunReport } from './channel-delivery.ts';
@@ -14,6 +15,7 @@ import { createDeliveryRun } from './delivery-run.ts';
 import { createDigestJobs } from './digest-jobs.ts';
 import type { DigestServices } from './services.ts';
 import { createStoryUpdates, type StoryUpdateReport } from './story-updates.ts';
+import { logTickFailure } from './tick-errors.ts';
 
 export type { DigestRunReport } from './channel-delivery.ts';
 
@@ -87,7 +89,7 @@ export function createDigestJob(options: DigestJobOptions): DigestJob {
   const runDue = () => deliverDue.runDue(clock.now());
   const runUpdates = () => updates.run(clock.now());
 
-  const tick = () => runTick({ engine, runDue, runUpdates, log });
+  const tick = () => runTick({ engine, runDue, runUpdates, log, health: core.health });
 
   // Ticks elected by the coordinator but not yet started count as in flight, so idle() and stop() wait for them.
   const electedStarts: (() => void)[] = [];
@@ -199,8 +201,9 @@ async function runTick(steps: {
   runDue: () => Promise<DigestRunReport>;
   runUpdates: () => Promise<StoryUpdateReport>;
   log: Logger;
+  health: StoreHealth;
 }): Promise<void> {
-  const { engine, runDue, runUpdates, log } = steps;
+  const { engine, runDue, runUpdates, log, health } = steps;
   try {
     // On a job engine the tick only queues what is due; the engine hands each digest to one instance.
     if (engine) await engine.enqueueDue();
@@ -209,13 +212,13 @@ async function runTick(steps: {
       if (report.due > 0) log.debug(report, 'digest tick');
     }
   } catch (error) {
-    log.error({ err: error }, 'digest tick failed');
+    await logTickFailure(health, log, error, 'digest tick failed');
   }
   try {
     const report = await runUpdates();
     if (report.posted.length > 0) log.info(report, 'story updates posted');
   } catch (error) {
-    log.error({ err: error }, 'story update pass failed');
+    await logTickFailure(health, log, error, 'story update pass failed');
   }
 }
 
