@@ -8,6 +8,7 @@ import {
   httpLink,
   isoDay,
   isoInstant,
+  optionalText,
   type PolicyDocument,
   type PolicyReading,
   readEach,
@@ -19,7 +20,7 @@ import {
  * 250 items a page, the next page's URL in `pagination.next` (without the key, which is added per request).
  */
 
-const text = z.string().nullish();
+const text = optionalText;
 const latestSchema = z.object({ actionDate: text, text }).passthrough();
 const billSchema = z
   .object({

@@ -6,6 +6,7 @@ import {
   httpLink,
   isoDay,
   isoInstant,
+  optionalText,
   type PolicyDocument,
   type PolicyReading,
   readEach,
@@ -18,7 +19,7 @@ import {
  * asked for by `fields[]` (document_number, type, dates, agencies, docket_ids, links, citation).
  */
 
-const text = z.string().nullish();
+const text = optionalText;
 const agencySchema = z.object({ name: text, raw_name: text, slug: text }).passthrough();
 const resultSchema = z
   .object({

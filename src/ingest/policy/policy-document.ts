@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { PolicyRecord } from '../../core/policy/policy-record.ts';
 
 /** One primary document read from a policy source, ready to become an article. */
@@ -37,6 +37,9 @@ export interface PolicyPage {
 
 /** What a reader made of a response: its page, not its shape, or its shape with bad contents. */
 export type PolicyReading = { ok: true; page: PolicyPage } | { ok: false; reason: string } | undefined;
+
+/** A text field a policy API may leave out or send as null. */
+export const optionalText = z.string().nullish();
 
 /** `2026-12-28` from a date or date-time, in the time zone that the source's deadlines are set in. */
 export function isoDay(value: unknown, timeZone = 'America/New_York'): string | undefined {

@@ -6,6 +6,7 @@ import {
   httpLink,
   isoDay,
   isoInstant,
+  optionalText,
   type PolicyDocument,
   type PolicyReading,
   readEach,
@@ -17,7 +18,7 @@ import {
  * given, else `meta.hasNextPage` with `page[number]`.
  */
 
-const text = z.string().nullish();
+const text = optionalText;
 const attributesSchema = z
   .object({
     title: text,

@@ -5,6 +5,7 @@ import {
   documentText,
   isoDay,
   isoInstant,
+  optionalText,
   type PolicyDocument,
   type PolicyReading,
   readEach,
@@ -15,7 +16,7 @@ import {
  * `{items: [bill…], totalResults, itemsPerPage}` and `GET /Bills/{id}` one bill; pages by `Skip`/`Take`.
  */
 
-const text = z.string().nullish();
+const text = optionalText;
 const stageSchema = z
   .object({
     description: text,
