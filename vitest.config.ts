@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Finds the machine's Redis and PostgreSQL so their tests run rather than skip.
+    globalSetup: ['tests/setup/local-stores.ts'],
   },
 });

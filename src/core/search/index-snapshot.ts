@@ -137,16 +137,15 @@ export interface LoadedSnapshot {
   epoch: string;
 }
 
-/**
- * Reads a saved index. The returned state's arrays are views into `data` (no copy of the postings), so
- * `data` must not be reused. Throws SnapshotError when the bytes are damaged, from another version, or
- * were built with other indexing limits.
- */
-export function decodeSnapshot(
-  data: Uint8Array,
-  ranking: RankingParams,
-  maxBodyTokens: number,
-): LoadedSnapshot {
+/** The checked prelude and header of a saved index, and where its sections start. */
+interface OpenedSnapshot {
+  bytes: Uint8Array;
+  header: Header;
+  sectionsAt: number;
+}
+
+/** Checks the prelude (magic, version, size, checksum) and parses the header against the current limits. */
+function openSnapshot(data: Uint8Array, maxBodyTokens: number): OpenedSnapshot {
   if (data.byteLength < PRELUDE) throw new SnapshotError('file too short');
   // Typed views need aligned offsets; a Buffer from a pool may not start on one.
   const bytes = data.byteOffset % 8 === 0 ? data : new Uint8Array(data);
@@ -169,19 +168,24 @@ export function decodeSnapshot(
   if (header.maxBodyTokens !== maxBodyTokens)
     throw new SnapshotError(`built with maxBodyTokens ${header.maxBodyTokens}, now ${maxBodyTokens}`);
   const n = header.next;
-  const terms = header.stems.length;
   if (
     header.ids.length !== n ||
     header.stamps.length !== n ||
     header.owners.length !== n ||
-    header.surfaces.length !== terms
+    header.surfaces.length !== header.stems.length
   ) {
     throw new SnapshotError('inconsistent header');
   }
+  const at = bytes.byteOffset + PRELUDE + headerLength;
+  return { bytes, header, sectionsAt: at + padTo8(at - bytes.byteOffset) };
+}
 
-  let at = bytes.byteOffset + PRELUDE + headerLength;
-  at += padTo8(at - bytes.byteOffset);
+/** Hands out the 8-byte-aligned sections after the header in order, refusing any that run past the end. */
+function createSectionReader(opened: OpenedSnapshot) {
+  const { bytes } = opened;
+  let at = opened.sectionsAt;
   const end = bytes.byteOffset + bytes.byteLength;
+  const buffer = bytes.buffer as ArrayBuffer;
   const take = <T>(make: (offset: number) => T, byteLength: number): T => {
     if (at + byteLength > end) throw new SnapshotError('sections run past the end');
     const out = make(at);
@@ -189,14 +193,29 @@ export function decodeSnapshot(
     at += padTo8(at - bytes.byteOffset);
     return out;
   };
-  const buffer = bytes.buffer as ArrayBuffer;
-  const alive = take((o) => new Uint8Array(buffer, o, n), n);
-  const published = take((o) => new Float64Array(buffer, o, n), n * 8);
-  const dated = take((o) => new Uint8Array(buffer, o, n), n);
-  const titleLength = take((o) => new Uint16Array(buffer, o, n), n * 2);
-  const summaryLength = take((o) => new Uint16Array(buffer, o, n), n * 2);
-  const bodyLength = take((o) => new Uint32Array(buffer, o, n), n * 4);
-  const source = take((o) => new Int32Array(buffer, o, n), n * 4);
+  return { take, buffer, end };
+}
+
+type SectionReader = ReturnType<typeof createSectionReader>;
+
+/** The per-document columns, as views into the file. */
+function readColumns({ take, buffer }: SectionReader, n: number) {
+  return {
+    alive: take((o) => new Uint8Array(buffer, o, n), n),
+    published: take((o) => new Float64Array(buffer, o, n), n * 8),
+    dated: take((o) => new Uint8Array(buffer, o, n), n),
+    titleLength: take((o) => new Uint16Array(buffer, o, n), n * 2),
+    summaryLength: take((o) => new Uint16Array(buffer, o, n), n * 2),
+    bodyLength: take((o) => new Uint32Array(buffer, o, n), n * 4),
+    source: take((o) => new Int32Array(buffer, o, n), n * 4),
+  };
+}
+
+/** Reads the per-term sizes and the posting sections, and files each term's posting list into `state`. */
+function readPostings(reader: SectionReader, header: Header, state: IndexState): void {
+  const { take, buffer, end } = reader;
+  const terms = header.stems.length;
+  const n = header.next;
   const lengths = take((o) => new Int32Array(buffer, o, terms), terms * 4);
   const positionLengths = take((o) => new Int32Array(buffer, o, terms), terms * 4);
   const lives = take((o) => new Int32Array(buffer, o, terms), terms * 4);
@@ -212,8 +231,6 @@ export function decodeSnapshot(
   const tfsAt = take((o) => o, postings * 2);
   const positionsAt = take((o) => o, positionBytes);
   if (positionsAt + positionBytes !== end) throw new SnapshotError('unexpected trailing bytes');
-
-  const state = createIndexState(ranking, maxBodyTokens, createVocabulary(header.stems));
   let posting = 0;
   let position = 0;
   for (let t = 0; t < terms; t++) {
@@ -234,6 +251,11 @@ export function decodeSnapshot(
     posting += length;
     position += used;
   }
+}
+
+/** Copies the header's per-document and total fields into `state`, with the columns read from the file. */
+function fillState(state: IndexState, header: Header, columns: ReturnType<typeof readColumns>): void {
+  const n = header.next;
   for (const [tag, docs] of Object.entries(header.tags)) state.tags.set(tag, docs);
   state.ids = header.ids;
   state.stamps = header.stamps;
@@ -243,16 +265,10 @@ export function decodeSnapshot(
   });
   state.owners = header.owners.map((owners) => owners ?? undefined);
   for (let doc = 0; doc < n; doc++) {
-    if (alive[doc] === 1) state.byId.set(header.ids[doc]!, doc);
+    if (columns.alive[doc] === 1) state.byId.set(header.ids[doc]!, doc);
   }
   Object.assign(state, {
-    alive,
-    published,
-    dated,
-    titleLength,
-    summaryLength,
-    bodyLength,
-    source,
+    ...columns,
     capacity: n,
     next: n,
     liveCount: header.liveCount,
@@ -261,5 +277,24 @@ export function decodeSnapshot(
     totalSummary: header.totalSummary,
     totalBody: header.totalBody,
   });
+}
+
+/**
+ * Reads a saved index. The returned state's arrays are views into `data` (no copy of the postings), so
+ * `data` must not be reused. Throws SnapshotError when the bytes are damaged, from another version, or
+ * were built with other indexing limits.
+ */
+export function decodeSnapshot(
+  data: Uint8Array,
+  ranking: RankingParams,
+  maxBodyTokens: number,
+): LoadedSnapshot {
+  const opened = openSnapshot(data, maxBodyTokens);
+  const { header } = opened;
+  const reader = createSectionReader(opened);
+  const columns = readColumns(reader, header.next);
+  const state = createIndexState(ranking, maxBodyTokens, createVocabulary(header.stems));
+  readPostings(reader, header, state);
+  fillState(state, header, columns);
   return { state, epoch: header.epoch };
 }

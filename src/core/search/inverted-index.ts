@@ -85,21 +85,7 @@ function maxBodyTokensOf(options: InvertedIndexOptions): number {
 }
 
 function indexOver(state: IndexState): InvertedIndex {
-  const remove = (id: string) => {
-    const doc = state.byId.get(id);
-    if (doc === undefined) return;
-    state.byId.delete(id);
-    state.alive[doc] = 0;
-    state.liveCount--;
-    state.deadCount++;
-    state.totalTitle -= state.titleLength[doc]!;
-    state.totalSummary -= state.summaryLength[doc]!;
-    state.totalBody -= state.bodyLength[doc]!;
-    state.owners[doc] = undefined;
-    state.stamps[doc] = '';
-    // Postings of removed articles are skipped at query time and dropped once they are a quarter of all.
-    if (state.deadCount > 1000 && state.deadCount > state.next / 4) compact(state);
-  };
+  const remove = (id: string) => removeDocument(state, id);
 
   const lists: PostingList[] = [];
   const table = createTokenTable((sliced, slicedSurface) => {
@@ -142,37 +128,7 @@ function indexOver(state: IndexState): InvertedIndex {
     const bodyStart = summaryStart + summaryLength + FIELD_GAP;
     const bodyLength = scanTerms(article.text, table, scratch.body, bodyStart, state.maxBodyTokens);
     scratch.flush(sink);
-    for (const tag of article.topics) {
-      const key = tag.toLowerCase();
-      let list = state.tags.get(key);
-      if (!list) {
-        list = [];
-        state.tags.set(key, list);
-      }
-      list.push(doc);
-    }
-    let source = state.sourceCodes.get(article.source);
-    if (source === undefined) {
-      source = state.sourceNames.length;
-      state.sourceNames.push(article.source);
-      state.sourceCodes.set(article.source, source);
-    }
-    state.ids[doc] = article.id;
-    state.stamps[doc] = articleStamp(article);
-    state.byId.set(article.id, doc);
-    state.alive[doc] = 1;
-    const publishedMs = article.publishedAt === undefined ? Number.NaN : Date.parse(article.publishedAt);
-    state.dated[doc] = Number.isNaN(publishedMs) ? 0 : 1;
-    state.published[doc] = (Number.isNaN(publishedMs) ? Date.parse(article.fetchedAt) : publishedMs) || 0;
-    state.titleLength[doc] = titleLength;
-    state.summaryLength[doc] = summaryLength;
-    state.bodyLength[doc] = bodyLength;
-    state.source[doc] = source;
-    state.owners[doc] = article.owners.includes('*') ? undefined : [...article.owners];
-    state.liveCount++;
-    state.totalTitle += titleLength;
-    state.totalSummary += summaryLength;
-    state.totalBody += bodyLength;
+    recordDocument(state, doc, article, { titleLength, summaryLength, bodyLength });
   };
 
   const add = (article: Article) => index(article, append);
@@ -201,24 +157,86 @@ function indexOver(state: IndexState): InvertedIndex {
       return doc === undefined ? undefined : state.stamps[doc];
     },
     capture: (epoch) => captureSnapshot(state, epoch),
-    stats() {
-      let bytes = 0;
-      let postings = 0;
-      let positionBytes = 0;
-      for (const list of state.terms.values()) {
-        bytes += postingBytes(list);
-        postings += list.length;
-        positionBytes += list.positionBytes;
-      }
-      return {
-        documents: state.liveCount,
-        deadDocuments: state.deadCount,
-        terms: state.terms.size,
-        postingBytes: bytes,
-        postings,
-        positionBytes,
-      };
-    },
+    stats: () => indexStats(state),
+  };
+}
+
+/** Marks an article's document dead and takes its lengths out of the totals; compacts once a quarter is dead. */
+function removeDocument(state: IndexState, id: string): void {
+  const doc = state.byId.get(id);
+  if (doc === undefined) return;
+  state.byId.delete(id);
+  state.alive[doc] = 0;
+  state.liveCount--;
+  state.deadCount++;
+  state.totalTitle -= state.titleLength[doc]!;
+  state.totalSummary -= state.summaryLength[doc]!;
+  state.totalBody -= state.bodyLength[doc]!;
+  state.owners[doc] = undefined;
+  state.stamps[doc] = '';
+  // Postings of removed articles are skipped at query time and dropped once they are a quarter of all.
+  if (state.deadCount > 1000 && state.deadCount > state.next / 4) compact(state);
+}
+
+/** Field lengths of one indexed document, in tokens. */
+interface FieldLengths {
+  titleLength: number;
+  summaryLength: number;
+  bodyLength: number;
+}
+
+/** Files a freshly scanned document's tags, source, columns and owners, and adds it to the totals. */
+function recordDocument(state: IndexState, doc: number, article: Article, lengths: FieldLengths): void {
+  for (const tag of article.topics) {
+    const key = tag.toLowerCase();
+    let list = state.tags.get(key);
+    if (!list) {
+      list = [];
+      state.tags.set(key, list);
+    }
+    list.push(doc);
+  }
+  let source = state.sourceCodes.get(article.source);
+  if (source === undefined) {
+    source = state.sourceNames.length;
+    state.sourceNames.push(article.source);
+    state.sourceCodes.set(article.source, source);
+  }
+  state.ids[doc] = article.id;
+  state.stamps[doc] = articleStamp(article);
+  state.byId.set(article.id, doc);
+  state.alive[doc] = 1;
+  const publishedMs = article.publishedAt === undefined ? Number.NaN : Date.parse(article.publishedAt);
+  state.dated[doc] = Number.isNaN(publishedMs) ? 0 : 1;
+  state.published[doc] = (Number.isNaN(publishedMs) ? Date.parse(article.fetchedAt) : publishedMs) || 0;
+  state.titleLength[doc] = lengths.titleLength;
+  state.summaryLength[doc] = lengths.summaryLength;
+  state.bodyLength[doc] = lengths.bodyLength;
+  state.source[doc] = source;
+  state.owners[doc] = article.owners.includes('*') ? undefined : [...article.owners];
+  state.liveCount++;
+  state.totalTitle += lengths.titleLength;
+  state.totalSummary += lengths.summaryLength;
+  state.totalBody += lengths.bodyLength;
+}
+
+/** Sizes of the index for `status` and the benches. */
+function indexStats(state: IndexState) {
+  let bytes = 0;
+  let postings = 0;
+  let positionBytes = 0;
+  for (const list of state.terms.values()) {
+    bytes += postingBytes(list);
+    postings += list.length;
+    positionBytes += list.positionBytes;
+  }
+  return {
+    documents: state.liveCount,
+    deadDocuments: state.deadCount,
+    terms: state.terms.size,
+    postingBytes: bytes,
+    postings,
+    positionBytes,
   };
 }
 

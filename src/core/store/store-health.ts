@@ -52,19 +52,12 @@ export function createStoreHealth(options: StoreHealthOptions): StoreHealth {
 
   const probe = (): Promise<boolean> => {
     probing ??= (async () => {
-      let timeout: NodeJS.Timeout | undefined;
       try {
-        await Promise.race([
-          options.ping(),
-          new Promise((_, reject) => {
-            timeout = setTimeout(() => reject(new Error(`no answer in ${timeoutMs} ms`)), timeoutMs);
-          }),
-        ]);
+        await withTimeout(options.ping(), timeoutMs);
         note(true);
       } catch (error) {
         note(false, error);
       } finally {
-        clearTimeout(timeout);
         lastProbe = now();
         probing = undefined;
       }
@@ -100,6 +93,21 @@ export function createStoreHealth(options: StoreHealthOptions): StoreHealth {
       if (timer) clearTimeout(timer);
     },
   };
+}
+
+/** Resolves as `work` does, or rejects once `ms` pass without an answer; the timer never outlives it. */
+async function withTimeout(work: Promise<unknown>, ms: number): Promise<void> {
+  let timeout: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      work,
+      new Promise((_, reject) => {
+        timeout = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timeout);
+  }
 }
 
 function messageOf(error: unknown): string {
