@@ -7,6 +7,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Most files wait on sockets, timers and child processes rather than the CPU; on a 2-core machine the
+    // default of one worker per spare core ran them one at a time.
+    maxWorkers: 3,
     // Finds the machine's Redis and PostgreSQL so their tests run rather than skip.
     globalSetup: ['tests/setup/local-stores.ts'],
   },
