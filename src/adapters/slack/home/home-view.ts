@@ -89,7 +89,7 @@ function readOnlyNote(): KnownBlock {
 function subscriptionRow(row: HomeSubscription, now: Date, isAdmin: boolean): KnownBlock {
   const { subscription, state } = row;
   const where = row.personal ? 'Your direct messages' : channelMention(subscription.channelId);
-  const detail = escapeMrkdwn(truncate(describeSubscription(subscription, state, now), DETAIL_CHARS));
+  const detail = inert(describeSubscription(subscription, state, now), DETAIL_CHARS);
   const block: types.SectionBlock = { type: 'section', text: mrkdwn(`*${where}*\n${detail}`) };
   // A personal digest is its owner's to change, with /news unsubscribe … dm; the button is for channels.
   if (isAdmin && !row.personal) {
@@ -106,15 +106,13 @@ function subscriptionRow(row: HomeSubscription, now: Date, isAdmin: boolean): Kn
 }
 
 function sourceRow(source: Source, incident: Incident | undefined, now: Date): KnownBlock {
-  const name = escapeMrkdwn(truncate(source.name, 100));
+  const name = inert(source.name, 200);
   const detail = incident
     ? `${describeIncident(incident)} · ${describeHealth(source)}`
     : describeHealth(source);
   return {
     type: 'section',
-    text: mrkdwn(
-      `*${name}* ${status(source, incident, now)}\n${escapeMrkdwn(truncate(detail, DETAIL_CHARS))}`,
-    ),
+    text: mrkdwn(`*${name}* ${status(source, incident, now)}\n${inert(detail, DETAIL_CHARS)}`),
     accessory: {
       ...button('Remove', HOME_ACTIONS.removeSource, 'danger', source.id),
       confirm: confirm(
@@ -145,7 +143,7 @@ function incidentsSection(incidents: readonly Incident[]): KnownBlock {
         ? ':rotating_light: open'
         : `:white_check_mark: resolved ${incident.resolvedAt ?? ''}`.trimEnd();
     const line = `${incident.label} (${incident.kind}) since ${incident.since}: ${incident.lastError}`;
-    return `• ${state} — ${escapeMrkdwn(truncate(line, 500))}`;
+    return `• ${state} — ${inert(line, 500)}`;
   });
   const rest = incidents.length - lines.length;
   if (rest > 0) lines.push(`…and ${rest} older incident${rest === 1 ? '' : 's'}.`);
@@ -163,6 +161,19 @@ function more(rest: number, what: string, command: string): KnownBlock[] {
 /** A channel as Slack shows it to the viewer (a name, or "private channel"); anything odd as plain text. */
 function channelMention(channelId: string): string {
   return /^[CG][A-Z0-9]{2,20}$/.test(channelId) ? `<#${channelId}>` : escapeMrkdwn(channelId);
+}
+
+/**
+ * Text from feeds and users made inert for mrkdwn and cut to `max` characters as sent: escaping can
+ * make `&` five characters long, so the cut is made before escaping, shorter until it fits.
+ */
+function inert(value: string, max: number): string {
+  let budget = max;
+  for (;;) {
+    const escaped = escapeMrkdwn(truncate(value, budget));
+    if (escaped.length <= max || budget <= 1) return escaped;
+    budget = Math.floor(budget * (max / escaped.length) * 0.95);
+  }
 }
 
 function sectionHeader(title: string): KnownBlock {
