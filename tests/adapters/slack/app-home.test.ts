@@ -129,6 +129,20 @@ describe('Slack App Home: the Home tab and its forms', () => {
     expect(shown(await openHome(h, TWO, 'U2ADMIN'))).not.toContain('HTTP 503');
   });
 
+  it("shows a digest's last delivery, and says when its delivery is failing", async () => {
+    await h.app.digests.stores.deliveries.put(oneTenant, 'C1MINE', {
+      lastDeliveredAt: '2026-12-01T09:00:00.000Z',
+      recentArticleIds: [],
+      status: 'failing',
+      failingSince: '2026-12-02T09:00:00.000Z',
+      lastError: 'not_in_channel',
+    });
+    const text = shown(await openHome(h, ONE, 'U1ADMIN'));
+    expect(text).toContain('last sent Tue 1 Dec 09:00');
+    expect(text).toContain('⚠ failing since 2026-12-02 09:00 UTC: not_in_channel');
+    await h.app.digests.stores.deliveries.delete(oneTenant, 'C1MINE');
+  });
+
   it('shows a non-admin only the digests of channels they are in, read-only: no buttons, no sources', async () => {
     const view = await openHome(h, ONE, 'U1MEMBER');
     expect(viewViolations(view)).toEqual([]);
