@@ -15,7 +15,7 @@ type KnownBlock = types.KnownBlock;
 export const HOME_LIMITS = {
   blocks: 100,
   sectionText: 3000,
-  /** Rows shown before "and N more": 4 + 42 + 30 + a few framing blocks stay under 100. */
+  /** Rows shown before "and N more": 42 digests, 30 sources and 14 framing blocks at most make 86 of the 100. */
   subscriptionRows: 42,
   sourceRows: 30,
   incidentRows: 5,
@@ -35,7 +35,7 @@ export function buildHomeView(
 ): types.HomeView {
   const { isAdmin, now } = options;
   const blocks: KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: 'Policy Wire' } }];
-  if (options.outcome) blocks.push(...(renderSlackMessages(options.outcome)[0]?.blocks ?? []));
+  if (options.outcome) blocks.push(...outcomeBlocks(options.outcome));
   blocks.push(isAdmin ? adminActions() : readOnlyNote());
   blocks.push({ type: 'divider' }, sectionHeader(`Daily digests (${data.subscriptions.length})`));
   if (data.subscriptions.length === 0) {
@@ -61,6 +61,12 @@ export function buildHomeView(
     blocks.push({ type: 'divider' }, sectionHeader('Incidents'), incidentsSection(data.incidents));
   }
   return { type: 'home', blocks };
+}
+
+/** The answer to the last edit as the chat shows a notice; a longer answer (a list) is only acknowledged, as it would not fit. */
+function outcomeBlocks(reply: Reply): KnownBlock[] {
+  const shown: Reply = reply.kind === 'notice' ? reply : { kind: 'notice', level: 'success', text: 'Done.' };
+  return renderSlackMessages(shown)[0]?.blocks ?? [];
 }
 
 function adminActions(): KnownBlock {

@@ -233,6 +233,23 @@ describe('the Home tab view', () => {
     expect(text).not.toContain('Source 1 ');
   });
 
+  it('shows a notice answering the last edit on top, and only acknowledges a longer answer that would not fit', () => {
+    const data = bigTenant();
+    const withNotice = JSON.stringify(
+      buildHomeView(data, { isAdmin: true, now: NOW, outcome: notice('error', 'No source named "x".') }),
+    );
+    expect(withNotice).toContain('No source named \\"x\\".');
+    const items = Array.from({ length: 500 }, (_, i) => ({ label: `item ${i}` }));
+    const view = buildHomeView(data, {
+      isAdmin: true,
+      now: NOW,
+      outcome: { kind: 'list', title: 'Long', items },
+    });
+    expect(viewViolations(view)).toEqual([]);
+    expect(JSON.stringify(view)).toContain('Done.');
+    expect(JSON.stringify(view)).not.toContain('item 1');
+  });
+
   it('every Home modal passes the checker', () => {
     for (const form of HOME_FORM_LIST) expect(viewViolations(form.view())).toEqual([]);
   });
