@@ -54,8 +54,9 @@ export interface ScriptedAnswer {
 /**
  * A fake Slack on 127.0.0.1: the Web API methods Policy Wire calls (auth.test, users.info, users.list,
  * conversations.open, usergroups.list, chat.postMessage, conversations.history and .replies, oauth.v2.access,
- * the files.uploadV2 steps) and response_url endpoints. It checks every message it
- * receives against Block Kit's limits and records what broke them.
+ * the files.uploadV2 steps, views.publish, views.open and users.conversations for the App Home) and
+ * response_url endpoints. It checks every message and view it receives against Block Kit's limits and
+ * records what broke them.
  */
 export class FakeSlack {
   readonly calls: ApiCall[] = [];
