@@ -161,7 +161,8 @@ async function removeSource(ctx: CommandContext, target: string): Promise<Reply>
   return notice('success', `Removed source ${match.name}. Articles already stored stay searchable.`);
 }
 
-function describeHealth(source: Source): string {
+/** One line about a source's polling health, as `/sources list` and the Slack Home tab show it. */
+export function describeHealth(source: Source): string {
   const h = source.health;
   const parts = [source.url];
   parts.push(h.lastSuccessAt ? `last success ${h.lastSuccessAt}` : 'not polled yet');

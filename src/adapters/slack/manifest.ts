@@ -20,6 +20,11 @@ export const SCOPE_BY_METHOD: Readonly<Record<string, string>> = {
   'conversations.replies': 'channels:history,groups:history',
   // files.getUploadURLExternal and files.completeUploadExternal, the steps of the WebClient's helper.
   'files.uploadV2': 'files:write',
+  // The App Home tab and the modals its buttons open need no scope of their own.
+  'views.publish': '',
+  'views.open': '',
+  // A non-admin's Home tab lists the digests of the channels they are in, public or private.
+  'users.conversations': 'channels:read,groups:read',
 };
 
 /**
@@ -29,6 +34,8 @@ export const SCOPE_BY_METHOD: Readonly<Record<string, string>> = {
 export const SCOPE_BY_EVENT: Readonly<Record<string, string>> = {
   reaction_added: 'reactions:read',
   reaction_removed: 'reactions:read',
+  // Sent when someone opens the app's Home tab; it needs no scope.
+  app_home_opened: '',
 };
 
 /** The bot scopes the app asks for: slash commands plus what its Web API calls and events need. */
@@ -78,6 +85,8 @@ export function buildSlackManifest(registry: readonly Command[], options: Manife
     features: {
       bot_user: { display_name: 'Policy Wire', always_online: true },
       slash_commands: [slashCommand],
+      // The bot reads no direct messages, so its Messages tab only shows what it sends (alerts, personal digests).
+      app_home: { home_tab_enabled: true, messages_tab_enabled: true, messages_tab_read_only_enabled: true },
     },
     oauth_config: {
       ...(options.socketMode ? {} : { redirect_urls: [`${base}/slack/oauth_redirect`] }),
@@ -87,6 +96,11 @@ export function buildSlackManifest(registry: readonly Command[], options: Manife
       event_subscriptions: {
         ...(options.socketMode ? {} : { request_url: `${base}/slack/events` }),
         bot_events: botEvents(),
+      },
+      // The Home tab's buttons and modals arrive as interactions, on the same endpoint as events.
+      interactivity: {
+        is_enabled: true,
+        ...(options.socketMode ? {} : { request_url: `${base}/slack/events` }),
       },
       org_deploy_enabled: false,
       socket_mode_enabled: options.socketMode,

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { blockKitViolations } from '../../../src/adapters/slack/block-kit.ts';
+import { viewViolations } from '../../helpers/block-kit-views.ts';
 import { readBody } from '../../helpers/http.ts';
 
 /** One Web API call the fake received. */
@@ -33,6 +34,8 @@ export interface FakeTeam {
   >;
   /** User groups usergroups.list answers with. */
   usergroups?: { id: string; handle: string; name: string }[];
+  /** The channels each user is in, as users.conversations answers. */
+  channels?: Record<string, string[]>;
 }
 
 /** The DM channel the fake opens between the bot and a user: `D` + the user id without its `U`. */
@@ -51,8 +54,9 @@ export interface ScriptedAnswer {
 /**
  * A fake Slack on 127.0.0.1: the Web API methods Policy Wire calls (auth.test, users.info, users.list,
  * conversations.open, usergroups.list, chat.postMessage, conversations.history and .replies, oauth.v2.access,
- * the files.uploadV2 steps) and response_url endpoints. It checks every message it
- * receives against Block Kit's limits and records what broke them.
+ * the files.uploadV2 steps, views.publish, views.open and users.conversations for the App Home) and
+ * response_url endpoints. It checks every message and view it receives against Block Kit's limits and
+ * records what broke them.
  */
 export class FakeSlack {
   readonly calls: ApiCall[] = [];
@@ -298,6 +302,13 @@ export class FakeSlack {
         return this.uploadUrl(params);
       case 'files.completeUploadExternal':
         return this.completeUpload(params);
+      case 'views.publish':
+      case 'views.open':
+        return this.view(method, params);
+      case 'users.conversations': {
+        const channels = team.channels?.[String(params.user)] ?? [];
+        return { ok: true, channels: channels.map((id) => ({ id })), response_metadata: { next_cursor: '' } };
+      }
       default:
         return { ok: false, error: 'unknown_method' };
     }
@@ -328,6 +339,16 @@ export class FakeSlack {
         ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}),
       }));
     return { ok: true, messages, has_more: false };
+  }
+
+  /** views.publish (for a user) and views.open (for a fresh trigger_id), each view checked against Block Kit's limits. */
+  private view(method: string, params: Record<string, unknown>) {
+    const view = typeof params.view === 'string' ? JSON.parse(params.view) : params.view;
+    if (method === 'views.publish' && !params.user_id) return { ok: false, error: 'invalid_arguments' };
+    if (method === 'views.open' && !String(params.trigger_id ?? '').startsWith('trigger-'))
+      return { ok: false, error: 'invalid_trigger_id' };
+    for (const problem of viewViolations(view)) this.violations.push(`${method}: ${problem}`);
+    return { ok: true, view: { id: `V${this.calls.length}`, ...view } };
   }
 
   private uploadUrl(params: Record<string, unknown>) {

@@ -15,10 +15,14 @@ import { MANIFEST_FILES, manifestJson } from '../../../src/cli/slack-manifest.ts
 const SLACK_SRC = fileURLToPath(new URL('../../../src/adapters/slack/', import.meta.url));
 
 interface Manifest {
-  features: { slash_commands: { command: string; url?: string; usage_hint: string }[] };
+  features: {
+    slash_commands: { command: string; url?: string; usage_hint: string }[];
+    app_home?: { home_tab_enabled?: boolean };
+  };
   oauth_config: { redirect_urls?: string[]; scopes: { bot: string[] } };
   settings: {
     socket_mode_enabled: boolean;
+    interactivity?: { is_enabled: boolean; request_url?: string };
     event_subscriptions?: { request_url?: string; bot_events: string[] };
   };
 }
@@ -83,9 +87,13 @@ describe('Slack app manifest', () => {
   });
 
   it('subscribes to exactly the events the handlers handle, each with its scope', () => {
-    expect(handledEvents()).toEqual(['reaction_added', 'reaction_removed']);
+    expect(handledEvents()).toEqual(['app_home_opened', 'reaction_added', 'reaction_removed']);
     expect(botEvents()).toEqual(handledEvents());
-    for (const event of handledEvents()) expect(botScopes()).toContain(SCOPE_BY_EVENT[event]);
+    for (const event of handledEvents()) {
+      expect(SCOPE_BY_EVENT).toHaveProperty(event);
+      for (const scope of (SCOPE_BY_EVENT[event] ?? '').split(',').filter(Boolean))
+        expect(botScopes()).toContain(scope);
+    }
     const http = read(MANIFEST_FILES.http).settings.event_subscriptions;
     expect(http).toEqual({
       request_url: `${MANIFEST_PLACEHOLDER_URL}/slack/events`,
@@ -94,13 +102,15 @@ describe('Slack app manifest', () => {
     expect(read(MANIFEST_FILES.socket).settings.event_subscriptions).toEqual({ bot_events: botEvents() });
   });
 
-  it('asks for exactly the scopes the code uses: commands, chat:write, files:write, the history reads of a post recovery, im:write, reactions:read, usergroups:read and users:read', () => {
+  it('asks for exactly the scopes the code uses: commands, chat:write, files:write, the history reads of a post recovery, the channel reads of a Home tab, im:write, reactions:read, usergroups:read and users:read', () => {
     expect(botScopes()).toEqual([
       'channels:history',
+      'channels:read',
       'chat:write',
       'commands',
       'files:write',
       'groups:history',
+      'groups:read',
       'im:write',
       'reactions:read',
       'usergroups:read',
@@ -119,5 +129,18 @@ describe('Slack app manifest', () => {
     expect(socket.settings.socket_mode_enabled).toBe(true);
     expect(socket.features.slash_commands[0]?.url).toBeUndefined();
     expect(socket.oauth_config.redirect_urls).toBeUndefined();
+  });
+
+  it('enables the Home tab and interactivity, sent to the same /slack/events endpoint as events in HTTP mode', () => {
+    const http = read(MANIFEST_FILES.http);
+    expect(http.features.app_home?.home_tab_enabled).toBe(true);
+    expect(http.settings.interactivity).toEqual({
+      is_enabled: true,
+      request_url: `${MANIFEST_PLACEHOLDER_URL}/slack/events`,
+    });
+    expect(http.settings.interactivity?.request_url).toBe(http.settings.event_subscriptions?.request_url);
+    const socket = read(MANIFEST_FILES.socket);
+    expect(socket.features.app_home?.home_tab_enabled).toBe(true);
+    expect(socket.settings.interactivity).toEqual({ is_enabled: true });
   });
 });

@@ -1,19 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { installThroughOAuth } from '../../helpers/slack-home.ts';
 import { commandFields, type FakeSlack, sendSlashCommand } from './fake-slack.ts';
 import { SIGNING_SECRET, type SlackHarness, startSlackHarness } from './harness.ts';
-
-/** Walks Slack's OAuth dance the way a browser does: install link, Slack's consent, redirect back. */
-async function installThroughOAuth(h: SlackHarness, teamId: string): Promise<Response> {
-  const install = await fetch(`${h.baseUrl}/slack/install`, { redirect: 'manual' });
-  expect(install.status).toBe(302);
-  const location = new URL(install.headers.get('location') ?? '');
-  const cookie = (install.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const state = location.searchParams.get('state') ?? '';
-  return fetch(`${h.baseUrl}/slack/oauth_redirect?code=code-${teamId}&state=${encodeURIComponent(state)}`, {
-    headers: { cookie },
-    redirect: 'manual',
-  });
-}
 
 describe('Slack app installed in two workspaces through OAuth', () => {
   let h: SlackHarness;
@@ -68,7 +56,7 @@ describe('Slack app installed in two workspaces through OAuth', () => {
     expect(`${location.origin}${location.pathname}`).toBe(`${fake.url}/oauth/v2/authorize`);
     expect(location.searchParams.get('client_id')).toBe('123.456');
     expect(location.searchParams.get('scope')).toBe(
-      'channels:history,chat:write,commands,files:write,groups:history,im:write,reactions:read,usergroups:read,users:read',
+      'channels:history,channels:read,chat:write,commands,files:write,groups:history,groups:read,im:write,reactions:read,usergroups:read,users:read',
     );
     expect(res.headers.get('set-cookie')).toMatch(/slack-app-oauth-state=/);
   });

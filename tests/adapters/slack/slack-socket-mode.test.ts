@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HOME_FORMS } from '../../../src/adapters/slack/home/home-ids.ts';
+import { typed, viewOf, waitForCall } from '../../helpers/slack-home.ts';
 import { commandFields, type FakeSlack } from './fake-slack.ts';
 import { type SlackHarness, startSlackHarness } from './harness.ts';
 
@@ -35,6 +37,36 @@ describe('Slack app over Socket Mode (development, no public URL)', () => {
     const [answer] = await fake.responsesFor('socket-1');
     expect(answer?.body.response_type).toBe('in_channel');
     expect(JSON.stringify(answer?.body.blocks)).toContain('China slams ‘immoral’ spying claims');
+    expect(fake.violations).toEqual([]);
+  });
+
+  it("publishes the Home tab on app_home_opened over the socket, and returns a modal's errors in the envelope's ack", async () => {
+    await fake.pushEnvelope('env-home', 'events_api', {
+      type: 'event_callback',
+      team_id: 'T0ALPHA',
+      api_app_id: 'A0PW',
+      event: { type: 'app_home_opened', user: 'U0MEMBER', tab: 'home', channel: 'D0MEMBER', event_ts: '1.0' },
+      event_id: 'Ev0HOME',
+      event_time: 1,
+    });
+    const home = viewOf(await waitForCall(fake, 'views.publish', (c) => c.params.user_id === 'U0MEMBER', 1));
+    expect(home.type).toBe('home');
+    const ack = await fake.pushEnvelope('env-submit', 'interactive', {
+      type: 'view_submission',
+      team: { id: 'T0ALPHA', domain: 't0alpha' },
+      user: { id: 'U0MEMBER', team_id: 'T0ALPHA' },
+      api_app_id: 'A0PW',
+      view: {
+        id: 'VSOCKET',
+        type: 'modal',
+        callback_id: HOME_FORMS.source,
+        state: { values: { url: typed('https://93.184.216.34/feed.xml'), name: typed(null) } },
+      },
+    });
+    expect(ack.payload).toMatchObject({
+      response_action: 'errors',
+      errors: { url: expect.stringContaining('Only workspace admins') },
+    });
     expect(fake.violations).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { installAppHome } from './app-home.ts';
 import type { SlackHandlerInstaller } from './handler-installer.ts';
 import { installNewsCommand } from './news-command.ts';
 import { installReactions } from './reactions.ts';
@@ -12,4 +13,5 @@ export const slackHandlers: readonly SlackHandlerInstaller[] = [
   installRequestErrors,
   installNewsCommand,
   installReactions,
+  installAppHome,
 ];
