@@ -3,10 +3,14 @@ import type { ExtractResult } from './extract-html.ts';
 
 /**
  * Longest one page may take, wall clock, before its worker is terminated and the page refused. A
- * backstop: bound-nesting.ts already keeps every page we measured under 1 s of CPU; this also covers a
- * fresh worker's start-up (tsx compiles the extractor) on a loaded machine.
+ * backstop: bound-nesting.ts already keeps every page we measured under 1 s of CPU. It counts from the
+ * moment a warm worker takes the page: neither the queue nor a fresh worker's start-up (tsx compiles the
+ * extractor, seconds on a loaded machine) can make a good page fail.
  */
 export const EXTRACT_TIME_LIMIT_MS = 5000;
+
+/** How long a fresh worker may take to load the extractor before the page is refused anyway. */
+const WORKER_START_LIMIT_MS = 60_000;
 
 /** Extraction run on worker threads, so no page can stall the event loop (chat acks, other tenants). */
 export interface OffThreadExtractor {
@@ -28,10 +32,18 @@ export function createOffThreadExtractor(
     maxThreads: options.threads ?? 1,
     idleTimeout: 30_000,
   });
+  // Pages wait here rather than in the pool's queue, so each one's time limit starts when it is worked.
+  const slots = createSlots(options.threads ?? 1);
+  const run = async (html: string, url: string | undefined): Promise<ExtractResult> => {
+    // A no-op first: it waits out a fresh (or replaced) worker's start-up, outside the page's time limit.
+    await pool.run({ warm: true }, { signal: AbortSignal.timeout(WORKER_START_LIMIT_MS) });
+    return (await pool.run({ html, url }, { signal: AbortSignal.timeout(timeLimitMs) })) as ExtractResult;
+  };
   return {
     async extract(html, url) {
+      const release = await slots.take();
       try {
-        return (await pool.run({ html, url }, { signal: AbortSignal.timeout(timeLimitMs) })) as ExtractResult;
+        return await run(html, url);
       } catch (error) {
         if ((error as Error)?.name === 'AbortError' || /abort/i.test(String((error as Error)?.message)))
           return {
@@ -39,9 +51,31 @@ export function createOffThreadExtractor(
             reason: `the page took over ${timeLimitMs} ms to extract and was given up (too large or too complex)`,
           };
         throw error;
+      } finally {
+        release();
       }
     },
     close: () => pool.destroy(),
+  };
+}
+
+/** A counting semaphore: `take` resolves with a release function once one of `n` slots is free. */
+function createSlots(n: number) {
+  let free = n;
+  const waiting: (() => void)[] = [];
+  const release = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else free++;
+  };
+  return {
+    take(): Promise<() => void> {
+      if (free > 0) {
+        free--;
+        return Promise.resolve(release);
+      }
+      return new Promise((resolve) => waiting.push(() => resolve(release)));
+    },
   };
 }
 

@@ -4,7 +4,8 @@ import { register } from 'tsx/esm/api';
 register();
 const { extractHtml } = await import('./extract-html.ts');
 
-/** One extraction task: `{ html, url }` in, the ExtractResult out. */
-export default function extract({ html, url }) {
+/** One extraction task: `{ html, url }` in, the ExtractResult out; `{ warm: true }` only proves the worker is up. */
+export default function extract({ html, url, warm }) {
+  if (warm) return null;
   return extractHtml(html, url);
 }
