@@ -6,16 +6,23 @@ import type { StoryFixture } from './story-fixtures.ts';
 /** A full-length fixture article: its topic group and what kind of coverage it is, besides the gold event. */
 export interface LongStoryFixture extends StoryFixture {
   group: string;
-  kind: 'report' | 'follow-up' | 'other-case' | 'opinion' | 'market';
+  kind: (typeof KINDS)[number];
 }
 
-const FOLDER = new URL('../../tests/fixtures/stories-long/', import.meta.url);
+// `same-day` is an unrelated event reported the same day in shared vocabulary (used by stories-blind).
+const KINDS = ['report', 'follow-up', 'other-case', 'opinion', 'market', 'same-day'] as const;
+
+/** The tuned full-length fixture, split into tune and check halves. */
+export const LONG_FOLDER = new URL('../../tests/fixtures/stories-long/', import.meta.url);
+
+/** The blind fixture: written after tuning ended, never to be tuned on (see its README). */
+export const BLIND_FOLDER = new URL('../../tests/fixtures/stories-blind/', import.meta.url);
 
 const headerSchema = z.object({
   event: z.string().regex(/^[a-z0-9-]+$/),
   group: z.string().regex(/^[a-z0-9-]+$/),
   outlet: z.string().min(1),
-  kind: z.enum(['report', 'follow-up', 'other-case', 'opinion', 'market']),
+  kind: z.enum(KINDS),
   published: z.iso.datetime({ offset: true }),
   title: z.string().min(1),
 });
@@ -66,24 +73,41 @@ export function hashedSplit(groups: string[]): { tune: string[]; check: string[]
   };
 }
 
-/** Every article of tests/fixtures/stories-long, in the tuning and the untouched half of split.json (see hashedSplit). */
-export function loadLongStoryFixtures(): { tune: LongStoryFixture[]; check: LongStoryFixture[] } {
-  const all = readdirSync(FOLDER)
+/** Every article of a fixture folder's `*.txt` files, in file-name order; an article key used twice is an error. */
+export function readStoryFolder(folder: URL): LongStoryFixture[] {
+  const all = readdirSync(folder)
     .filter((name) => name.endsWith('.txt'))
     .sort()
-    .flatMap((name) => parseStoryFile(readFileSync(new URL(name, FOLDER), 'utf8'), name));
-  const split = splitSchema.parse(JSON.parse(readFileSync(new URL('split.json', FOLDER), 'utf8')));
+    .flatMap((name) => parseStoryFile(readFileSync(new URL(name, folder), 'utf8'), name));
+  const keys = new Set<string>();
+  for (const f of all) {
+    if (keys.has(f.key)) throw new Error(`${folder.pathname}: article key "${f.key}" is used twice`);
+    keys.add(f.key);
+  }
+  return all;
+}
+
+/** Every article of a split fixture (stories-long by default), in the tuning and the untouched half of its split.json (see hashedSplit). */
+export function loadLongStoryFixtures(folder: URL = LONG_FOLDER): {
+  tune: LongStoryFixture[];
+  check: LongStoryFixture[];
+} {
+  const all = readStoryFolder(folder);
+  const split = splitSchema.parse(JSON.parse(readFileSync(new URL('split.json', folder), 'utf8')));
   const half = new Map<string, 'tune' | 'check'>();
   for (const g of split.tune) half.set(g, 'tune');
   for (const g of split.check) half.set(g, 'check');
-  const keys = new Set<string>();
   for (const f of all) {
-    if (!half.has(f.group)) throw new Error(`stories-long: group "${f.group}" is in no half of split.json`);
-    if (keys.has(f.key)) throw new Error(`stories-long: article key "${f.key}" is used twice`);
-    keys.add(f.key);
+    if (!half.has(f.group))
+      throw new Error(`${folder.pathname}: group "${f.group}" is in no half of split.json`);
   }
   return {
     tune: all.filter((f) => half.get(f.group) === 'tune'),
     check: all.filter((f) => half.get(f.group) === 'check'),
   };
+}
+
+/** Every article of tests/fixtures/stories-blind, one unsplit batch that must never be tuned on. */
+export function loadBlindStoryFixtures(): LongStoryFixture[] {
+  return readStoryFolder(BLIND_FOLDER);
 }
