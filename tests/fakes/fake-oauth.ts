@@ -37,6 +37,8 @@ const base64url = (data: Buffer | string) => Buffer.from(data).toString('base64u
 export class FakeOAuth {
   slackPerson: FakeSlackPerson | undefined;
   discordPerson: FakeDiscordPerson | undefined;
+  /** A nonce to put in the next ID tokens instead of the one asked for (a replayed or forged token). */
+  nonceOverride: string | undefined;
   /** Guild ids the bot is in, answered to `Bot <token>`. */
   botGuilds: string[] = [];
   /** Token endpoint calls, for tests that check what was exchanged. */
@@ -160,7 +162,7 @@ export class FakeOAuth {
       aud: client.id,
       iat: now,
       exp: now + 300,
-      ...(issued.nonce ? { nonce: issued.nonce } : {}),
+      ...(issued.nonce ? { nonce: this.nonceOverride ?? issued.nonce } : {}),
       ...this.slackClaims(person),
     });
     return this.json(res, 200, {

@@ -67,3 +67,49 @@ describe('admin console over HTTP', () => {
     expect(signed.body).toContain('Only workspace admins');
   });
 });
+
+describe('admin console sign-in checks', () => {
+  it('refuses a callback whose state is not the one this browser started', async () => {
+    h.oauth.slackPerson = { teamId: TEAM, userId: 'U0ADMIN', name: 'Admin' };
+    const start = await fetch(`${h.baseUrl}/admin/auth/slack`, { redirect: 'manual' });
+    const cookie = (start.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const authorize = await fetch(start.headers.get('location')!, { redirect: 'manual' });
+    const back = new URL(authorize.headers.get('location')!);
+    back.searchParams.set('state', 'forged-state');
+    const callback = await fetch(back, { redirect: 'manual', headers: { cookie } });
+    expect(callback.status).toBe(403);
+    expect(await callback.text()).toContain('sign-in state does not match');
+    // Without the cookie that started it, even the right state is refused.
+    const fresh = await fetch(start.headers.get('location')!, { redirect: 'manual' });
+    const bare = await fetch(fresh.headers.get('location')!, { redirect: 'manual' });
+    expect(bare.status).toBe(403);
+  });
+
+  it('refuses an ID token whose nonce is not the one sent', async () => {
+    h.oauth.nonceOverride = 'someone-elses-nonce';
+    try {
+      const signed = await signInSlack('U0ADMIN');
+      expect(signed.status).toBe(403);
+      expect(signed.body).toContain('could not be verified');
+    } finally {
+      h.oauth.nonceOverride = undefined;
+    }
+  });
+
+  it('refuses a Slack guest even when flagged admin, as the commands do', async () => {
+    const signed = await signInSlack('U0GUEST');
+    expect(signed.status).toBe(403);
+  });
+
+  it('sends a signed-out POST to a 403 and a signed-out GET back to sign-in', async () => {
+    const get = await fetch(`${h.baseUrl}/admin/slack/${TEAM}/sources`, { redirect: 'manual' });
+    expect(get.status).toBe(303);
+    expect(get.headers.get('location')).toBe('/admin');
+    const post = await fetch(`${h.baseUrl}/admin/slack/${TEAM}/sources/add`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'url=https%3A%2F%2F93.184.216.34%2Fx.xml',
+    });
+    expect(post.status).toBe(403);
+  });
+});
