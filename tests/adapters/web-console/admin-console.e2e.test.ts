@@ -109,6 +109,18 @@ describe('admin console in headless Chromium', () => {
     expect(listed).toContain('https://93.184.216.34/console-feed.xml');
   });
 
+  it("removes a source with its row's button, and the chat no longer lists it", async () => {
+    await browserPage.fill('input[name=url]', 'https://93.184.216.34/short-lived.xml');
+    await browserPage.fill('input[name=name]', 'Short Lived');
+    await browserPage.click('button:has-text("Add source")');
+    await expect.poll(() => browserPage.textContent('.notice')).toContain('Added source Short Lived');
+    await browserPage.click('tr:has-text("Short Lived") button:has-text("Remove")');
+    await expect.poll(() => browserPage.textContent('.notice')).toContain('Removed source Short Lived');
+    const listed = await slash('U0ADMIN', 'sources list');
+    expect(listed).not.toContain('Short Lived');
+    expect(listed).toContain('console-feed.xml');
+  });
+
   it('refuses a POST with a missing or a wrong CSRF token and changes nothing', async () => {
     const url = `${h.baseUrl}/admin/slack/${TEAM}/sources/add`;
     const missing = await browserPage.request.post(url, {
