@@ -150,6 +150,13 @@ describe('admin console in headless Chromium', () => {
     await browserPage.fill('input[name=topic]', 'export-controls');
     await browserPage.click('button:has-text("Subscribe")');
     await expect.poll(() => browserPage.textContent('body')).toContain('C0GENERAL');
+    await browserPage.goto(`${h.baseUrl}/admin/slack/${TEAM}/topics`);
+    await browserPage.fill('input[name=name]', 'open-banking');
+    await browserPage.fill('input[name=query]', 'open banking');
+    await browserPage.fill('input[name=aliases]', 'PSD2, account access');
+    await browserPage.click('button:has-text("Save topic")');
+    await expect.poll(() => browserPage.textContent('.notice')).toContain('Saved topic open-banking');
+    expect(await slash('U0ADMIN', 'topics list')).toContain('open-banking (yours)');
     for (const name of ['topics', 'subscriptions', 'digest', 'follows', 'deliveries', 'chart']) {
       const response = await browserPage.goto(`${h.baseUrl}/admin/slack/${TEAM}/${name}`);
       expect(response?.status(), name).toBe(200);

@@ -1,9 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasDiscordAdminRights } from '../../../src/adapters/discord/admin-rights.ts';
 import { startHealthServer } from '../../../src/adapters/http/health-server.ts';
 import type { AdminConsole } from '../../../src/adapters/web-console/console-server.ts';
+import { createAdminConsole } from '../../../src/adapters/web-console/console-server.ts';
+import { resolveConsoleSettings } from '../../../src/adapters/web-console/console-settings.ts';
+import { createOAuthProviders } from '../../../src/adapters/web-console/oauth-providers.ts';
 import { parseConfig } from '../../../src/config.ts';
 import { type App, createAdminConsoleFromApp, createApp } from '../../../src/main.ts';
 import { FakeOAuth } from '../../fakes/fake-oauth.ts';
@@ -59,6 +65,22 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** Signs the fake's Discord person in through a console at `at`; returns the session cookie. */
+async function signInDiscord(at: string): Promise<string> {
+  const start = await fetch(`${at}/admin/auth/discord`, { redirect: 'manual' });
+  const cookie = (start.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const authorize = await fetch(start.headers.get('location')!, { redirect: 'manual' });
+  // The public URL (port 1) is not where this server listens: follow the callback's path here.
+  const back = new URL(authorize.headers.get('location')!);
+  const callback = await fetch(`${at}${back.pathname}${back.search}`, {
+    redirect: 'manual',
+    headers: { cookie },
+  });
+  expect(callback.status).toBe(303);
+  expect(callback.headers.get('location')).toBe(`/admin/discord/${GUILD}/sources`);
+  return (callback.headers.get('set-cookie') ?? '').split(';')[0]!;
+}
+
 describe('admin console on the health server', () => {
   it('serves /healthz and the console side by side, offering only the configured sign-in', async () => {
     expect(await (await fetch(`${base}/healthz`)).text()).toBe('ok');
@@ -90,6 +112,39 @@ describe('admin console on the health server', () => {
     const sources = await fetch(`${base}/admin/discord/${GUILD}/sources`, { headers: { cookie: session } });
     expect(sources.status).toBe(200);
     expect(await sources.text()).toContain('discord 123456789012345678');
+  });
+});
+
+describe('session expiry', () => {
+  it('sends a session older than ADMIN_SESSION_MINUTES back to sign-in', async () => {
+    let now = Date.now();
+    const settings = resolveConsoleSettings(app.config);
+    const timed = await createAdminConsole({
+      settings,
+      core: app.core,
+      digests: app.digests,
+      commandSettings: app.commandSettings,
+      charts: app.charts,
+      logger: createSilentLogger(),
+      providers: createOAuthProviders(settings),
+      rights: { discord: (permissions, userId) => hasDiscordAdminRights(permissions, userId, []) },
+      now: () => now,
+    });
+    const server = createServer(timed.listener);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const at = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const session = await signInDiscord(at);
+      const page = `${at}/admin/discord/${GUILD}/sources`;
+      expect((await fetch(page, { headers: { cookie: session }, redirect: 'manual' })).status).toBe(200);
+      now += (settings.sessionMinutes + 1) * 60_000;
+      const late = await fetch(page, { headers: { cookie: session }, redirect: 'manual' });
+      expect(late.status).toBe(303);
+      expect(late.headers.get('location')).toBe('/admin');
+    } finally {
+      server.close();
+      await timed.close();
+    }
   });
 });
 
