@@ -113,3 +113,27 @@ describe('admin console sign-in checks', () => {
     expect(post.status).toBe(403);
   });
 });
+
+describe('admin console hostile requests', () => {
+  it('answers a malformed path or tenant id without serving anything, and keeps running', async () => {
+    const malformed = await fetch(`${h.baseUrl}/admin/%E0%A4%A`, { redirect: 'manual' });
+    expect(malformed.status).toBeGreaterThanOrEqual(300);
+    expect(await malformed.text()).not.toContain('Sources');
+    const traversal = await fetch(`${h.baseUrl}/admin/slack/..%2F${TEAM}/sources`, { redirect: 'manual' });
+    expect([303, 403, 404]).toContain(traversal.status);
+    expect((await fetch(`${h.baseUrl}/admin`)).status).toBe(200);
+  });
+
+  it('refuses a form body it cannot read with a page, not a stack trace', async () => {
+    const signed = await signInSlack('U0ADMIN');
+    const res = await fetch(`${h.baseUrl}/admin/slack/${TEAM}/sources/add`, {
+      method: 'POST',
+      headers: { cookie: signed.cookie, 'content-type': 'application/json' },
+      body: '{"url": ',
+    });
+    expect(res.status).toBe(400);
+    const body = await res.text();
+    expect(body).toContain('could not be read');
+    expect(body).not.toMatch(/at \S+ \(/);
+  });
+});
