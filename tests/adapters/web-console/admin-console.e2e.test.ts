@@ -168,7 +168,7 @@ describe('admin console in headless Chromium', () => {
     const stats = pngStats(await chart.body());
     expect(stats.width).toBeGreaterThan(600);
     expect(stats.drawn).toBeGreaterThan(0.02);
-  });
+  }, 60_000);
 
   it('signs out, then refuses a plain member of the workspace', async () => {
     await browserPage.goto(`${h.baseUrl}/admin/slack/${TEAM}/sources`);

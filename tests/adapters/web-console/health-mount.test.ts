@@ -156,7 +156,7 @@ describe('policywire start with the console on', () => {
     });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('set HEALTH_PORT');
-  });
+  }, 60_000);
 
   it('refuses to start without its public URL', () => {
     const result = runCli(['start'], {
@@ -166,5 +166,5 @@ describe('policywire start with the console on', () => {
     });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('ADMIN_CONSOLE_URL is not set');
-  });
+  }, 60_000);
 });
