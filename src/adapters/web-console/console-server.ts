@@ -33,6 +33,8 @@ export async function createAdminConsole(deps: AdminConsoleDeps): Promise<AdminC
   const app = Fastify({
     logger: false,
     bodyLimit: 64 * 1024,
+    // `/admin/` is the console as much as `/admin` is.
+    routerOptions: { ignoreTrailingSlash: true },
     serverFactory: (fastifyHandler) => {
       handler = fastifyHandler;
       return createServer();

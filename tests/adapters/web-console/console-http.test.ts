@@ -41,6 +41,7 @@ describe('admin console over HTTP', () => {
     expect(csp).not.toContain('unsafe-inline');
     const body = await res.text();
     expect(body).toContain('Sign in with Slack');
+    expect((await fetch(`${h.baseUrl}/admin/`)).status).toBe(200);
     expect(body).not.toContain('<script');
   });
 
