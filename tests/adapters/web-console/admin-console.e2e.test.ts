@@ -109,6 +109,12 @@ describe('admin console in headless Chromium', () => {
     expect(listed).toContain('https://93.184.216.34/console-feed.xml');
   });
 
+  it("shows the command's own error for a bad URL, as the chat would answer it", async () => {
+    await browserPage.fill('input[name=url]', 'ftp://example.org/feed');
+    await browserPage.click('button:has-text("Add source")');
+    await expect.poll(() => browserPage.textContent('.notice.error')).toContain('must be an http(s) URL');
+  });
+
   it("removes a source with its row's button, and the chat no longer lists it", async () => {
     await browserPage.fill('input[name=url]', 'https://93.184.216.34/short-lived.xml');
     await browserPage.fill('input[name=name]', 'Short Lived');
