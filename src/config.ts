@@ -122,6 +122,20 @@ export const configSchema = z.object({
   CONGRESS_GOV_API_KEY: optionalText,
   EU_OEIL_URL: httpUrl.default('https://oeil.secure.europarl.europa.eu/oeil/en'),
   UK_PARLIAMENT_BILLS_API_URL: httpUrl.default('https://bills-api.parliament.uk/api/v1'),
+  ADMIN_CONSOLE: bool(false),
+  ADMIN_CONSOLE_URL: httpUrl.optional(),
+  ADMIN_SESSION_SECRET: z
+    .string()
+    .min(32, { error: 'a random secret of at least 32 characters' })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  ADMIN_SESSION_MINUTES: int(5, 10_080, 480),
+  ADMIN_SLACK_CLIENT_ID: optionalText,
+  ADMIN_SLACK_CLIENT_SECRET: optionalText,
+  ADMIN_SLACK_OIDC_URL: httpUrl.default('https://slack.com'),
+  ADMIN_DISCORD_CLIENT_ID: optionalText,
+  ADMIN_DISCORD_CLIENT_SECRET: optionalText,
+  ADMIN_DISCORD_OAUTH_URL: httpUrl.default('https://discord.com'),
 });
 
 /** The validated configuration the composition root hands out. */
@@ -138,6 +152,9 @@ const SECRET_KEYS = new Set([
   'SUMMARIZER_API_KEY',
   'REGULATIONS_GOV_API_KEY',
   'CONGRESS_GOV_API_KEY',
+  'ADMIN_SESSION_SECRET',
+  'ADMIN_SLACK_CLIENT_SECRET',
+  'ADMIN_DISCORD_CLIENT_SECRET',
 ]);
 
 /**

@@ -4,7 +4,11 @@ import { createDigestChartAttachments } from '../digests/digest-chart.ts';
 import { createDigestServices, type DigestServices } from '../digests/services.ts';
 import { type AutocompleteProviders, defaultAutocomplete } from './adapters/discord/autocomplete.ts';
 import type { DiscordAdapter } from './adapters/discord/discord-adapter.ts';
+import type { WebMount } from './adapters/slack/app-options.ts';
 import type { SlackAdapter } from './adapters/slack/slack-adapter.ts';
+import type { AdminConsoleDeps } from './adapters/web-console/console-deps.ts';
+import type { AdminConsole } from './adapters/web-console/console-server.ts';
+import { resolveConsoleSettings } from './adapters/web-console/console-settings.ts';
 import { createLazyChartRenderer } from './charts/lazy-chart-renderer.ts';
 import type { Config } from './config.ts';
 import { type Core, createCore } from './core/core.ts';
@@ -251,7 +255,7 @@ export function configuredPlatforms(config: Config): string[] {
 }
 
 /** The Slack adapter for this app; Bolt is loaded only when Slack is configured. Throws a ConfigError on bad settings. */
-export async function createSlackFromApp(app: App): Promise<SlackAdapter> {
+export async function createSlackFromApp(app: App, web?: WebMount): Promise<SlackAdapter> {
   const { createSlackAdapter } = await import('./adapters/slack/slack-adapter.ts');
   return createSlackAdapter({
     config: app.config,
@@ -261,6 +265,41 @@ export async function createSlackFromApp(app: App): Promise<SlackAdapter> {
     stores: app.stores,
     logger: app.logger,
     readiness: () => app.readiness(),
+    ...(web ? { web } : {}),
+  });
+}
+
+/**
+ * The admin web console over this app's services (ADMIN_CONSOLE=true), with the chat commands' own
+ * rights checks: the Slack adapter's for workspaces, the Discord rule for guilds. Fastify, the OAuth
+ * client and discord.js load only here. Throws a ConfigError when its settings are incomplete.
+ */
+export async function createAdminConsoleFromApp(
+  app: App,
+  platforms: { slack?: Pick<SlackAdapter, 'isAdmin'> },
+): Promise<AdminConsole> {
+  const settings = resolveConsoleSettings(app.config);
+  const { createAdminConsole } = await import('./adapters/web-console/console-server.ts');
+  const { createOAuthProviders } = await import('./adapters/web-console/oauth-providers.ts');
+  const discordRule = settings.discord
+    ? (await import('./adapters/discord/admin-rights.ts')).hasDiscordAdminRights
+    : undefined;
+  const slack = platforms.slack;
+  const rights: AdminConsoleDeps['rights'] = {
+    ...(slack ? { slack: (tenant, userId) => slack.isAdmin(tenant, userId) } : {}),
+    ...(discordRule
+      ? { discord: (permissions, userId) => discordRule(permissions, userId, settings.adminUserIds) }
+      : {}),
+  };
+  return createAdminConsole({
+    settings,
+    core: app.core,
+    digests: app.digests,
+    commandSettings: app.commandSettings,
+    charts: app.charts,
+    logger: app.logger.child({ part: 'admin-console' }),
+    providers: createOAuthProviders(settings),
+    rights,
   });
 }
 

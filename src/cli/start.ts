@@ -3,11 +3,21 @@ import { startFollows } from '../../digests/follow-job.ts';
 import { startNotifications } from '../../digests/notifications.ts';
 import { startDigests } from '../../digests/wire.ts';
 import { startHealthServer } from '../adapters/http/health-server.ts';
+import { createLateListener, type LateListener } from '../adapters/http/late-listener.ts';
+import type { SlackAdapter } from '../adapters/slack/slack-adapter.ts';
+import { CONSOLE_PREFIX, resolveConsoleSettings } from '../adapters/web-console/console-settings.ts';
 import type { Config } from '../config.ts';
 import type { ChatAdapter } from '../core/ports/chat-adapter.ts';
+import { ConfigError } from '../errors.ts';
 import { startPolling } from '../ingest/start-polling.ts';
 import type { Logger } from '../logger.ts';
-import { configuredPlatforms, createDiscordFromApp, createSlackFromApp, seedSamples } from '../main.ts';
+import {
+  configuredPlatforms,
+  createAdminConsoleFromApp,
+  createDiscordFromApp,
+  createSlackFromApp,
+  seedSamples,
+} from '../main.ts';
 import { runConsoleChat } from './chat.ts';
 import { type ExitCode, parseFlags, withApp } from './shared.ts';
 
@@ -28,7 +38,8 @@ export async function startVerb(argv: string[]): Promise<ExitCode> {
       // Registered after the stores, so it stops first: no poll runs against a closed store.
       if (poller) app.lifecycle.add('poller', () => poller.stop());
       const platforms = configuredPlatforms(config);
-      await startHealth(app, config, logger, platforms);
+      const web = adminConsoleMount(config, platforms);
+      await startHealth(app, config, logger, platforms, web);
       if (platforms.length === 0) {
         logger.info(
           { store: config.STORE_URL.split('://')[0] },
@@ -41,7 +52,8 @@ export async function startVerb(argv: string[]): Promise<ExitCode> {
         return 0;
       }
       const stopping = Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
-      const started = await startAdapters(app, platforms);
+      const started = await startAdapters(app, platforms, web);
+      if (web) await mountAdminConsole(app, web, started);
       const stopJobs = startChannelJobs(app, byPlatformOf(started), digestOptions);
       app.lifecycle.add('digests, follows and notifications', stopJobs);
       logger.info({ platforms: started.map((adapter) => adapter.platform) }, 'Policy Wire is running');
@@ -57,21 +69,31 @@ type StartedApp = Parameters<Parameters<typeof withApp>[1]>[0];
 type DigestOptions = Parameters<typeof startDigests>[2];
 
 /** Slack's HTTP server serves /healthz and /readyz itself; otherwise HEALTH_PORT gets a server of its own. */
-async function startHealth(app: StartedApp, config: Config, logger: Logger, platforms: string[]) {
-  const slackHttp = platforms.includes('slack') && !config.SLACK_APP_TOKEN;
-  if (!config.HEALTH_PORT || slackHttp) return;
+async function startHealth(
+  app: StartedApp,
+  config: Config,
+  logger: Logger,
+  platforms: string[],
+  web: ConsoleMount | undefined,
+) {
+  if (!config.HEALTH_PORT || slackServesHttp(config, platforms)) return;
   const health = await startHealthServer({
     port: config.HEALTH_PORT,
     readiness: () => app.readiness(),
     logger,
+    ...(web ? { web: { prefix: web.prefix, listener: web.listener } } : {}),
   });
   app.lifecycle.add('health server', () => health.stop());
 }
 
 /** Starts each configured chat platform; the root stops them newest first, after the jobs that post to them. */
-async function startAdapters(app: StartedApp, platforms: string[]): Promise<ChatAdapter[]> {
+async function startAdapters(
+  app: StartedApp,
+  platforms: string[],
+  web: ConsoleMount | undefined,
+): Promise<ChatAdapter[]> {
   const adapters: ChatAdapter[] = [];
-  if (platforms.includes('slack')) adapters.push(await createSlackFromApp(app));
+  if (platforms.includes('slack')) adapters.push(await createSlackFromApp(app, web));
   if (platforms.includes('discord')) adapters.push(await createDiscordFromApp(app));
   await seedSamples(app);
   const started: ChatAdapter[] = [];
@@ -81,6 +103,38 @@ async function startAdapters(app: StartedApp, platforms: string[]): Promise<Chat
     app.lifecycle.add(`${adapter.platform} adapter`, () => adapter.stop());
   }
   return started;
+}
+
+function slackServesHttp(config: Config, platforms: string[]): boolean {
+  return platforms.includes('slack') && !config.SLACK_APP_TOKEN;
+}
+
+type ConsoleMount = LateListener & { prefix: string };
+
+/**
+ * With ADMIN_CONSOLE=true, the console's route on Slack's HTTP server, or on HEALTH_PORT's server
+ * without it; its settings are checked now, before anything starts. Undefined when the console is off.
+ */
+function adminConsoleMount(config: Config, platforms: string[]): ConsoleMount | undefined {
+  if (!config.ADMIN_CONSOLE) return undefined;
+  resolveConsoleSettings(config);
+  if (platforms.length === 0)
+    throw new ConfigError(
+      'Admin console: it signs people in with Slack or Discord, and neither is configured.',
+    );
+  if (!slackServesHttp(config, platforms) && !config.HEALTH_PORT)
+    throw new ConfigError(
+      'Admin console: without the Slack HTTP server it is served on HEALTH_PORT; set HEALTH_PORT.',
+    );
+  return { ...createLateListener(), prefix: CONSOLE_PREFIX };
+}
+
+/** Builds the console once the adapters (and so Slack's rights check) exist, and hands it its route. */
+async function mountAdminConsole(app: StartedApp, web: ConsoleMount, started: ChatAdapter[]) {
+  const slack = started.find((adapter): adapter is SlackAdapter => adapter.platform === 'slack');
+  const adminConsole = await createAdminConsoleFromApp(app, slack ? { slack } : {});
+  web.set(adminConsole.listener);
+  app.lifecycle.add('admin console', () => adminConsole.close());
 }
 
 function byPlatformOf(adapters: ChatAdapter[]) {

@@ -16,8 +16,8 @@ import type { Tenant } from '../../core/tenant.ts';
 import { errorReference } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
 import { rememberCards } from '../shared/remember-cards.ts';
+import { hasDiscordAdminRights } from './admin-rights.ts';
 import { type AutocompleteProviders, providerFor, suggest } from './autocomplete.ts';
-import { ADMIN_PERMISSION } from './command-json.ts';
 import { type DiscordMessage, renderReply } from './render-embeds.ts';
 import { describeOptions, type OptionSpec } from './zod-options.ts';
 
@@ -76,8 +76,7 @@ export function createInteractionHandler(deps: InteractionDeps): (interaction: I
     ),
     logger: deps.logger.child({ adapter: 'discord' }),
     isAdmin: (interaction) =>
-      Boolean(interaction.memberPermissions?.has(ADMIN_PERMISSION)) ||
-      deps.adminUserIds.includes(interaction.user.id),
+      hasDiscordAdminRights(interaction.memberPermissions?.bitfield, interaction.user.id, deps.adminUserIds),
   };
   return async (interaction) => {
     try {

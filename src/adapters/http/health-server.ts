@@ -33,11 +33,15 @@ export async function startHealthServer(options: {
   host?: string;
   readiness: () => Promise<Readiness>;
   logger: Logger;
+  /** Pages under a path prefix on the same server (the admin console when Slack's HTTP server is absent). */
+  web?: { prefix: string; listener: HealthHandler };
 }): Promise<{ address(): AddressInfo; stop(): Promise<void> }> {
   const routes = healthRoutes(options.readiness);
   const server: Server = createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0];
-    if (req.method !== 'GET' && req.method !== 'HEAD') res.writeHead(405).end();
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const web = options.web;
+    if (web && (path === web.prefix || path.startsWith(`${web.prefix}/`))) web.listener(req, res);
+    else if (req.method !== 'GET' && req.method !== 'HEAD') res.writeHead(405).end();
     else if (path === '/healthz') routes.healthz(req, res);
     else if (path === '/readyz') routes.readyz(req, res);
     else res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');

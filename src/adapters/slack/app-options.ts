@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type AppOptions, LogLevel } from '@slack/bolt';
 import type { Readiness } from '../../core/readiness.ts';
 import type { Logger } from '../../logger.ts';
@@ -6,6 +7,12 @@ import { createBoltLogger } from './bolt-logger.ts';
 import type { SlackInstallations } from './installation-store.ts';
 import { botScopes } from './manifest.ts';
 import type { SlackSettings } from './slack-config.ts';
+
+/** Extra pages served on Slack's HTTP server under a path prefix (the admin console under /admin). */
+export interface WebMount {
+  prefix: string;
+  listener: (req: IncomingMessage, res: ServerResponse) => void;
+}
 
 /** WebClient retry policy (p-retry options); 429s always wait for Retry-After first. */
 export interface SlackRetryPolicy {
@@ -35,6 +42,7 @@ export function slackAppOptions(
   clientOptions: SlackClientOptions,
   installations: SlackInstallations,
   readiness?: () => Promise<Readiness>,
+  web?: WebMount,
 ): AppOptions {
   return {
     deferInitialization: true,
@@ -42,7 +50,7 @@ export function slackAppOptions(
     // Without it Bolt resets its logger to INFO, so LOG_LEVEL=debug never showed Bolt's or OAuth's debug lines.
     logLevel: logger.isLevelEnabled('debug') ? LogLevel.DEBUG : LogLevel.INFO,
     clientOptions,
-    ...transportOptions(settings, readiness),
+    ...transportOptions(settings, readiness, web),
     ...authOptions(settings, installations),
   };
 }
@@ -50,6 +58,7 @@ export function slackAppOptions(
 function transportOptions(
   settings: SlackSettings,
   readiness: (() => Promise<Readiness>) | undefined,
+  web: WebMount | undefined,
 ): Partial<AppOptions> {
   if (settings.transport.kind === 'socket')
     return { socketMode: true, appToken: settings.transport.appToken };
@@ -57,7 +66,11 @@ function transportOptions(
     signingSecret: settings.transport.signingSecret,
     endpoints: '/slack/events',
     port: settings.port,
-    customRoutes: healthCustomRoutes(readiness),
+    customRoutes: [
+      ...healthCustomRoutes(readiness),
+      // The admin console shares Slack's port; Bolt hands these requests over untouched.
+      ...(web ? [{ path: `${web.prefix}{/*rest}`, method: ['GET', 'POST'], handler: web.listener }] : []),
+    ],
   };
 }
 

@@ -7,11 +7,12 @@ import type { Core } from '../../core/core.ts';
 import { type ChatAdapter, directUserOf } from '../../core/ports/chat-adapter.ts';
 import type { Stores } from '../../core/ports/stores.ts';
 import type { Readiness } from '../../core/readiness.ts';
+import type { Tenant } from '../../core/tenant.ts';
 import type { Logger } from '../../logger.ts';
 import { installListeners } from '../shared/listener-installers.ts';
 import { createPostOnce } from '../shared/post-once.ts';
 import { createAdminRights } from './admin-rights.ts';
-import { type SlackRetryPolicy, slackAppOptions, slackClientOptions } from './app-options.ts';
+import { type SlackRetryPolicy, slackAppOptions, slackClientOptions, type WebMount } from './app-options.ts';
 import { createSlackDirectMessages } from './direct-messages.ts';
 import { createSlackGroupDirectory } from './group-directory.ts';
 import { slackHandlers } from './handlers/handler-registry.ts';
@@ -38,6 +39,8 @@ export interface SlackAdapterOptions {
   readiness?: () => Promise<Readiness>;
   /** WebClient retry policy (p-retry options); 429s always wait for Retry-After first. */
   retry?: SlackRetryPolicy;
+  /** Pages served on the same HTTP server (the admin console); HTTP mode only. */
+  web?: WebMount;
 }
 
 /** The Slack adapter: the ChatAdapter port plus the HTTP address it listens on once started. */
@@ -45,6 +48,8 @@ export interface SlackAdapter extends ChatAdapter {
   readonly mode: { transport: 'http' | 'socket'; auth: 'single' | 'oauth' };
   /** The bound HTTP address in HTTP mode, once started. */
   address(): AddressInfo | undefined;
+  /** The rights check of the slash commands, for a user of a workspace; false where the bot is not installed. */
+  isAdmin(tenant: Tenant, userId: string): Promise<boolean>;
 }
 
 /**
@@ -59,7 +64,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const clientOptions = slackClientOptions(settings, options.retry);
   const installations = createSlackInstallationStore(options.stores);
   const admins = createAdminRights({ adminUserIds: settings.adminUserIds, logger });
-  const app = new App(slackAppOptions(settings, logger, clientOptions, installations, options.readiness));
+  const app = new App(
+    slackAppOptions(settings, logger, clientOptions, installations, options.readiness, options.web),
+  );
   const clientFor = createTenantClients({ app, settings, installations, clientOptions, logger });
   const groups = createSlackGroupDirectory(clientFor);
   installListeners(
@@ -91,5 +98,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     },
     dm: direct.dm,
     adminIds: direct.adminIds,
+    async isAdmin(tenant, userId) {
+      const client = await clientFor(tenant).catch(() => undefined);
+      return client ? admins.isAdmin(client, tenant, userId) : false;
+    },
   };
 }
