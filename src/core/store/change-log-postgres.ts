@@ -21,6 +21,26 @@ export interface PostgresChangeLogOptions {
 const APPEND_LOCK = 0x70770001;
 
 /**
+ * Appends one change through `db` (the pool, or a client inside a transaction, which then holds the lock
+ * until it commits, so positions still commit in order); resolves with its position. NOTIFY is delivered
+ * on commit, so a listener never wakes before the change is visible.
+ */
+export async function appendChange(
+  db: Pick<pg.Pool, 'query'>,
+  prefix: string,
+  change: Omit<ArticleChange, 'seq'>,
+): Promise<number> {
+  const table = `${prefix.toLowerCase()}_article_changes`;
+  const { rows } = await db.query<{ seq: string }>(
+    `WITH lock AS (SELECT pg_advisory_xact_lock(${APPEND_LOCK}, hashtext($4))),
+          row AS (INSERT INTO ${table} (op, id, stamp) SELECT $1, $2, $3 FROM lock RETURNING seq)
+     SELECT seq, pg_notify($4, seq::text) FROM row`,
+    [change.op, change.id, change.stamp ?? null, table],
+  );
+  return Number(rows[0]?.seq);
+}
+
+/**
  * The change log as a PostgreSQL table (bigserial positions) with NOTIFY on every append; listeners wake on
  * a dedicated LISTEN connection and read the rows through the pool.
  */
@@ -53,13 +73,7 @@ export async function createPostgresChangeLog(options: PostgresChangeLogOptions)
       return String(rows[0]?.value);
     },
     async append(change) {
-      const { rows } = await pool.query<{ seq: string }>(
-        `WITH lock AS (SELECT pg_advisory_xact_lock(${APPEND_LOCK}, hashtext($4))),
-              row AS (INSERT INTO ${table} (op, id, stamp) SELECT $1, $2, $3 FROM lock RETURNING seq)
-         SELECT seq, pg_notify($4, seq::text) FROM row`,
-        [change.op, change.id, change.stamp ?? null, channel],
-      );
-      return Number(rows[0]?.seq);
+      return appendChange(pool, options.prefix, change);
     },
     async head() {
       const { rows } = await pool.query<{ seq: string | null }>(`SELECT max(seq) AS seq FROM ${table}`);
