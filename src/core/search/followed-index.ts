@@ -48,9 +48,11 @@ export interface FollowedIndex extends PersistentIndex {
 }
 
 const READ_BATCH = 500;
-// Articles per bulk add while building in the background: small enough that commands are answered between
-// (a command needing several store round trips gets one per batch; at 1,000 a first /news took minutes).
-const BUILD_BATCH = 200;
+// Articles per bulk add while building in the background, and the longest the build holds the event loop
+// before it yields: commands and the change-log follower's reads run between slices (at 1,000 articles per
+// batch a first /news took minutes; by count alone a slow batch still held the loop for hundreds of ms).
+const BUILD_BATCH = 100;
+const BUILD_SLICE_MS = 20;
 const LABEL = /^changelog:(.+)$/;
 
 /** The snapshot stamp of a followed index: which log, and the last position applied. */
@@ -284,17 +286,24 @@ async function buildFromStore(
   const seen = new Set<string>();
   let batch: Article[] = [];
   let changed = 0;
+  let sliceStart = performance.now();
+  // setImmediate lets waiting I/O (a command's store reply, the follower's wake) run before the next slice.
+  const yieldIfLong = async () => {
+    if (performance.now() - sliceStart < BUILD_SLICE_MS) return;
+    await new Promise((resolve) => setImmediate(resolve));
+    sliceStart = performance.now();
+  };
   const flush = async () => {
     index.addAll(batch);
     changed += batch.length;
     batch = [];
-    await new Promise((resolve) => setImmediate(resolve));
+    await yieldIfLong();
   };
   for await (const article of articles.all()) {
     seen.add(article.id);
-    if (index.stampOf(article.id) === articleStamp(article)) continue;
-    batch.push(article);
+    if (index.stampOf(article.id) !== articleStamp(article)) batch.push(article);
     if (batch.length >= BUILD_BATCH) await flush();
+    else await yieldIfLong();
   }
   await flush();
   let removed = 0;
