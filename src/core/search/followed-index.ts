@@ -48,10 +48,12 @@ export interface FollowedIndex extends PersistentIndex {
 }
 
 const READ_BATCH = 500;
-// Articles per bulk add while building in the background, and the longest the build holds the event loop
-// before it yields: commands and the change-log follower's reads run between slices (at 1,000 articles per
-// batch a first /news took minutes; by count alone a slow batch still held the loop for hundreds of ms).
-const BUILD_BATCH = 100;
+// Articles per bulk add in a build that blocks (a CLI verb). Each bulk add repacks every posting list, so
+// its cost grows with the index: small batches made a 100k-article build quadratic.
+const BUILD_BATCH = 5_000;
+// A background build adds one article at a time (appends, no repack) and yields once it has held the event
+// loop this long, so commands and the change-log follower's reads run between slices (by batch count alone
+// a slow batch held the loop for hundreds of ms, and a first /news waited minutes).
 const BUILD_SLICE_MS = 20;
 const LABEL = /^changelog:(.+)$/;
 
@@ -183,7 +185,7 @@ function follow(
   const build = async () => {
     // Changes logged while the build reads the store are replayed after it, from the head taken first.
     const start = await log.head();
-    const built = await buildFromStore(index, articles);
+    const built = await buildFromStore(index, articles, deps.background ?? false);
     sequence = start;
     onPosition(sequence);
     needsBuild = false;
@@ -281,6 +283,7 @@ function follow(
 async function buildFromStore(
   index: InvertedIndex,
   articles: ArticleStore,
+  background: boolean,
 ): Promise<{ articles: number; changed: number; removed: number; ms: number }> {
   const started = Date.now();
   const seen = new Set<string>();
@@ -301,9 +304,15 @@ async function buildFromStore(
   };
   for await (const article of articles.all()) {
     seen.add(article.id);
-    if (index.stampOf(article.id) !== articleStamp(article)) batch.push(article);
-    if (batch.length >= BUILD_BATCH) await flush();
-    else await yieldIfLong();
+    if (index.stampOf(article.id) === articleStamp(article)) continue;
+    if (background) {
+      index.add(article);
+      changed++;
+      await yieldIfLong();
+    } else {
+      batch.push(article);
+      if (batch.length >= BUILD_BATCH) await flush();
+    }
   }
   await flush();
   let removed = 0;

@@ -1,50 +1,49 @@
 import type pg from 'pg';
 import type { ArticleTables, ArticleWrites } from './article-writes.ts';
-import { appendChange } from './change-log-postgres.ts';
+import { appendChangeParams, appendChangeSql } from './change-log-postgres.ts';
 
 /**
- * Article writes on PostgreSQL: the stamp, the article and the change-log row in one transaction. The rows
- * are keyv's (`key`, `value`), keyed `<namespace>:<id>` as @keyv/postgres keys them.
+ * Article writes on PostgreSQL: the stamp, the article and the change-log row in one statement, so one
+ * implicit transaction (all or nothing) and one round trip, as the plain append was. The rows are keyv's
+ * (`key`, `value`), keyed `<namespace>:<id>` as @keyv/postgres keys them.
  */
 export function createPostgresArticleWrites(options: {
   pool: pg.Pool;
   prefix: string;
   tables: ArticleTables;
 }): ArticleWrites {
-  const { pool, tables } = options;
-  const upsert = (table: string) =>
-    `INSERT INTO ${table} (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value`;
-  const inTransaction = async <T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> => {
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
-      const out = await work(client);
-      await client.query('COMMIT');
-      return out;
-    } catch (error) {
-      // A lost connection cannot roll back; the server aborts the transaction when the client goes.
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
-  };
+  const { pool, prefix, tables } = options;
+  const upsert = (table: string, key: string, value: string) =>
+    `INSERT INTO ${table} (key, value) VALUES (${key}, ${value}) ON CONFLICT (key) DO UPDATE SET value = excluded.value`;
+  const putSql = appendChangeSql(prefix, [
+    upsert(tables.stamps, '$5', '$6'),
+    upsert(tables.articles, '$7', '$8'),
+  ]);
+  const deleteSql = appendChangeSql(prefix, [
+    `DELETE FROM ${tables.articles} WHERE key = $5`,
+    `DELETE FROM ${tables.stamps} WHERE key = $6`,
+  ]);
   return {
-    put(id, article, stamp, change) {
-      return inTransaction(async (client) => {
-        await client.query(upsert(tables.stamps), [`article_stamps:${id}`, stamp]);
-        await client.query(upsert(tables.articles), [`articles:${id}`, article]);
-        // Last: the append takes the log's lock, held only from here to the commit.
-        return appendChange(client, options.prefix, change);
-      });
+    async put(id, article, stamp, change) {
+      const { rows } = await pool.query<{ seq: string }>(putSql, [
+        ...appendChangeParams(prefix, change),
+        `article_stamps:${id}`,
+        stamp,
+        `articles:${id}`,
+        article,
+      ]);
+      return Number(rows[0]?.seq);
     },
-    delete(id) {
-      return inTransaction(async (client) => {
-        const gone = await client.query(`DELETE FROM ${tables.articles} WHERE key = $1`, [`articles:${id}`]);
-        await client.query(`DELETE FROM ${tables.stamps} WHERE key = $1`, [`article_stamps:${id}`]);
-        await appendChange(client, options.prefix, { op: 'delete', id });
-        return (gone.rowCount ?? 0) > 0;
-      });
+    async delete(id) {
+      // The count of deleted article rows comes back beside the position.
+      const { rows } = await pool.query<{ seq: string; deleted: string }>(
+        deleteSql.replace(
+          'SELECT seq, pg_notify',
+          'SELECT seq, (SELECT count(*) FROM w0) AS deleted, pg_notify',
+        ),
+        [...appendChangeParams(prefix, { op: 'delete', id }), `articles:${id}`, `article_stamps:${id}`],
+      );
+      return Number(rows[0]?.deleted ?? 0) > 0;
     },
   };
 }
