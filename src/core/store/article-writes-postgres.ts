@@ -19,10 +19,12 @@ export function createPostgresArticleWrites(options: {
     upsert(tables.stamps, '$5', '$6'),
     upsert(tables.articles, '$7', '$8'),
   ]);
-  const deleteSql = appendChangeSql(prefix, [
-    `DELETE FROM ${tables.articles} WHERE key = $5`,
-    `DELETE FROM ${tables.stamps} WHERE key = $6`,
-  ]);
+  // The count of deleted article rows comes back beside the position.
+  const deleteSql = appendChangeSql(
+    prefix,
+    [`DELETE FROM ${tables.articles} WHERE key = $5`, `DELETE FROM ${tables.stamps} WHERE key = $6`],
+    '(SELECT count(*) FROM w0) AS deleted',
+  );
   return {
     async put(id, article, stamp, change) {
       const { rows } = await pool.query<{ seq: string }>(putSql, [

@@ -25,15 +25,16 @@ const APPEND_LOCK = 0x70770001;
  * start at $5): a single statement is a transaction of its own, so the writes and the change commit
  * together or not at all, in one round trip. The lock is taken after the writes and held to the commit, so
  * positions still commit in order; NOTIFY is delivered on commit, so no listener wakes before it is visible.
+ * `returning` adds columns to the one row it answers.
  */
-export function appendChangeSql(prefix: string, writes: string[] = []): string {
+export function appendChangeSql(prefix: string, writes: string[] = [], returning = ''): string {
   const table = `${prefix.toLowerCase()}_article_changes`;
   const after =
     writes.length > 0 ? ` FROM ${writes.map((_, i) => `(SELECT count(*) FROM w${i}) c${i}`).join(', ')}` : '';
   const ctes = writes.map((sql, i) => `w${i} AS (${sql} RETURNING 1)`);
   return `WITH ${[...ctes, `lock AS (SELECT pg_advisory_xact_lock(${APPEND_LOCK}, hashtext($4))${after})`].join(',\n')},
           row AS (INSERT INTO ${table} (op, id, stamp) SELECT $1, $2, $3 FROM lock RETURNING seq)
-     SELECT seq, pg_notify($4, seq::text) FROM row`;
+     SELECT seq, ${returning ? `${returning}, ` : ''}pg_notify($4, seq::text) FROM row`;
 }
 
 /** The first parameters of `appendChangeSql`: the change, then the channel (the log's table name). */
