@@ -20,7 +20,8 @@ import { percentile } from './measure.ts';
 import { loadTechArticles, toArticles } from './tech-corpus.ts';
 
 /**
- * Scaling out, measured (`npm run bench:scale`; too slow for `npm run bench`): for Redis and PostgreSQL,
+ * Scaling out, measured (`npm run bench -- scale`, or its alias `npm run bench:scale`; too slow for the default
+ * `npm run bench` set): for Redis and PostgreSQL,
  * fill a store with N corpus articles, then time a brand-new instance (answers at once, builds in the
  * background), a restart from its local snapshot, and, with two `policywire start` processes serving Slack
  * over HTTP, ingest-to-visible latency on both while signed `/news` requests arrive at a steady rate.
@@ -234,6 +235,11 @@ async function benchBackend(name: string, url: string, rows: ReturnType<typeof l
     for (const line of await startTimes(url, prefix, join(dir, 'main'))) console.log(`${name}: ${line}`);
     for (const line of await loadPhase(url, prefix, dir, writer, all.slice(N)))
       console.log(`${name}: ${line}`);
+    console.log(
+      `${name}: load average at the end ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' / ')}`,
+    );
   } finally {
     await writer.close();
     if (name === 'postgres') await dropPostgresPrefix(url, prefix).catch(() => undefined);

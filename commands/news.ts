@@ -70,6 +70,7 @@ export const newsCommand = defineCommand({
       notes.push(`No article mentions ${result.ignored.map((w) => `"${w}"`).join(', ')}`);
     if (result.relaxed) notes.push('No story has every word; these have some of them');
     if (result.warming) notes.push(WARMING);
+    if (result.fromMemory) notes.push(FROM_MEMORY);
     const paging =
       result.hasMore && page < 50
         ? `Page ${page} · ${result.total} matching articles · next: /news ${query} page:${page + 1}`
@@ -91,6 +92,10 @@ function withReadAs(reply: Reply, readAs: string | undefined): Reply {
 
 /** Footer note while a brand-new instance is still building its index from the store. */
 const WARMING = 'Results are still warming up: this instance is still loading articles from the store';
+
+/** Footer note on an answer given from this instance's memory of recent articles during a store outage. */
+const FROM_MEMORY =
+  'Results are from memory while the news store is unreachable: only articles this instance saw lately are shown';
 
 /** True when the query narrows by date, source, topic, place, agency or an exclusion. */
 function hasFilters(query: string): boolean {

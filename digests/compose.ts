@@ -1,10 +1,10 @@
-import { toStoryCard } from '../src/core/news-service.ts';
 import type { PrimarySourceFinder } from '../src/core/policy/primary-sources.ts';
 import type { ArticleStore } from '../src/core/ports/article-store.ts';
 import type { SearchIndex } from '../src/core/ports/search-index.ts';
 import type { StoryClusterer } from '../src/core/ports/story-clusterer.ts';
 import type { Topic, TopicService } from '../src/core/ports/topic-service.ts';
 import type { StoryCard } from '../src/core/reply.ts';
+import { toStoryCard } from '../src/core/story-card.ts';
 import { type Tenant, tenantKey } from '../src/core/tenant.ts';
 import { type RankedStory, selectSections } from './digest-ranking.ts';
 import {

@@ -1,5 +1,4 @@
 import { visibleTo } from '../src/core/article.ts';
-import { toStoryCard } from '../src/core/news-service.ts';
 import { detectChanges, dueReminders, knownOf } from '../src/core/policy/follow-changes.ts';
 import { belongsTo, type PolicyArticle } from '../src/core/policy/follow-match.ts';
 import type { Follow, KnownDocument } from '../src/core/policy/follow-record.ts';
@@ -7,6 +6,7 @@ import type { ChannelRef, ChatAdapter } from '../src/core/ports/chat-adapter.ts'
 import type { Clock } from '../src/core/ports/clock.ts';
 import type { DeliveryLedger } from '../src/core/ports/delivery-ledger.ts';
 import { notice, type Reply } from '../src/core/reply.ts';
+import { toStoryCard } from '../src/core/story-card.ts';
 import { type Platform, type Tenant, tenantKey } from '../src/core/tenant.ts';
 import type { Logger } from '../src/logger.ts';
 import type { DigestServices } from './services.ts';

@@ -1,6 +1,7 @@
 import type { Logger } from '../logger.ts';
 import type { Article } from './article.ts';
 import { type ArticleWriter, createArticleWriter } from './article-writer.ts';
+import { createCardMemory, rememberingArticles } from './card-memory.ts';
 import { createNewsService, type NewsService } from './news-service.ts';
 import { policyTags } from './policy/policy-tags.ts';
 import type { ArticleHistory } from './ports/article-history.ts';
@@ -69,6 +70,9 @@ export interface CoreDeps {
 
 /** Builds the core and loads the saved search index (or rebuilds it from the store). */
 export async function createCore(deps: CoreDeps): Promise<Core> {
+  // Every article this process writes or reads by id leaves its card here, for /news during an outage.
+  const cards = createCardMemory();
+  const remembered = rememberingArticles(deps.stores.articles, cards);
   let followed: FollowedIndex | undefined;
   let index: SearchIndex;
   if (deps.index) {
@@ -76,7 +80,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     for await (const article of deps.stores.articles.all()) index.add(article);
   } else {
     followed = await openFollowedIndex({
-      articles: deps.stores.articles,
+      articles: remembered,
       log: deps.stores.changeLog,
       logger: deps.logger,
       background: deps.warmInBackground ?? false,
@@ -90,7 +94,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   const history = createArticleHistory({ stores: deps.stores, clock: deps.clock });
   const writer = createArticleWriter({
     history,
-    store: deps.stores.articles,
+    store: remembered,
     summarizer,
     clock: deps.clock,
     // A primary document is also tagged from its record: its kind, agencies, jurisdiction and identifiers.
@@ -109,11 +113,12 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     summarizer,
     news: createNewsService({
       index,
-      articles: deps.stores.articles,
+      articles: remembered,
       now: () => deps.clock.now(),
       warming: () => followed?.warming ?? false,
       topics,
       clusterer: stories,
+      outage: { memory: cards, storeDown: async () => !(await deps.stores.health.check()) },
     }),
     topics,
     stories,

@@ -1,13 +1,15 @@
 import { UserError } from '../errors.ts';
 import type { Article } from './article.ts';
+import type { CardMemory } from './card-memory.ts';
 import { createPrimarySourceFinder } from './policy/primary-sources.ts';
 import type { ArticleStore } from './ports/article-store.ts';
 import type { SearchIndex, SearchResult } from './ports/search-index.ts';
 
 import type { Story, StoryClusterer } from './ports/story-clusterer.ts';
-import type { TopicManager } from './ports/topic-service.ts';
+import type { TenantTopics, TopicManager } from './ports/topic-service.ts';
 import type { StoryCard } from './reply.ts';
 import { parseQuery } from './search/query-parser.ts';
+import { toStoryCard } from './story-card.ts';
 import { rankStories } from './story-ranking.ts';
 import { type Tenant, tenantKey } from './tenant.ts';
 
@@ -22,6 +24,8 @@ export interface NewsPage extends Omit<SearchResult, 'hits' | 'total'> {
   warming?: boolean;
   /** True when the index matched articles the store could not give back (a store wiped or recovering). */
   unreadable?: boolean;
+  /** True when the store is unreachable and the cards come from this instance's memory of recent articles. */
+  fromMemory?: boolean;
 }
 
 /** Answers `/news`: search, then one card per story, only what the tenant may see. */
@@ -41,14 +45,30 @@ export function createNewsService(deps: {
   warming?: () => boolean;
   topics?: TopicManager;
   clusterer: StoryClusterer;
+  /** Cards of recent articles, and whether the store is down: together they answer during an outage. */
+  outage?: { memory: CardMemory; storeDown: () => Promise<boolean> };
 }): NewsService {
   const clusterer = deps.clusterer;
   const primary = createPrimarySourceFinder(deps);
+  /** A store read, or `undefined` when it failed because the store is down and memory can answer. */
+  const orOutage = async <T>(read: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await read();
+    } catch (error) {
+      if (deps.outage && (await deps.outage.storeDown())) return undefined;
+      throw error;
+    }
+  };
   return {
     async search(query, { tenant, page, pageSize }) {
       const now = deps.now();
-      const aliases = deps.topics ? await deps.topics.aliasesFor(tenant) : new Map<string, string[]>();
-      if (deps.topics) await checkTopics(deps.topics, tenant, query, now, aliases);
+      // One read of the tenant's topics serves the filter check, the aliases and every card's tags: on a
+      // shared store each read is a round trip, and one per card queued /news behind itself at 10 a second.
+      const topics = deps.topics ? await orOutage(() => deps.topics!.viewFor(tenant)) : undefined;
+      // Without the tenant's topics a `topic:` filter cannot be told apart from a typo: that needs the store.
+      if (deps.topics && !topics && parseQuery(query, now).topics.length > 0) throw new StoreDownError();
+      const aliases = topics?.aliases ?? new Map<string, string[]>();
+      if (topics) checkTopics(topics, query, now);
       // Several articles fold into one story, so read ahead of the page: about four articles per card.
       const window = Math.min(MAX_WINDOW, page * pageSize * 4);
       const { hits, total, ...extras } = deps.index.search(query, {
@@ -58,7 +78,11 @@ export function createNewsService(deps: {
         now,
         topicAliases: aliases,
       });
-      const loaded = await deps.articles.getMany(hits.map((hit) => hit.id));
+      const loaded = await orOutage(() => deps.articles.getMany(hits.map((hit) => hit.id)));
+      // A read that failed, or (an adapter that swallows the error) found none of what the index holds.
+      const down =
+        !loaded || (hits.length > 0 && loaded.every((a) => !a) && (await deps.outage?.storeDown()));
+      if (!loaded || down) return fromMemory(deps.outage!.memory, hits, { total, page, pageSize, extras });
       const scores = new Map(hits.map((hit) => [hit.id, hit.score]));
       const articles = loaded.filter((a): a is Article => a !== undefined);
       // Clustering sees the articles in search order; ranking then picks each story's freshest version
@@ -69,7 +93,7 @@ export function createNewsService(deps: {
       const cards = await Promise.all(
         shown.map(async (story) => {
           const card = toStoryCard(story.representative, story.score);
-          const extra = deps.topics ? await deps.topics.tenantTags(tenant, story.representative) : [];
+          const extra = topics ? topics.tags(story.representative) : [];
           const cited = await primary.find(story.representative, { owner: tenantKey(tenant), now });
           return withStory(
             {
@@ -94,18 +118,41 @@ export function createNewsService(deps: {
   };
 }
 
-async function checkTopics(
-  topics: TopicManager,
-  tenant: Tenant,
-  query: string,
-  now: Date,
-  aliases: ReadonlyMap<string, string[]>,
-): Promise<void> {
+/** Thrown when the store is down and memory cannot answer: the dispatcher tells the user so. */
+class StoreDownError extends Error {
+  constructor() {
+    super('the news store is unreachable');
+  }
+}
+
+/**
+ * A page answered from the cards this instance remembers, while the store is unreachable: the index's
+ * order, one card per article (the texts for clustering are in the store), the ones not kept left out.
+ */
+function fromMemory(
+  memory: CardMemory,
+  hits: SearchResult['hits'],
+  page: { total: number; page: number; pageSize: number; extras: Omit<SearchResult, 'hits' | 'total'> },
+): NewsPage {
+  const cards = memory.recall(hits.map((hit) => hit.id)).filter((card) => card !== undefined);
+  const start = (page.page - 1) * page.pageSize;
+  return {
+    ...page.extras,
+    stories: cards.slice(start, start + page.pageSize),
+    total: page.total,
+    hasMore: false,
+    fromMemory: true,
+    ...(hits.length > 0 && cards.length === 0 ? { unreadable: true } : {}),
+  };
+}
+
+/** Refuses a `topic:` filter naming no topic of the tenant's, saying where to look them up. */
+function checkTopics(topics: TenantTopics, query: string, now: Date): void {
   const wanted = parseQuery(query, now).topics;
   if (wanted.length === 0) return;
-  const known = new Set((await topics.list(tenant)).map((t) => t.name));
+  const known = new Set(topics.list.map((t) => t.name));
   for (const name of wanted) {
-    if (!known.has(name) && !aliases.has(name)) {
+    if (!known.has(name) && !topics.aliases.has(name)) {
       throw new UserError(
         'not_found',
         `There is no topic called "${name.slice(0, 40)}".`,
@@ -125,20 +172,4 @@ export function withStory(card: StoryCard, story: Story): StoryCard {
     alsoCoveredBy.push({ source: article.source, url: article.canonicalUrl });
   }
   return { ...card, id: story.id, alsoCoveredBy, articleIds: story.articles.map((a) => a.id) };
-}
-
-/** The card for a single article; clustering adds the other outlets. */
-export function toStoryCard(article: Article, score?: number): StoryCard {
-  return {
-    id: article.id,
-    title: article.title,
-    url: article.canonicalUrl,
-    source: article.source,
-    ...(article.publishedAt ? { publishedAt: article.publishedAt } : {}),
-    summary: article.summary,
-    topics: article.topics,
-    alsoCoveredBy: [],
-    articleIds: [article.id],
-    ...(score === undefined ? {} : { score: Math.round(score * 1000) / 1000 }),
-  };
 }

@@ -41,4 +41,16 @@ export interface TopicManager extends TopicService {
   aliasesFor(tenant: Tenant): Promise<ReadonlyMap<string, string[]>>;
   /** The tenant's own topics an article matches, for the tags shown on its cards. */
   tenantTags(tenant: Tenant, article: Pick<Article, 'title' | 'text'>): Promise<string[]>;
+  /** What one request needs of the tenant's topics, from a single read of the store. */
+  viewFor(tenant: Tenant): Promise<TenantTopics>;
+}
+
+/** A tenant's topics as read once for one request: the list, the alias phrases and card tagging. */
+export interface TenantTopics {
+  /** Built-in topics and the tenant's own, as `list` gives them. */
+  list: Topic[];
+  /** The tenant's own topics as alias phrases by name, as `aliasesFor` gives them. */
+  aliases: ReadonlyMap<string, string[]>;
+  /** The tenant's own topics an article matches, as `tenantTags` gives them. */
+  tags(article: Pick<Article, 'title' | 'text'>): string[];
 }

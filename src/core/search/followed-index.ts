@@ -48,9 +48,13 @@ export interface FollowedIndex extends PersistentIndex {
 }
 
 const READ_BATCH = 500;
-// Articles per bulk add while building in the background: small enough that commands are answered between
-// (a command needing several store round trips gets one per batch; at 1,000 a first /news took minutes).
-const BUILD_BATCH = 200;
+// Articles per bulk add in a build that blocks (a CLI verb). Each bulk add repacks every posting list, so
+// its cost grows with the index: small batches made a 100k-article build quadratic.
+const BUILD_BATCH = 5_000;
+// A background build adds one article at a time (appends, no repack) and yields once it has held the event
+// loop this long, so commands and the change-log follower's reads run between slices (by batch count alone
+// a slow batch held the loop for hundreds of ms, and a first /news waited minutes).
+const BUILD_SLICE_MS = 20;
 const LABEL = /^changelog:(.+)$/;
 
 /** The snapshot stamp of a followed index: which log, and the last position applied. */
@@ -181,7 +185,7 @@ function follow(
   const build = async () => {
     // Changes logged while the build reads the store are replayed after it, from the head taken first.
     const start = await log.head();
-    const built = await buildFromStore(index, articles);
+    const built = await buildFromStore(index, articles, deps.background ?? false);
     sequence = start;
     onPosition(sequence);
     needsBuild = false;
@@ -279,22 +283,36 @@ function follow(
 async function buildFromStore(
   index: InvertedIndex,
   articles: ArticleStore,
+  background: boolean,
 ): Promise<{ articles: number; changed: number; removed: number; ms: number }> {
   const started = Date.now();
   const seen = new Set<string>();
   let batch: Article[] = [];
   let changed = 0;
+  let sliceStart = performance.now();
+  // setImmediate lets waiting I/O (a command's store reply, the follower's wake) run before the next slice.
+  const yieldIfLong = async () => {
+    if (performance.now() - sliceStart < BUILD_SLICE_MS) return;
+    await new Promise((resolve) => setImmediate(resolve));
+    sliceStart = performance.now();
+  };
   const flush = async () => {
     index.addAll(batch);
     changed += batch.length;
     batch = [];
-    await new Promise((resolve) => setImmediate(resolve));
+    await yieldIfLong();
   };
   for await (const article of articles.all()) {
     seen.add(article.id);
     if (index.stampOf(article.id) === articleStamp(article)) continue;
-    batch.push(article);
-    if (batch.length >= BUILD_BATCH) await flush();
+    if (background) {
+      index.add(article);
+      changed++;
+      await yieldIfLong();
+    } else {
+      batch.push(article);
+      if (batch.length >= BUILD_BATCH) await flush();
+    }
   }
   await flush();
   let removed = 0;

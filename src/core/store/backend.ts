@@ -2,6 +2,7 @@ import type { KeyvStoreAdapter } from 'keyv';
 import type { ChangeLog } from '../ports/change-log.ts';
 import type { DeliveryLedger } from '../ports/delivery-ledger.ts';
 import type { StoreKind } from '../ports/stores.ts';
+import type { ArticleTables, ArticleWrites } from './article-writes.ts';
 
 /**
  * One backend's connection (a SQLite file, a Redis client or a PostgreSQL pool) and what it serves: a keyv
@@ -18,6 +19,10 @@ export interface Backend {
   ping(): Promise<unknown>;
   /** Every search stamp in one query, where the backend can do better than keyv's paged iterator. */
   readStamps?(table: string): Promise<[string, unknown][]>;
+  /** Article writes with their change-log entry in one transaction or script; absent: the log is in process. */
+  articleWrites?(tables: ArticleTables): ArticleWrites;
+  /** Keys of a namespace that start with `prefix`, without listing the rest of the store (Redis's key index). */
+  listKeys?(table: string, prefix: string): Promise<string[]>;
   /** A local file the search index may be saved to (beside a SQLite store). */
   indexSnapshotPath?: string;
   /** Closes the one connection; the adapters' own disconnects do nothing. */

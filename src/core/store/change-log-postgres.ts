@@ -21,6 +21,41 @@ export interface PostgresChangeLogOptions {
 const APPEND_LOCK = 0x70770001;
 
 /**
+ * One statement that appends a change after `writes` (data-modifying CTEs named w0, w1…, whose parameters
+ * start at $5): a single statement is a transaction of its own, so the writes and the change commit
+ * together or not at all, in one round trip. The lock is taken after the writes and held to the commit, so
+ * positions still commit in order; NOTIFY is delivered on commit, so no listener wakes before it is visible.
+ * `returning` adds columns to the one row it answers.
+ */
+export function appendChangeSql(prefix: string, writes: string[] = [], returning = ''): string {
+  const table = `${prefix.toLowerCase()}_article_changes`;
+  const after =
+    writes.length > 0 ? ` FROM ${writes.map((_, i) => `(SELECT count(*) FROM w${i}) c${i}`).join(', ')}` : '';
+  const ctes = writes.map((sql, i) => `w${i} AS (${sql} RETURNING 1)`);
+  return `WITH ${[...ctes, `lock AS (SELECT pg_advisory_xact_lock(${APPEND_LOCK}, hashtext($4))${after})`].join(',\n')},
+          row AS (INSERT INTO ${table} (op, id, stamp) SELECT $1, $2, $3 FROM lock RETURNING seq)
+     SELECT seq, ${returning ? `${returning}, ` : ''}pg_notify($4, seq::text) FROM row`;
+}
+
+/** The first parameters of `appendChangeSql`: the change, then the channel (the log's table name). */
+export function appendChangeParams(prefix: string, change: Omit<ArticleChange, 'seq'>): unknown[] {
+  return [change.op, change.id, change.stamp ?? null, `${prefix.toLowerCase()}_article_changes`];
+}
+
+/** Appends one change on its own; resolves with its position. */
+async function appendChange(
+  db: Pick<pg.Pool, 'query'>,
+  prefix: string,
+  change: Omit<ArticleChange, 'seq'>,
+): Promise<number> {
+  const { rows } = await db.query<{ seq: string }>(
+    appendChangeSql(prefix),
+    appendChangeParams(prefix, change),
+  );
+  return Number(rows[0]?.seq);
+}
+
+/**
  * The change log as a PostgreSQL table (bigserial positions) with NOTIFY on every append; listeners wake on
  * a dedicated LISTEN connection and read the rows through the pool.
  */
@@ -53,13 +88,7 @@ export async function createPostgresChangeLog(options: PostgresChangeLogOptions)
       return String(rows[0]?.value);
     },
     async append(change) {
-      const { rows } = await pool.query<{ seq: string }>(
-        `WITH lock AS (SELECT pg_advisory_xact_lock(${APPEND_LOCK}, hashtext($4))),
-              row AS (INSERT INTO ${table} (op, id, stamp) SELECT $1, $2, $3 FROM lock RETURNING seq)
-         SELECT seq, pg_notify($4, seq::text) FROM row`,
-        [change.op, change.id, change.stamp ?? null, channel],
-      );
-      return Number(rows[0]?.seq);
+      return appendChange(pool, options.prefix, change);
     },
     async head() {
       const { rows } = await pool.query<{ seq: string | null }>(`SELECT max(seq) AS seq FROM ${table}`);

@@ -20,15 +20,22 @@ local n = redis.call('INCR', KEYS[1])
 redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[4], n .. '-0', 'op', ARGV[1], 'id', ARGV[2], 'stamp', ARGV[3])
 return n`;
 
+/** The keys of a prefix's change log: the position counter, the stream and the log's id. */
+export function redisChangeKeys(prefix: string) {
+  return {
+    counter: `${prefix}:article_changes:seq`,
+    stream: `${prefix}:article_changes`,
+    id: `${prefix}:article_changes:id`,
+  };
+}
+
 /**
  * The change log as a Redis Stream. Waking uses XREAD BLOCK, which holds its connection for the whole
  * wait, so it runs on a connection of its own (a duplicate of the client, with its own 'error' listener).
  */
 export function createRedisChangeLog(options: RedisChangeLogOptions): ChangeLog {
   const { client, prefix } = options;
-  const counterKey = `${prefix}:article_changes:seq`;
-  const streamKey = `${prefix}:article_changes`;
-  const idKey = `${prefix}:article_changes:id`;
+  const { counter: counterKey, stream: streamKey, id: idKey } = redisChangeKeys(prefix);
   const stops: (() => Promise<void>)[] = [];
 
   const toChange = (entry: { id: string; message: Record<string, string> }): ArticleChange => {

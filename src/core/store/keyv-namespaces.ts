@@ -5,17 +5,25 @@ import { type Article, articleSchema, articleStamp } from '../article.ts';
 import type { ArticleStamps, ArticleStore } from '../ports/article-store.ts';
 import type { TenantStore } from '../ports/tenant-store.ts';
 import { parseTenantKey, type Tenant, tenantKey, tenantSchema } from '../tenant.ts';
+import type { ArticleWrites } from './article-writes.ts';
 
 // Stamp keys are article ids (16 hex digits), so this key cannot collide with one.
 const EPOCH_KEY = '_epoch';
 
-/** The article port over two keyv namespaces: articles, and their search stamps. */
+/**
+ * The article port over two keyv namespaces: articles, and their search stamps. With `writes`, puts and
+ * deletes go through it (the records and their change-log entry at once); reads always go through keyv.
+ */
 export function createArticleStore(
   keyv: Keyv,
   stampKeyv: Keyv,
   logger?: Logger,
   readStamps?: () => Promise<[string, unknown][]>,
+  writes?: ArticleWrites,
 ): ArticleStore {
+  // keyv's own record format ({ value, expires }, serialized), so keyv reads what `writes` stored.
+  const serialized = async (keyvOf: Keyv, value: unknown) =>
+    String(await keyvOf.serializeData({ value, expires: undefined }));
   const parse = (id: string, raw: unknown): Article | undefined => {
     if (raw === undefined || raw === null) return undefined;
     const parsed = articleSchema.safeParse(raw);
@@ -35,6 +43,15 @@ export function createArticleStore(
       return ids.map((id, index) => parse(id, raws[index]));
     },
     async put(article) {
+      if (writes) {
+        const stamp = articleStamp(article);
+        const [record, stampRecord] = await Promise.all([
+          serialized(keyv, article),
+          serialized(stampKeyv, stamp),
+        ]);
+        await writes.put(article.id, record, stampRecord, { op: 'put', id: article.id, stamp });
+        return;
+      }
       // Stamp first: if the process dies between the two writes, a saved index sees a stamp it does not
       // have and re-reads the article, rather than trusting an entry for text that has since changed.
       await stampKeyv.set(article.id, articleStamp(article));
@@ -42,6 +59,7 @@ export function createArticleStore(
       if (ok === false) throw new Error(`store refused article ${article.id}`);
     },
     async delete(id) {
+      if (writes) return writes.delete(id);
       const deleted = await keyv.delete(id);
       await stampKeyv.delete(id);
       return deleted;
@@ -80,6 +98,8 @@ export function createTenantStore<S extends z.ZodType>(
   keyvFor: () => Promise<Keyv>,
   schema: S,
   logger?: Logger,
+  /** The namespace's keys with a prefix, where the backend can list them without walking the store. */
+  listKeys?: (prefix: string) => Promise<string[]>,
 ): TenantStore<z.infer<S>> {
   type T = z.infer<S>;
   const checkedKey = (tenant: Tenant) => {
@@ -123,6 +143,13 @@ export function createTenantStore<S extends z.ZodType>(
     },
     async list(tenant) {
       const own = `${checkedKey(tenant)}:`;
+      if (listKeys) {
+        const keys = await listKeys(own);
+        if (keys.length === 0) return [];
+        // keyv reads them: it deserializes, and drops records whose TTL has passed.
+        const raws = await (await keyvFor()).get(keys);
+        return keys.map((k, i) => parse(k, raws[i])).filter((value): value is T => value !== undefined);
+      }
       const out: T[] = [];
       for await (const entry of listAll()) {
         if (`${tenantKey(entry.tenant)}:` === own) out.push(entry.value);

@@ -96,15 +96,16 @@ export async function createStores(options: StoreOptions): Promise<Stores> {
   const articleKeyv = await open('articles');
   const stampKeyv = await open('article_stamps');
   const stampTable = `${prefix}_article_stamps`;
-  const articles = logged(
-    createArticleStore(
-      articleKeyv,
-      stampKeyv,
-      options.logger,
-      backend.readStamps ? () => backend.readStamps!(stampTable) : undefined,
-    ),
-    backend.changeLog,
+  const writes = backend.articleWrites?.({ articles: `${prefix}_articles`, stamps: stampTable });
+  const store = createArticleStore(
+    articleKeyv,
+    stampKeyv,
+    options.logger,
+    backend.readStamps ? () => backend.readStamps!(stampTable) : undefined,
+    writes,
   );
+  // With `writes` the log entry is part of the write; otherwise (SQLite, one process) it follows it.
+  const articles = writes ? store : logged(store, backend.changeLog);
   const snapshotPath =
     backend.indexSnapshotPath ??
     (options.snapshotDir ? join(options.snapshotDir, snapshotName(kind, options.url, prefix)) : undefined);
@@ -132,7 +133,11 @@ export async function createStores(options: StoreOptions): Promise<Stores> {
         throw new Error(
           `store namespace "${namespace}" must be a lower-case identifier not starting "article"`,
         );
-      return createTenantStore(() => keyvFor(namespace), schema, options.logger);
+      const table = `${prefix}_${namespace}`;
+      const listKeys = backend.listKeys
+        ? (keyPrefix: string) => keyvFor(namespace).then(() => backend.listKeys!(table, keyPrefix))
+        : undefined;
+      return createTenantStore(() => keyvFor(namespace), schema, options.logger, listKeys);
     },
     namespaces: () => [...pending.keys()],
     async close() {

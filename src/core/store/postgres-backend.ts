@@ -2,6 +2,7 @@ import KeyvPostgres from '@keyv/postgres';
 import type { KeyvStoreAdapter } from 'keyv';
 import pg from 'pg';
 import type { Logger } from '../../logger.ts';
+import { createPostgresArticleWrites } from './article-writes-postgres.ts';
 import { type Backend, type BackendOptions, DEFAULT_CHANGE_LOG_RETENTION } from './backend.ts';
 import { createPostgresChangeLog } from './change-log-postgres.ts';
 import { createPostgresLedger } from './ledger-postgres.ts';
@@ -25,6 +26,7 @@ export async function openPostgresBackend(options: BackendOptions): Promise<Back
     return {
       kind: 'postgres',
       adapter: async (table) => postgresAdapter(pool, table),
+      articleWrites: (tables) => createPostgresArticleWrites({ pool, prefix: options.prefix, tables }),
       ledger,
       changeLog,
       ping: () => pool.query('SELECT 1'),

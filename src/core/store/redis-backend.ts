@@ -1,9 +1,9 @@
-import KeyvRedis from '@keyv/redis';
 import { createClient, type RedisClientType } from '@redis/client';
-import type { KeyvStoreAdapter } from 'keyv';
+import { createRedisArticleWrites } from './article-writes-redis.ts';
 import { type Backend, type BackendOptions, DEFAULT_CHANGE_LOG_RETENTION } from './backend.ts';
 import { createRedisChangeLog } from './change-log-redis.ts';
 import { createRedisLedger } from './ledger-redis.ts';
+import { indexedKeys, indexedRedisAdapter } from './redis-key-index.ts';
 
 /** The Redis backend: one client serves every namespace and the ledger. */
 export async function openRedisBackend(options: BackendOptions): Promise<Backend> {
@@ -17,15 +17,19 @@ export async function openRedisBackend(options: BackendOptions): Promise<Backend
   );
   await client.connect();
   const ledger = await createRedisLedger({ client, prefix: options.prefix });
+  const retention = options.changeLogRetention ?? DEFAULT_CHANGE_LOG_RETENTION;
   const changeLog = createRedisChangeLog({
     client,
     prefix: options.prefix,
-    retention: options.changeLogRetention ?? DEFAULT_CHANGE_LOG_RETENTION,
+    retention,
     ...(options.logger ? { logger: options.logger } : {}),
   });
   return {
     kind: 'redis',
-    adapter: async () => sharedRedisAdapter(client),
+    adapter: (table) => indexedRedisAdapter(client, table),
+    articleWrites: (tables) =>
+      createRedisArticleWrites({ client, prefix: options.prefix, tables, retention }),
+    listKeys: (table, prefix) => indexedKeys(client, table, prefix),
     ledger,
     changeLog,
     ping: () => client.ping(),
@@ -35,30 +39,4 @@ export async function openRedisBackend(options: BackendOptions): Promise<Backend
       await client.quit().catch(() => client.destroy());
     },
   };
-}
-
-/** @keyv/redis on the shared client; its disconnect would quit that client for everyone, so it does nothing. */
-function sharedRedisAdapter(client: RedisClientType): KeyvStoreAdapter {
-  class OnSharedClient extends KeyvRedis<unknown> {
-    override async disconnect() {}
-    /**
-     * The adapter's own iterator SCANs with Redis's default COUNT of 10: listing one namespace walks the
-     * whole keyspace ten keys per round trip (some 20,000 round trips at 100k articles, for every list of
-     * a tenant namespace, several per /news). Same walk, ten thousand keys per trip, one MGET per page.
-     */
-    override async *iterator<U = unknown>(namespace?: string): AsyncGenerator<[string, U | undefined], void> {
-      const match = namespace ? `${namespace}:*` : '*';
-      let cursor = '0';
-      do {
-        const page = await client.scan(cursor, { MATCH: match, TYPE: 'string', COUNT: 10_000 });
-        cursor = page.cursor.toString();
-        if (page.keys.length === 0) continue;
-        // Raw stored strings, as the adapter's own iterator yields them: keyv deserializes them.
-        const values = await client.mGet(page.keys);
-        for (const [i, key] of page.keys.entries())
-          yield [this.getKeyWithoutPrefix(key, namespace), (values[i] ?? undefined) as U | undefined];
-      } while (cursor !== '0');
-    }
-  }
-  return new OnSharedClient(client) as unknown as KeyvStoreAdapter;
 }

@@ -1,5 +1,4 @@
 import { UserError } from '../../errors.ts';
-import type { Article } from '../article.ts';
 import type { TenantStore } from '../ports/tenant-store.ts';
 import type { Topic, TopicManager } from '../ports/topic-service.ts';
 import type { Tenant } from '../tenant.ts';
@@ -40,8 +39,8 @@ export function createTopicService(deps: { store: TenantStore<Topic> }): TopicMa
     const topics = await deps.store.list(tenant);
     return topics.sort((a, b) => a.name.localeCompare(b.name));
   };
-  const compiledOwn = async (tenant: Tenant): Promise<CompiledTopic[]> => {
-    const topics = await own(tenant);
+  const compiledOwn = async (tenant: Tenant, read?: Topic[]): Promise<CompiledTopic[]> => {
+    const topics = read ?? (await own(tenant));
     const key = `${tenant.platform}:${tenant.id}`;
     const cached = compiledCache.get(key);
     if (cached && JSON.stringify(cached.topics) === JSON.stringify(topics)) return cached.compiled;
@@ -50,34 +49,18 @@ export function createTopicService(deps: { store: TenantStore<Topic> }): TopicMa
     return compiled;
   };
 
-  const list = async (tenant: Tenant): Promise<Topic[]> => {
-    const mine = await own(tenant);
+  const withBuiltIns = (mine: Topic[]): Topic[] => {
     const names = new Set(mine.map((t) => t.name));
     const customised = mine.map((t) => (builtInByName.has(t.name) ? { ...t, customisesBuiltIn: true } : t));
     return [...BUILT_IN_TOPICS.filter((t) => !names.has(t.name)), ...customised];
   };
+  const list = async (tenant: Tenant): Promise<Topic[]> => withBuiltIns(await own(tenant));
+  const aliasesOf = (mine: Topic[]) => new Map(mine.map((t) => [t.name, [t.query, ...t.aliases]]));
 
   return {
     list,
     async resolve(tenant, nameOrQuery) {
-      const wanted = nameOrQuery.trim();
-      if (!wanted)
-        throw new UserError('invalid_option', 'A topic name or query is needed.', 'See /topics list.');
-      const lower = wanted.toLowerCase();
-      const topics = await list(tenant);
-      const byName = topics.find((t) => t.name === lower || t.name === slugify(wanted));
-      if (byName) return byName;
-      const byAlias = topics.find(
-        (t) => t.label.toLowerCase() === lower || t.aliases.some((alias) => alias.toLowerCase() === lower),
-      );
-      if (byAlias) return byAlias;
-      return {
-        name: slugify(wanted),
-        label: wanted.slice(0, 80),
-        query: wanted.slice(0, 500),
-        aliases: [],
-        builtIn: false,
-      };
+      return resolveIn(await list(tenant), nameOrQuery);
     },
     tag(article, topics) {
       return tagArticle(article, topics.map(compileTopic));
@@ -103,13 +86,40 @@ export function createTopicService(deps: { store: TenantStore<Topic> }): TopicMa
       return deps.store.delete(tenant, name);
     },
     async aliasesFor(tenant) {
-      const out = new Map<string, string[]>();
-      for (const topic of await own(tenant)) out.set(topic.name, [topic.query, ...topic.aliases]);
-      return out;
+      return aliasesOf(await own(tenant));
     },
     async tenantTags(tenant, article) {
       const compiled = await compiledOwn(tenant);
       return compiled.length === 0 ? [] : tagArticle(article, compiled);
     },
+    async viewFor(tenant) {
+      const mine = await own(tenant);
+      const compiled = await compiledOwn(tenant, mine);
+      return {
+        list: withBuiltIns(mine),
+        aliases: aliasesOf(mine),
+        tags: (article) => (compiled.length === 0 ? [] : tagArticle(article, compiled)),
+      };
+    },
+  };
+}
+
+/** A topic by name or alias among `topics`; a free query when nothing matches. */
+function resolveIn(topics: Topic[], nameOrQuery: string): Topic {
+  const wanted = nameOrQuery.trim();
+  if (!wanted) throw new UserError('invalid_option', 'A topic name or query is needed.', 'See /topics list.');
+  const lower = wanted.toLowerCase();
+  const byName = topics.find((t) => t.name === lower || t.name === slugify(wanted));
+  if (byName) return byName;
+  const byAlias = topics.find(
+    (t) => t.label.toLowerCase() === lower || t.aliases.some((alias) => alias.toLowerCase() === lower),
+  );
+  if (byAlias) return byAlias;
+  return {
+    name: slugify(wanted),
+    label: wanted.slice(0, 80),
+    query: wanted.slice(0, 500),
+    aliases: [],
+    builtIn: false,
   };
 }
