@@ -18,6 +18,9 @@ export const LONG_FOLDER = new URL('../../tests/fixtures/stories-long/', import.
 /** The blind fixture: written after tuning ended, never to be tuned on (see its README). */
 export const BLIND_FOLDER = new URL('../../tests/fixtures/stories-blind/', import.meta.url);
 
+/** The second blind fixture, written without reading the clusterer; its first measurement is the integrator's (see its README). */
+export const BLIND_2_FOLDER = new URL('../../tests/fixtures/stories-blind-2/', import.meta.url);
+
 const headerSchema = z.object({
   event: z.string().regex(/^[a-z0-9-]+$/),
   group: z.string().regex(/^[a-z0-9-]+$/),
@@ -107,7 +110,7 @@ export function loadLongStoryFixtures(folder: URL = LONG_FOLDER): {
   };
 }
 
-/** Every article of tests/fixtures/stories-blind, one unsplit batch that must never be tuned on. */
-export function loadBlindStoryFixtures(): LongStoryFixture[] {
-  return readStoryFolder(BLIND_FOLDER);
+/** Every article of a blind fixture (tests/fixtures/stories-blind by default), one unsplit batch that must never be tuned on. */
+export function loadBlindStoryFixtures(folder: URL = BLIND_FOLDER): LongStoryFixture[] {
+  return readStoryFolder(folder);
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  BLIND_2_FOLDER,
+  BLIND_FOLDER,
   loadBlindStoryFixtures,
   loadLongStoryFixtures,
   parseStoryFile,
@@ -7,14 +9,47 @@ import {
 
 const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
-describe('blind story fixture loader', () => {
-  const blind = loadBlindStoryFixtures();
+// Each blind set's promised minimums; the second set was asked for more articles, hard negatives and a narrower length.
+const BLIND_SETS = [
+  {
+    name: 'stories-blind',
+    folder: BLIND_FOLDER,
+    articles: 45,
+    negatives: 15,
+    minWords: 150,
+    maxWords: 350,
+    earlier: [] as URL[],
+  },
+  {
+    name: 'stories-blind-2',
+    folder: BLIND_2_FOLDER,
+    articles: 50,
+    negatives: 18,
+    minWords: 170,
+    maxWords: 330,
+    earlier: [BLIND_FOLDER],
+  },
+];
+
+describe.each(BLIND_SETS)('blind story fixture loader on $name', (set) => {
+  const blind = loadBlindStoryFixtures(set.folder);
   const reports = blind.filter((f) => f.kind === 'report');
 
-  it('reads at least 14 groups, 45 articles and 15 hard negatives from tests/fixtures/stories-blind', () => {
+  it(`reads at least 14 groups, ${set.articles} articles and ${set.negatives} hard negatives`, () => {
     expect(new Set(blind.map((f) => f.group)).size).toBeGreaterThanOrEqual(14);
-    expect(blind.length).toBeGreaterThanOrEqual(45);
-    expect(blind.filter((f) => f.kind !== 'report').length).toBeGreaterThanOrEqual(15);
+    expect(blind.length).toBeGreaterThanOrEqual(set.articles);
+    expect(blind.filter((f) => f.kind !== 'report').length).toBeGreaterThanOrEqual(set.negatives);
+  });
+
+  it('has hard negatives of all five kinds: follow-up, other-case, opinion, market and same-day', () => {
+    expect([...new Set(blind.map((f) => f.kind))].sort()).toEqual([
+      'follow-up',
+      'market',
+      'opinion',
+      'other-case',
+      'report',
+      'same-day',
+    ]);
   });
 
   it('gives every group one main event reported by two to four different outlets', () => {
@@ -27,20 +62,23 @@ describe('blind story fixture loader', () => {
     }
   });
 
-  it('keeps every article full-length, 150 to 350 words, with its paragraphs', () => {
+  it(`keeps every article full-length, ${set.minWords} to ${set.maxWords} words, with its paragraphs`, () => {
     for (const f of blind) {
-      expect(words(f.text), f.key).toBeGreaterThanOrEqual(150);
-      expect(words(f.text), f.key).toBeLessThanOrEqual(350);
+      expect(words(f.text), f.key).toBeGreaterThanOrEqual(set.minWords);
+      expect(words(f.text), f.key).toBeLessThanOrEqual(set.maxWords);
       expect(f.text, f.key).toContain('\n\n');
     }
   });
 
-  it('shares no event with the tuned stories-long fixture', () => {
+  it('shares no event with the tuned stories-long fixture or an earlier blind set', () => {
     const { tune, check } = loadLongStoryFixtures();
-    const tuned = new Set([...tune, ...check].map((f) => f.event));
-    expect(blind.filter((f) => tuned.has(f.event)).map((f) => f.key)).toEqual([]);
+    const earlier = set.earlier.flatMap((folder) => loadBlindStoryFixtures(folder));
+    const seen = new Set([...tune, ...check, ...earlier].map((f) => f.event));
+    expect(blind.filter((f) => seen.has(f.event)).map((f) => f.key)).toEqual([]);
   });
+});
 
+describe('story fixture parser', () => {
   it('rejects an article whose kind is not one of the known kinds, naming the file and key', () => {
     const text = [
       '### bad-one',
