@@ -18,7 +18,7 @@ import type { ChartRenderer } from './core/ports/chart-renderer.ts';
 import type { Clock } from './core/ports/clock.ts';
 import type { Fetcher, FetchLimits } from './core/ports/fetcher.ts';
 import { DEFAULT_JOB_TUNING, type JobQueue, type QueueDepth } from './core/ports/job-queue.ts';
-import type { Stores } from './core/ports/stores.ts';
+import type { StoreKind, Stores } from './core/ports/stores.ts';
 import { type Readiness, readinessOf } from './core/readiness.ts';
 import { createInvertedIndex } from './core/search/inverted-index.ts';
 import { openJobQueue } from './core/store/open-job-queue.ts';
@@ -124,26 +124,9 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     allowPrivate: config.ALLOW_PRIVATE_NETWORKS,
     allowMetadata: config.ALLOW_METADATA_ADDRESSES,
   });
-  const fetchLimits: FetchLimits = {
-    timeoutMs: config.FETCH_TIMEOUT_MS,
-    maxBytes: config.FETCH_MAX_BYTES,
-    userAgent: config.USER_AGENT,
-    connectTimeoutMs: config.FETCH_CONNECT_TIMEOUT_MS,
-    maxRedirects: config.FETCH_MAX_REDIRECTS,
-    allowPrivateNetworks: config.ALLOW_PRIVATE_NETWORKS,
-    perHostConcurrency: config.PER_HOST_CONCURRENCY,
-  };
+  const fetchLimits = fetchLimitsFrom(config);
   const fetcher = createFetcher({ limits: fetchLimits, guard, logger: logger.child({ part: 'fetch' }) });
-  const policy = createPolicySources({
-    fetcher,
-    settings: {
-      federalRegisterUrl: config.FEDERAL_REGISTER_API_URL,
-      regulationsGovUrl: config.REGULATIONS_GOV_API_URL,
-      regulationsGovKey: config.REGULATIONS_GOV_API_KEY,
-      congressGovUrl: config.CONGRESS_GOV_API_URL,
-      congressGovKey: config.CONGRESS_GOV_API_KEY,
-    },
-  });
+  const policy = createPolicySources({ fetcher, settings: policySettingsFrom(config) });
   const core = await createCore({
     stores,
     clock: options.clock ?? systemClock,
@@ -155,42 +138,9 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   });
   lifecycle.add('core', () => core.close());
   const charts = createLazyChartRenderer();
-  const digests = createDigestServices({
-    articles: core.articles,
-    stores,
-    topics: core.topics,
-    clusterer: core.stories,
-    primarySources: createPrimarySourceFinder({ index: core.index, articles: core.articles }),
-    createIndex: createInvertedIndex,
-    topN: config.DIGEST_TOP_N,
-    whenEmpty: config.DIGEST_WHEN_EMPTY,
-    policyApis: policyApiBasesFrom(config),
-    pollIntervalMinutes: config.POLL_INTERVAL_MINUTES,
-    attachments: createDigestChartAttachments({
-      articles: core.articles,
-      topics: core.topics,
-      charts,
-      logger: logger.child({ part: 'digest-charts' }),
-    }),
-  });
+  const digests = createDigestServicesFor(config, core, stores, charts, logger);
   const ops: OpsHooks = {};
-  let jobs: Promise<JobQueue | undefined> | undefined;
-  const openJobs = () => {
-    jobs ??= openJobQueue({
-      kind: stores.kind,
-      url: config.STORE_URL,
-      prefix: safePrefix(options.storePrefix ?? config.STORE_PREFIX),
-      logger,
-      tuning: { ...DEFAULT_JOB_TUNING, stallMs: config.JOB_STALL_MS, maxRunMs: config.JOB_MAX_RUN_MS },
-    }).then((queue) => {
-      if (queue) {
-        lifecycle.add('job engine', () => queue.close());
-        ops.queueDepths = () => queue.depths();
-      }
-      return queue;
-    });
-    return jobs;
-  };
+  const openJobs = createJobOpener(config, stores.kind, options.storePrefix, lifecycle, ops, logger);
   return {
     config,
     stores,
@@ -210,6 +160,89 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     readiness: () => readinessOf(core, config.INSTANCE_ID, stores.kind),
     ops,
     close: () => lifecycle.closeAll(),
+  };
+}
+
+/** The fetcher's limits, from the config. */
+function fetchLimitsFrom(config: Config): FetchLimits {
+  return {
+    timeoutMs: config.FETCH_TIMEOUT_MS,
+    maxBytes: config.FETCH_MAX_BYTES,
+    userAgent: config.USER_AGENT,
+    connectTimeoutMs: config.FETCH_CONNECT_TIMEOUT_MS,
+    maxRedirects: config.FETCH_MAX_REDIRECTS,
+    allowPrivateNetworks: config.ALLOW_PRIVATE_NETWORKS,
+    perHostConcurrency: config.PER_HOST_CONCURRENCY,
+  };
+}
+
+/** Where the policy readers find their APIs, and their keys. */
+function policySettingsFrom(config: Config) {
+  return {
+    federalRegisterUrl: config.FEDERAL_REGISTER_API_URL,
+    regulationsGovUrl: config.REGULATIONS_GOV_API_URL,
+    regulationsGovKey: config.REGULATIONS_GOV_API_KEY,
+    congressGovUrl: config.CONGRESS_GOV_API_URL,
+    congressGovKey: config.CONGRESS_GOV_API_KEY,
+  };
+}
+
+/** The digest services over the core's own article store, topics, clusterer and index. */
+function createDigestServicesFor(
+  config: Config,
+  core: Core,
+  stores: Stores,
+  charts: ChartRenderer,
+  logger: Logger,
+): DigestServices {
+  return createDigestServices({
+    articles: core.articles,
+    stores,
+    topics: core.topics,
+    clusterer: core.stories,
+    primarySources: createPrimarySourceFinder({ index: core.index, articles: core.articles }),
+    createIndex: createInvertedIndex,
+    topN: config.DIGEST_TOP_N,
+    whenEmpty: config.DIGEST_WHEN_EMPTY,
+    policyApis: policyApiBasesFrom(config),
+    pollIntervalMinutes: config.POLL_INTERVAL_MINUTES,
+    attachments: createDigestChartAttachments({
+      articles: core.articles,
+      topics: core.topics,
+      charts,
+      logger: logger.child({ part: 'digest-charts' }),
+    }),
+  });
+}
+
+/**
+ * Opens the job engine on first use (only `start` needs one), once, and hands its closing to the
+ * lifecycle and its queue depths to the ops hooks.
+ */
+function createJobOpener(
+  config: Config,
+  kind: StoreKind,
+  storePrefix: string | undefined,
+  lifecycle: Lifecycle,
+  ops: OpsHooks,
+  logger: Logger,
+): () => Promise<JobQueue | undefined> {
+  let jobs: Promise<JobQueue | undefined> | undefined;
+  return () => {
+    jobs ??= openJobQueue({
+      kind,
+      url: config.STORE_URL,
+      prefix: safePrefix(storePrefix ?? config.STORE_PREFIX),
+      logger,
+      tuning: { ...DEFAULT_JOB_TUNING, stallMs: config.JOB_STALL_MS, maxRunMs: config.JOB_MAX_RUN_MS },
+    }).then((queue) => {
+      if (queue) {
+        lifecycle.add('job engine', () => queue.close());
+        ops.queueDepths = () => queue.depths();
+      }
+      return queue;
+    });
+    return jobs;
   };
 }
 

@@ -159,27 +159,10 @@ function follow(
   let sequence = from;
   let warming = mustBuild;
   let needsBuild = mustBuild;
-  let running: Promise<void> | undefined;
-  let again = false;
   let closed = false;
-  let failures = 0;
 
   const applyBatch = async (changes: ArticleChange[]) => {
-    // The last change per article wins; a put whose stamp the index already has (own write) is skipped.
-    const last = new Map<string, ArticleChange>();
-    for (const change of changes) last.set(change.id, change);
-    const toRead: string[] = [];
-    for (const change of last.values()) {
-      if (change.op === 'delete') index.remove(change.id);
-      else if (!change.stamp || index.stampOf(change.id) !== change.stamp) toRead.push(change.id);
-    }
-    const found = toRead.length > 0 ? await articles.getMany(toRead) : [];
-    toRead.forEach((id, k) => {
-      const article = found[k];
-      if (article) index.add(article);
-      else index.remove(id);
-    });
-    if (last.size > 0) persistent.changed();
+    if ((await applyChanges(index, articles, changes)) > 0) persistent.changed();
   };
 
   const build = async () => {
@@ -218,7 +201,58 @@ function follow(
     warming = false;
   };
 
-  const catchUp = (): Promise<void> => {
+  const catchUp = createSingleFlight(pass, logger, () => closed);
+  const quietly = () => void catchUp.run().catch(() => undefined);
+
+  const stopWaking = wakeOn(log, deps, quietly);
+  if (deps.background) quietly();
+
+  return {
+    ...persistent,
+    get warming() {
+      return warming;
+    },
+    progress: async () => progressOf(await log.head(), sequence, warming, index),
+    catchUp: catchUp.run,
+    async close() {
+      closed = true;
+      stopWaking();
+      await catchUp.settled();
+      await persistent.close();
+    },
+  };
+}
+
+/**
+ * Applies a batch of logged changes: the last change per article wins, and a put whose stamp the index
+ * already has (this instance's own write) is skipped. Returns how many articles the batch touched.
+ */
+async function applyChanges(index: InvertedIndex, articles: ArticleStore, changes: ArticleChange[]) {
+  const last = new Map<string, ArticleChange>();
+  for (const change of changes) last.set(change.id, change);
+  const toRead: string[] = [];
+  for (const change of last.values()) {
+    if (change.op === 'delete') index.remove(change.id);
+    else if (!change.stamp || index.stampOf(change.id) !== change.stamp) toRead.push(change.id);
+  }
+  const found = toRead.length > 0 ? await articles.getMany(toRead) : [];
+  toRead.forEach((id, k) => {
+    const article = found[k];
+    if (article) index.add(article);
+    else index.remove(id);
+  });
+  return last.size;
+}
+
+/**
+ * Runs `pass` one at a time: a call while one runs asks for one more pass after it and shares its promise,
+ * so a burst of wake-ups costs two passes, not one each.
+ */
+function createSingleFlight(pass: () => Promise<void>, logger: Logger, closed: () => boolean) {
+  let running: Promise<void> | undefined;
+  let again = false;
+  let failures = 0;
+  const run = (): Promise<void> => {
     if (running) {
       again = true;
       return running;
@@ -228,7 +262,7 @@ function follow(
         do {
           again = false;
           await pass();
-        } while (again && !closed);
+        } while (again && !closed());
         failures = 0;
       } catch (error) {
         // A store outage: the probe logs it; here only the first failure of a run, at debug.
@@ -240,39 +274,31 @@ function follow(
     })();
     return running;
   };
-  const quietly = () => void catchUp().catch(() => undefined);
+  return { run, settled: async () => void (await running?.catch(() => undefined)) };
+}
 
-  const unsubscribe = log.subscribe(quietly);
-  const poll = setInterval(quietly, deps.pollMs ?? 1_000);
+/** Wakes the follower on the log's notifications and on a timer, and trims the log; returns the stop. */
+function wakeOn(log: ChangeLog, deps: FollowedIndexDeps, wake: () => void): () => void {
+  const unsubscribe = log.subscribe(wake);
+  const poll = setInterval(wake, deps.pollMs ?? 1_000);
   poll.unref();
   const trim = setInterval(() => void log.trim().catch(() => undefined), deps.trimEveryMs ?? 60_000);
   trim.unref();
-  if (deps.background) quietly();
+  return () => {
+    unsubscribe();
+    clearInterval(poll);
+    clearInterval(trim);
+  };
+}
 
+/** Where the index stands against the log's head. */
+function progressOf(head: number, sequence: number, warming: boolean, index: InvertedIndex): IndexProgress {
   return {
-    ...persistent,
-    get warming() {
-      return warming;
-    },
-    async progress() {
-      const head = await log.head();
-      return {
-        state: warming ? 'warming' : 'ready',
-        sequence,
-        head,
-        lag: Math.max(0, head - sequence),
-        articles: index.size,
-      };
-    },
-    catchUp,
-    async close() {
-      closed = true;
-      unsubscribe();
-      clearInterval(poll);
-      clearInterval(trim);
-      await running?.catch(() => undefined);
-      await persistent.close();
-    },
+    state: warming ? 'warming' : 'ready',
+    sequence,
+    head,
+    lag: Math.max(0, head - sequence),
+    articles: index.size,
   };
 }
 

@@ -6,6 +6,7 @@ import type { Logger } from '../../logger.ts';
 import { articleStamp } from '../article.ts';
 import type { ArticleStore } from '../ports/article-store.ts';
 import type { ChangeLog } from '../ports/change-log.ts';
+import type { StoreHealth } from '../ports/store-health.ts';
 import type { StoreKind, Stores } from '../ports/stores.ts';
 import type { Backend, BackendOptions } from './backend.ts';
 import { createArticleStore, createTenantStore } from './keyv-namespaces.ts';
@@ -66,58 +67,12 @@ export async function createStores(options: StoreOptions): Promise<Stores> {
     ping: () => backend.ping(),
     ...(options.logger ? { logger: options.logger } : {}),
   });
-  // Every namespace's adapter repeats each connection error of the one client: the probe reports outages,
-  // and other errors (which also reach their callers, thrown) are logged at most once a minute.
-  let lastStoreError = 0;
-  const storeError = (error: unknown, namespace: string) => {
-    void health.check().then((reachable) => {
-      if (!reachable || Date.now() - lastStoreError < 60_000) return;
-      lastStoreError = Date.now();
-      options.logger?.error({ err: error, namespace }, 'store error');
-    });
-  };
-  const keyvs: Keyv[] = [];
-  const open = async (namespace: string): Promise<Keyv> => {
-    const table = `${prefix}_${namespace}`;
-    const adapter = await backend.adapter(table);
-    // Keyv hands its namespace to the adapter: Redis then prefixes keys itself; the SQL adapters get a table each.
-    // throwOnErrors: by default keyv turns a failed read into `undefined`, which callers take for "no record"
-    // and then overwrite real data; a thrown error reaches the dispatcher, poller or job, which reports it.
-    const keyv =
-      kind === 'redis'
-        ? new Keyv({ store: adapter, namespace: table, useKeyPrefix: false, throwOnErrors: true })
-        : new Keyv({ store: adapter, namespace, throwOnErrors: true });
-    keyv.on('error', (error: unknown) => storeError(error, namespace));
-    keyvs.push(keyv);
-    if (kind !== 'sqlite') await keyv.get('__ping__');
-    return keyv;
-  };
-
-  const articleKeyv = await open('articles');
-  const stampKeyv = await open('article_stamps');
-  const stampTable = `${prefix}_article_stamps`;
-  const writes = backend.articleWrites?.({ articles: `${prefix}_articles`, stamps: stampTable });
-  const store = createArticleStore(
-    articleKeyv,
-    stampKeyv,
-    options.logger,
-    backend.readStamps ? () => backend.readStamps!(stampTable) : undefined,
-    writes,
-  );
-  // With `writes` the log entry is part of the write; otherwise (SQLite, one process) it follows it.
-  const articles = writes ? store : logged(store, backend.changeLog);
+  const keyvs = createKeyvOpener(backend, kind, prefix, health, options.logger);
+  const articles = await openArticles(backend, keyvs, prefix, options.logger);
   const snapshotPath =
     backend.indexSnapshotPath ??
     (options.snapshotDir ? join(options.snapshotDir, snapshotName(kind, options.url, prefix)) : undefined);
-  const pending = new Map<string, Promise<Keyv>>();
-  const keyvFor = (namespace: string): Promise<Keyv> => {
-    let promise = pending.get(namespace);
-    if (!promise) {
-      promise = open(namespace);
-      pending.set(namespace, promise);
-    }
-    return promise;
-  };
+  const { keyvFor, pending } = keyvs;
 
   let closed = false;
   return {
@@ -145,10 +100,78 @@ export async function createStores(options: StoreOptions): Promise<Stores> {
       closed = true;
       health.close();
       await Promise.all([...pending.values()].map((p) => p.catch(() => undefined)));
-      await Promise.all(keyvs.map((keyv) => keyv.disconnect().catch(() => undefined)));
+      await Promise.all(keyvs.opened.map((keyv) => keyv.disconnect().catch(() => undefined)));
       await backend.close();
     },
   };
+}
+
+/** Opens one Keyv per namespace on the backend's one connection, each at most once, and remembers them. */
+function createKeyvOpener(
+  backend: Backend,
+  kind: StoreKind,
+  prefix: string,
+  health: StoreHealth,
+  logger?: Logger,
+) {
+  // Every namespace's adapter repeats each connection error of the one client: the probe reports outages,
+  // and other errors (which also reach their callers, thrown) are logged at most once a minute.
+  let lastStoreError = 0;
+  const storeError = (error: unknown, namespace: string) => {
+    void health.check().then((reachable) => {
+      if (!reachable || Date.now() - lastStoreError < 60_000) return;
+      lastStoreError = Date.now();
+      logger?.error({ err: error, namespace }, 'store error');
+    });
+  };
+  const opened: Keyv[] = [];
+  const open = async (namespace: string): Promise<Keyv> => {
+    const table = `${prefix}_${namespace}`;
+    const adapter = await backend.adapter(table);
+    // Keyv hands its namespace to the adapter: Redis then prefixes keys itself; the SQL adapters get a table each.
+    // throwOnErrors: by default keyv turns a failed read into `undefined`, which callers take for "no record"
+    // and then overwrite real data; a thrown error reaches the dispatcher, poller or job, which reports it.
+    const keyv =
+      kind === 'redis'
+        ? new Keyv({ store: adapter, namespace: table, useKeyPrefix: false, throwOnErrors: true })
+        : new Keyv({ store: adapter, namespace, throwOnErrors: true });
+    keyv.on('error', (error: unknown) => storeError(error, namespace));
+    opened.push(keyv);
+    if (kind !== 'sqlite') await keyv.get('__ping__');
+    return keyv;
+  };
+  const pending = new Map<string, Promise<Keyv>>();
+  const keyvFor = (namespace: string): Promise<Keyv> => {
+    let promise = pending.get(namespace);
+    if (!promise) {
+      promise = open(namespace);
+      pending.set(namespace, promise);
+    }
+    return promise;
+  };
+  return { open, keyvFor, pending, opened };
+}
+
+/** The article store, whose every write reaches the change log (in the same step where the backend can). */
+async function openArticles(
+  backend: Backend,
+  keyvs: ReturnType<typeof createKeyvOpener>,
+  prefix: string,
+  logger?: Logger,
+): Promise<ArticleStore> {
+  const articleKeyv = await keyvs.open('articles');
+  const stampKeyv = await keyvs.open('article_stamps');
+  const stampTable = `${prefix}_article_stamps`;
+  const writes = backend.articleWrites?.({ articles: `${prefix}_articles`, stamps: stampTable });
+  const store = createArticleStore(
+    articleKeyv,
+    stampKeyv,
+    logger,
+    backend.readStamps ? () => backend.readStamps!(stampTable) : undefined,
+    writes,
+  );
+  // With `writes` the log entry is part of the write; otherwise (SQLite, one process) it follows it.
+  return writes ? store : logged(store, backend.changeLog);
 }
 
 /** The article store with every put and delete appended to the change log once it is written. */
