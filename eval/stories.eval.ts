@@ -9,6 +9,7 @@ import {
   type StoryFixture,
 } from './lib/story-fixtures.ts';
 import {
+  BLIND_2_FOLDER,
   type LongStoryFixture,
   loadBlindStoryFixtures,
   loadLongStoryFixtures,
@@ -77,9 +78,13 @@ export async function run(): Promise<void> {
   report('stories-long, untouched half', long.check, clusterer);
   const blind = loadBlindStoryFixtures();
   report('stories-blind (never tuned)', blind, clusterer);
+  // Written while the recap and market rules were being built, by someone who never read the clusterer.
+  const blind2 = loadBlindStoryFixtures(BLIND_2_FOLDER);
+  report('stories-blind-2 (never tuned)', blind2, clusterer);
   report('stories (short, old fixture)', loadStoryFixtures(), clusterer);
   console.log(`  tuning half: ${hardNegativeErrors(long.tune, clusterer)}`);
   console.log(`  untouched half: ${hardNegativeErrors(long.check, clusterer)}`);
   console.log(`  stories-blind (never tuned): ${hardNegativeErrors(blind, clusterer)}`);
+  console.log(`  stories-blind-2 (never tuned): ${hardNegativeErrors(blind2, clusterer)}`);
   timing();
 }
