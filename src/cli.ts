@@ -1,21 +1,21 @@
-import { articleVerb } from './cli/article.ts';
-import { chartVerb } from './cli/chart.ts';
-import { chatVerb } from './cli/chat.ts';
-import { deadlinesVerb } from './cli/deadlines.ts';
-import { digestVerb } from './cli/digest.ts';
-import { digestsVerb } from './cli/digests.ts';
-import { ingestVerb } from './cli/ingest.ts';
-import { newsVerb } from './cli/news.ts';
-import { pollVerb } from './cli/poll.ts';
-import { previewVerb } from './cli/preview.ts';
-import { registerDiscordVerb } from './cli/register-discord.ts';
+import { articleVerb } from './cli/article-verb.ts';
+import { chartVerb } from './cli/chart-verb.ts';
+import { chatVerb } from './cli/chat-verb.ts';
+import { deadlinesVerb } from './cli/deadlines-verb.ts';
+import { digestVerb } from './cli/digest-verb.ts';
+import { digestsVerb } from './cli/digests-verb.ts';
+import { ingestVerb } from './cli/ingest-verb.ts';
+import { newsVerb } from './cli/news-verb.ts';
+import { pollVerb } from './cli/poll-verb.ts';
+import { previewVerb } from './cli/preview-verb.ts';
+import { registerDiscordVerb } from './cli/register-discord-verb.ts';
 import { type ExitCode, reportError } from './cli/shared.ts';
-import { slackManifestVerb } from './cli/slack-manifest.ts';
-import { sourcesVerb } from './cli/sources.ts';
-import { startVerb } from './cli/start.ts';
-import { statusVerb } from './cli/status.ts';
-import { storyVerb } from './cli/story.ts';
-import { summarizeVerb } from './cli/summarize.ts';
+import { slackManifestVerb } from './cli/slack-manifest-verb.ts';
+import { sourcesVerb } from './cli/sources-verb.ts';
+import { startVerb } from './cli/start-verb.ts';
+import { statusVerb } from './cli/status-verb.ts';
+import { storyVerb } from './cli/story-verb.ts';
+import { summarizeVerb } from './cli/summarize-verb.ts';
 
 const VERBS: Record<string, { run: (argv: string[]) => Promise<ExitCode>; help: string }> = {
   start: { run: startVerb, help: 'run the bot on every configured platform (console chat when none is)' },

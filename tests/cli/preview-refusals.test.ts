@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { previewInput } from '../../src/cli/preview.ts';
+import { previewInput } from '../../src/cli/preview-verb.ts';
 import { parseConfig } from '../../src/config.ts';
 import { type App, createApp } from '../../src/main.ts';
 import { createSilentLogger } from '../helpers/silent-logger.ts';

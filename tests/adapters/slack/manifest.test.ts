@@ -10,7 +10,7 @@ import {
   SCOPE_BY_EVENT,
   SCOPE_BY_METHOD,
 } from '../../../src/adapters/slack/manifest.ts';
-import { MANIFEST_FILES, manifestJson } from '../../../src/cli/slack-manifest.ts';
+import { MANIFEST_FILES, manifestJson } from '../../../src/cli/slack-manifest-verb.ts';
 
 const SLACK_SRC = fileURLToPath(new URL('../../../src/adapters/slack/', import.meta.url));
 

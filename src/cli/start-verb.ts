@@ -18,7 +18,7 @@ import {
   createSlackFromApp,
   seedSamples,
 } from '../main.ts';
-import { runConsoleChat } from './chat.ts';
+import { runConsoleChat } from './chat-verb.ts';
 import { type ExitCode, parseFlags, withApp } from './shared.ts';
 
 /** `policywire start` (what `npm start` runs): every configured platform, or the console chat when none is. */
