@@ -1,0 +1,28 @@
+import { type FoundDate, plausible } from './date-value.ts';
+
+/** A full date in the URL path: /2026/11/20/, /2026-11-20-, /20261120/. */
+export function urlDate(url: string | undefined, reference: Date): FoundDate | undefined {
+  if (!url) return undefined;
+  let path: string;
+  try {
+    path = new URL(url).pathname;
+  } catch {
+    return undefined;
+  }
+  // A one-digit day must end its path segment: /2023/10/3-fragen-an is a title starting with a number.
+  const match =
+    /(?:^|[/_-])((?:19|20)\d{2})[/_-](0?[1-9]|1[0-2])[/_-]((?:0[1-9]|[12]\d|3[01])(?=$|[/_.-])|[1-9](?=$|\/))/.exec(
+      path,
+    ) ?? /(?:^|[/_-])((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?=$|[/_.-])/.exec(path);
+  if (!match) return undefined;
+  const [, y, m, d] = match;
+  const day = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  const time = Date.parse(`${day}T00:00:00Z`);
+  return plausible(time, reference) ? { iso: new Date(time).toISOString(), day, from: 'url' } : undefined;
+}
+
+/** The YYYY-MM of a URL path that holds a year and month but no day (/2018/08/slug). */
+export function urlMonth(url: string | undefined): string | undefined {
+  const match = /\/((?:19|20)\d{2})\/(0[1-9]|1[0-2])\/(?!\d)/.exec(url ?? '');
+  return match ? `${match[1]}-${match[2]}` : undefined;
+}
