@@ -1,5 +1,5 @@
 import type { FoundDate } from './date-value.ts';
-import { itempropDate, jsonLdDates, metaDates, type PageDates } from './machine-dates.ts';
+import { itempropDate, jsonLdDates, type MetaDates, metaDates, type PageDates } from './machine-dates.ts';
 import { urlDate, urlMonth } from './url-dates.ts';
 import { bylineDate, headDate, textDate, timeElementDate } from './visible-dates.ts';
 
@@ -9,6 +9,9 @@ export interface FindDatesOptions {
   /** The fetch time: relative dates count back from it, and nothing after it is a publication date. */
   reference: Date;
 }
+
+/** How far back a page's shown date may sit behind a generic "date" meta and still be the same article's. */
+const GENERIC_SLACK_DAYS = 31;
 
 /**
  * Finds the publication and modification dates of a page the way htmldate does: the page's own
@@ -21,17 +24,16 @@ export function findPageDates(document: Document, options: FindDatesOptions): Pa
   const fromLd = jsonLdDates(document, reference);
   const fromMeta = metaDates(document, reference);
   const modified = fromLd.modified ?? fromMeta.modified ?? itempropDate(document, 'datemodified', reference);
+  const shown = shownDates(document, reference, language);
   // A full date in the URL path is fixed when the article is first published; meta dates get rewritten
   // on edits and are often in UTC, a day off the date the outlet printed.
   let published =
     urlDate(options.url, reference) ??
-    fromLd.published ??
-    fromMeta.published ??
+    machinePublished(fromLd, fromMeta, shown) ??
     itempropDate(document, 'datepublished', reference) ??
-    timeElementDate(document, reference) ??
-    bylineDate(document, reference, language) ??
+    shown.tagged() ??
     headDate(document, reference, language) ??
-    textDate(document, reference, language);
+    shown.text();
   // A blog's /2018/08/ path fixes the month: a date outside it is another post's, so look for one inside.
   const month = urlMonth(options.url);
   if (month && published && !published.day.startsWith(month)) {
@@ -44,6 +46,46 @@ export function findPageDates(document: Document, options: FindDatesOptions): Pa
     ...(published ? { published } : {}),
     ...(modified ? { modified } : {}),
   };
+}
+
+/** The dates a reader sees, each read once and only when asked for. */
+interface ShownDates {
+  /** A `<time>` element's or a byline's date. */
+  tagged(): FoundDate | undefined;
+  /** The first date in the article's short texts. */
+  text(): FoundDate | undefined;
+}
+
+function shownDates(document: Document, reference: Date, language?: string): ShownDates {
+  const once = <T>(read: () => T) => {
+    let done = false;
+    let value: T;
+    return () => {
+      if (!done) [done, value] = [true, read()];
+      return value;
+    };
+  };
+  return {
+    tagged: once(() => timeElementDate(document, reference) ?? bylineDate(document, reference, language)),
+    text: once(() => textDate(document, reference, language)),
+  };
+}
+
+/**
+ * The publication date of the page's machine-readable claims. When JSON-LD and the meta tags disagree,
+ * the one the reader is shown wins (the other is often a UTC instant a day off, or a re-publication);
+ * a generic "date" meta gives way to an earlier day the article itself shows.
+ */
+function machinePublished(ld: PageDates, meta: MetaDates, shown: ShownDates): FoundDate | undefined {
+  if (ld.published && meta.published && ld.published.day !== meta.published.day) {
+    const seen = (shown.tagged() ?? shown.text())?.day;
+    return seen === meta.published.day ? meta.published : ld.published;
+  }
+  if (ld.published || !meta.published) return ld.published;
+  if (!meta.generic) return meta.published;
+  const seen = shown.tagged();
+  const behind = seen ? Date.parse(meta.published.day) - Date.parse(seen.day) : 0;
+  return seen && behind > 0 && behind <= GENERIC_SLACK_DAYS * 86_400_000 ? seen : meta.published;
 }
 
 /** The source names a stored date may carry, and the page's dates, re-exported for callers. */

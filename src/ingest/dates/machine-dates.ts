@@ -100,9 +100,20 @@ function jsonLdNodes(data: unknown): Record<string, unknown>[] {
   return nodes;
 }
 
+/**
+ * Meta names that say only "a date" of the page: many CMSs fill them with the time the page was
+ * generated or last saved, so they are the weakest publication claim.
+ */
+const GENERIC_META = new Set(['date', 'dc.date', 'dcterms.date']);
+
+/** The meta tags' dates; `generic` when the publication date came from a bare "date" name. */
+export interface MetaDates extends PageDates {
+  generic?: boolean;
+}
+
 /** Dates of the meta tags, first published and first modified in document order. */
-export function metaDates(document: Document, reference: Date): PageDates {
-  const dates: PageDates = {};
+export function metaDates(document: Document, reference: Date): MetaDates {
+  const dates: MetaDates = {};
   for (const meta of Array.from(document.querySelectorAll('meta, [property][content]'))) {
     const name = (
       meta.getAttribute('property') ??
@@ -114,9 +125,10 @@ export function metaDates(document: Document, reference: Date): PageDates {
       .toLowerCase()
       .replace(/^(?:schema|rnews|sioc):/, '');
     const content = meta.getAttribute('content') ?? undefined;
-    if (!dates.published && PUBLISHED_META.has(name))
+    if (!dates.published && PUBLISHED_META.has(name)) {
       dates.published = parseDateValue(content, 'meta', reference);
-    else if (!dates.modified && MODIFIED_META.has(name))
+      dates.generic = GENERIC_META.has(name);
+    } else if (!dates.modified && MODIFIED_META.has(name))
       dates.modified = parseDateValue(content, 'meta', reference);
     else if (!dates.published && name === 'parsely-page') dates.published = parselyPage(content, reference);
   }

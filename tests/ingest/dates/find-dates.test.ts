@@ -66,6 +66,28 @@ describe('findPageDates: machine-readable claims', () => {
     expect(dates.published).toMatchObject({ day: '2026-11-19', from: 'time' });
   });
 
+  it('settles JSON-LD and meta tags that disagree by the date the reader is shown', () => {
+    const ld = { '@type': 'NewsArticle', datePublished: '2026-11-03T10:00:00Z' };
+    const head = `<script type="application/ld+json">${JSON.stringify(ld)}</script><meta property="article:published_time" content="2026-11-06T14:25:00Z">`;
+    expect(datesOf(body('<p class="date">6. November 2026</p>', head)).published).toMatchObject({
+      day: '2026-11-06',
+      from: 'meta',
+    });
+    expect(datesOf(body('<p class="date">3. November 2026</p>', head)).published?.from).toBe('json-ld');
+  });
+
+  it('lets a generic "date" meta give way to an earlier day the article shows, but not to a later one', () => {
+    const head = '<meta name="date" content="2026-11-12">';
+    expect(datesOf(body('<div class="news-date">05.11.2026</div>', head)).published).toMatchObject({
+      day: '2026-11-05',
+      from: 'byline',
+    });
+    expect(datesOf(body('<div class="news-date">15.11.2026</div>', head)).published).toMatchObject({
+      day: '2026-11-12',
+      from: 'meta',
+    });
+  });
+
   it('reads a full date in the URL path, but not a year and month alone', () => {
     expect(urlDate('https://news.example/2026/11/20/chip-rules/', REFERENCE)?.day).toBe('2026-11-20');
     expect(urlDate('https://news.example/2026-11-20-chip-rules', REFERENCE)?.day).toBe('2026-11-20');
