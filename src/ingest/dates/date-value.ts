@@ -82,11 +82,16 @@ const PARSERS = {
   nl: chrono.nl.casual,
   pt: chrono.pt.casual,
   sv: chrono.sv.casual,
+  ru: chrono.ru.casual,
+  uk: chrono.uk.casual,
 };
 
 type ParserName = keyof typeof PARSERS;
 
 const OTHER_LANGUAGES: ParserName[] = ['de', 'fr', 'es', 'it', 'nl', 'pt', 'sv'];
+/** Month names in Cyrillic script are read by the Russian and Ukrainian parsers, and only by them. */
+const CYRILLIC = /[\u0400-\u04ff]/;
+const CYRILLIC_LANGUAGES: ParserName[] = ['ru', 'uk'];
 
 /**
  * The parsers to try, in two rounds: English (day-first for dotted dates) and the page's own language,
@@ -97,7 +102,8 @@ function parserRounds(text: string, language?: string): ParserName[][] {
   const first: ParserName[] = DOTTED.test(text) ? ['gb', 'en'] : ['en', 'gb'];
   const preferred = language?.slice(0, 2).toLowerCase() as ParserName | undefined;
   if (preferred && preferred !== 'en' && preferred in PARSERS) first.unshift(preferred);
-  return [first, OTHER_LANGUAGES.filter((name) => !first.includes(name))];
+  const others = CYRILLIC.test(text) ? [...CYRILLIC_LANGUAGES, ...OTHER_LANGUAGES] : OTHER_LANGUAGES;
+  return [first, others.filter((name) => !first.includes(name))];
 }
 
 /** A year, a dotted short date or a relative phrase: text without one holds no full date worth parsing. */

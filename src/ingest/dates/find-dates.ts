@@ -1,7 +1,7 @@
 import type { FoundDate } from './date-value.ts';
 import { itempropDate, jsonLdDates, type MetaDates, metaDates, type PageDates } from './machine-dates.ts';
 import { urlDate, urlMonth } from './url-dates.ts';
-import { bylineDate, headDate, textDate, timeElementDate } from './visible-dates.ts';
+import { bylineDate, headDate, labelledDate, textDate, timeElementDate } from './visible-dates.ts';
 
 /** What the finder needs besides the document: the page's URL and the time it was fetched. */
 export interface FindDatesOptions {
@@ -31,6 +31,7 @@ export function findPageDates(document: Document, options: FindDatesOptions): Pa
     urlDate(options.url, reference) ??
     machinePublished(fromLd, fromMeta, shown) ??
     itempropDate(document, 'datepublished', reference) ??
+    labelledDate(document, reference, language) ??
     shown.tagged() ??
     headDate(document, reference, language) ??
     shown.text();

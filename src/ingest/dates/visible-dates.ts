@@ -53,6 +53,38 @@ export function bylineDate(
   return undefined;
 }
 
+/**
+ * Words that introduce a publication date on a page ("Datum:", "Stand:", "Erstellt am", "Published",
+ * "Pressemitteilung vom"): a date behind one is the page's own, where a date in running text may be any.
+ */
+const PUBLICATION_LABEL =
+  /^[[(]?\s*(?:published|posted|date|datum|stand|veröffentlicht|erstellt|publiziert|erschienen|publié|publicado|pubblicato|(?:presse|fach)?(?:mitteilung|meldung)|artikel|beitrag)\b(?:\s+(?:am|on|le|el|il|vom))?\s*:?/i;
+
+/** The first date behind a publication label, in the article (not comments, navigation or sidebars). */
+export function labelledDate(document: Document, reference: Date, language?: string): FoundDate | undefined {
+  const body = document.body;
+  if (!body) return undefined;
+  const walker = document.createTreeWalker(body, 4);
+  let seen = 0;
+  for (let node = walker.nextNode(); node && seen < 3000; node = walker.nextNode(), seen++) {
+    const raw = node.textContent ?? '';
+    if (raw.length > 400) continue;
+    const text = raw.replace(/\s+/g, ' ').trim();
+    if (text.length > 80 || !PUBLICATION_LABEL.test(text)) continue;
+    const parent = node.parentElement;
+    if (!parent || /^(SCRIPT|STYLE|NOSCRIPT|TEMPLATE)$/.test(parent.tagName) || outsideArticle(parent))
+      continue;
+    // A bare label ("Datum:") has its date in the next element: read the label's block instead.
+    const block = WORTH_PARSING.test(text)
+      ? text
+      : (parent.parentElement?.textContent ?? '').replace(/\s+/g, ' ').trim();
+    if (block.length > 120 || COPYRIGHT.test(block)) continue;
+    const date = parseHumanDate(block, 'byline', reference, { language, allowRelative: block.length <= 40 });
+    if (date) return date;
+  }
+  return undefined;
+}
+
 /** A date the page's title or description states ("Fachmeldung vom 18.10.2021", "08.11.2021 | Fachtag"). */
 export function headDate(document: Document, reference: Date, language?: string): FoundDate | undefined {
   const description = document.querySelector('meta[name="description" i]')?.getAttribute('content');
@@ -92,8 +124,13 @@ export function textDate(
     : [];
   // Sidebars are skipped at first; some themes put the article's own date in a "sidebar" column, so a
   // second pass lets them in (comments never).
+  // A date standing alone (a dateline) is read before one inside a sentence, which may be any event's.
+  const isShort = ({ text }: { text: string }) => text.length <= SHORT_TEXT;
+  const short = texts.filter(isShort);
   const passes: [typeof texts, boolean][] = [
+    [afterHeadline.slice(0, 15).filter(isShort), true],
     [afterHeadline.slice(0, 15), true],
+    [short, true],
     [texts, true],
     [texts, false],
   ];
@@ -110,6 +147,9 @@ export function textDate(
   }
   return undefined;
 }
+
+/** The longest text that is read as a dateline rather than a sentence (htmldate's segment bound). */
+const SHORT_TEXT = 52;
 
 /** True inside comments, and (when strict) navigation and sidebars, whose dates are not the article's. */
 export function outsideArticle(element: Element, strict = true): boolean {

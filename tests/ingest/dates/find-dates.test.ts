@@ -121,6 +121,27 @@ describe('findPageDates: visible bylines and datelines', () => {
     });
   });
 
+  it('reads a date behind a publication label before a dated link that only looks like a byline', () => {
+    const html = body(
+      '<p><a class="publication-link" href="/letter.pdf">Informationsschreiben vom 14. November 2026</a></p>' +
+        '<div class="docData"><span class="label">Datum:</span> <span class="value">18.11.2026</span></div>',
+    );
+    expect(datesOf(html).published).toMatchObject({ day: '2026-11-18', from: 'byline' });
+  });
+
+  it('reads a dateline standing alone before a date inside a caption sentence', () => {
+    const html = body(
+      '<p><span>Abbildung: Satellitenbild bei St. Moritz vom 31.05.2026 und die Schneeklassifizierung</span></p>' +
+        '<div class="label_content">14.11.2026 um 09:25</div>',
+    );
+    expect(datesOf(html).published?.day).toBe('2026-11-14');
+  });
+
+  it('reads a Russian or Ukrainian dateline', () => {
+    expect(datesOf(body('<p class="date">15 августа 2026, 13:43</p>')).published?.day).toBe('2026-08-15');
+    expect(datesOf(body('<p class="date">15 серпня 2026</p>')).published?.day).toBe('2026-08-15');
+  });
+
   it('never takes a copyright year, a comment’s date or a future date', () => {
     const html = `<head></head><body><article><h1>Chip rules</h1>${LONG}</article>
       <section id="comments"><div class="comment-meta">November 19, 2026 at 8:00 pm</div></section>
