@@ -99,7 +99,9 @@ const CYRILLIC_LANGUAGES: ParserName[] = ['ru', 'uk'];
  * parser is a pass over the text, so most texts cost two or three.
  */
 function parserRounds(text: string, language?: string): ParserName[][] {
-  const first: ParserName[] = DOTTED.test(text) ? ['gb', 'en'] : ['en', 'gb'];
+  // English outside the US and Canada writes 02/10/2020 day first, as dotted dates are everywhere.
+  const dayFirst = DOTTED.test(text) || /^en[-_](?!us|ca|ph)[a-z]{2}$/i.test(language ?? '');
+  const first: ParserName[] = dayFirst ? ['gb', 'en'] : ['en', 'gb'];
   const preferred = language?.slice(0, 2).toLowerCase() as ParserName | undefined;
   if (preferred && preferred !== 'en' && preferred in PARSERS) first.unshift(preferred);
   const others = CYRILLIC.test(text) ? [...CYRILLIC_LANGUAGES, ...OTHER_LANGUAGES] : OTHER_LANGUAGES;

@@ -29,6 +29,7 @@ export function findPageDates(document: Document, options: FindDatesOptions): Pa
   // on edits and are often in UTC, a day off the date the outlet printed.
   let published =
     urlDate(options.url, reference) ??
+    urlDate(canonicalUrl(document, options.url), reference) ??
     machinePublished(fromLd, fromMeta, shown) ??
     itempropDate(document, 'datepublished', reference) ??
     labelledDate(document, reference, language) ??
@@ -47,6 +48,22 @@ export function findPageDates(document: Document, options: FindDatesOptions): Pa
     ...(published ? { published } : {}),
     ...(modified ? { modified } : {}),
   };
+}
+
+/**
+ * The page's canonical address (`<link rel="canonical">`, else `og:url`), resolved against its own: a
+ * syndicated copy keeps the dated path of the original there.
+ */
+function canonicalUrl(document: Document, url?: string): string | undefined {
+  const href =
+    document.querySelector('link[rel="canonical" i]')?.getAttribute('href') ??
+    document.querySelector('meta[property="og:url" i]')?.getAttribute('content');
+  if (!href) return undefined;
+  try {
+    return new URL(href, url).href;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The dates a reader sees, each read once and only when asked for. */

@@ -1,6 +1,13 @@
 import { type FoundDate, plausible } from './date-value.ts';
 
-/** A full date in the URL path: /2026/11/20/, /2026-11-20-, /20261120/. */
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+/** A path like the Guardian's /2026/nov/20/, with the month's short English name. */
+const MONTH_NAMED = new RegExp(
+  `/((?:19|20)\\d{2})/(${MONTHS.join('|')})/(0?[1-9]|[12]\\d|3[01])(?=$|/)`,
+  'i',
+);
+
+/** A full date in the URL path: /2026/11/20/, /2026-11-20-, /20261120/, /2026/nov/20/. */
 export function urlDate(url: string | undefined, reference: Date): FoundDate | undefined {
   if (!url) return undefined;
   let path: string;
@@ -14,8 +21,12 @@ export function urlDate(url: string | undefined, reference: Date): FoundDate | u
     /(?:^|[/_-])((?:19|20)\d{2})[/_-](0?[1-9]|1[0-2])[/_-]((?:0[1-9]|[12]\d|3[01])(?=$|[/_.-])|[1-9](?=$|\/))/.exec(
       path,
     ) ?? /(?:^|[/_-])((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?=$|[/_.-])/.exec(path);
-  if (!match) return undefined;
-  const [, y, m, d] = match;
+  const named = match ? undefined : MONTH_NAMED.exec(path);
+  const parts =
+    match ??
+    (named && [named[0], named[1], String(MONTHS.indexOf(named[2]?.toLowerCase() ?? '') + 1), named[3]]);
+  if (!parts) return undefined;
+  const [, y, m, d] = parts;
   const day = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
   const time = Date.parse(`${day}T00:00:00Z`);
   return plausible(time, reference) ? { iso: new Date(time).toISOString(), day, from: 'url' } : undefined;

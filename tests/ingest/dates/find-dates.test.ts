@@ -95,6 +95,29 @@ describe('findPageDates: machine-readable claims', () => {
   });
 });
 
+describe('findPageDates: addresses', () => {
+  it('reads a month written by name in the path, as in /2026/nov/20/', () => {
+    expect(urlDate('https://www.theguardian.com/world/2026/nov/20/chip-rules', REFERENCE)?.day).toBe(
+      '2026-11-20',
+    );
+  });
+
+  it('takes the canonical address’s date when a syndicated copy’s own address has none', () => {
+    const head = '<link rel="canonical" href="https://origin.example/2026/11/02/chip-rules">';
+    const dates = datesOf(body('<p class="date">02/10/2026</p>', head), 'https://portal.example/ar-BB19');
+    expect(dates.published).toMatchObject({ day: '2026-11-02', from: 'url' });
+  });
+
+  it('reads a slashed byline day first on a British English page, month first on an American one', () => {
+    const page = (lang: string) =>
+      parseHTML(`<!doctype html><html lang="${lang}">${body('<p class="date">02/10/2026</p>')}</html>`)
+        .document as unknown as Document;
+    const day = (lang: string) => findPageDates(page(lang), { reference: REFERENCE }).published?.day;
+    expect(day('en-GB')).toBe('2026-10-02');
+    expect(day('en-US')).toBe('2026-02-10');
+  });
+});
+
 describe('findPageDates: visible bylines and datelines', () => {
   it.each([
     ['November 20, 2026 10:30 AM UTC', '2026-11-20T10:30:00.000Z'],
