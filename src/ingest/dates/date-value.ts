@@ -9,6 +9,7 @@ export type DateSource =
   | 'url'
   | 'byline'
   | 'text'
+  | 'script'
   | 'feed'
   | 'sidecar';
 
@@ -108,6 +109,8 @@ function parserRounds(text: string, language?: string): ParserName[][] {
   return [first, others.filter((name) => !first.includes(name))];
 }
 
+const BARRED_DATE = /\b(\d{1,2}) ?\| ?(\d{1,2}) ?\| ?((?:19|20)\d\d)\b/;
+
 /** A year, a dotted short date or a relative phrase: text without one holds no full date worth parsing. */
 export const WORTH_PARSING =
   /(?:19|20)\d\d|\d\.\d\d?\.\d\d\b|\bago\b|\bvor\b|\bil y a\b|\bhace\b|yesterday|gestern|today|heute|hier|ayer/i;
@@ -123,7 +126,8 @@ export function parseHumanDate(
   reference: Date,
   options: { requireTime?: boolean; language?: string; allowRelative?: boolean } = {},
 ): FoundDate | undefined {
-  const sample = text.replace(/\s+/g, ' ').trim().slice(0, 200);
+  // "26 | 01 | 2022" is a numeric date with bars for dots; chrono reads the dotted form.
+  const sample = text.replace(/\s+/g, ' ').trim().slice(0, 200).replace(BARRED_DATE, '$1.$2.$3');
   if (!WORTH_PARSING.test(sample)) return undefined;
   let best: chrono.ParsedResult | undefined;
   const [first = [], rest = []] = parserRounds(sample, options.language);

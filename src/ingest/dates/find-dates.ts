@@ -1,5 +1,12 @@
 import type { FoundDate } from './date-value.ts';
-import { itempropDate, jsonLdDates, type MetaDates, metaDates, type PageDates } from './machine-dates.ts';
+import {
+  itempropDate,
+  jsonLdDates,
+  type MetaDates,
+  metaDates,
+  type PageDates,
+  scriptDate,
+} from './machine-dates.ts';
 import { urlDate, urlMonth } from './url-dates.ts';
 import { bylineDate, headDate, labelledDate, textDate, timeElementDate } from './visible-dates.ts';
 
@@ -35,7 +42,8 @@ export function findPageDates(document: Document, options: FindDatesOptions): Pa
     labelledDate(document, reference, language) ??
     shown.tagged() ??
     headDate(document, reference, language) ??
-    shown.text();
+    shown.text() ??
+    scriptDate(document, reference);
   // A blog's /2018/08/ path fixes the month: a date outside it is another post's, so look for one inside.
   const month = urlMonth(options.url);
   if (month && published && !published.day.startsWith(month)) {

@@ -159,3 +159,20 @@ export function itempropDate(document: Document, prop: string, reference: Date):
   }
   return undefined;
 }
+
+/** A publication-time key in a page's inline state ("published_at", "createdAt"), with an ISO timestamp. */
+const SCRIPT_PUBLISHED =
+  /"(?:published_?at|publishedAt|publish_?date|publishDate|date_?published|datePublished|first_?published(?:_?at)?|created_?at|createdAt)"\s*:\s*"(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}[^"]{0,20})"/i;
+
+/**
+ * The last resort: a publication timestamp in the page's inline script state (shop and app pages that
+ * render their text from JSON). Only a key that names publication or creation counts, never a bare date.
+ */
+export function scriptDate(document: Document, reference: Date): FoundDate | undefined {
+  for (const script of Array.from(document.querySelectorAll('script:not([src])')).slice(0, 100)) {
+    const match = SCRIPT_PUBLISHED.exec(script.textContent ?? '');
+    const date = match ? parseDateValue(match[1], 'script', reference) : undefined;
+    if (date) return date;
+  }
+  return undefined;
+}

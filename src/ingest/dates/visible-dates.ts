@@ -113,8 +113,10 @@ export function textDate(
   const walker = document.createTreeWalker(body, 4);
   const texts: { node: Node; text: string }[] = [];
   for (let node = walker.nextNode(); node && texts.length < 400; node = walker.nextNode()) {
-    const text = (node.textContent ?? '').replace(/\s+/g, ' ').trim();
-    if (text.length < 6 || text.length > 200 || !WORTH_PARSING.test(text)) continue;
+    const whole = (node.textContent ?? '').replace(/\s+/g, ' ').trim();
+    // A long paragraph counts only by its dateline: "27.1.2022 - Bei der Erinnerung ...".
+    const text = whole.length > 200 ? (DATELINE.exec(whole.slice(0, 80))?.[1] ?? '') : whole;
+    if (text.length < 6 || !WORTH_PARSING.test(text)) continue;
     const parent = node.parentElement;
     if (!parent || /^(SCRIPT|STYLE|NOSCRIPT|TEMPLATE)$/.test(parent.tagName)) continue;
     texts.push({ node, text });
@@ -147,6 +149,9 @@ export function textDate(
   }
   return undefined;
 }
+
+/** The head of a paragraph set off by a dash or colon, where news agencies put place and date. */
+const DATELINE = /^(.{6,60}?)\s[-–—:]\s/;
 
 /** The longest text that is read as a dateline rather than a sentence (htmldate's segment bound). */
 const SHORT_TEXT = 52;

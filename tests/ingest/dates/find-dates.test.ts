@@ -165,6 +165,32 @@ describe('findPageDates: visible bylines and datelines', () => {
     expect(datesOf(body('<p class="date">15 серпня 2026</p>')).published?.day).toBe('2026-08-15');
   });
 
+  it('reads the dateline that opens a long paragraph, but not a date later in it', () => {
+    const prose =
+      'Die Behörde teilte mit, die Anordnung gelte sofort, und das Unternehmen kündigte Berufung an. '.repeat(
+        3,
+      );
+    const opening = `<p class="bodytext">27.1.2026 - Bei der Erinnerung an die Verfolgten. ${prose}</p>`;
+    expect(datesOf(body(opening)).published?.day).toBe('2026-01-27');
+    const inside = `<p class="bodytext">Bei der Erinnerung am 27.1.2026 an die Verfolgten. ${prose}</p>`;
+    expect(datesOf(body(inside)).published).toBeUndefined();
+  });
+
+  it('reads a numeric date written with bars, as in "26 | 01 | 2026"', () => {
+    expect(datesOf(body('<div class="subline">26 | 01 | 2026</div>')).published?.day).toBe('2026-01-26');
+  });
+
+  it('falls back to a publication key in the page’s inline script state, never to any timestamp there', () => {
+    const state = (json: string) => body('', `<script>window.__STATE__ = ${json};</script>`);
+    expect(
+      datesOf(state('{"product":{"published_at":"2026-03-02T06:22:28+01:00"}}')).published,
+    ).toMatchObject({
+      day: '2026-03-02',
+      from: 'script',
+    });
+    expect(datesOf(state('{"build":{"time":"2026-03-02T06:22:28+01:00"}}')).published).toBeUndefined();
+  });
+
   it('never takes a copyright year, a comment’s date or a future date', () => {
     const html = `<head></head><body><article><h1>Chip rules</h1>${LONG}</article>
       <section id="comments"><div class="comment-meta">November 19, 2026 at 8:00 pm</div></section>
