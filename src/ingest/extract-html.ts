@@ -5,6 +5,7 @@ import { cleanArticleText } from './clean-text.ts';
 import { findPageDates } from './dates/find-dates.ts';
 import { removeFurniture } from './furniture-dom.ts';
 import { jsonLdBlocks } from './json-ld.ts';
+import { parseDocument } from './parse-document.ts';
 
 /** What a page yields: the body text and whatever metadata the page states about itself. */
 export interface ExtractedPage {
@@ -102,15 +103,6 @@ export function extractHtml(html: string, pageUrl?: string, fetchedAt = new Date
       ...(bounded.cut ? { cut: bounded.cut } : {}),
     },
   };
-}
-
-/** A DOM for any text: input with no <html> or <body> of its own (plain text, bare XML) gets one. */
-function parseDocument(html: string): Document {
-  const { document } = parseHTML(html);
-  if (document.documentElement && document.body) return document as unknown as Document;
-  const escaped = html.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-  return parseHTML(`<!doctype html><html><body><pre>${escaped}</pre></body></html>`)
-    .document as unknown as Document;
 }
 
 /** Enough prose to call it an article: 25 words, or 120 letters for scripts written without spaces. */

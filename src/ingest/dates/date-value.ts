@@ -9,6 +9,7 @@ export type DateSource =
   | 'url'
   | 'byline'
   | 'text'
+  | 'script'
   | 'feed'
   | 'sidecar';
 
@@ -82,11 +83,16 @@ const PARSERS = {
   nl: chrono.nl.casual,
   pt: chrono.pt.casual,
   sv: chrono.sv.casual,
+  ru: chrono.ru.casual,
+  uk: chrono.uk.casual,
 };
 
 type ParserName = keyof typeof PARSERS;
 
 const OTHER_LANGUAGES: ParserName[] = ['de', 'fr', 'es', 'it', 'nl', 'pt', 'sv'];
+/** Month names in Cyrillic script are read by the Russian and Ukrainian parsers, and only by them. */
+const CYRILLIC = /[\u0400-\u04ff]/;
+const CYRILLIC_LANGUAGES: ParserName[] = ['ru', 'uk'];
 
 /**
  * The parsers to try, in two rounds: English (day-first for dotted dates) and the page's own language,
@@ -94,11 +100,16 @@ const OTHER_LANGUAGES: ParserName[] = ['de', 'fr', 'es', 'it', 'nl', 'pt', 'sv']
  * parser is a pass over the text, so most texts cost two or three.
  */
 function parserRounds(text: string, language?: string): ParserName[][] {
-  const first: ParserName[] = DOTTED.test(text) ? ['gb', 'en'] : ['en', 'gb'];
+  // English outside the US and Canada writes 02/10/2020 day first, as dotted dates are everywhere.
+  const dayFirst = DOTTED.test(text) || /^en[-_](?!us|ca|ph)[a-z]{2}$/i.test(language ?? '');
+  const first: ParserName[] = dayFirst ? ['gb', 'en'] : ['en', 'gb'];
   const preferred = language?.slice(0, 2).toLowerCase() as ParserName | undefined;
   if (preferred && preferred !== 'en' && preferred in PARSERS) first.unshift(preferred);
-  return [first, OTHER_LANGUAGES.filter((name) => !first.includes(name))];
+  const others = CYRILLIC.test(text) ? [...CYRILLIC_LANGUAGES, ...OTHER_LANGUAGES] : OTHER_LANGUAGES;
+  return [first, others.filter((name) => !first.includes(name))];
 }
+
+const BARRED_DATE = /\b(\d{1,2}) ?\| ?(\d{1,2}) ?\| ?((?:19|20)\d\d)\b/;
 
 /** A year, a dotted short date or a relative phrase: text without one holds no full date worth parsing. */
 export const WORTH_PARSING =
@@ -115,7 +126,8 @@ export function parseHumanDate(
   reference: Date,
   options: { requireTime?: boolean; language?: string; allowRelative?: boolean } = {},
 ): FoundDate | undefined {
-  const sample = text.replace(/\s+/g, ' ').trim().slice(0, 200);
+  // "26 | 01 | 2022" is a numeric date with bars for dots; chrono reads the dotted form.
+  const sample = text.replace(/\s+/g, ' ').trim().slice(0, 200).replace(BARRED_DATE, '$1.$2.$3');
   if (!WORTH_PARSING.test(sample)) return undefined;
   let best: chrono.ParsedResult | undefined;
   const [first = [], rest = []] = parserRounds(sample, options.language);

@@ -66,10 +66,55 @@ describe('findPageDates: machine-readable claims', () => {
     expect(dates.published).toMatchObject({ day: '2026-11-19', from: 'time' });
   });
 
+  it('settles JSON-LD and meta tags that disagree by the date the reader is shown', () => {
+    const ld = { '@type': 'NewsArticle', datePublished: '2026-11-03T10:00:00Z' };
+    const head = `<script type="application/ld+json">${JSON.stringify(ld)}</script><meta property="article:published_time" content="2026-11-06T14:25:00Z">`;
+    expect(datesOf(body('<p class="date">6. November 2026</p>', head)).published).toMatchObject({
+      day: '2026-11-06',
+      from: 'meta',
+    });
+    expect(datesOf(body('<p class="date">3. November 2026</p>', head)).published?.from).toBe('json-ld');
+  });
+
+  it('lets a generic "date" meta give way to an earlier day the article shows, but not to a later one', () => {
+    const head = '<meta name="date" content="2026-11-12">';
+    expect(datesOf(body('<div class="news-date">05.11.2026</div>', head)).published).toMatchObject({
+      day: '2026-11-05',
+      from: 'byline',
+    });
+    expect(datesOf(body('<div class="news-date">15.11.2026</div>', head)).published).toMatchObject({
+      day: '2026-11-12',
+      from: 'meta',
+    });
+  });
+
   it('reads a full date in the URL path, but not a year and month alone', () => {
     expect(urlDate('https://news.example/2026/11/20/chip-rules/', REFERENCE)?.day).toBe('2026-11-20');
     expect(urlDate('https://news.example/2026-11-20-chip-rules', REFERENCE)?.day).toBe('2026-11-20');
     expect(urlDate('https://news.example/2026/11/chip-rules', REFERENCE)).toBeUndefined();
+  });
+});
+
+describe('findPageDates: addresses', () => {
+  it('reads a month written by name in the path, as in /2026/nov/20/', () => {
+    expect(urlDate('https://www.theguardian.com/world/2026/nov/20/chip-rules', REFERENCE)?.day).toBe(
+      '2026-11-20',
+    );
+  });
+
+  it('takes the canonical address’s date when a syndicated copy’s own address has none', () => {
+    const head = '<link rel="canonical" href="https://origin.example/2026/11/02/chip-rules">';
+    const dates = datesOf(body('<p class="date">02/10/2026</p>', head), 'https://portal.example/ar-BB19');
+    expect(dates.published).toMatchObject({ day: '2026-11-02', from: 'url' });
+  });
+
+  it('reads a slashed byline day first on a British English page, month first on an American one', () => {
+    const page = (lang: string) =>
+      parseHTML(`<!doctype html><html lang="${lang}">${body('<p class="date">02/10/2026</p>')}</html>`)
+        .document as unknown as Document;
+    const day = (lang: string) => findPageDates(page(lang), { reference: REFERENCE }).published?.day;
+    expect(day('en-GB')).toBe('2026-10-02');
+    expect(day('en-US')).toBe('2026-02-10');
   });
 });
 
@@ -97,6 +142,53 @@ describe('findPageDates: visible bylines and datelines', () => {
       day: '2026-11-18',
       from: 'text',
     });
+  });
+
+  it('reads a date behind a publication label before a dated link that only looks like a byline', () => {
+    const html = body(
+      '<p><a class="publication-link" href="/letter.pdf">Informationsschreiben vom 14. November 2026</a></p>' +
+        '<div class="docData"><span class="label">Datum:</span> <span class="value">18.11.2026</span></div>',
+    );
+    expect(datesOf(html).published).toMatchObject({ day: '2026-11-18', from: 'byline' });
+  });
+
+  it('reads a dateline standing alone before a date inside a caption sentence', () => {
+    const html = body(
+      '<p><span>Abbildung: Satellitenbild bei St. Moritz vom 31.05.2026 und die Schneeklassifizierung</span></p>' +
+        '<div class="label_content">14.11.2026 um 09:25</div>',
+    );
+    expect(datesOf(html).published?.day).toBe('2026-11-14');
+  });
+
+  it('reads a Russian or Ukrainian dateline', () => {
+    expect(datesOf(body('<p class="date">15 августа 2026, 13:43</p>')).published?.day).toBe('2026-08-15');
+    expect(datesOf(body('<p class="date">15 серпня 2026</p>')).published?.day).toBe('2026-08-15');
+  });
+
+  it('reads the dateline that opens a long paragraph, but not a date later in it', () => {
+    const prose =
+      'Die Behörde teilte mit, die Anordnung gelte sofort, und das Unternehmen kündigte Berufung an. '.repeat(
+        3,
+      );
+    const opening = `<p class="bodytext">27.1.2026 - Bei der Erinnerung an die Verfolgten. ${prose}</p>`;
+    expect(datesOf(body(opening)).published?.day).toBe('2026-01-27');
+    const inside = `<p class="bodytext">Bei der Erinnerung am 27.1.2026 an die Verfolgten. ${prose}</p>`;
+    expect(datesOf(body(inside)).published).toBeUndefined();
+  });
+
+  it('reads a numeric date written with bars, as in "26 | 01 | 2026"', () => {
+    expect(datesOf(body('<div class="subline">26 | 01 | 2026</div>')).published?.day).toBe('2026-01-26');
+  });
+
+  it('falls back to a publication key in the page’s inline script state, never to any timestamp there', () => {
+    const state = (json: string) => body('', `<script>window.__STATE__ = ${json};</script>`);
+    expect(
+      datesOf(state('{"product":{"published_at":"2026-03-02T06:22:28+01:00"}}')).published,
+    ).toMatchObject({
+      day: '2026-03-02',
+      from: 'script',
+    });
+    expect(datesOf(state('{"build":{"time":"2026-03-02T06:22:28+01:00"}}')).published).toBeUndefined();
   });
 
   it('never takes a copyright year, a comment’s date or a future date', () => {

@@ -1,0 +1,178 @@
+import { jsonLdBlocks } from '../json-ld.ts';
+import { type FoundDate, parseDateValue } from './date-value.ts';
+import { outsideArticle } from './visible-dates.ts';
+
+/** A page's publication and last-modified dates, kept apart; either may be missing. */
+export interface PageDates {
+  published?: FoundDate;
+  modified?: FoundDate;
+}
+
+const PUBLISHED_META = new Set([
+  'article:published_time',
+  'og:published_time',
+  'og:article:published_time',
+  'article:published',
+  'published_time',
+  'published-date',
+  'publish-date',
+  'publish_date',
+  'publishdate',
+  'publication_date',
+  'publication-date',
+  'pubdate',
+  'pub_date',
+  'date',
+  'dc.date',
+  'dc.date.issued',
+  'dc.date.created',
+  'dcterms.date',
+  'dcterms.issued',
+  'dcterms.created',
+  'citation_publication_date',
+  'citation_date',
+  'parsely-pub-date',
+  'sailthru.date',
+  'datepublished',
+  'datecreated',
+  'date_published',
+  'originalpublicationdate',
+  'article_date_original',
+  'article.published',
+  'displaydate',
+  'rnews:datepublished',
+  'created',
+]);
+
+const MODIFIED_META = new Set([
+  'article:modified_time',
+  'og:updated_time',
+  'article:updated_time',
+  'modified_time',
+  'dc.date.modified',
+  'dcterms.modified',
+  'datemodified',
+  'date_modified',
+  'last-modified',
+  'lastmod',
+  'revised',
+  'article.updated',
+]);
+
+/** Dates of the JSON-LD nodes: an article node's before a page's or a site's. */
+export function jsonLdDates(document: Document, reference: Date): PageDates {
+  const article: PageDates = {};
+  const other: PageDates = {};
+  for (const data of jsonLdBlocks(document)) {
+    for (const node of jsonLdNodes(data)) {
+      const types = ([] as unknown[]).concat(node['@type'] ?? []).map(String);
+      if (types.some((type) => /comment|review|event|person/i.test(type))) continue;
+      // An article node's dates beat a WebPage's or a site's, whatever order the graph lists them in.
+      const target = types.some((type) => /article|posting|report|blog/i.test(type)) ? article : other;
+      target.published ??= ldDate(node.datePublished ?? node.dateCreated ?? node.uploadDate, reference);
+      target.modified ??= ldDate(node.dateModified, reference);
+    }
+  }
+  return { published: article.published ?? other.published, modified: article.modified ?? other.modified };
+}
+
+function ldDate(value: unknown, reference: Date): FoundDate | undefined {
+  const text = Array.isArray(value) ? value[0] : value;
+  return typeof text === 'string' ? parseDateValue(text, 'json-ld', reference) : undefined;
+}
+
+/** Every object in a JSON-LD document, `@graph` members and nested ones included, to a bounded depth. */
+function jsonLdNodes(data: unknown): Record<string, unknown>[] {
+  const nodes: Record<string, unknown>[] = [];
+  const visit = (value: unknown, depth: number): void => {
+    if (depth > 6 || value === null || typeof value !== 'object' || nodes.length > 200) return;
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item, depth + 1);
+      return;
+    }
+    const node = value as Record<string, unknown>;
+    nodes.push(node);
+    for (const [key, child] of Object.entries(node)) {
+      if (key === '@graph' || key === 'mainEntity' || key === 'mainEntityOfPage') visit(child, depth + 1);
+    }
+  };
+  visit(data, 0);
+  return nodes;
+}
+
+/**
+ * Meta names that say only "a date" of the page: many CMSs fill them with the time the page was
+ * generated or last saved, so they are the weakest publication claim.
+ */
+const GENERIC_META = new Set(['date', 'dc.date', 'dcterms.date']);
+
+/** The meta tags' dates; `generic` when the publication date came from a bare "date" name. */
+export interface MetaDates extends PageDates {
+  generic?: boolean;
+}
+
+/** Dates of the meta tags, first published and first modified in document order. */
+export function metaDates(document: Document, reference: Date): MetaDates {
+  const dates: MetaDates = {};
+  for (const meta of Array.from(document.querySelectorAll('meta, [property][content]'))) {
+    const name = (
+      meta.getAttribute('property') ??
+      meta.getAttribute('name') ??
+      meta.getAttribute('itemprop') ??
+      meta.getAttribute('http-equiv') ??
+      ''
+    )
+      .toLowerCase()
+      .replace(/^(?:schema|rnews|sioc):/, '');
+    const content = meta.getAttribute('content') ?? undefined;
+    if (!dates.published && PUBLISHED_META.has(name)) {
+      dates.published = parseDateValue(content, 'meta', reference);
+      dates.generic = GENERIC_META.has(name);
+    } else if (!dates.modified && MODIFIED_META.has(name))
+      dates.modified = parseDateValue(content, 'meta', reference);
+    else if (!dates.published && name === 'parsely-page') dates.published = parselyPage(content, reference);
+  }
+  return dates;
+}
+
+function parselyPage(content: string | undefined, reference: Date): FoundDate | undefined {
+  try {
+    const page = JSON.parse(content ?? '') as { pub_date?: unknown };
+    return typeof page.pub_date === 'string' ? parseDateValue(page.pub_date, 'meta', reference) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The first `itemprop` element of that name outside comments and sidebars. */
+export function itempropDate(document: Document, prop: string, reference: Date): FoundDate | undefined {
+  for (const element of Array.from(document.querySelectorAll('[itemprop]'))) {
+    if (element.getAttribute('itemprop')?.toLowerCase() !== prop || outsideArticle(element)) continue;
+    const value =
+      element.getAttribute('datetime') ??
+      element.getAttribute('content') ??
+      element.getAttribute('title') ??
+      element.textContent ??
+      undefined;
+    const date = parseDateValue(value, 'itemprop', reference);
+    if (date) return date;
+  }
+  return undefined;
+}
+
+/** A publication-time key in a page's inline state ("published_at", "createdAt"), with an ISO timestamp. */
+const SCRIPT_PUBLISHED =
+  /"(?:published_?at|publishedAt|publish_?date|publishDate|date_?published|datePublished|first_?published(?:_?at)?|created_?at|createdAt)"\s*:\s*"(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}[^"]{0,20})"/i;
+
+/**
+ * The last resort: a publication timestamp in the page's inline script state (shop and app pages that
+ * render their text from JSON). Only a key that names publication or creation counts, never a bare date.
+ */
+export function scriptDate(document: Document, reference: Date): FoundDate | undefined {
+  for (const script of Array.from(document.querySelectorAll('script:not([src])')).slice(0, 100)) {
+    const match = SCRIPT_PUBLISHED.exec(script.textContent ?? '');
+    const date = match ? parseDateValue(match[1], 'script', reference) : undefined;
+    if (date) return date;
+  }
+  return undefined;
+}

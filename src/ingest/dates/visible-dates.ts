@@ -1,0 +1,169 @@
+import { type FoundDate, parseDateValue, parseHumanDate, WORTH_PARSING } from './date-value.ts';
+
+/** Class or id words of comment blocks: a comment's date is never the article's. */
+const COMMENTS = /^(?:comment|respond|repl(?:y|ies)|disqus|kommentar)/i;
+/** Class or id words of sidebars and related-link lists, whose dates belong to other articles. */
+const ASIDES = /^(?:sidebar|related)/i;
+const NOT_ARTICLE_TAGS = new Set(['NAV', 'ASIDE']);
+/** Class, id or itemprop hints of a byline or dateline. */
+const BYLINE_HINT =
+  /date|datum|time|zeit|byline|posted|publi|veroeffentlicht|meta|info|submitted|created|authored|release|fecha|autor|author|stamp|stand/i;
+const COPYRIGHT = /©|\bcopyright\b|\(c\)\s*\d{4}|alle rechte|all rights/i;
+const UPDATED = /updat|modif|aktualisiert|geändert|mis à jour/i;
+
+/** The first `<time>` in the article, or the one marked as the publication time. */
+export function timeElementDate(document: Document, reference: Date): FoundDate | undefined {
+  let first: FoundDate | undefined;
+  for (const time of Array.from(document.querySelectorAll('time')).slice(0, 50)) {
+    if (outsideArticle(time)) continue;
+    const hints = `${time.getAttribute('class') ?? ''} ${time.getAttribute('itemprop') ?? ''}`;
+    if (/updat|modif/i.test(hints)) continue;
+    const value = time.getAttribute('datetime') ?? time.textContent ?? undefined;
+    const date = time.getAttribute('datetime')
+      ? parseDateValue(value, 'time', reference)
+      : parseHumanDate(value ?? '', 'time', reference);
+    if (!date) continue;
+    // A <time pubdate> or one marked as the publication time is the one; otherwise the first in the article.
+    if (time.hasAttribute('pubdate') || /publish|entry-date|posted/i.test(hints)) return date;
+    first ??= date;
+  }
+  return first;
+}
+
+/** The first full date in a small block whose class or id names a byline or date. */
+export function bylineDate(
+  document: Document,
+  reference: Date,
+  language?: string,
+  accept: (date: FoundDate) => boolean = () => true,
+): FoundDate | undefined {
+  let checked = 0;
+  for (const element of Array.from(document.querySelectorAll('[class], [id], abbr[title]'))) {
+    const hint = `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`;
+    if (!BYLINE_HINT.test(hint) || UPDATED.test(hint)) continue;
+    // A byline is a small block; reading the text of a "main-info" wrapper would read the whole page.
+    if (element.childElementCount > 8) continue;
+    const text = (element.textContent ?? '').replace(/\s+/g, ' ').trim();
+    if (!text || text.length > 160 || COPYRIGHT.test(text) || outsideArticle(element)) continue;
+    if (++checked > 80) break;
+    // "3 hours ago" is a byline's whole text; inside longer text a relative word is prose ("today's vote").
+    const date = parseHumanDate(text, 'byline', reference, { language, allowRelative: text.length <= 40 });
+    if (date && accept(date)) return date;
+  }
+  return undefined;
+}
+
+/**
+ * Words that introduce a publication date on a page ("Datum:", "Stand:", "Erstellt am", "Published",
+ * "Pressemitteilung vom"): a date behind one is the page's own, where a date in running text may be any.
+ */
+const PUBLICATION_LABEL =
+  /^[[(]?\s*(?:published|posted|date|datum|stand|veröffentlicht|erstellt|publiziert|erschienen|publié|publicado|pubblicato|(?:presse|fach)?(?:mitteilung|meldung)|artikel|beitrag)\b(?:\s+(?:am|on|le|el|il|vom))?\s*:?/i;
+
+/** The first date behind a publication label, in the article (not comments, navigation or sidebars). */
+export function labelledDate(document: Document, reference: Date, language?: string): FoundDate | undefined {
+  const body = document.body;
+  if (!body) return undefined;
+  const walker = document.createTreeWalker(body, 4);
+  let seen = 0;
+  for (let node = walker.nextNode(); node && seen < 3000; node = walker.nextNode(), seen++) {
+    const raw = node.textContent ?? '';
+    if (raw.length > 400) continue;
+    const text = raw.replace(/\s+/g, ' ').trim();
+    if (text.length > 80 || !PUBLICATION_LABEL.test(text)) continue;
+    const parent = node.parentElement;
+    if (!parent || /^(SCRIPT|STYLE|NOSCRIPT|TEMPLATE)$/.test(parent.tagName) || outsideArticle(parent))
+      continue;
+    // A bare label ("Datum:") has its date in the next element: read the label's block instead.
+    const block = WORTH_PARSING.test(text)
+      ? text
+      : (parent.parentElement?.textContent ?? '').replace(/\s+/g, ' ').trim();
+    if (block.length > 120 || COPYRIGHT.test(block)) continue;
+    const date = parseHumanDate(block, 'byline', reference, { language, allowRelative: block.length <= 40 });
+    if (date) return date;
+  }
+  return undefined;
+}
+
+/** A date the page's title or description states ("Fachmeldung vom 18.10.2021", "08.11.2021 | Fachtag"). */
+export function headDate(document: Document, reference: Date, language?: string): FoundDate | undefined {
+  const description = document.querySelector('meta[name="description" i]')?.getAttribute('content');
+  for (const text of [document.querySelector('title')?.textContent, description]) {
+    const date = text
+      ? parseHumanDate(text, 'text', reference, { language, allowRelative: false })
+      : undefined;
+    if (date) return date;
+  }
+  return undefined;
+}
+
+/**
+ * The last resort: the first short text in reading order that holds a full date, skipping comments,
+ * navigation, sidebars, copyright lines and "updated" notes. The headline's own block is read first.
+ */
+export function textDate(
+  document: Document,
+  reference: Date,
+  language?: string,
+  accept: (date: FoundDate) => boolean = () => true,
+): FoundDate | undefined {
+  const body = document.body;
+  if (!body) return undefined;
+  const headline = document.querySelector('h1, .entry-title, [itemprop="headline"]');
+  const walker = document.createTreeWalker(body, 4);
+  const texts: { node: Node; text: string }[] = [];
+  for (let node = walker.nextNode(); node && texts.length < 400; node = walker.nextNode()) {
+    const whole = (node.textContent ?? '').replace(/\s+/g, ' ').trim();
+    // A long paragraph counts only by its dateline: "27.1.2022 - Bei der Erinnerung ...".
+    const text = whole.length > 200 ? (DATELINE.exec(whole.slice(0, 80))?.[1] ?? '') : whole;
+    if (text.length < 6 || !WORTH_PARSING.test(text)) continue;
+    const parent = node.parentElement;
+    if (!parent || /^(SCRIPT|STYLE|NOSCRIPT|TEMPLATE)$/.test(parent.tagName)) continue;
+    texts.push({ node, text });
+  }
+  const afterHeadline = headline
+    ? texts.filter(({ node }) => headline.compareDocumentPosition(node) & 4)
+    : [];
+  // Sidebars are skipped at first; some themes put the article's own date in a "sidebar" column, so a
+  // second pass lets them in (comments never).
+  // A date standing alone (a dateline) is read before one inside a sentence, which may be any event's.
+  const isShort = ({ text }: { text: string }) => text.length <= SHORT_TEXT;
+  const short = texts.filter(isShort);
+  const passes: [typeof texts, boolean][] = [
+    [afterHeadline.slice(0, 15).filter(isShort), true],
+    [afterHeadline.slice(0, 15), true],
+    [short, true],
+    [texts, true],
+    [texts, false],
+  ];
+  const parsed = new Map<Node, FoundDate | undefined>();
+  for (const [candidates, strict] of passes) {
+    for (const { node, text } of candidates) {
+      if (COPYRIGHT.test(text) || UPDATED.test(text)) continue;
+      if (outsideArticle(node.parentElement as Element, strict)) continue;
+      if (!parsed.has(node))
+        parsed.set(node, parseHumanDate(text, 'text', reference, { language, allowRelative: false }));
+      const date = parsed.get(node);
+      if (date && accept(date)) return date;
+    }
+  }
+  return undefined;
+}
+
+/** The head of a paragraph set off by a dash or colon, where news agencies put place and date. */
+const DATELINE = /^(.{6,60}?)\s[-–—:]\s/;
+
+/** The longest text that is read as a dateline rather than a sentence (htmldate's segment bound). */
+const SHORT_TEXT = 52;
+
+/** True inside comments, and (when strict) navigation and sidebars, whose dates are not the article's. */
+export function outsideArticle(element: Element, strict = true): boolean {
+  let node: Element | null = element;
+  for (let depth = 0; node && depth < 30; depth++, node = node.parentElement) {
+    if (node.tagName === 'BODY') return false;
+    if (strict && NOT_ARTICLE_TAGS.has(node.tagName)) return true;
+    const words = `${node.getAttribute('class') ?? ''} ${node.getAttribute('id') ?? ''}`.split(/[\s_]+/);
+    if (words.some((word) => COMMENTS.test(word) || (strict && ASIDES.test(word)))) return true;
+  }
+  return false;
+}
