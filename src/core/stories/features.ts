@@ -117,11 +117,17 @@ export function featuresOf(article: Article): StoryFeatures {
   const body = article.text.slice(0, 4000).replace(DATELINE, '');
   const stems = analyze(body, SHINGLE_WORDS).map((t) => t.term);
   // Wording, names and figures come from the reported paragraphs only; shingles (copies) from all.
-  const reported = reportedParagraphs(body).join('\n');
+  const paragraphs = reportedParagraphs(body);
+  const reported = paragraphs.reported.join('\n');
   const lead = new Map<string, number>();
   const headline = article.title.replace(SITE_SUFFIX, '');
   const title = analyze(headline, 60).map((t) => t.term);
-  const lede = analyze(reported, LEDE_WORDS).map((t) => t.term);
+  // The first LEDE_WORDS content stems (analyze's limit counts every word); most reports recap nothing,
+  // and then they are the start of the stems already read.
+  const lede = (paragraphs.recaps === 0 ? stems : analyze(reported, SHINGLE_WORDS).map((t) => t.term)).slice(
+    0,
+    LEDE_WORDS,
+  );
   for (const term of [...title, ...title, ...lede]) lead.set(term, (lead.get(term) ?? 0) + 1);
   const entities = entitiesOf(headline, reported.slice(0, NAME_CHARS));
   // The outlet's own name ("(Wire Daily)", "said a Ledger spokesman") says nothing about the event.

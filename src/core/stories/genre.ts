@@ -61,12 +61,17 @@ const RECAP = new RegExp(
   'i',
 );
 
+// Words one of the RECAP forms needs: most paragraphs have none, and this test is much cheaper.
+const RECAP_WORD =
+  /\b(?:days?|weeks?|months?|year|yesterday|separate(?:ly)?|unrelated|heels|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/i;
+
 /**
- * The paragraphs that report what the article is about: the first always, and each later one unless it
+ * The paragraphs that report what the article is about, and how many were left out as recaps: the first always, and each later one unless it
  * refers back to another event (RECAP). A short report's closing recap of the same actor's other case
  * names that case's actors and figures; read as content, it joins the two cases into one card.
  */
-export function reportedParagraphs(body: string): string[] {
+export function reportedParagraphs(body: string): { reported: string[]; recaps: number } {
   const paragraphs = body.split(/\n+/).filter((p) => p.trim() !== '');
-  return paragraphs.filter((p, i) => i === 0 || !RECAP.test(p));
+  const reported = paragraphs.filter((p, i) => i === 0 || !RECAP_WORD.test(p) || !RECAP.test(p));
+  return { reported, recaps: paragraphs.length - reported.length };
 }

@@ -107,11 +107,11 @@ describe('same-event pair score', () => {
       'The penalty comes two days after the regulator fined Globex 5 million euros in another case.',
       'Last week it also warned Initech about its banners.',
     ].join('\n\n');
-    expect(reportedParagraphs(body)).toEqual([
+    expect(reportedParagraphs(body).reported).toEqual([
       'The regulator fined Acme 10 million euros on Thursday over cookies.',
       'Acme said it would appeal the decision.',
     ]);
-    expect(reportedParagraphs('Two days after its fine, Acme appealed.\n\nIt said so.')).toHaveLength(2);
+    expect(reportedParagraphs('Two days after its fine, Acme appealed.\n\nIt said so.').recaps).toBe(0);
   });
 
   it("keeps the names and figures of a recap paragraph out of a report's features", () => {
