@@ -30,7 +30,7 @@ const TRADED =
 
 /**
  * A markets story moves a price: in the headline, a move with a level or something traded ("Alphabet
- * trails Nasdaq", "BCE hits two-month low", "Nvidia slides 4%"); in the lede's first 300 characters, all
+ * trails Nasdaq", "Zalando hits six-week low", "Nvidia slides 4%"); in the lede's first 300 characters, all
  * three ("underperformed the broader Nasdaq…, giving up 1.9%"). A news report's lede has a percentage
  * ("up to 6% of turnover") or a verb ("gain access") often, all three rarely.
  */
