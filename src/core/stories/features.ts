@@ -1,9 +1,7 @@
 import type { Article } from '../article.ts';
 import { analyze } from '../search/analyzer.ts';
 import { figuresOf } from './figures.ts';
-
-/** What kind of piece an article is: only news reports of one event make one card. */
-export type StoryGenre = 'news' | 'opinion' | 'market';
+import { genreOf, reportedParagraphs, type StoryGenre } from './genre.ts';
 
 /** What the clusterer compares: wording of headline and lede, names, figures, time, outlet and genre. */
 export interface StoryFeatures {
@@ -111,27 +109,6 @@ export function entitiesOf(title: string, lead: string): Set<string> {
   return out;
 }
 
-const OPINION_TITLE =
-  /^(?:opinion|comment|column|editorial|analysis|letters?|view|viewpoint|op-ed)\s*[:|—–-]/i;
-const OPINION_PATH = /\/(?:opinion|opinions|comment|commentisfree|editorials?|columns?|op-ed)\//i;
-const MOVE =
-  '(?:falls?|fell|slips?|slipped|slides?|slid|dips?|dipped|drops?|dropped|sinks?|sank|tumbles?|plunges?|jumps?|rises?|rose|gains?|gained|climbs?|climbed|soars?|surges?|edges?|rall(?:y|ies|ied)|lose|loses|lost)';
-const MARKET_TITLE = new RegExp(
-  `\\b${MOVE}\\s+(?:up\\s+|down\\s+|higher\\s+|lower\\s+)?\\d+(?:\\.\\d+)?%|\\b(?:shares|stocks?)\\s+(?:\\w+\\s+){0,2}${MOVE}\\b`,
-  'i',
-);
-const MARKET_LEDE = new RegExp(
-  `^[^.]{0,80}\\bshares\\b[^.]{0,60}\\b${MOVE}\\b[^.]{0,30}\\d+(?:\\.\\d+)?%`,
-  'i',
-);
-
-/** Opinion by its headline label or URL path; a markets story by a share move in headline or first sentence. */
-export function genreOf(title: string, lede: string, url = ''): StoryGenre {
-  if (OPINION_TITLE.test(title) || OPINION_PATH.test(url)) return 'opinion';
-  if (MARKET_TITLE.test(title) || MARKET_LEDE.test(lede)) return 'market';
-  return 'news';
-}
-
 // "… | MIT Technology Review", "… - The Verge": the site's name, on every headline it serves.
 const SITE_SUFFIX = /\s+[|–—-]\s+[^|–—-]{2,40}$/u;
 
@@ -139,19 +116,27 @@ const SITE_SUFFIX = /\s+[|–—-]\s+[^|–—-]{2,40}$/u;
 export function featuresOf(article: Article): StoryFeatures {
   const body = article.text.slice(0, 4000).replace(DATELINE, '');
   const stems = analyze(body, SHINGLE_WORDS).map((t) => t.term);
+  // Wording, names and figures come from the reported paragraphs only; shingles (copies) from all.
+  const paragraphs = reportedParagraphs(body);
+  const reported = paragraphs.reported.join('\n');
   const lead = new Map<string, number>();
   const headline = article.title.replace(SITE_SUFFIX, '');
   const title = analyze(headline, 60).map((t) => t.term);
-  for (const term of [...title, ...title, ...stems.slice(0, LEDE_WORDS)])
-    lead.set(term, (lead.get(term) ?? 0) + 1);
-  const entities = entitiesOf(headline, body.slice(0, NAME_CHARS));
+  // The first LEDE_WORDS content stems (analyze's limit counts every word); most reports recap nothing,
+  // and then they are the start of the stems already read.
+  const lede = (paragraphs.recaps === 0 ? stems : analyze(reported, SHINGLE_WORDS).map((t) => t.term)).slice(
+    0,
+    LEDE_WORDS,
+  );
+  for (const term of [...title, ...title, ...lede]) lead.set(term, (lead.get(term) ?? 0) + 1);
+  const entities = entitiesOf(headline, reported.slice(0, NAME_CHARS));
   // The outlet's own name ("(Wire Daily)", "said a Ledger spokesman") says nothing about the event.
   for (const word of article.source.toLowerCase().split(/\s+/)) entities.delete(word);
   return {
     minhash: minhashOf(stems),
     lead,
     entities,
-    figures: figuresOf(`${headline}\n${body.slice(0, FIGURE_CHARS)}`),
+    figures: figuresOf(`${headline}\n${reported.slice(0, FIGURE_CHARS)}`),
     time: Date.parse(article.publishedAt ?? article.fetchedAt) || 0,
     source: article.source.toLowerCase(),
     genre: genreOf(headline, body.slice(0, 300), article.canonicalUrl || article.url),

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureArticle, type StoryFixture } from '../../../eval/lib/story-fixtures.ts';
 import { createStoryClusterer } from '../../../src/core/stories/clusterer.ts';
-import { featuresOf, genreOf } from '../../../src/core/stories/features.ts';
+import { featuresOf } from '../../../src/core/stories/features.ts';
+import { genreOf, reportedParagraphs } from '../../../src/core/stories/genre.ts';
 import { pairScore, scoreBatch } from '../../../src/core/stories/pair-score.ts';
 
 function article(key: string, source: string, publishedAt: string, title: string, text: string) {
@@ -82,5 +83,46 @@ describe('same-event pair score', () => {
       'market',
     );
     expect(genreOf('FTC sues Amazon over Prime', 'The agency said 4% of users were affected.')).toBe('news');
+  });
+
+  it('tells markets copy by a price move without the word "shares": relative verbs, period lows, indices', () => {
+    expect(genreOf('Telecoms trail the index; Acme hits three-month low', '')).toBe('market');
+    expect(
+      genreOf(
+        'Acme under pressure after regulator ruling',
+        'Acme stock underperformed the FTSE 100 on Monday, ending the session 2.4% lower as investors sold.',
+      ),
+    ).toBe('market');
+    // A percentage and a move verb without anything traded, or a bill that "advances", is news.
+    expect(genreOf('Watchdog fines Acme', 'Prices rose 45% for 2.7 million subscribers, it said.')).toBe(
+      'news',
+    );
+    expect(genreOf('House panel advances child safety bill', 'The bill passed 30-12.')).toBe('news');
+  });
+
+  it('reads a closing paragraph that recaps an earlier event as context, the lede never', () => {
+    const body = [
+      'The regulator fined Acme 10 million euros on Thursday over cookies.',
+      'Acme said it would appeal the decision.',
+      'The penalty comes two days after the regulator fined Globex 5 million euros in another case.',
+      'Last week it also warned Initech about its banners.',
+    ].join('\n\n');
+    expect(reportedParagraphs(body).reported).toEqual([
+      'The regulator fined Acme 10 million euros on Thursday over cookies.',
+      'Acme said it would appeal the decision.',
+    ]);
+    expect(reportedParagraphs('Two days after its fine, Acme appealed.\n\nIt said so.').recaps).toBe(0);
+  });
+
+  it("keeps the names and figures of a recap paragraph out of a report's features", () => {
+    const text = [
+      'The Fair Trade Commission fined Coupang 162.8 billion won on Thursday over search rankings.',
+      'Coupang said it would sue to overturn the order.',
+      'The penalty comes two days after the commission fined Google 42.1 billion won over One Store.',
+    ].join('\n\n');
+    const f = featuresOf({ ...wire, title: 'Watchdog fines Coupang over search rankings', text });
+    expect(f.entities.has('coupang')).toBe(true);
+    expect(f.entities.has('google')).toBe(false);
+    expect([...f.figures]).toHaveLength(1);
   });
 });
