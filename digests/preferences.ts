@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Stores } from '../src/core/ports/stores.ts';
 import type { TenantStore } from '../src/core/ports/tenant-store.ts';
-import type { Tenant } from '../src/core/tenant.ts';
+import { type Tenant, tenantKey } from '../src/core/tenant.ts';
 import { recordId, type StoryPosts } from './story-posts.ts';
 
 /**
@@ -104,6 +104,12 @@ export function preferenceEffect(
 
 /** How long a vote is kept: after 90 days (six half-lives) it weighs under 2% and only costs reads. */
 const VOTE_TTL_MS = 90 * DAY;
+/**
+ * How long one read of every vote serves this instance's leaning lookups. Reading a channel's votes walks the
+ * namespace, and a digest tick asks for many channels at once; a vote taken here clears it, one taken by
+ * another instance shows within this long (a ranking nudge may come a minute late, but is never lost).
+ */
+const READ_REUSE_MS = 60_000;
 
 /** One person's 👍 or 👎 on one message: a record of its own, so two instances never write the same one. */
 const storedVoteSchema = voteSchema.extend({ channelId: z.string() });
@@ -123,6 +129,28 @@ export function createPreferences(stores: Stores, posts: StoryPosts): Preference
     preferencesSchema,
   );
   const voteId = (channelId: string, key: string) => recordId(channelId, `vote\n${key}`);
+  const channelKey = (tenant: Tenant, channelId: string) => `${tenantKey(tenant)}\n${channelId}`;
+  let snapshot: { at: number; byChannel: Promise<Map<string, StoredVote[]>> } | undefined;
+  /** Every vote by channel, in one walk of the namespace reused for a minute. */
+  const votesByChannel = () => {
+    if (snapshot && performance.now() - snapshot.at < READ_REUSE_MS) return snapshot.byChannel;
+    const byChannel = (async () => {
+      const out = new Map<string, StoredVote[]>();
+      for await (const { tenant, value } of votes.listAll()) {
+        const key = channelKey(tenant, value.channelId);
+        const list = out.get(key);
+        if (list) list.push(value);
+        else out.set(key, [value]);
+      }
+      return out;
+    })();
+    snapshot = { at: performance.now(), byChannel };
+    // A failed read is not reused.
+    byChannel.catch(() => {
+      snapshot = undefined;
+    });
+    return byChannel;
+  };
   const ttlOf = (at: string, now: Date) => Date.parse(at) + VOTE_TTL_MS - now.getTime();
 
   /** Moves a channel's votes from its old single record to one record each (idempotent, so races are harmless). */
@@ -130,6 +158,7 @@ export function createPreferences(stores: Stores, posts: StoryPosts): Preference
     const id = recordId(channelId, 'preferences');
     const old = await legacy.get(tenant, id);
     if (!old) return;
+    snapshot = undefined;
     for (const vote of old.votes) {
       const ttlMs = ttlOf(vote.at, now);
       if (ttlMs > 0) await votes.put(tenant, voteId(channelId, vote.key), { ...vote, channelId }, { ttlMs });
@@ -146,6 +175,7 @@ export function createPreferences(stores: Stores, posts: StoryPosts): Preference
       await migrate(event.tenant, event.channelId, event.at);
       const key = `${event.messageId}:${event.userId}:${sign}`;
       const id = voteId(event.channelId, key);
+      snapshot = undefined;
       if (!event.added) {
         await votes.delete(event.tenant, id);
         return 'removed';
@@ -159,8 +189,8 @@ export function createPreferences(stores: Stores, posts: StoryPosts): Preference
     },
     async of(tenant, channelId, now) {
       await migrate(tenant, channelId, now);
-      const own = (await votes.list(tenant))
-        .filter((vote) => vote.channelId === channelId && ttlOf(vote.at, now) > 0)
+      const own = ((await votesByChannel()).get(channelKey(tenant, channelId)) ?? [])
+        .filter((vote) => ttlOf(vote.at, now) > 0)
         .sort((a, b) => a.at.localeCompare(b.at) || a.key.localeCompare(b.key));
       return leaningsOf(own.slice(-MAX_VOTES), now);
     },
