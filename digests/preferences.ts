@@ -158,12 +158,12 @@ export function createPreferences(stores: Stores, posts: StoryPosts): Preference
     const id = recordId(channelId, 'preferences');
     const old = await legacy.get(tenant, id);
     if (!old) return;
-    snapshot = undefined;
     for (const vote of old.votes) {
       const ttlMs = ttlOf(vote.at, now);
       if (ttlMs > 0) await votes.put(tenant, voteId(channelId, vote.key), { ...vote, channelId }, { ttlMs });
     }
     await legacy.delete(tenant, id);
+    snapshot = undefined;
   };
 
   return {
@@ -175,9 +175,10 @@ export function createPreferences(stores: Stores, posts: StoryPosts): Preference
       await migrate(event.tenant, event.channelId, event.at);
       const key = `${event.messageId}:${event.userId}:${sign}`;
       const id = voteId(event.channelId, key);
-      snapshot = undefined;
       if (!event.added) {
         await votes.delete(event.tenant, id);
+        // Cleared once the write landed: a walk started before it must not be reused.
+        snapshot = undefined;
         return 'removed';
       }
       // A repeated add (a retried event, a second instance) keeps the first one's time: it is the same vote.
@@ -185,6 +186,7 @@ export function createPreferences(stores: Stores, posts: StoryPosts): Preference
       const at = event.at.toISOString();
       const vote = { key, sign, at, stories: message.stories, channelId: event.channelId };
       await votes.put(event.tenant, id, vote, { ttlMs: VOTE_TTL_MS });
+      snapshot = undefined;
       return 'recorded';
     },
     async of(tenant, channelId, now) {
