@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { describeIncident, type Incident, incidentId } from '../src/core/incidents.ts';
+import { followIdOf } from '../src/core/policy/follow-record.ts';
 import { notice } from '../src/core/reply.ts';
 import { defineCommand } from './define.ts';
 
@@ -22,13 +24,21 @@ export const followingCommand = defineCommand({
       };
     const settings = await ctx.digests.follows.settingsOf(ctx.tenant, ctx.channel.id);
     const days = settings.reminderDays;
+    // A follow whose source broke says so first: its follower was told, the channel sees it here.
+    const incidents = new Map<string, Incident>();
+    for (const incident of await ctx.digests.incidents.list(ctx.tenant))
+      if (incident.kind === 'follow' && incident.status === 'open')
+        incidents.set(incidentId('follow', incident.subject), incident);
     return {
       kind: 'list',
       title: `Followed here (${follows.length})`,
-      items: follows.map((follow) => ({
-        label: follow.target.label,
-        detail: `${follow.target.kind} · since ${follow.createdAt.slice(0, 10)}${follow.card ? '' : ' · card not posted yet'} · /unfollow ${follow.target.id}`,
-      })),
+      items: follows.map((follow) => {
+        const incident = incidents.get(incidentId('follow', followIdOf(follow.channelId, follow.target)));
+        const detail = `${follow.target.kind} · since ${follow.createdAt.slice(0, 10)}${follow.card ? '' : ' · card not posted yet'} · /unfollow ${follow.target.id}`;
+        return incident
+          ? { label: `⚠ ${follow.target.label}`, detail: `${describeIncident(incident)} · ${detail}` }
+          : { label: follow.target.label, detail };
+      }),
       footer:
         days.length === 0
           ? 'Deadline reminders are off.'

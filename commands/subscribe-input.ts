@@ -15,6 +15,7 @@ const KEYS: ReadonlyMap<string, string> = new Map([
   ['on', 'days'],
   ['notify', 'notify'],
   ['quiet', 'quiet'],
+  ['cap', 'cap'],
 ]);
 
 const LONG_DAYS = /^(mon|tues|wednes|thurs|fri|satur|sun)days?$/i;
@@ -27,8 +28,8 @@ function isDaysWord(word: string): boolean {
 
 /**
  * Reads `/subscribe` text: `<topic words> [at 08:00] [tz Europe/London] [weekdays|mon,wed,fri] [dm]
- * [notify @group] [quiet 22:00-07:00]`, with `at:08:00`, `tz:…`, `days:…`, `notify:…` and `quiet:…` also
- * accepted. Values are checked by the schema, not here.
+ * [notify @group] [quiet 22:00-07:00] [cap 5]`, with `at:08:00`, `tz:…`, `days:…`, `notify:…`, `quiet:…`
+ * and `cap:…` also accepted. Values are checked by the schema, not here.
  */
 export function parseSubscribeText(text: string): Record<string, unknown> {
   const words = splitWords(text);
@@ -128,3 +129,10 @@ export const quietOption = z
         .trim()
         .slice(0, 30)}" is not a span of quiet hours; use e.g. quiet 22:00-07:00, or quiet off`,
   });
+
+/** The cap option: how many mentions the channel gets an hour at most, whatever the topic. */
+export const capOption = z.coerce
+  .number({ error: 'cap takes the most mentions an hour, e.g. cap 5' })
+  .int({ error: 'cap takes a whole number of mentions an hour, e.g. cap 5' })
+  .min(1, { error: 'cap is at least 1 mention an hour; to stop mentions, /unsubscribe the topic' })
+  .max(60, { error: 'cap is at most 60 mentions an hour' });

@@ -34,14 +34,22 @@ export async function resolveGroup(ctx: CommandContext, text: string): Promise<G
   );
 }
 
-/** Saves the channel's mention rule for a topic and its quiet hours; returns a sentence saying what changed. */
+/** What one `/subscribe` changes about mentions: the topic's group, the quiet hours, the hourly cap. */
+export interface MentionChange {
+  group?: GroupMention;
+  /** `22:00-07:00`, or `off`. */
+  quiet?: string;
+  perHour?: number;
+}
+
+/** Saves the channel's mention rule for a topic, its quiet hours and cap; returns a sentence saying what changed. */
 export async function saveMentionSettings(
   ctx: CommandContext,
   subscription: Subscription,
   topic: string,
-  group: GroupMention | undefined,
-  quiet: string | undefined,
+  change: MentionChange,
 ): Promise<string> {
+  const { group, quiet } = change;
   const store = ctx.digests.mentions.rules;
   const existing = await store.get(ctx.tenant, subscription.channelId);
   const rules = (existing?.rules ?? []).filter((rule) => !group || rule.topic !== topic);
@@ -53,7 +61,7 @@ export async function saveMentionSettings(
     rules,
     timeZone: subscription.timeZone,
     ...(quietHours ? { quietHours } : {}),
-    perHour: existing?.perHour ?? DEFAULT_MENTIONS_PER_HOUR,
+    perHour: change.perHour ?? existing?.perHour ?? DEFAULT_MENTIONS_PER_HOUR,
     createdBy: existing?.createdBy ?? ctx.user.id,
     updatedAt: ctx.core.clock.now().toISOString(),
   };
@@ -62,6 +70,12 @@ export async function saveMentionSettings(
   if (group)
     parts.push(
       `New ${topic} stories will mention ${group.label ?? 'the group'}, at most once per story and ${next.perHour} times an hour.`,
+    );
+  else if (change.perHour !== undefined)
+    parts.push(
+      next.rules.length > 0
+        ? `This channel gets at most ${next.perHour} mentions an hour.`
+        : `This channel will get at most ${next.perHour} mentions an hour once a topic has notify @group.`,
     );
   if (quiet !== undefined)
     parts.push(

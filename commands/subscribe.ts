@@ -10,6 +10,7 @@ import { stripQuotes } from '../src/core/text/quotes.ts';
 import type { CommandContext } from './define.ts';
 import { defineCommand } from './define.ts';
 import {
+  capOption,
   daysOption,
   notifyOption,
   parseSubscribeText,
@@ -33,6 +34,7 @@ const options = z.object({
     .optional()
     .describe('A user group or role to mention when a story on the topic arrives'),
   quiet: quietOption.optional().describe('No mentions in these hours, e.g. 22:00-07:00, or off'),
+  cap: capOption.optional().describe('Most mentions this channel gets an hour (1-60; 3 unless set)'),
 });
 
 type SubscribeOptions = z.infer<typeof options>;
@@ -114,7 +116,7 @@ function confirmation(added: Added, ctx: CommandContext, whose: string, tzGiven:
 }
 
 /**
- * `/subscribe <topic> [at 08:00] [tz Europe/London] [weekdays] [dm] [notify @group] [quiet 22:00-07:00]`:
+ * `/subscribe <topic> [at 08:00] [tz Europe/London] [weekdays] [dm] [notify @group] [quiet 22:00-07:00] [cap 5]`:
  * adds a topic to this channel's daily digest (admins), or with `dm` to the caller's own digest in
  * their direct messages (anyone: it is theirs, and only they see or remove it).
  */
@@ -126,18 +128,20 @@ export const subscribeCommand = defineCommand({
     '/subscribe <topic> [at 08:00] [tz Europe/London] [weekdays|daily|mon,wed,fri]',
     '/subscribe "open banking" at 7:30 tz America/New_York weekdays',
     '/subscribe <topic> dm   (your own digest, in your direct messages)',
-    '/subscribe <topic> notify @group [quiet 22:00-07:00]   (mention a group when a story arrives)',
+    '/subscribe <topic> notify @group [quiet 22:00-07:00] [cap 5]   (mention a group when a story arrives, at most 5 times an hour)',
   ],
   admin: true,
   // A personal digest is the caller's own business; everything else changes the channel.
-  openWhen: (input) => input.dm === true && input.notify === undefined && input.quiet === undefined,
+  openWhen: (input) =>
+    input.dm === true && input.notify === undefined && input.quiet === undefined && input.cap === undefined,
   options,
   parseText: parseSubscribeText,
   async run(ctx, input) {
-    if (input.dm && (input.notify !== undefined || input.quiet !== undefined)) {
+    const mentions = input.notify !== undefined || input.quiet !== undefined || input.cap !== undefined;
+    if (input.dm && mentions) {
       return notice(
         'error',
-        'notify and quiet are for channels; a personal digest pings nobody.',
+        'notify, quiet and cap are for channels; a personal digest pings nobody.',
         'Use /subscribe <topic> dm for yourself, or /subscribe <topic> notify @group in a channel.',
       );
     }
@@ -154,8 +158,12 @@ export const subscribeCommand = defineCommand({
       input.tz !== undefined,
     );
     if (input.dm) return { ...reply, visibility: 'ephemeral' };
-    if (input.notify === undefined && input.quiet === undefined) return reply;
-    const said = await saveMentionSettings(ctx, added.subscription, added.entry, group, input.quiet);
+    if (!mentions) return reply;
+    const said = await saveMentionSettings(ctx, added.subscription, added.entry, {
+      ...(group ? { group } : {}),
+      ...(input.quiet === undefined ? {} : { quiet: input.quiet }),
+      ...(input.cap === undefined ? {} : { perHour: input.cap }),
+    });
     return reply.kind === 'notice' ? { ...reply, text: `${reply.text} ${said}` } : reply;
   },
 });

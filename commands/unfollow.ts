@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { incidentId } from '../src/core/incidents.ts';
+import { followIdOf } from '../src/core/policy/follow-record.ts';
 import { notice } from '../src/core/reply.ts';
 import { defineCommand } from './define.ts';
 import { followIdOption, followTargetOf } from './follow-input.ts';
@@ -23,6 +25,13 @@ export const unfollowCommand = defineCommand({
         ),
         visibility: 'ephemeral',
       };
+    // An open incident about the item's source ends with the follow: nobody is waiting for its all-clear.
+    const id = incidentId('follow', followIdOf(ctx.channel.id, target));
+    const incident = await ctx.digests.incidents.get(ctx.tenant, id);
+    if (incident?.status === 'open') {
+      const resolvedAt = ctx.core.clock.now().toISOString();
+      await ctx.digests.incidents.put(ctx.tenant, id, { ...incident, status: 'resolved', resolvedAt });
+    }
     return notice('success', `Stopped following ${target.label} in this channel.`);
   },
 });

@@ -23,7 +23,7 @@ export interface NotificationOptions {
 }
 
 /**
- * Starts the incident alerts (a source sweep every minute; the digest job reports deliveries through
+ * Starts the incident alerts (a sweep of sources and followed items every minute; the digest job reports deliveries through
  * `alerts.outcomes`) and the mention notifications, on the shared ledger. One instance is elected per
  * minute for the sweep; every DM and mention is claimed in the ledger anyway, so none goes out twice.
  */
@@ -40,6 +40,7 @@ export function startNotifications(
     ...common,
     incidents: host.digests.incidents,
     sources: host.core.sources,
+    follows: host.digests.follows.follows,
   });
   const mentions = createMentionJob({ ...common, services: host.digests, stores: host.digests.mentions });
   const coordinator = host.stores.ledger.coordinator();
@@ -51,6 +52,9 @@ export function startNotifications(
     await alerts
       .sweepSources()
       .catch((error: unknown) => logger.error({ err: error }, 'source sweep failed'));
+    await alerts
+      .sweepFollows()
+      .catch((error: unknown) => logger.error({ err: error }, 'follow sweep failed'));
     await mentions.run().catch((error: unknown) => logger.error({ err: error }, 'mention run failed'));
   };
   const tick = async () => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Stores } from '../src/core/ports/stores.ts';
 import type { TenantStore } from '../src/core/ports/tenant-store.ts';
-import type { Tenant } from '../src/core/tenant.ts';
+import { type Tenant, tenantKey } from '../src/core/tenant.ts';
 import { recordId, type StoryPosts } from './story-posts.ts';
 
 /**
@@ -17,7 +17,7 @@ export const TOPIC_BONUS = 0.05;
  * (about 0.05 of a 0–1 score, less than a small relevance gap) and no number of votes by more than the cap.
  */
 const SATURATION = 3;
-/** Votes kept per channel; older ones have decayed to almost nothing anyway. */
+/** Votes a channel's leanings count, the newest; older ones have decayed to almost nothing anyway. */
 const MAX_VOTES = 500;
 const DAY = 86_400_000;
 
@@ -102,41 +102,99 @@ export function preferenceEffect(
   return { bonus: Math.round(bonus * 1000) / 1000, reasons };
 }
 
-/** Opens the `preferences` namespace over the posted-message memory. */
+/** How long a vote is kept: after 90 days (six half-lives) it weighs under 2% and only costs reads. */
+const VOTE_TTL_MS = 90 * DAY;
+/**
+ * How long one read of every vote serves this instance's leaning lookups. Reading a channel's votes walks the
+ * namespace, and a digest tick asks for many channels at once; a vote taken here clears it, one taken by
+ * another instance shows within this long (a ranking nudge may come a minute late, but is never lost).
+ */
+const READ_REUSE_MS = 60_000;
+
+/** One person's 👍 or 👎 on one message: a record of its own, so two instances never write the same one. */
+const storedVoteSchema = voteSchema.extend({ channelId: z.string() });
+type StoredVote = z.infer<typeof storedVoteSchema>;
+
+/**
+ * Opens the `preference_votes` namespace over the posted-message memory. Each vote is its own record,
+ * keyed by (channel, message, user, direction): votes from different people or on different messages never
+ * touch the same record, so instances reacting at the same moment lose none; the same reaction twice is
+ * the same record, and taking it back deletes it. A channel's leanings sum its records on read. Votes of
+ * the older one-record-per-channel `preferences` namespace are moved to records of their own when read.
+ */
 export function createPreferences(stores: Stores, posts: StoryPosts): Preferences {
-  const store: TenantStore<z.infer<typeof preferencesSchema>> = stores.tenantStore(
+  const votes: TenantStore<StoredVote> = stores.tenantStore('preference_votes', storedVoteSchema);
+  const legacy: TenantStore<z.infer<typeof preferencesSchema>> = stores.tenantStore(
     'preferences',
     preferencesSchema,
   );
-  // One change at a time per channel in this process, so two quick reactions both count.
-  const queues = new Map<string, Promise<unknown>>();
-  const serial = <T>(key: string, work: () => Promise<T>): Promise<T> => {
-    const next = (queues.get(key) ?? Promise.resolve()).then(work, work);
-    queues.set(
-      key,
-      next.catch(() => undefined),
-    );
-    return next;
+  const voteId = (channelId: string, key: string) => recordId(channelId, `vote\n${key}`);
+  const channelKey = (tenant: Tenant, channelId: string) => `${tenantKey(tenant)}\n${channelId}`;
+  let snapshot: { at: number; byChannel: Promise<Map<string, StoredVote[]>> } | undefined;
+  /** Every vote by channel, in one walk of the namespace reused for a minute. */
+  const votesByChannel = () => {
+    if (snapshot && performance.now() - snapshot.at < READ_REUSE_MS) return snapshot.byChannel;
+    const byChannel = (async () => {
+      const out = new Map<string, StoredVote[]>();
+      for await (const { tenant, value } of votes.listAll()) {
+        const key = channelKey(tenant, value.channelId);
+        const list = out.get(key);
+        if (list) list.push(value);
+        else out.set(key, [value]);
+      }
+      return out;
+    })();
+    snapshot = { at: performance.now(), byChannel };
+    // A failed read is not reused.
+    byChannel.catch(() => {
+      snapshot = undefined;
+    });
+    return byChannel;
   };
+  const ttlOf = (at: string, now: Date) => Date.parse(at) + VOTE_TTL_MS - now.getTime();
+
+  /** Moves a channel's votes from its old single record to one record each (idempotent, so races are harmless). */
+  const migrate = async (tenant: Tenant, channelId: string, now: Date) => {
+    const id = recordId(channelId, 'preferences');
+    const old = await legacy.get(tenant, id);
+    if (!old) return;
+    for (const vote of old.votes) {
+      const ttlMs = ttlOf(vote.at, now);
+      if (ttlMs > 0) await votes.put(tenant, voteId(channelId, vote.key), { ...vote, channelId }, { ttlMs });
+    }
+    await legacy.delete(tenant, id);
+    snapshot = undefined;
+  };
+
   return {
     async react(event) {
       const sign = voteOf(event.emoji);
       if (sign === undefined) return 'ignored';
       const message = await posts.messages.get(event.tenant, recordId(event.channelId, event.messageId));
       if (!message || message.stories.length === 0) return 'ignored';
-      const id = recordId(event.channelId, 'preferences');
-      return serial(`${event.tenant.platform}:${event.tenant.id}:${id}`, async () => {
-        const current = (await store.get(event.tenant, id)) ?? { channelId: event.channelId, votes: [] };
-        const key = `${event.messageId}:${event.userId}:${sign}`;
-        const votes = current.votes.filter((vote) => vote.key !== key);
-        if (event.added) votes.push({ key, sign, at: event.at.toISOString(), stories: message.stories });
-        await store.put(event.tenant, id, { channelId: event.channelId, votes: votes.slice(-MAX_VOTES) });
-        return event.added ? 'recorded' : 'removed';
-      });
+      await migrate(event.tenant, event.channelId, event.at);
+      const key = `${event.messageId}:${event.userId}:${sign}`;
+      const id = voteId(event.channelId, key);
+      if (!event.added) {
+        await votes.delete(event.tenant, id);
+        // Cleared once the write landed: a walk started before it must not be reused.
+        snapshot = undefined;
+        return 'removed';
+      }
+      // A repeated add (a retried event, a second instance) keeps the first one's time: it is the same vote.
+      if (await votes.get(event.tenant, id)) return 'recorded';
+      const at = event.at.toISOString();
+      const vote = { key, sign, at, stories: message.stories, channelId: event.channelId };
+      await votes.put(event.tenant, id, vote, { ttlMs: VOTE_TTL_MS });
+      snapshot = undefined;
+      return 'recorded';
     },
     async of(tenant, channelId, now) {
-      const record = await store.get(tenant, recordId(channelId, 'preferences'));
-      return leaningsOf(record?.votes ?? [], now);
+      await migrate(tenant, channelId, now);
+      const own = ((await votesByChannel()).get(channelKey(tenant, channelId)) ?? [])
+        .filter((vote) => ttlOf(vote.at, now) > 0)
+        .sort((a, b) => a.at.localeCompare(b.at) || a.key.localeCompare(b.key));
+      return leaningsOf(own.slice(-MAX_VOTES), now);
     },
   };
 }

@@ -26,6 +26,17 @@ function deliveryFix(error: string): string {
   return 'Check that Policy Wire can post there; /subscriptions shows every digest and its state.';
 }
 
+/** How to fix a followed item's broken source, by what its API answered. */
+function followFix(error: string): string {
+  if (/\b(401|403)\b|API key|api_key|key is not set/i.test(error))
+    return 'The API refuses the request: ask the bot operator to check its API key (REGULATIONS_GOV_API_KEY or CONGRESS_GOV_API_KEY) and restart.';
+  if (/\b404\b|not found/i.test(error))
+    return 'The API no longer knows the item: check its id on the agency or parliament page, then /unfollow it and /follow the right id.';
+  if (/\b429\b|quota|rate limit/i.test(error))
+    return 'The API’s quota is used up: checks resume by themselves within the hour; fewer follows on the same API use less of it.';
+  return 'The API is down or unreachable: usually it comes back by itself; if it lasts, ask the bot operator to check the API’s URL setting and the network.';
+}
+
 /** The direct message that opens an incident: what failed, since when, how to fix it. */
 export function openedMessage(incident: Incident): Reply {
   if (incident.kind === 'source') {
@@ -40,7 +51,7 @@ export function openedMessage(incident: Incident): Reply {
     return notice(
       'warning',
       `Policy Wire: ${incident.label}, which you follow, cannot be checked since ${utc(incident.since)}: ${incident.lastError}`,
-      'Changes to it are not noticed until its source works again; you will get one more message then.',
+      `${followFix(incident.lastError)} Changes to it are not noticed until then; you will get one more message when it can be checked again.`,
     );
   }
   return notice(

@@ -1,4 +1,6 @@
 import { type Incident, type IncidentKind, incidentId, sourceFailure } from '../../src/core/incidents.ts';
+import type { Follow } from '../../src/core/policy/follow-record.ts';
+import { FOLLOW_SOURCE } from '../../src/core/policy/follow-service.ts';
 import { directUserOf } from '../../src/core/ports/chat-adapter.ts';
 import type { Clock } from '../../src/core/ports/clock.ts';
 import type { TenantStore } from '../../src/core/ports/tenant-store.ts';
@@ -8,11 +10,14 @@ import type { DeliveryOutcomes } from '../delivery-outcomes.ts';
 import type { Subscription } from '../subscription.ts';
 import { openedMessage, recoveredMessage } from './alert-messages.ts';
 import { type AlertSenderDeps, createAlertSender } from './alert-sender.ts';
+import { createFollowSweep } from './follow-incidents.ts';
 
 /** What the alerts need: the stores, an adapter per platform to DM through, the shared ledger. */
 export interface IncidentAlertsDeps extends AlertSenderDeps {
   incidents: TenantStore<Incident>;
   sources: TenantStore<Source>;
+  /** Followed items: a follow whose source API breaks is told to its follower. None: no follow alerts. */
+  follows?: TenantStore<Follow>;
   clock: Clock;
 }
 
@@ -25,6 +30,8 @@ export interface IncidentAlerts {
   checkSource(tenant: Tenant, source: Source): Promise<void>;
   /** Checks every source of every tenant on a platform this instance can DM on. */
   sweepSources(): Promise<void>;
+  /** Checks the sources of every follow: one incident per follow whose source broke, told to its follower. */
+  sweepFollows(): Promise<void>;
   /**
    * Opens an incident for something another feature watches (a followed item whose source broke) and DMs
    * `owner` (else the admins) once; the same `since` again is the same incident.
@@ -74,6 +81,11 @@ export function createIncidentAlerts(deps: IncidentAlertsDeps): IncidentAlerts {
   };
 
   const checkSource: IncidentAlerts['checkSource'] = async (tenant, source) => {
+    // A follow's own source is the follow's incident, told to who followed it; one opened before still closes.
+    if (source.addedBy === FOLLOW_SOURCE) {
+      if (source.health.failures === 0) await resolve(tenant, 'source', source.id);
+      return;
+    }
     const failure = sourceFailure(source, deps.clock.now());
     if (failure) {
       const label = `${source.name} (${source.url})`;
@@ -84,8 +96,11 @@ export function createIncidentAlerts(deps: IncidentAlertsDeps): IncidentAlerts {
     }
   };
 
+  const sweepFollows = createFollowSweep(deps, { report: open, recover: resolve });
+
   return {
     checkSource,
+    sweepFollows,
     report: open,
     recover: resolve,
     async sweepSources() {

@@ -143,7 +143,10 @@ async function dueChannels(deps: MentionJobDeps, now: Date): Promise<DueChannel[
       seenByTenant.set(tenantKey(value.tenant), seen);
     }
     const ids = (await seen).filter((a) => a.channelId === value.channelId).map((a) => a.articleId);
-    channels.push({ rules: value, state, since, seen: new Set(ids) });
+    // Quiet hours are the channel's local hours: a later `/subscribe … tz …` moves them with the digest.
+    const subscription = await deps.services.stores.subscriptions.get(value.tenant, value.channelId);
+    const rules = subscription ? { ...value, timeZone: subscription.timeZone } : value;
+    channels.push({ rules, state, since, seen: new Set(ids) });
   }
   return channels;
 }

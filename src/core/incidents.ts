@@ -19,8 +19,8 @@ export type IncidentKind = z.infer<typeof incidentKindSchema>;
  */
 export const incidentSchema = z.object({
   kind: incidentKindSchema,
-  /** The source id, or the subscription's channel id. */
-  subject: z.string().min(1).max(120),
+  /** The source id, the subscription's channel id, or the follow's id (`<channel>|<kind>:<id>`). */
+  subject: z.string().min(1).max(400),
   /** A name people know it by: the source's name, `#channel`. */
   label: z.string().max(200),
   /** When it started failing (the first failure, not when the threshold was crossed). */

@@ -48,12 +48,21 @@ function resultOf(doc: FrDocument): Record<string, unknown> {
 /**
  * Serves `/fr/api/v1/documents.json` on the fake web: the documents whose docket_ids hold the
  * `conditions[docket_id]` asked for (all of them without one), newest first, in one page. `documents`
- * is read on every request, so a test adds a document by pushing to its array.
+ * is read on every request, so a test adds a document by pushing to its array; `failWith(500)` makes
+ * every request fail with that status until `failWith(undefined)`.
  */
-export function serveFederalRegister(web: FakeWeb, documents: FrDocument[]): { requests: string[] } {
+export function serveFederalRegister(
+  web: FakeWeb,
+  documents: FrDocument[],
+): { requests: string[]; failWith(status: number | undefined): void } {
   const requests: string[] = [];
+  let failure: number | undefined;
   web.route('/fr/api/v1/documents.json', (req, res) => {
     requests.push(req.url ?? '');
+    if (failure !== undefined) {
+      res.writeHead(failure, { 'content-type': 'text/plain' }).end('the service is failing');
+      return;
+    }
     const docket = new URL(req.url ?? '/', 'http://x').searchParams.get('conditions[docket_id]');
     const results = documents
       .filter((doc) => !docket || doc.docket_ids.includes(docket))
@@ -63,7 +72,12 @@ export function serveFederalRegister(web: FakeWeb, documents: FrDocument[]): { r
       .writeHead(200, { 'content-type': 'application/json; charset=utf-8' })
       .end(JSON.stringify({ count: results.length, description: 'Documents', total_pages: 1, results }));
   });
-  return { requests };
+  return {
+    requests,
+    failWith(status) {
+      failure = status;
+    },
+  };
 }
 
 /** Where follows poll in a test: every policy API on the fake web, as fakePolicySettings lays them out. */

@@ -12,6 +12,7 @@ import { replyVisibility } from '../../core/reply-visibility.ts';
 import { errorReference } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
 import { createPostOnce } from '../shared/post-once.ts';
+import { rememberCards } from '../shared/remember-cards.ts';
 import { storyMessagesOf } from '../shared/story-messages.ts';
 import { consoleContext } from './console-context.ts';
 import { renderText } from './render-text.ts';
@@ -107,8 +108,12 @@ function answerLines(
       // A failure here must not reject the queue: every later line would be dropped and `done` never settle.
       try {
         const trimmed = line.trim();
-        if (trimmed)
-          options.output.write(`${renderAnswer(await dispatchLine(trimmed, ctx), commandOf(trimmed))}\n`);
+        if (trimmed) {
+          const reply = await dispatchLine(trimmed, ctx);
+          const text = renderAnswer(reply, commandOf(trimmed));
+          options.output.write(`${text}\n`);
+          await rememberAnswer(ctx, reply, commandOf(trimmed), text);
+        }
       } catch (error) {
         const ref = errorReference();
         ctx.logger.error({ err: error, ref }, 'console line failed');
@@ -120,6 +125,23 @@ function answerLines(
   rl.on('close', () => {
     void queue.then(() => onDone());
   });
+}
+
+let answers = 0;
+
+/**
+ * Remembers the cards of a public answer (`/news huawei`) as a digest's are, under an id of its own, so a
+ * story update prints beneath it ("↳ in reply to …") and the console behaves like a channel. Never throws.
+ */
+async function rememberAnswer(ctx: CommandContext, reply: Reply, command: Command | undefined, text: string) {
+  if (replyVisibility(reply, command) !== 'channel') return;
+  const id = `console-answer-${Date.now()}-${++answers}`;
+  await rememberCards(
+    ctx.digests,
+    { tenant: ctx.tenant, channelId: ctx.channel.id, reply, rendered: [text], messageIds: [id] },
+    ctx.core.clock.now(),
+    ctx.logger,
+  );
 }
 
 /** A post's first line: the channel, or the person a direct message goes to. */

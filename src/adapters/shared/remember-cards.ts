@@ -24,9 +24,29 @@ export async function rememberCards(
   now: Date,
   logger: Logger,
 ): Promise<void> {
-  const cards = cardsOf(answer.reply);
-  if (cards.length === 0 || answer.messageIds.length !== answer.rendered.length) return;
+  if (answer.messageIds.length !== answer.rendered.length) return;
   const storyMessages = storyMessagesOf(answer.reply, answer.rendered, answer.messageIds);
+  await rememberStoryMessages(digests, { ...answer, storyMessages }, now, logger);
+}
+
+/** Where a posted answer's cards went, as the poster reported it (card id → message id). */
+export interface PostedCards {
+  tenant: Tenant;
+  channelId: string;
+  reply: Reply;
+  storyMessages: Record<string, string>;
+}
+
+/** Remembers each card of a posted answer under the message the poster says carries it; never throws. */
+export async function rememberStoryMessages(
+  digests: DigestServices,
+  answer: PostedCards,
+  now: Date,
+  logger: Logger,
+): Promise<void> {
+  const cards = cardsOf(answer.reply);
+  if (cards.length === 0) return;
+  const { storyMessages } = answer;
   await digests.posts
     .record(
       answer.tenant,

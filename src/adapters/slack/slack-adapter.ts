@@ -17,6 +17,7 @@ import { createSlackDirectMessages } from './direct-messages.ts';
 import { createSlackGroupDirectory } from './group-directory.ts';
 import { slackHandlers } from './handlers/handler-registry.ts';
 import { createSlackInstallationStore } from './installation-store.ts';
+import { createNewsCardPoster } from './news-cards.ts';
 import { createSlackPoster } from './post-message.ts';
 import { resolveSlackSettings } from './slack-config.ts';
 import { createSlackLifecycle } from './slack-lifecycle.ts';
@@ -54,7 +55,7 @@ export interface SlackAdapter extends ChatAdapter {
 
 /**
  * The Slack app: `/news` and its sub-commands over the shared command registry, answered with Block Kit
- * via response_url after an immediate ack; HTTP (signed requests) or Socket Mode; one workspace's bot
+ * via response_url after an immediate ack (public story cards with chat.postMessage, so they are tracked); HTTP (signed requests) or Socket Mode; one workspace's bot
  * token or OAuth installs kept in the store. Listeners are registered by the installers in
  * handlers/handler-registry.ts.
  */
@@ -69,13 +70,27 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   );
   const clientFor = createTenantClients({ app, settings, installations, clientOptions, logger });
   const groups = createSlackGroupDirectory(clientFor);
-  installListeners(
-    app,
-    { core: options.core, digests: options.digests, settings: options.settings, admins, logger, groups },
-    slackHandlers,
-  );
   const posted = createPostOnce({ stores: options.stores, logger });
   const poster = createSlackPoster({ logger, posted, clientFor });
+  const postCards = createNewsCardPoster({
+    poster,
+    digests: options.digests,
+    clock: options.core.clock,
+    logger,
+  });
+  installListeners(
+    app,
+    {
+      core: options.core,
+      digests: options.digests,
+      settings: options.settings,
+      admins,
+      logger,
+      groups,
+      postCards,
+    },
+    slackHandlers,
+  );
   const direct = createSlackDirectMessages({
     logger,
     poster,

@@ -18,8 +18,8 @@ import {
 /** Most items one channel may follow. */
 export const MAX_FOLLOWS_PER_CHANNEL = 50;
 
-/** Marks the sources a follow added, so unfollowing removes only those. */
-const FOLLOW_SOURCE = 'follow';
+/** Marks the sources a follow added, so unfollowing removes only those (and alerts tell the follower). */
+export const FOLLOW_SOURCE = 'follow';
 
 /** What following an item did. */
 export type FollowOutcome =

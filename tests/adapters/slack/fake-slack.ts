@@ -99,6 +99,8 @@ export class FakeSlack {
   >();
   private fileSeq = 0;
   private readonly scripts = new Map<string, ScriptedAnswer[]>();
+  /** Where each slash command was typed, and how many posts there were then. */
+  private readonly commands = new Map<string, { channel: string; from: number }>();
   private server: Server | undefined;
   private sockets: WebSocketServer | undefined;
   /** Messages the app sent back over Socket Mode (acks), by envelope id. */
@@ -144,11 +146,41 @@ export class FakeSlack {
     return this.calls.filter((call) => call.method === method);
   }
 
-  /** Waits until `count` messages reached the response_url `id`. */
+  /** Notes where slash command `id` was typed, so an answer the bot posts into that channel counts as its answer. */
+  expectCommand(id: string, channel: string): void {
+    this.commands.set(id, { channel, from: this.posted.length });
+  }
+
+  /**
+   * What answered slash command `id`: the messages sent to its response_url, or else the top-level messages
+   * the bot posted with chat.postMessage into the command's channel since (how public story cards go out),
+   * shaped as in-channel responses with `via: 'chat.postMessage'` and their ts.
+   */
+  answersFor(id: string): ResponsePost[] {
+    const direct = this.responses.filter((r) => r.id === id);
+    const where = this.commands.get(id);
+    if (direct.length > 0 || !where) return direct;
+    return this.posted
+      .slice(where.from)
+      .filter((post) => post.channel === where.channel && post.threadTs === undefined)
+      .map((post) => ({
+        id,
+        body: {
+          response_type: 'in_channel',
+          text: post.text,
+          blocks: post.blocks,
+          via: 'chat.postMessage',
+          ts: post.ts,
+        },
+        at: 0,
+      }));
+  }
+
+  /** Waits until `count` messages answered slash command `id` (see `answersFor`). */
   async responsesFor(id: string, count = 1, timeoutMs = 5000): Promise<ResponsePost[]> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const found = this.responses.filter((r) => r.id === id);
+      const found = this.answersFor(id);
       if (found.length >= count) return found;
       if (Date.now() > deadline) throw new Error(`only ${found.length} of ${count} responses for ${id}`);
       await new Promise((resolve) => setTimeout(resolve, 10));
@@ -476,6 +508,7 @@ export function commandFields(
   id: string,
   options: { team: string; user: string; text: string; channel?: string },
 ): Record<string, string> {
+  fake.expectCommand(id, options.channel ?? 'C0GENERAL');
   return {
     token: 'legacy-verification-token',
     team_id: options.team,

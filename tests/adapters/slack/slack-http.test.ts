@@ -53,9 +53,13 @@ describe('Slack app over HTTP, one workspace with a bot token', () => {
   it('given /news huawei, acks within 3 s and answers with the seed story in blocks', async () => {
     const { ackMs, body } = await run('U0MEMBER', 'huawei');
     expect(ackMs).toBeLessThan(3000);
-    expect(body.response_type).toBe('in_channel');
-    expect(body.unfurl_links).toBe(false);
-    expect(body.unfurl_media).toBe(false);
+    // Public story cards are posted into the channel with the bot token, tagged like digest posts.
+    expect(body).toMatchObject({ response_type: 'in_channel', via: 'chat.postMessage' });
+    const post = fake.callsTo('chat.postMessage').at(-1)!;
+    expect(post.token).toBe('xoxb-alpha');
+    expect(String(post.params.unfurl_links)).toBe('false');
+    expect(String(post.params.unfurl_media)).toBe('false');
+    expect(JSON.stringify(post.params.metadata)).toContain('policywire_delivery');
     const [header, story, meta] = body.blocks;
     expect(header).toMatchObject({ type: 'header', text: { text: 'News for "huawei"' } });
     expect(story?.type).toBe('section');
@@ -132,7 +136,7 @@ describe('Slack app over HTTP, one workspace with a bot token', () => {
     expect(await replay.text()).toContain('replay');
     await fake.responsesFor(id);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(fake.responses.filter((r) => r.id === id)).toHaveLength(1);
+    expect(fake.answersFor(id)).toHaveLength(1);
   });
 
   it("refuses a non-admin's /news sources add politely and privately, and stores nothing", async () => {

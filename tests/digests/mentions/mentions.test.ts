@@ -105,6 +105,85 @@ describe('/subscribe <topic> notify @group on Slack', () => {
   });
 });
 
+describe('/subscribe … cap N and a later time zone change on Slack', () => {
+  it('caps the channel at the mentions an hour it was told, and keeps quiet hours in the digest’s new zone', async () => {
+    const { h, notifications } = await startSlack();
+    const say = (user: string, text: string) => runSlash(h, { team: TEAM, user, text, channel: CHANNEL });
+    expect((await say('U0ADMIN', 'subscribe huawei notify @policy-team cap 0')).text).toMatch(
+      /cap is at least 1 mention an hour/,
+    );
+    expect((await say('U0ADMIN', 'subscribe huawei notify @policy-team cap lots')).text).toMatch(
+      /cap takes the most mentions an hour, e.g. cap 5/,
+    );
+    expect((await say('U0MEMBER', 'subscribe huawei cap 10')).text).toMatch(/Only workspace admins/);
+    const added = await say(
+      'U0ADMIN',
+      'subscribe huawei tz Europe/London notify @policy-team quiet 22:00-07:00 cap 2',
+    );
+    expect(added.text).toMatch(/at most once per story and 2 times an hour/);
+    const story = (slug: string, title: string, text: string) =>
+      h.app.core.writer.save({
+        url: `https://late.example/${slug}`,
+        title,
+        source: 'Late Outlet',
+        publishedAt: new Date(Date.now() - 5 * 60_000).toISOString(),
+        text: `${text} `.repeat(4),
+      });
+    // Slash commands are signed with the real time (the replay guard reads the real clock), then time resumes.
+    const sayNow = async (text: string) => {
+      const at = new Date();
+      vi.useRealTimers();
+      try {
+        return await say('U0ADMIN', text);
+      } finally {
+        vi.useFakeTimers({ toFake: ['Date'] });
+        vi.setSystemTime(at);
+      }
+    };
+
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-12-10T12:00:00Z'));
+    await addHuaweiStories(h.app, new Date(), { count: 5 });
+    expect(await notifications.mentions.run()).toMatchObject({ posted: 2, capped: 3 });
+    // The cap alone, changed later, holds for the next hour.
+    expect((await sayNow('subscribe huawei cap 1')).text).toMatch(
+      /This channel gets at most 1 mentions an hour/,
+    );
+    vi.setSystemTime(new Date('2026-12-10T13:05:00Z'));
+    await story(
+      'huawei-lisbon',
+      'Huawei loses Lisbon port tender',
+      'Portuguese harbour officials awarded the crane automation contract to a Finnish rival.',
+    );
+    await story(
+      'huawei-oslo',
+      'Oslo school board drops Huawei tablets',
+      'Teachers complained about battery faults and the council chose laptops for pupils instead.',
+    );
+    expect(await notifications.mentions.run()).toMatchObject({ posted: 1, capped: 1 });
+
+    // The digest moves to Tokyo: 14:30 UTC is 23:30 there, inside 22:00-07:00, though only 14:30 in London.
+    expect((await sayNow('subscribe huawei tz Asia/Tokyo')).text).toMatch(/Asia\/Tokyo/);
+    vi.setSystemTime(new Date('2026-12-10T14:30:00Z'));
+    const before = mentionsIn(h).length;
+    await story(
+      'huawei-norway',
+      'Huawei recalls routers in Norway overnight',
+      'Norwegian authorities ordered the recall of home routers after a firmware flaw.',
+    );
+    expect(await notifications.mentions.run()).toMatchObject({ posted: 0, quiet: 1 });
+    // 07:30 in Tokyo the quiet hours are over: a new story is mentioned.
+    vi.setSystemTime(new Date('2026-12-10T22:30:00Z'));
+    await story(
+      'huawei-chile',
+      'Huawei bids for Chilean rail signalling',
+      'The Santiago metro operator shortlisted three suppliers for its new signalling system.',
+    );
+    expect((await notifications.mentions.run()).posted).toBe(1);
+    expect(mentionsIn(h)).toHaveLength(before + 1);
+  });
+});
+
 describe('/subscribe topic:… notify:@role on Discord', () => {
   it('mentions the role with allowed_mentions naming that role only, capped per hour', async () => {
     const guild = { id: '400000000000000051', name: 'Mentions', channelIds: ['500000000000000051'] };

@@ -2,7 +2,7 @@ import type { SlashCommand } from '@slack/bolt';
 import type { CommandContext } from '../../../../commands/define.ts';
 import { dispatch } from '../../../../commands/dispatch.ts';
 import { commands, findCommand } from '../../../../commands/index.ts';
-import { notice } from '../../../core/reply.ts';
+import { notice, type Reply } from '../../../core/reply.ts';
 import { replyVisibility } from '../../../core/reply-visibility.ts';
 import type { Tenant } from '../../../core/tenant.ts';
 import type { UsersInfoClient } from '../admin-rights.ts';
@@ -15,13 +15,17 @@ import type { SlackHandlerDeps, SlackHandlerInstaller } from './handler-installe
 /** A response_url accepts at most five messages. */
 const MAX_RESPONSES = 5;
 
-/** What a slash command answers: the rendered messages and who sees them. */
+/** What a slash command answers: the rendered messages, who sees them, and the reply they render. */
 interface SlashAnswer {
   messages: SlackMessage[];
   visibility: 'channel' | 'ephemeral';
+  reply?: Reply;
 }
 
-/** `/news` and its sub-commands over the shared command registry, answered through response_url. */
+/**
+ * `/news` and its sub-commands over the shared command registry, answered through response_url; a public
+ * answer with story cards is posted into the channel instead (see news-cards.ts), so it can be tracked.
+ */
 export const installNewsCommand: SlackHandlerInstaller = (app, deps) => {
   app.command(SLACK_COMMAND, async ({ command, ack, respond, client, context }) => {
     // Slack gives up after 3 seconds, so acknowledge first and answer through response_url.
@@ -37,6 +41,10 @@ export const installNewsCommand: SlackHandlerInstaller = (app, deps) => {
           messages: renderSlackMessages(notice('error', 'Slack did not say which workspace this came from.')),
           visibility: 'ephemeral',
         };
+    if (tenant && answer.reply && answer.visibility === 'channel' && deps.postCards) {
+      const channel = { tenant, id: command.channel_id };
+      if (await deps.postCards(channel, answer.reply, command.trigger_id)) return;
+    }
     for (const message of answer.messages.slice(0, MAX_RESPONSES)) {
       try {
         await respond({
@@ -80,6 +88,7 @@ async function answerCommand(
   return {
     messages: capResponses(renderSlackMessages(reply)),
     visibility: replyVisibility(reply, findCommand(input.name)),
+    reply,
   };
 }
 
