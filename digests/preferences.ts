@@ -105,8 +105,8 @@ export function preferenceEffect(
 /** How long a vote is kept: after 90 days (six half-lives) it weighs under 2% and only costs reads. */
 const VOTE_TTL_MS = 90 * DAY;
 /**
- * How long one read of every vote serves this instance's leaning lookups. Reading a channel's votes walks the
- * namespace, and a digest tick asks for many channels at once; a vote taken here clears it, one taken by
+ * How long one read of a tenant's votes serves this instance's leaning lookups. A digest tick asks for many
+ * of its channels at once; a vote taken here clears it, one taken by
  * another instance shows within this long (a ranking nudge may come a minute late, but is never lost).
  */
 const READ_REUSE_MS = 60_000;
@@ -129,28 +129,30 @@ export function createPreferences(stores: Stores, posts: StoryPosts): Preference
     preferencesSchema,
   );
   const voteId = (channelId: string, key: string) => recordId(channelId, `vote\n${key}`);
-  const channelKey = (tenant: Tenant, channelId: string) => `${tenantKey(tenant)}\n${channelId}`;
-  let snapshot: { at: number; byChannel: Promise<Map<string, StoredVote[]>> } | undefined;
-  /** Every vote by channel, in one walk of the namespace reused for a minute. */
-  const votesByChannel = () => {
+  // Per tenant: a tenant's votes are one list read (a range on Redis), never a walk of every workspace's.
+  const snapshots = new Map<string, { at: number; byChannel: Promise<Map<string, StoredVote[]>> }>();
+  /** A tenant's votes by channel, in one read reused for a minute. */
+  const votesByChannel = (tenant: Tenant) => {
+    const key = tenantKey(tenant);
+    const snapshot = snapshots.get(key);
     if (snapshot && performance.now() - snapshot.at < READ_REUSE_MS) return snapshot.byChannel;
     const byChannel = (async () => {
       const out = new Map<string, StoredVote[]>();
-      for await (const { tenant, value } of votes.listAll()) {
-        const key = channelKey(tenant, value.channelId);
-        const list = out.get(key);
+      for (const value of await votes.list(tenant)) {
+        const list = out.get(value.channelId);
         if (list) list.push(value);
-        else out.set(key, [value]);
+        else out.set(value.channelId, [value]);
       }
       return out;
     })();
-    snapshot = { at: performance.now(), byChannel };
+    snapshots.set(key, { at: performance.now(), byChannel });
     // A failed read is not reused.
     byChannel.catch(() => {
-      snapshot = undefined;
+      snapshots.delete(key);
     });
     return byChannel;
   };
+  const forget = (tenant: Tenant) => snapshots.delete(tenantKey(tenant));
   const ttlOf = (at: string, now: Date) => Date.parse(at) + VOTE_TTL_MS - now.getTime();
 
   /** Moves a channel's votes from its old single record to one record each (idempotent, so races are harmless). */
@@ -163,7 +165,7 @@ export function createPreferences(stores: Stores, posts: StoryPosts): Preference
       if (ttlMs > 0) await votes.put(tenant, voteId(channelId, vote.key), { ...vote, channelId }, { ttlMs });
     }
     await legacy.delete(tenant, id);
-    snapshot = undefined;
+    forget(tenant);
   };
 
   return {
@@ -177,8 +179,8 @@ export function createPreferences(stores: Stores, posts: StoryPosts): Preference
       const id = voteId(event.channelId, key);
       if (!event.added) {
         await votes.delete(event.tenant, id);
-        // Cleared once the write landed: a walk started before it must not be reused.
-        snapshot = undefined;
+        // Cleared once the write landed: a read started before it must not be reused.
+        forget(event.tenant);
         return 'removed';
       }
       // A repeated add (a retried event, a second instance) keeps the first one's time: it is the same vote.
@@ -186,12 +188,12 @@ export function createPreferences(stores: Stores, posts: StoryPosts): Preference
       const at = event.at.toISOString();
       const vote = { key, sign, at, stories: message.stories, channelId: event.channelId };
       await votes.put(event.tenant, id, vote, { ttlMs: VOTE_TTL_MS });
-      snapshot = undefined;
+      forget(event.tenant);
       return 'recorded';
     },
     async of(tenant, channelId, now) {
       await migrate(tenant, channelId, now);
-      const own = ((await votesByChannel()).get(channelKey(tenant, channelId)) ?? [])
+      const own = ((await votesByChannel(tenant)).get(channelId) ?? [])
         .filter((vote) => ttlOf(vote.at, now) > 0)
         .sort((a, b) => a.at.localeCompare(b.at) || a.key.localeCompare(b.key));
       return leaningsOf(own.slice(-MAX_VOTES), now);
