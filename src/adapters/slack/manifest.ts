@@ -59,6 +59,11 @@ export interface ManifestOptions {
   socketMode: boolean;
 }
 
+/** Where the admin console's Sign in with Slack returns, under the app's public address. */
+export const CONSOLE_SLACK_CALLBACK = '/admin/auth/slack/callback';
+/** The OpenID Connect scopes the admin console asks for (web-console/oauth-providers.ts) when an admin signs in with Slack. */
+export const CONSOLE_SIGN_IN_SCOPES = ['openid', 'profile'] as const;
+
 /** Placeholder host in the committed manifest; `policywire slack-manifest --url` fills in a real one. */
 export const MANIFEST_PLACEHOLDER_URL = 'https://policywire.example.com';
 
@@ -89,8 +94,12 @@ export function buildSlackManifest(registry: readonly Command[], options: Manife
       app_home: { home_tab_enabled: true, messages_tab_enabled: true, messages_tab_read_only_enabled: true },
     },
     oauth_config: {
-      ...(options.socketMode ? {} : { redirect_urls: [`${base}/slack/oauth_redirect`] }),
-      scopes: { bot: botScopes() },
+      // The second URL and the user scopes are the admin console's "Sign in with Slack" (OpenID Connect),
+      // which needs the app's public HTTP address, so Socket Mode has neither.
+      ...(options.socketMode
+        ? {}
+        : { redirect_urls: [`${base}/slack/oauth_redirect`, `${base}${CONSOLE_SLACK_CALLBACK}`] }),
+      scopes: { bot: botScopes(), ...(options.socketMode ? {} : { user: [...CONSOLE_SIGN_IN_SCOPES] }) },
     },
     settings: {
       event_subscriptions: {

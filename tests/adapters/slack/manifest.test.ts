@@ -19,7 +19,7 @@ interface Manifest {
     slash_commands: { command: string; url?: string; usage_hint: string }[];
     app_home?: { home_tab_enabled?: boolean };
   };
-  oauth_config: { redirect_urls?: string[]; scopes: { bot: string[] } };
+  oauth_config: { redirect_urls?: string[]; scopes: { bot: string[]; user?: string[] } };
   settings: {
     socket_mode_enabled: boolean;
     interactivity?: { is_enabled: boolean; request_url?: string };
@@ -120,15 +120,20 @@ describe('Slack app manifest', () => {
     expect(read(MANIFEST_FILES.socket).oauth_config.scopes.bot).toEqual(botScopes());
   });
 
-  it('points HTTP mode at /slack/events and /slack/oauth_redirect, and Socket Mode at nothing public', () => {
+  it('points HTTP mode at /slack/events, /slack/oauth_redirect and the console sign-in, and Socket Mode at nothing public', () => {
     const http = read(MANIFEST_FILES.http);
     expect(http.features.slash_commands[0]?.url).toBe(`${MANIFEST_PLACEHOLDER_URL}/slack/events`);
-    expect(http.oauth_config.redirect_urls).toEqual([`${MANIFEST_PLACEHOLDER_URL}/slack/oauth_redirect`]);
+    expect(http.oauth_config.redirect_urls).toEqual([
+      `${MANIFEST_PLACEHOLDER_URL}/slack/oauth_redirect`,
+      `${MANIFEST_PLACEHOLDER_URL}/admin/auth/slack/callback`,
+    ]);
+    expect(http.oauth_config.scopes.user).toEqual(['openid', 'profile']);
     expect(http.settings.socket_mode_enabled).toBe(false);
     const socket = read(MANIFEST_FILES.socket);
     expect(socket.settings.socket_mode_enabled).toBe(true);
     expect(socket.features.slash_commands[0]?.url).toBeUndefined();
     expect(socket.oauth_config.redirect_urls).toBeUndefined();
+    expect(socket.oauth_config.scopes.user).toBeUndefined();
   });
 
   it('enables the Home tab and interactivity, sent to the same /slack/events endpoint as events in HTTP mode', () => {
