@@ -2,7 +2,6 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { createClient } from '@redis/client';
 import pg from 'pg';
@@ -172,19 +171,6 @@ async function dropPrefix(backend: keyof typeof BACKEND_URLS, url: string, prefi
   for (const { name } of rows) await pool.query(`DROP TABLE IF EXISTS "${name}" CASCADE`);
   await pool.query(`DROP SCHEMA IF EXISTS ${pgBossSchema(prefix)} CASCADE`);
   await pool.end();
-}
-
-/** Waits until `check` holds, or fails after `ms`. */
-export async function until(
-  check: () => boolean | Promise<boolean>,
-  ms: number,
-  what: string,
-): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
 }
 
 const FEED = `<?xml version="1.0"?>

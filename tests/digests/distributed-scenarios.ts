@@ -1,14 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'vitest';
 import type { Tenant } from '../../src/core/tenant.ts';
-import {
-  type BACKEND_URLS,
-  GUILD,
-  openCluster,
-  SLACK_CHANNELS,
-  SLACK_TEAM,
-  until,
-} from './distributed-harness.ts';
+import { until } from '../helpers/wait.ts';
+import { type BACKEND_URLS, GUILD, openCluster, SLACK_CHANNELS, SLACK_TEAM } from './distributed-harness.ts';
 
 const INSTANCES = ['bot-a', 'bot-b', 'bot-c'];
 /** Poll clock speed: a source's one-minute interval passes in two real seconds. */

@@ -1,7 +1,7 @@
 import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readBody } from '../helpers/http.ts';
+import { readRequestBody } from '../helpers/http.ts';
 
 /** Who the fake Slack signs in next: a member of a workspace. */
 export interface FakeSlackPerson {
@@ -96,7 +96,7 @@ export class FakeOAuth {
     if (req.method === 'POST' && (path === '/api/openid.connect.token' || path === '/api/v10/oauth2/token'))
       return this.token(
         path.startsWith('/api/v10') ? 'discord' : 'slack',
-        Object.fromEntries(new URLSearchParams(await readBody(req))),
+        Object.fromEntries(new URLSearchParams(await readRequestBody(req))),
         res,
       );
     const auth = req.headers.authorization ?? '';

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { blockKitViolations } from '../../../src/adapters/slack/block-kit.ts';
 import { viewViolations } from '../../helpers/block-kit-views.ts';
-import { readBody } from '../../helpers/http.ts';
+import { readRequestBody } from '../../helpers/http.ts';
 
 /** One Web API call the fake received. */
 export interface ApiCall {
@@ -231,7 +231,7 @@ export class FakeSlack {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const upload = /^\/upload\/(F[A-Z0-9]+)$/.exec(path);
     if (upload) return this.receiveUpload(upload[1]!, req);
-    const raw = await readBody(req);
+    const raw = await readRequestBody(req);
     const respond = /^\/respond\/(.+)$/.exec(path);
     if (respond) {
       const body = JSON.parse(raw) as Record<string, unknown>;

@@ -1,19 +1,11 @@
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../helpers/bot-instances.ts';
 import { spawnCli } from '../../helpers/cli.ts';
 import { tempDir } from '../../helpers/temp-store.ts';
 import { commandFields, FakeSlack, sendSlashCommand } from './fake-slack.ts';
 import { ALPHA_TEAM, SIGNING_SECRET } from './harness.ts';
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function waitForHealth(url: string, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -8,7 +8,7 @@ import { createAbstractiveSummarizer, endpointOf } from '../../../src/core/summa
 import { createSummarizer } from '../../../src/core/summarize/create-summarizer.ts';
 import { createExtractiveSummarizer, summarizeExtractive } from '../../../src/core/summarize/extractive.ts';
 import { ConfigError } from '../../../src/errors.ts';
-import { readBody } from '../../helpers/http.ts';
+import { readRequestBody } from '../../helpers/http.ts';
 import { createSilentLogger } from '../../helpers/silent-logger.ts';
 
 const ARTICLE = {
@@ -36,7 +36,7 @@ let base: string;
 
 beforeAll(async () => {
   server = createServer(async (request, response) => {
-    const body = await readBody(request);
+    const body = await readRequestBody(request);
     seen.push({
       url: request.url ?? '',
       authorization: request.headers.authorization,
