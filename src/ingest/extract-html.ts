@@ -65,6 +65,7 @@ export function extractHtml(html: string, pageUrl?: string, fetchedAt = new Date
   // Dates are read before furniture removal and Readability, which both change the DOM.
   const dates = findPageDates(document as unknown as Document, { url: pageUrl, reference: fetchedAt });
   if (document.body) removeFurniture(document.body as unknown as Element, { byText: false });
+  keepFormulae(document);
   // Readability mutates the DOM, so metadata is read first. Its element comes back as is: no re-parse.
   const reader = new Readability<Element>(document as unknown as Document, {
     charThreshold: 500,
@@ -102,6 +103,24 @@ export function extractHtml(html: string, pageUrl?: string, fetchedAt = new Date
       ...(bounded.cut ? { cut: bounded.cut } : {}),
     },
   };
+}
+
+const UNLIKELY: RegExp = (Readability.prototype as unknown as { REGEXPS: { unlikelyCandidates: RegExp } })
+  .REGEXPS.unlikelyCandidates;
+
+/**
+ * MathML is story content, never chrome, but formula renderers wrap it in elements whose class names
+ * Readability reads as menus ("MathJax CtxtMenu_Attached_0"): those wrappers lose their class names.
+ */
+function keepFormulae(document: Document): void {
+  for (const math of Array.from(document.getElementsByTagName('math'))) {
+    for (let el = math.parentElement; el && el.tagName !== 'BODY'; el = el.parentElement) {
+      if (UNLIKELY.test(`${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`)) {
+        el.removeAttribute('class');
+        el.removeAttribute('id');
+      }
+    }
+  }
 }
 
 /** A DOM for any text: input with no <html> or <body> of its own (plain text, bare XML) gets one. */

@@ -30,6 +30,20 @@ describe('extractHtml', () => {
     expect(result).toEqual({ ok: false, reason: 'no article found on the page (too little readable text)' });
   });
 
+  it('keeps a formula whose renderer wraps it in a class Readability reads as a menu', () => {
+    const prose =
+      'The quadratic formula gives both roots of any second-degree polynomial equation in one line. '.repeat(
+        4,
+      );
+    const formula = (n: number) =>
+      `<mjx-container class="MathJax CtxtMenu_Attached_0"><mjx-assistive-mml><math><mi>x</mi><mo>=</mo><mi>root${n}</mi></math></mjx-assistive-mml></mjx-container>`;
+    const html = `<html><body><article><h1>Roots</h1><p>${prose}</p><p>Written out: ${formula(1)}</p>${formula(2)}<p>${prose}</p></article></body></html>`;
+    const result = extractHtml(html);
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.page.text).toContain('root1');
+    expect(result.page.text).toContain('root2');
+  });
+
   it('counts characters for scripts written without spaces', () => {
     expect(hasArticleText('短'.repeat(130))).toBe(true);
     expect(hasArticleText('two words')).toBe(false);
