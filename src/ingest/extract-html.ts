@@ -144,15 +144,27 @@ export function htmlToText(fragment: string): string {
   return nodeText(document.body as unknown as Node);
 }
 
-/** Text of a DOM subtree with paragraph breaks; iterative, so no nesting can overflow the stack. */
+/** Leaving a table cell: the walk's marker to count one cell fewer open. */
+const CELL_END = '\u0000cell';
+
+/**
+ * Text of a DOM subtree with paragraph breaks; iterative, so no nesting can overflow the stack. A table
+ * row stays one line, even when its cells hold paragraphs: a header cell reading "Comment" or "Tags" is
+ * part of a table, and on a line of its own the text cleaner would take it for the end of the story.
+ */
 function nodeText(root: Node): string {
   const parts: string[] = [];
+  let openCells = 0;
   // A string on the stack is a closing break to emit once the element's children are done.
   const stack: (Node | string)[] = [root];
   while (stack.length > 0) {
     const node = stack.pop() as Node | string;
     if (typeof node === 'string') {
-      parts.push(node);
+      if (node === CELL_END) {
+        openCells -= 1;
+        continue;
+      }
+      parts.push(openCells > 0 ? ' ' : node);
       continue;
     }
     if (node.nodeType === 3) {
@@ -162,9 +174,12 @@ function nodeText(root: Node): string {
     if (node.nodeType !== 1) continue;
     const tag = (node as Element).tagName;
     if (tag === 'SCRIPT' || tag === 'STYLE' || tag === 'NOSCRIPT') continue;
-    const block = BLOCK_TAGS.has(tag);
-    if (block) {
-      parts.push('\n\n');
+    if (tag === 'TD' || tag === 'TH') {
+      openCells += 1;
+      stack.push(CELL_END, ' ');
+    }
+    if (BLOCK_TAGS.has(tag)) {
+      parts.push(openCells > 0 ? ' ' : '\n\n');
       stack.push('\n\n');
     }
     const children = node.childNodes;

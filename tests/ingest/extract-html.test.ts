@@ -44,6 +44,20 @@ describe('extractHtml', () => {
     expect(result.page.text).toContain('root2');
   });
 
+  it('reads a table header cell saying "Comment" as part of the table, not as the end of the story', () => {
+    const prose =
+      'The scheduler keeps every queued task in one table and retries it when a worker fails. '.repeat(4);
+    const table =
+      '<table><tr><td><p><b>Field</b></p></td><td><p><b>Comment</b></p></td></tr>' +
+      '<tr><td><p>state</p></td><td><p>enqueued or started</p></td></tr></table>';
+    const html = `<html><body><article><h1>Tasks</h1><p>${prose}</p>${table}<p>${prose}</p><p>After the table the story goes on to explain retries in detail.</p></article></body></html>`;
+    const result = extractHtml(html);
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.page.text).toContain('Field Comment');
+    expect(result.page.text).toContain('state enqueued or started');
+    expect(result.page.text).toContain('the story goes on to explain retries');
+  });
+
   it('counts characters for scripts written without spaces', () => {
     expect(hasArticleText('短'.repeat(130))).toBe(true);
     expect(hasArticleText('two words')).toBe(false);
