@@ -66,6 +66,7 @@ export function extractHtml(html: string, pageUrl?: string, fetchedAt = new Date
   // Dates are read before furniture removal and Readability, which both change the DOM.
   const dates = findPageDates(document as unknown as Document, { url: pageUrl, reference: fetchedAt });
   if (document.body) removeFurniture(document.body as unknown as Element, { byText: false });
+  keepFormulae(document);
   // Readability mutates the DOM, so metadata is read first. Its element comes back as is: no re-parse.
   const reader = new Readability<Element>(document as unknown as Document, {
     charThreshold: 500,
@@ -105,6 +106,24 @@ export function extractHtml(html: string, pageUrl?: string, fetchedAt = new Date
   };
 }
 
+const UNLIKELY: RegExp = (Readability.prototype as unknown as { REGEXPS: { unlikelyCandidates: RegExp } })
+  .REGEXPS.unlikelyCandidates;
+
+/**
+ * MathML is story content, never chrome, but formula renderers wrap it in elements whose class names
+ * Readability reads as menus ("MathJax CtxtMenu_Attached_0"): those wrappers lose their class names.
+ */
+function keepFormulae(document: Document): void {
+  for (const math of Array.from(document.getElementsByTagName('math'))) {
+    for (let el = math.parentElement; el && el.tagName !== 'BODY'; el = el.parentElement) {
+      if (UNLIKELY.test(`${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`)) {
+        el.removeAttribute('class');
+        el.removeAttribute('id');
+      }
+    }
+  }
+}
+
 /** Enough prose to call it an article: 25 words, or 120 letters for scripts written without spaces. */
 export function hasArticleText(text: string): boolean {
   return text.split(/\s+/).filter(Boolean).length >= 25 || text.replace(/\s+/g, '').length >= 120;
@@ -117,15 +136,27 @@ export function htmlToText(fragment: string): string {
   return nodeText(document.body as unknown as Node);
 }
 
-/** Text of a DOM subtree with paragraph breaks; iterative, so no nesting can overflow the stack. */
+/** Leaving a table cell: the walk's marker to count one cell fewer open. */
+const CELL_END = '\u0000cell';
+
+/**
+ * Text of a DOM subtree with paragraph breaks; iterative, so no nesting can overflow the stack. A table
+ * row stays one line, even when its cells hold paragraphs: a header cell reading "Comment" or "Tags" is
+ * part of a table, and on a line of its own the text cleaner would take it for the end of the story.
+ */
 function nodeText(root: Node): string {
   const parts: string[] = [];
+  let openCells = 0;
   // A string on the stack is a closing break to emit once the element's children are done.
   const stack: (Node | string)[] = [root];
   while (stack.length > 0) {
     const node = stack.pop() as Node | string;
     if (typeof node === 'string') {
-      parts.push(node);
+      if (node === CELL_END) {
+        openCells -= 1;
+        continue;
+      }
+      parts.push(openCells > 0 ? ' ' : node);
       continue;
     }
     if (node.nodeType === 3) {
@@ -135,9 +166,12 @@ function nodeText(root: Node): string {
     if (node.nodeType !== 1) continue;
     const tag = (node as Element).tagName;
     if (tag === 'SCRIPT' || tag === 'STYLE' || tag === 'NOSCRIPT') continue;
-    const block = BLOCK_TAGS.has(tag);
-    if (block) {
-      parts.push('\n\n');
+    if (tag === 'TD' || tag === 'TH') {
+      openCells += 1;
+      stack.push(CELL_END, ' ');
+    }
+    if (BLOCK_TAGS.has(tag)) {
+      parts.push(openCells > 0 ? ' ' : '\n\n');
       stack.push('\n\n');
     }
     const children = node.childNodes;

@@ -30,6 +30,34 @@ describe('extractHtml', () => {
     expect(result).toEqual({ ok: false, reason: 'no article found on the page (too little readable text)' });
   });
 
+  it('keeps a formula whose renderer wraps it in a class Readability reads as a menu', () => {
+    const prose =
+      'The quadratic formula gives both roots of any second-degree polynomial equation in one line. '.repeat(
+        4,
+      );
+    const formula = (n: number) =>
+      `<mjx-container class="MathJax CtxtMenu_Attached_0"><mjx-assistive-mml><math><mi>x</mi><mo>=</mo><mi>root${n}</mi></math></mjx-assistive-mml></mjx-container>`;
+    const html = `<html><body><article><h1>Roots</h1><p>${prose}</p><p>Written out: ${formula(1)}</p>${formula(2)}<p>${prose}</p></article></body></html>`;
+    const result = extractHtml(html);
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.page.text).toContain('root1');
+    expect(result.page.text).toContain('root2');
+  });
+
+  it('reads a table header cell saying "Comment" as part of the table, not as the end of the story', () => {
+    const prose =
+      'The scheduler keeps every queued task in one table and retries it when a worker fails. '.repeat(4);
+    const table =
+      '<table><tr><td><p><b>Field</b></p></td><td><p><b>Comment</b></p></td></tr>' +
+      '<tr><td><p>state</p></td><td><p>enqueued or started</p></td></tr></table>';
+    const html = `<html><body><article><h1>Tasks</h1><p>${prose}</p>${table}<p>${prose}</p><p>After the table the story goes on to explain retries in detail.</p></article></body></html>`;
+    const result = extractHtml(html);
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.page.text).toContain('Field Comment');
+    expect(result.page.text).toContain('state enqueued or started');
+    expect(result.page.text).toContain('the story goes on to explain retries');
+  });
+
   it('counts characters for scripts written without spaces', () => {
     expect(hasArticleText('短'.repeat(130))).toBe(true);
     expect(hasArticleText('two words')).toBe(false);
