@@ -12,6 +12,7 @@ import { buildDigestReply, type summarizeSourceHealth } from './digest-reply.ts'
 import type { Occurrence } from './schedule.ts';
 import type { DigestServices } from './services.ts';
 import { type DeliveryState, type DigestRecord, type Subscription, subscriptionKey } from './subscription.ts';
+import { logTickFailure } from './tick-errors.ts';
 
 /** Article ids kept per channel to keep stories from repeating across days. */
 const RECENT_IDS = 500;
@@ -183,7 +184,12 @@ async function rememberStories(
   await services.posts
     .record(tenant, channelId, cards, storyMessages, clock.now())
     .catch((error: unknown) =>
-      log.warn({ err: error, key: item.key }, 'could not remember where the stories were posted'),
+      logTickFailure(
+        services.storeHealth,
+        log.child({ key: item.key }),
+        error,
+        'could not remember where the stories were posted',
+      ),
     );
 }
 

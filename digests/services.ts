@@ -4,6 +4,7 @@ import { createFollowService, type FollowService } from '../src/core/policy/foll
 import type { PrimarySourceFinder } from '../src/core/policy/primary-sources.ts';
 import type { ArticleStore } from '../src/core/ports/article-store.ts';
 import type { SearchIndex } from '../src/core/ports/search-index.ts';
+import type { StoreHealth } from '../src/core/ports/store-health.ts';
 import type { Stores } from '../src/core/ports/stores.ts';
 import type { StoryClusterer } from '../src/core/ports/story-clusterer.ts';
 import type { TenantStore } from '../src/core/ports/tenant-store.ts';
@@ -22,6 +23,8 @@ export interface DigestServices {
   clusterer: StoryClusterer;
   composer: DigestComposer;
   stores: DigestStores;
+  /** The store's probe: failures while it is down are logged once by it, not again by every writer. */
+  storeHealth: StoreHealth;
   /** Which story went to which channel in which message: for update threads and reactions. */
   posts: StoryPosts;
   /** Each channel's 👍/👎 votes, which lean its digests' ranking. */
@@ -72,6 +75,7 @@ export function createDigestServices(deps: DigestServiceDeps): DigestServices {
       ...(deps.primarySources ? { primarySources: deps.primarySources } : {}),
     }),
     stores: digestStores(deps.stores),
+    storeHealth: deps.stores.health,
     posts,
     preferences: createPreferences(deps.stores, posts),
     incidents: incidentStore(deps.stores),

@@ -1,4 +1,5 @@
 import type { DigestServices } from '../../../digests/services.ts';
+import { logTickFailure } from '../../../digests/tick-errors.ts';
 import type { Reply } from '../../core/reply.ts';
 import type { Tenant } from '../../core/tenant.ts';
 import type { Logger } from '../../logger.ts';
@@ -56,6 +57,6 @@ export async function rememberStoryMessages(
       now,
     )
     .catch((error: unknown) =>
-      logger.warn({ err: error }, 'could not remember where the stories were posted'),
+      logTickFailure(digests.storeHealth, logger, error, 'could not remember where the stories were posted'),
     );
 }
