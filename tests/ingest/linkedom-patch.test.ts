@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import { parseHTML } from 'linkedom';
+import { describe, expect, it } from 'vitest';
+
+// patches/linkedom+0.18.15.patch makes linkedom create a node's listener map on the first
+// addEventListener instead of in every node's constructor (see docs/extraction.md). These tests hold that
+// events still behave as before on the patched package, and that the patch is the one installed.
+describe('patched linkedom', () => {
+  it('is installed with listener maps created lazily', () => {
+    const source = readFileSync(
+      new URL('../../node_modules/linkedom/esm/interface/event-target.js', import.meta.url),
+      'utf8',
+    );
+    expect(source).toContain('if (!map) wm.set(this, map = new Map);');
+    expect(source).not.toMatch(/constructor\(\) \{\s*wm\.set/);
+  });
+
+  it('still delivers bubbling events to listeners added after parsing, once when asked', () => {
+    const { document } = parseHTML('<html><body><div id="outer"><p id="inner">x</p></div></body></html>');
+    const outer = document.getElementById('outer');
+    const inner = document.getElementById('inner');
+    const seen: string[] = [];
+    outer?.addEventListener('ping', (event: Event) => seen.push(`outer:${(event.target as Element).id}`));
+    inner?.addEventListener('ping', () => seen.push('inner-once'), { once: true });
+    inner?.dispatchEvent(
+      new (document.defaultView as unknown as typeof globalThis).Event('ping', { bubbles: true }),
+    );
+    inner?.dispatchEvent(
+      new (document.defaultView as unknown as typeof globalThis).Event('ping', { bubbles: true }),
+    );
+    expect(seen).toEqual(['inner-once', 'outer:inner', 'outer:inner']);
+  });
+
+  it('removes a listener, and removing from a node that never had one is harmless', () => {
+    const { document } = parseHTML('<html><body><p id="a">x</p><p id="b">y</p></body></html>');
+    const a = document.getElementById('a');
+    const calls: number[] = [];
+    const listener = () => calls.push(1);
+    a?.addEventListener('ping', listener);
+    a?.removeEventListener('ping', listener);
+    expect(() => document.getElementById('b')?.removeEventListener('ping', listener)).not.toThrow();
+    a?.dispatchEvent(new (document.defaultView as unknown as typeof globalThis).Event('ping'));
+    expect(calls).toEqual([]);
+  });
+});
