@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { boundNesting } from '../../src/ingest/bound-nesting.ts';
+import { leanHtml } from '../../src/ingest/lean-html.ts';
 import { decodeBody } from '../../src/ingest/charset.ts';
 import { findPageDates, type PageDates } from '../../src/ingest/dates/find-dates.ts';
 import { parseDocument } from '../../src/ingest/parse-document.ts';
@@ -33,7 +33,7 @@ export function loadDatePages(root: string): { label: LabelledPage; bytes: Buffe
 
 /** A page read the way ingestion reads it (decode, bounded nesting, parse), and the time date finding took. */
 export function pageDates(label: LabelledPage, bytes: Buffer): { dates: PageDates; findingNs: bigint } {
-  const document = parseDocument(boundNesting(decodeBody(bytes, 'text/html').text).html);
+  const document = parseDocument(leanHtml(decodeBody(bytes, 'text/html').text).html);
   const started = process.hrtime.bigint();
   const dates = findPageDates(document, { url: label.url, reference: REFERENCE });
   return { dates, findingNs: process.hrtime.bigint() - started };

@@ -35,15 +35,19 @@ const IMPLIES_CLOSE = new Map<string, Set<string>>([
 // Attribute runs are capped so a `<` with no `>` costs a bounded look-ahead, never a scan to the end.
 const TAG = /<!--[\s\S]*?-->|<(\/?)([a-zA-Z][\w:-]*)([^>]{0,8192}?)(\/?)>/g;
 
-interface Token {
+/** One tag as the scan meets it; for a raw-text element (script, style, …) also where its body ends. */
+export interface Token {
+  name: string;
   start: number;
   end: number;
   level: number;
   close: boolean;
+  /** Index of a raw-text element's end tag (the page's length when it has none). */
+  rawEnd?: number;
 }
 
 /** Walks the tags with an open-element stack (push/pop, so linear), calling `visit` with each one's level. */
-function scanTags(html: string, visit: (token: Token) => void): number {
+export function scanTags(html: string, visit: (token: Token) => void): number {
   const stack: string[] = [];
   const open = new Map<string, number>();
   const pop = () => {
@@ -62,21 +66,23 @@ function scanTags(html: string, visit: (token: Token) => void): number {
       const level = stack.length;
       while (stack.length > 0 && stack[stack.length - 1] !== name) pop();
       pop();
-      visit({ start, end: start + whole.length, level, close: true });
+      visit({ name, start, end: start + whole.length, level, close: true });
       continue;
     }
     const closes = IMPLIES_CLOSE.get(name);
     while (closes && stack.length > 0 && closes.has(stack[stack.length - 1] as string)) pop();
     const level = stack.length + 1;
     deepest = Math.max(deepest, level);
-    visit({ start, end: start + whole.length, level, close: false });
-    if (VOID.has(name) || selfClose) continue;
-    if (RAW_TEXT.has(name)) {
+    const token: Token = { name, start, end: start + whole.length, level, close: false };
+    if (RAW_TEXT.has(name) && !VOID.has(name) && !selfClose) {
       // Script and style bodies are text: skip to their end tag without reading tags inside them.
       const endTag = new RegExp(`</${name}`, 'ig');
       endTag.lastIndex = TAG.lastIndex;
-      TAG.lastIndex = endTag.exec(html)?.index ?? html.length;
+      token.rawEnd = endTag.exec(html)?.index ?? html.length;
+      TAG.lastIndex = token.rawEnd;
     }
+    visit(token);
+    if (VOID.has(name) || selfClose) continue;
     stack.push(name);
     open.set(name, (open.get(name) ?? 0) + 1);
   }

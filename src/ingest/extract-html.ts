@@ -5,6 +5,7 @@ import { cleanArticleText } from './clean-text.ts';
 import { findPageDates } from './dates/find-dates.ts';
 import { removeFurniture } from './furniture-dom.ts';
 import { jsonLdBlocks } from './json-ld.ts';
+import { leanHtml } from './lean-html.ts';
 import { parseDocument } from './parse-document.ts';
 
 /** What a page yields: the body text and whatever metadata the page states about itself. */
@@ -56,11 +57,11 @@ const BLOCK_TAGS = new Set([
 
 /**
  * Extracts the article from an HTML page with Readability, and its metadata from the page head.
- * `fetchedAt` anchors relative dates ("3 hours ago") and rules out dates after it. Nesting is bounded first
- * (see bound-nesting.ts), so no page makes the work grow quadratically.
+ * `fetchedAt` anchors relative dates ("3 hours ago") and rules out dates after it. Inert scripts and styles
+ * are left out and nesting is bounded first (lean-html.ts), so no page makes the work grow quadratically.
  */
 export function extractHtml(html: string, pageUrl?: string, fetchedAt = new Date()): ExtractResult {
-  const bounded = boundNesting(html);
+  const bounded = leanHtml(html);
   const document = parseDocument(bounded.html);
   const meta = readMetadata(document, pageUrl);
   // Dates are read before furniture removal and Readability, which both change the DOM.

@@ -164,6 +164,11 @@ export function itempropDate(document: Document, prop: string, reference: Date):
 const SCRIPT_PUBLISHED =
   /"(?:published_?at|publishedAt|publish_?date|publishDate|date_?published|datePublished|first_?published(?:_?at)?|created_?at|createdAt)"\s*:\s*"(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}[^"]{0,20})"/i;
 
+/** Whether a script body holds the publication key `scriptDate` reads, so the script must reach the DOM. */
+export function carriesPublishedKey(scriptBody: string): boolean {
+  return SCRIPT_PUBLISHED.test(scriptBody);
+}
+
 /**
  * The last resort: a publication timestamp in the page's inline script state (shop and app pages that
  * render their text from JSON). Only a key that names publication or creation counts, never a bare date.
