@@ -1,4 +1,3 @@
-import type { Config } from '../src/config.ts';
 import type { Core } from '../src/core/core.ts';
 import type { ChatAdapter } from '../src/core/ports/chat-adapter.ts';
 import type { DeliveryLedger } from '../src/core/ports/delivery-ledger.ts';

@@ -86,6 +86,7 @@ export const configSchema = z.object({
   POLL_INTERVAL_MINUTES: int(1, 1440, 15),
   POLL_TICK_MS: int(100, 3_600_000, 60_000),
   POLL_HOST_SPACING_MS: int(0, 600_000, 2_000),
+  EXTRACT_THREADS: int(1, 16, 1),
   JOB_STALL_MS: int(500, 3_600_000, 30_000),
   JOB_MAX_RUN_MS: int(1_000, 86_400_000, 900_000),
   DIGEST_LEASE_MS: int(1_000, 86_400_000, 600_000),

@@ -26,6 +26,7 @@ import { createStores } from './core/store/open-stores.ts';
 import { safePrefix } from './core/store/store-prefix.ts';
 import { createSummarizer } from './core/summarize/create-summarizer.ts';
 import { systemClock } from './core/system-clock.ts';
+import { createOffThreadExtractor, type OffThreadExtractor } from './ingest/extract-off-thread.ts';
 import { createFetcher } from './ingest/fetch.ts';
 import { ingestInputs } from './ingest/ingest-inputs.ts';
 import { createPolicySources, type PolicySources } from './ingest/policy/policy-sources.ts';
@@ -49,6 +50,8 @@ export interface App {
   fetchLimits: FetchLimits;
   /** The one guarded fetcher (shared per-host limits) for sources, pages and `ingest <url>`. */
   fetcher: Fetcher;
+  /** Article extraction on worker threads (EXTRACT_THREADS), for polled pages and teaser items. */
+  extractor: OffThreadExtractor;
   /** Reads primary sources (Federal Register, regulations.gov, congress.gov, EU, UK) with their keys and quotas. */
   policy: PolicySources;
   /** Draws charts (topic volume) as PNG; loads its libraries on the first chart. */
@@ -127,6 +130,8 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   const fetchLimits = fetchLimitsFrom(config);
   const fetcher = createFetcher({ limits: fetchLimits, guard, logger: logger.child({ part: 'fetch' }) });
   const policy = createPolicySources({ fetcher, settings: policySettingsFrom(config) });
+  const extractor = createOffThreadExtractor({ threads: config.EXTRACT_THREADS });
+  lifecycle.add('extractor', () => extractor.close());
   const core = await createCore({
     stores,
     clock: options.clock ?? systemClock,
@@ -150,6 +155,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     logger,
     fetchLimits,
     fetcher,
+    extractor,
     policy,
     ...((options.storePrefix ?? config.STORE_PREFIX)
       ? { storePrefix: (options.storePrefix ?? config.STORE_PREFIX)! }

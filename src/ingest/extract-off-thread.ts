@@ -18,6 +18,9 @@ export interface OffThreadExtractor {
   close(): Promise<void>;
 }
 
+/** What the poller and feed reader need of an extractor: one page in, its article or a refusal out. */
+export type PageExtractor = Pick<OffThreadExtractor, 'extract'>;
+
 /**
  * A small tinypool of extraction workers. A page that takes longer than `timeLimitMs` has its worker
  * terminated and comes back as a refusal; idle workers are unref'd and exit after a while.
@@ -77,12 +80,4 @@ function createSlots(n: number) {
       return new Promise((resolve) => waiting.push(() => resolve(release)));
     },
   };
-}
-
-let shared: OffThreadExtractor | undefined;
-
-/** The process-wide extractor the poller uses; created on first use. */
-export function extractOffThread(html: string, url?: string): Promise<ExtractResult> {
-  shared ??= createOffThreadExtractor();
-  return shared.extract(html, url);
 }

@@ -9,8 +9,8 @@ import type { Logger } from '../logger.ts';
 import { decodeBody } from './charset.ts';
 import { cleanArticleText } from './clean-text.ts';
 import { plausible } from './dates/date-value.ts';
-import { extractHtml, htmlToText } from './extract-html.ts';
-import { extractOffThread } from './extract-off-thread.ts';
+import { htmlToText } from './extract-html.ts';
+import type { PageExtractor } from './extract-off-thread.ts';
 import type { FeedItem, ParsedFeed } from './feeds/feed-model.ts';
 import { isHttpUrl } from './feeds/feed-text.ts';
 
@@ -33,6 +33,8 @@ export interface FeedItemsDeps {
   writer: ArticleWriter;
   articles: ArticleStore;
   fetcher: Fetcher;
+  /** Extraction off the event loop, for teaser items whose page is fetched. */
+  extractor: PageExtractor;
   logger: Logger;
 }
 
@@ -63,7 +65,7 @@ export function isTeaser(item: FeedItem): boolean {
 /** Builds the draft for one item: the feed's own body when it is full, the page's extracted text when it is a teaser. */
 export async function draftForItem(
   item: FeedItem,
-  deps: Pick<FeedItemsDeps, 'fetcher'>,
+  deps: Pick<FeedItemsDeps, 'fetcher' | 'extractor'>,
   options: { sourceName?: string; fetchTeasers?: boolean },
 ): Promise<{ ok: true; draft: ArticleDraft } | { ok: false; reason: string }> {
   if (!isHttpUrl(item.url))
@@ -87,7 +89,7 @@ export async function draftForItem(
       accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5',
     });
     if (page.notModified) throw new Error('unexpected 304');
-    const extracted = await extractOffThread(decodeBody(page.body, page.contentType).text, page.url);
+    const extracted = await deps.extractor.extract(decodeBody(page.body, page.contentType).text, page.url);
     if (extracted.ok) {
       const found = extracted.page;
       return {

@@ -8,7 +8,6 @@ import type {
   Fetcher,
   FetchLimits,
   FetchOptions,
-  FetchOutcome,
 } from '../core/ports/fetcher.ts';
 import { UserError } from '../errors.ts';
 import type { Logger } from '../logger.ts';

@@ -9,7 +9,7 @@ import { PUBLIC_OWNER, type Tenant, tenantKey } from '../core/tenant.ts';
 import { isUserError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { decodeBody } from './charset.ts';
-import { extractOffThread } from './extract-off-thread.ts';
+import type { PageExtractor } from './extract-off-thread.ts';
 import { type FeedItemsReport, storeFeedItems } from './feed-items.ts';
 import { discoverFeedLink } from './feeds/discover.ts';
 import { looksLikeFeed, parseFeedText } from './feeds/parse-feed.ts';
@@ -46,6 +46,8 @@ export interface PollerDeps {
   writer: ArticleWriter;
   articles: ArticleStore;
   fetcher: Fetcher;
+  /** Extraction off the event loop: the composition root's worker pool. */
+  extractor: PageExtractor;
   clock: Clock;
   logger: Logger;
   /** How many sources are polled at once (each host is further capped by the fetcher). */
@@ -235,7 +237,7 @@ async function storePage(
   owner: string,
   backlog: boolean,
 ): Promise<FeedItemsReport> {
-  const extracted = await extractOffThread(html, url);
+  const extracted = await ctx.deps.extractor.extract(html, url);
   if (!extracted.ok)
     throw new SourceError(`${url} is neither a feed nor an article page: ${extracted.reason}`);
   const page = extracted.page;

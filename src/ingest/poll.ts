@@ -1,10 +1,6 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import pMap from 'p-map';
-import type { ArticleWriter } from '../core/article-writer.ts';
-import { trustedCanonical } from '../core/canonical-url.ts';
-import type { ArticleStore } from '../core/ports/article-store.ts';
 import type { Clock } from '../core/ports/clock.ts';
-import type { Fetcher } from '../core/ports/fetcher.ts';
 import type { JobQueue } from '../core/ports/job-queue.ts';
 import type { TenantStore } from '../core/ports/tenant-store.ts';
 import { type Source, sourceIdFor } from '../core/sources.ts';
@@ -13,14 +9,7 @@ import { createSourcePoller, type PollerDeps, type SourcePollResult, STARTER_TEN
 
 export { backoffMs, type PollerDeps, type SourcePollResult, STARTER_TENANT } from './poll-source.ts';
 
-import { PUBLIC_OWNER, type Tenant, tenantKey } from '../core/tenant.ts';
-import type { Logger } from '../logger.ts';
-import { decodeBody } from './charset.ts';
-import { extractOffThread } from './extract-off-thread.ts';
-import { type FeedItemsReport, storeFeedItems } from './feed-items.ts';
-import { discoverFeedLink } from './feeds/discover.ts';
-import { looksLikeFeed, parseFeedText } from './feeds/parse-feed.ts';
-import { FetchError } from './fetch.ts';
+import type { Tenant } from '../core/tenant.ts';
 import type { OpmlSource } from './opml.ts';
 
 /**

@@ -7,6 +7,7 @@ import type { Core } from '../core/core.ts';
 import type { Fetcher } from '../core/ports/fetcher.ts';
 import type { JobQueue } from '../core/ports/job-queue.ts';
 import type { Logger } from '../logger.ts';
+import type { PageExtractor } from './extract-off-thread.ts';
 import { parseOpmlSources } from './opml.ts';
 import type { PolicySources } from './policy/policy-sources.ts';
 import { createPoller, loadStarterSources, type Poller } from './poll.ts';
@@ -23,6 +24,8 @@ function starterPath(file: string): string {
 export interface PollingHost {
   core: Core;
   fetcher: Fetcher;
+  /** Extraction on worker threads, owned by the composition root. */
+  extractor: PageExtractor;
   /** Primary-source readers; without them policy APIs are polled as plain URLs. */
   policy?: PolicySources;
   logger: Logger;
@@ -42,6 +45,7 @@ export function createAppPoller(app: PollingHost, queue?: JobQueue): Poller {
       writer: app.core.writer,
       articles: app.core.articles,
       fetcher: app.fetcher,
+      extractor: app.extractor,
       clock: app.core.clock,
       logger: app.logger,
       ...(app.policy ? { policy: app.policy } : {}),

@@ -8,6 +8,7 @@ import { createSsrfGuard } from '../../src/ingest/ssrf-guard.ts';
 import { captureLogger } from '../helpers/capture-logger.ts';
 import { createSilentLogger } from '../helpers/silent-logger.ts';
 import { createTestCore } from '../helpers/temp-store.ts';
+import { testExtractor } from '../helpers/test-extractor.ts';
 
 const table: Record<string, string> = {};
 const dns = async (host: string) => {
@@ -78,6 +79,7 @@ describe('/sources', () => {
       sources: t.core.sources,
       writer: t.core.writer,
       articles: t.core.articles,
+      extractor: testExtractor,
       fetcher: createFetcher({
         limits: { timeoutMs: 1000, maxBytes: 1000, userAgent: 'test' },
         guard: createSsrfGuard({ allowPrivate: false, resolve: dns }),

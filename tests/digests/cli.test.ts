@@ -1,11 +1,9 @@
 import { execFile } from 'node:child_process';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDigestJob } from '../../digests/job.ts';
 import type { Article } from '../../src/core/article.ts';
-import { createSqliteLedger } from '../../src/core/store/ledger-sqlite.ts';
 import { createFixedClock } from '../helpers/clock.ts';
 import { createSilentLogger } from '../helpers/silent-logger.ts';
 import { openLedger } from '../helpers/temp-store.ts';

@@ -3,11 +3,9 @@
  * adapter that POSTs each message to the test's fake chat platform on 127.0.0.1. Run with `node --import tsx`.
  */
 import { createDigestJob } from '../../digests/job.ts';
-import { createDigestServices } from '../../digests/services.ts';
 import { renderText } from '../../src/adapters/console/render-text.ts';
 import { createCore } from '../../src/core/core.ts';
 import type { ChatAdapter } from '../../src/core/ports/chat-adapter.ts';
-import { createSqliteLedger } from '../../src/core/store/ledger-sqlite.ts';
 import { createStores } from '../../src/core/store/open-stores.ts';
 import { systemClock } from '../../src/core/system-clock.ts';
 import { createSsrfGuard } from '../../src/ingest/ssrf-guard.ts';

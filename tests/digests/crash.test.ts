@@ -7,7 +7,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { deliveryKey, type Subscription } from '../../digests/subscription.ts';
-import { createSqliteLedger } from '../../src/core/store/ledger-sqlite.ts';
 import { CONSOLE_TENANT } from '../../src/core/tenant.ts';
 import { createFixedClock } from '../helpers/clock.ts';
 import { openLedger } from '../helpers/temp-store.ts';

@@ -22,6 +22,7 @@ import { createPoller } from '../../src/ingest/poll.ts';
 import { createSsrfGuard } from '../../src/ingest/ssrf-guard.ts';
 import { digestServicesFor } from '../helpers/context.ts';
 import { createSilentLogger } from '../helpers/silent-logger.ts';
+import { testExtractor } from '../helpers/test-extractor.ts';
 
 const env = process.env;
 const instance = env.PW_INSTANCE ?? 'pw';
@@ -54,6 +55,7 @@ const poller = createPoller(
     sources: core.sources,
     writer: core.writer,
     articles: core.articles,
+    extractor: testExtractor,
     fetcher,
     clock: fastClock,
     logger,

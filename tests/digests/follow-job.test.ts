@@ -16,6 +16,7 @@ import { contextFor, digestServicesFor } from '../helpers/context.ts';
 import { type FrDocument, fakeFollowApis, serveFederalRegister } from '../helpers/fake-federal-register.ts';
 import { createTestPolicySources, fakePolicySettings } from '../helpers/policy-sources.ts';
 import { createSilentLogger } from '../helpers/silent-logger.ts';
+import { testExtractor } from '../helpers/test-extractor.ts';
 
 const DOCKET = 'EPA-HQ-OAR-2026-0001';
 const FIRST: FrDocument = {
@@ -207,6 +208,7 @@ describe('a followed docket on Discord', () => {
       sources: h.app.core.sources,
       writer: h.app.core.writer,
       articles: h.app.core.articles,
+      extractor: testExtractor,
       fetcher: createFetcher({
         limits: {
           timeoutMs: 2000,

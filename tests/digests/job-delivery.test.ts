@@ -1,11 +1,8 @@
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDigestJob } from '../../digests/job.ts';
 import { deliveryKey } from '../../digests/subscription.ts';
 import type { PostResult } from '../../src/core/ports/chat-adapter.ts';
-import type { DeliveryLedger } from '../../src/core/ports/delivery-ledger.ts';
 import type { Stores } from '../../src/core/ports/stores.ts';
-import { createSqliteLedger } from '../../src/core/store/ledger-sqlite.ts';
 import { CONSOLE_TENANT, type Tenant } from '../../src/core/tenant.ts';
 import { createFixedClock } from '../helpers/clock.ts';
 import { createSilentLogger } from '../helpers/silent-logger.ts';

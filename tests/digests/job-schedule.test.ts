@@ -1,9 +1,7 @@
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createDigestJob, type DigestJob } from '../../digests/job.ts';
 import type { Article } from '../../src/core/article.ts';
 import type { DeliveryLedger } from '../../src/core/ports/delivery-ledger.ts';
-import { createSqliteLedger } from '../../src/core/store/ledger-sqlite.ts';
 import { CONSOLE_TENANT } from '../../src/core/tenant.ts';
 import { createSilentLogger } from '../helpers/silent-logger.ts';
 import { addArticle, consoleSink, openTestCore, type Post, say, type TestCore } from './support.ts';

@@ -3,6 +3,7 @@ import type { PolicySources } from '../../src/ingest/policy/policy-sources.ts';
 import { createPoller, type Poller } from '../../src/ingest/poll.ts';
 import { createSilentLogger } from './silent-logger.ts';
 import type { TestCore } from './temp-store.ts';
+import { testExtractor } from './test-extractor.ts';
 
 /** A poller over a test core with a fetcher that may reach the fake web on 127.0.0.1. */
 export function createTestPoller(
@@ -16,6 +17,7 @@ export function createTestPoller(
     sources: t.core.sources,
     writer: t.core.writer,
     articles: t.core.articles,
+    extractor: testExtractor,
     fetcher,
     clock: t.clock,
     logger: createSilentLogger(),

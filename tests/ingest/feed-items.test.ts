@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { draftForItem } from '../../src/ingest/feed-items.ts';
 import { createFetcher } from '../../src/ingest/fetch.ts';
+import { testExtractor } from '../helpers/test-extractor.ts';
 
 const fetcher = createFetcher({ limits: { timeoutMs: 1000, maxBytes: 100_000, userAgent: 'test' } });
 const TEXT = 'The commission fined the company for failing to protect the data of its users. '.repeat(20);
@@ -16,7 +17,7 @@ describe('draftForItem dates', () => {
         publishedAt: '2024-02-27T09:00:00.000Z',
         updatedAt: '2024-02-28T10:00:00.000Z',
       },
-      { fetcher },
+      { fetcher, extractor: testExtractor },
       {},
     );
     expect(drafted.ok && drafted.draft).toMatchObject({
@@ -35,7 +36,7 @@ describe('draftForItem dates', () => {
         contentHtml: `<p>${TEXT}</p>`,
         publishedAt: future,
       },
-      { fetcher },
+      { fetcher, extractor: testExtractor },
       {},
     );
     expect(drafted.ok).toBe(true);

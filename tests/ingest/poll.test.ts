@@ -8,6 +8,7 @@ import { type FakeWeb, startFakeWeb } from '../fakes/http-server.ts';
 import { addTestSource } from '../helpers/policy-sources.ts';
 import { createSilentLogger } from '../helpers/silent-logger.ts';
 import { createTestCore } from '../helpers/temp-store.ts';
+import { testExtractor } from '../helpers/test-extractor.ts';
 import { createTestPoller } from '../helpers/test-poller.ts';
 
 const LONG =
@@ -299,6 +300,7 @@ describe('poller', () => {
       sources: t.core.sources,
       writer: t.core.writer,
       articles: t.core.articles,
+      extractor: testExtractor,
       fetcher: createFetcher({
         limits: { timeoutMs: 2000, maxBytes: 1000, userAgent: 'x', allowPrivateNetworks: false },
       }),

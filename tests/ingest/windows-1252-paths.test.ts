@@ -12,6 +12,7 @@ import { createPoller } from '../../src/ingest/poll.ts';
 import { type FakeWeb, startFakeWeb } from '../fakes/http-server.ts';
 import { createSilentLogger } from '../helpers/silent-logger.ts';
 import { createTestCore } from '../helpers/temp-store.ts';
+import { testExtractor } from '../helpers/test-extractor.ts';
 
 // Curly quotes, an apostrophe, an en dash and a euro sign: all in windows-1252's 0x80-0x9F block, where
 // reading the bytes as UTF-8 or as Latin-1 goes wrong.
@@ -105,6 +106,7 @@ describe('a windows-1252 page reads the same, correct headline on every ingest p
       sources: t.core.sources,
       writer: t.core.writer,
       articles: t.core.articles,
+      extractor: testExtractor,
       fetcher: createFetcher({ limits: fetchLimits }),
       clock: t.clock,
       logger: createSilentLogger(),

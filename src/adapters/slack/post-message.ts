@@ -1,8 +1,4 @@
-import { createHash } from 'node:crypto';
-import { z } from 'zod';
 import type { ChannelRef, GroupMention, PostOptions, PostResult } from '../../core/ports/chat-adapter.ts';
-import type { Stores } from '../../core/ports/stores.ts';
-import type { TenantStore } from '../../core/ports/tenant-store.ts';
 import type { Reply } from '../../core/reply.ts';
 import type { Tenant } from '../../core/tenant.ts';
 import type { Logger } from '../../logger.ts';

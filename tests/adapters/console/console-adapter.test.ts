@@ -4,7 +4,6 @@ import { createConsoleAdapter } from '../../../src/adapters/console/console-adap
 import { renderText } from '../../../src/adapters/console/render-text.ts';
 import type { StoryCard } from '../../../src/core/reply.ts';
 import { captureLogger } from '../../helpers/capture-logger.ts';
-import { createSilentLogger } from '../../helpers/silent-logger.ts';
 import { createSeededCore, type createTestCore } from '../../helpers/temp-store.ts';
 import { chatOnConsole } from './harness.ts';
 

@@ -53,6 +53,7 @@ describe('a source serving a 100,000-level nested page', () => {
       writer: h.app.core.writer,
       articles: h.app.core.articles,
       fetcher: h.app.fetcher,
+      extractor: h.app.extractor,
       clock: systemClock,
       logger: createSilentLogger(),
     });

@@ -12,6 +12,7 @@ import {
   policyFixture,
   usePolicyTestbed,
 } from '../../helpers/policy-sources.ts';
+import { testExtractor } from '../../helpers/test-extractor.ts';
 import { createTestPoller } from '../../helpers/test-poller.ts';
 
 const KEY = 'congress-secret-91c2';
@@ -106,6 +107,7 @@ describe('congress.gov API v3 sources', () => {
       sources: bed.t.core.sources,
       writer: bed.t.core.writer,
       articles: bed.t.core.articles,
+      extractor: testExtractor,
       fetcher: createFetcher({
         limits: { timeoutMs: 2000, maxBytes: 100_000, userAgent: 'T', allowPrivateNetworks: true },
       }),
