@@ -30,7 +30,7 @@ const TRADED =
 // A move followed at once by where it ends ("slides 4%", "hits six-week low", "sheds a third"): a headline's
 // "10% label … what was dropped" has both, but apart, and is no price move.
 const MOVE_TO_LEVEL = new RegExp(
-  `${MOVE.source}(?:\\s+(?:to|by|as much as|about|nearly|almost|more than|over|a|an))*\\s+(?:${LEVEL.source}|(?:a|one|two)[- ](?:third|quarter|fifth)|half)`,
+  `${MOVE.source}(?:\\s+(?:to|by|as much as|about|nearly|almost|more than|over|a|an))*\\s+(?:${LEVEL.source}|(?:a|one|two)[- ](?:third|quarter|fifth)|half)(?![\\w-])`,
   'i',
 );
 // One price move with its size in a sentence: "fell 4.1%", "closed down 2.3%", "edged up 0.2%".
@@ -53,15 +53,16 @@ function priceMoves(text: string): number {
  * "LMO token sheds…") or a move straight to its level ("Zalando hits six-week low", "Nvidia slides 4%"); in
  * the lede's first 300 characters, all three ("underperformed the broader Nasdaq…, giving up 1.9%"); or, in
  * the body, three or more sentences that each move a price by a percentage ("the index closed down 2.3%…
- * Larchmont fell 4.1%… the S&P 500 edged up 0.2%"), and something traded: a report of statistics
- * ("complaints rose 20%") moves no price. A news report's lede has a percentage ("up to 6% of
+ * Larchmont fell 4.1%… the S&P 500 edged up 0.2%") of something traded named in the lede: a report of
+ * statistics ("complaints rose 20%") moves no price. A news report's lede has a percentage ("up to 6% of
  * turnover") or a verb ("gain access") often, all three rarely; its body quotes one or two price moves.
  */
 function isMarket(title: string, body: string): boolean {
   if (MOVE.test(title) && (TRADED.test(title) || MOVE_TO_LEVEL.test(title))) return true;
-  const opening = body.split('\n', 1)[0]!.slice(0, 300);
+  const lede = body.split('\n', 1)[0]!;
+  const opening = lede.slice(0, 300);
   if (MOVE.test(opening) && LEVEL.test(opening) && TRADED.test(opening)) return true;
-  return priceMoves(body) >= PRICE_MOVES_OF_MARKET_STORY && TRADED.test(body);
+  return TRADED.test(lede) && priceMoves(body) >= PRICE_MOVES_OF_MARKET_STORY;
 }
 
 // What a writer who argues does, outside quotes, one kind each: asks the reader a question, says what

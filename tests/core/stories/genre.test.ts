@@ -10,6 +10,7 @@ describe('genreOf: markets stories', () => {
   it('reads a headline percentage and move verb as a price move only when the move runs into its level', () => {
     expect(genreOf('Acme slides 4% after the ruling', '')).toBe('market');
     expect(genreOf('Acme sheds a third after the ruling', '')).toBe('market');
+    expect(genreOf('Ban hits Half-Life 2 pirates hard', '')).toBe('news');
     // A rules explainer: "10%" and "dropped" are both there, but far apart and about no price.
     expect(genreOf("India's final labelling rules: the 10% label and what was dropped", '')).toBe('news');
   });
@@ -26,6 +27,13 @@ describe('genreOf: markets stories', () => {
       'Shares of listed landlords fell 3% after the news. Acme said it would fight the case.',
     ].join('\n\n');
     expect(genreOf('US sues Acme over rent software', report)).toBe('news');
+    // Three moves of statistics, and nothing traded in the lede ("trading standards" comes later): a regulator's figures.
+    const statistics = [
+      'The regulator published its annual complaints figures on Monday.',
+      'Complaints rose 20% to 41,000. Fines jumped 35% over the year.',
+      'Resolved cases fell 4% and appeals to trading standards were up 12%, it said.',
+    ].join('\n\n');
+    expect(genreOf('Watchdog reports record complaints', statistics)).toBe('news');
   });
 });
 
