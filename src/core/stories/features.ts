@@ -139,6 +139,6 @@ export function featuresOf(article: Article): StoryFeatures {
     figures: figuresOf(`${headline}\n${reported.slice(0, FIGURE_CHARS)}`),
     time: Date.parse(article.publishedAt ?? article.fetchedAt) || 0,
     source: article.source.toLowerCase(),
-    genre: genreOf(headline, body.slice(0, 300), article.canonicalUrl || article.url),
+    genre: genreOf(headline, body, article.canonicalUrl || article.url),
   };
 }
