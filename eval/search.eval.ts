@@ -3,6 +3,7 @@ import { loadTechArticles, toArticles } from '../bench/tech-corpus.ts';
 import type { Article } from '../src/core/article.ts';
 import { summarizeExtractive } from '../src/core/summarize/extractive.ts';
 import { cleanArticleText } from '../src/ingest/clean-text.ts';
+import { learnRepeatedLines } from '../src/ingest/source-furniture.ts';
 import {
   bm25Engine,
   type Engine,
@@ -60,7 +61,7 @@ export function ndcgAt(
 
 /**
  * The eval articles: the committed ids of the tech corpus, stored as the product stores a scraped `.txt`
- * (text cleaned by the ingest rules, an extractive summary), dated by the date in their URL when it has
+ * (text cleaned by the ingest rules with what its site repeats, an extractive summary), dated by the date in their URL when it has
  * one (`/2020/07/06/`, `/2023/jul/20/`), else spread over their year by id. Dating every article of a year
  * on the same day would tell the story clusterer that they were all published together.
  */
@@ -74,12 +75,33 @@ export function evalArticles(): Article[] | undefined {
   );
   const rows = loadTechArticles()?.filter((r) => wanted.has(r.id));
   if (!rows) return undefined;
-  return toArticles(rows, rows.length).map((article, i) => {
+  const raw = toArticles(rows, rows.length);
+  const repeated = repeatedBySite(raw);
+  return raw.map((article, i) => {
     const row = rows[i]!;
-    const text = cleanArticleText(article.text) || article.text;
+    const text = cleanArticleText(article.text, repeated.get(siteOf(article))) || article.text;
     const summary = summarizeExtractive({ title: article.title, text });
     return { ...article, id: `t${row.id}`, text, summary, publishedAt: dateOf(row.url, row.year, row.id) };
   });
+}
+
+const siteOf = (article: Article) => (article.url ? new URL(article.url).hostname : '');
+
+/**
+ * What each site repeats across its articles, learned as `ingest` of a folder of one source's scrapes
+ * learns it (learnRepeatedLinesByFolder: only where the source has at least three articles).
+ */
+function repeatedBySite(articles: Article[]): Map<string, Set<string>> {
+  const bySite = new Map<string, string[]>();
+  for (const article of articles)
+    bySite.set(siteOf(article), [...(bySite.get(siteOf(article)) ?? []), article.text]);
+  const learned = new Map<string, Set<string>>();
+  // A page the corpus holds twice would teach all its own lines as the site's: each text counts once.
+  for (const [site, texts] of bySite) {
+    const distinct = [...new Set(texts)];
+    if (site && distinct.length >= 3) learned.set(site, learnRepeatedLines(distinct));
+  }
+  return learned;
 }
 
 const MONTHS = 'jan feb mar apr may jun jul aug sep oct nov dec'.split(' ');

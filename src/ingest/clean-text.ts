@@ -1,5 +1,5 @@
 import { isFurnitureText } from './furniture-rules.ts';
-import { isRepeatedLine } from './source-furniture.ts';
+import { isRepeatedLine, withoutRepeatedSentences } from './source-furniture.ts';
 
 /** Lines that end the story: whatever follows them on a scraped page is furniture. */
 const TERMINATORS = [
@@ -64,7 +64,10 @@ export function cleanArticleText(raw: string, repeated?: Set<string>): string {
   let prose = 0;
   let inBox = false;
   for (const [index, rawLine] of lines.entries()) {
-    const line = rawLine.replace(/\s+/g, ' ').trim();
+    const whole = rawLine.replace(/\s+/g, ' ').trim();
+    const line = withoutRepeatedSentences(whole, repeated);
+    // A line made only of the source's repeated sentences goes as a repeated line does, leaving no gap.
+    if (whole && !line) continue;
     if (TERMINATORS.some((pattern) => pattern.test(line))) {
       // A terminator before any prose is a menu at the top of the page, not the end of the story.
       if (prose === 0) continue;

@@ -6,30 +6,67 @@ const MAX_WORDS = 20;
 
 const key = (line: string): string => line.replace(/\s+/g, ' ').trim().toLowerCase();
 
+/** Shortest sentence learned on its own: a shorter run ("Learn more.") is as likely prose as chrome. */
+const MIN_SENTENCE_WORDS = 5;
+
+// A sentence ends at . ! or ? followed by a space and a capital or an opening quote; "U.S. Senate" splits
+// too, which only makes a key shorter, never joins two sentences.
+const SENTENCE_BREAK = /(?<=[.!?])\s+(?=[\p{Lu}"“‘(])/u;
+
+/** The sentences of one line, as written. */
+export function sentencesOf(line: string): string[] {
+  return line.split(SENTENCE_BREAK);
+}
+
+/** In how many of `texts` each unit appears (a unit counts once per text). */
+function countPerText(texts: string[], unitsOf: (lines: string[]) => string[]): Map<string, number> {
+  const seenIn = new Map<string, number>();
+  for (const text of texts)
+    for (const unit of new Set(unitsOf(text.split(/\r?\n/)))) seenIn.set(unit, (seenIn.get(unit) ?? 0) + 1);
+  return seenIn;
+}
+
+/** Sentences of five words or more, inside paragraphs or alone, as keys. */
+const sentenceKeys = (lines: string[]): string[] =>
+  lines
+    .flatMap(sentencesOf)
+    .map(key)
+    .filter((sentence) => sentence.split(' ').length >= MIN_SENTENCE_WORDS);
+
+/** Short lines, as keys. */
+const shortLineKeys = (lines: string[]): string[] =>
+  lines.map(key).filter((line) => line && line.split(' ').length <= MAX_WORDS);
+
 /**
  * Lines that a source repeats across at least two of its articles (menus, slogans, sign-up lines,
  * "Continue reading the main story"): learned from the source's own scrapes, so no outlet's wording is
- * written down here. Short lines only, and a sentence only when it recurs in at least half of them.
+ * written down here. Short lines only, and a sentence line only when it recurs in at least half of them.
+ * Also the sentences a source repeats verbatim in at least three articles and a tenth of them, alone
+ * or glued into a paragraph (an event promo, a mission statement, an affiliate disclosure): reporting is
+ * not copied word for word from story to story, so such a sentence is the page's, not the story's.
  */
 export function learnRepeatedLines(texts: string[], minArticles = 2): Set<string> {
-  const seenIn = new Map<string, number>();
-  for (const text of texts) {
-    const lines = new Set(
-      text
-        .split(/\r?\n/)
-        .map(key)
-        .filter((line) => line && line.split(' ').length <= MAX_WORDS),
-    );
-    for (const line of lines) seenIn.set(line, (seenIn.get(line) ?? 0) + 1);
-  }
+  const seenIn = countPerText(texts, shortLineKeys);
   // A sentence may recur by chance (a stock "did not respond" line); chrome recurs in most articles.
   const sentenceMin = Math.max(minArticles, Math.ceil(texts.length / 2));
   const isSentence = (line: string) => /[.!?"”’]$/.test(line) && line.split(' ').length >= 8;
-  return new Set(
+  const learned = new Set(
     [...seenIn]
       .filter(([line, count]) => count >= (isSentence(line) ? sentenceMin : minArticles))
       .map(([line]) => line),
   );
+  const gluedMin = Math.max(minArticles, 3, Math.ceil(texts.length / 10));
+  for (const [sentence, count] of countPerText(texts, sentenceKeys))
+    if (count >= gluedMin) learned.add(sentence);
+  return learned;
+}
+
+/** A line without the sentences its source repeats (see learnRepeatedLines); '' when none is left. */
+export function withoutRepeatedSentences(line: string, repeated: Set<string> | undefined): string {
+  if (repeated === undefined || repeated.size === 0) return line;
+  const sentences = sentencesOf(line);
+  const kept = sentences.filter((sentence) => !repeated.has(key(sentence)));
+  return kept.length === sentences.length ? line : kept.join(' ');
 }
 
 /** True when a line is one the source repeats (see learnRepeatedLines). */

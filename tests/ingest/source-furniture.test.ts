@@ -2,8 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cleanArticleText } from '../../src/ingest/clean-text.ts';
 import { ingestInputs } from '../../src/ingest/ingest-inputs.ts';
-import { learnRepeatedLines } from '../../src/ingest/source-furniture.ts';
+import { learnRepeatedLines, withoutRepeatedSentences } from '../../src/ingest/source-furniture.ts';
 import { createSilentLogger } from '../helpers/silent-logger.ts';
 import { createTestCore } from '../helpers/temp-store.ts';
 
@@ -32,6 +33,30 @@ describe('lines a source repeats across its articles', () => {
     expect(learnRepeatedLines(texts).has(stock.toLowerCase())).toBe(false);
     expect(learnRepeatedLines([...texts.slice(0, 2), `${stock}\nSix`, 'Four']).has(stock.toLowerCase())).toBe(
       true,
+    );
+  });
+
+  it('learns a promo sentence glued into paragraphs once three articles and a tenth of them carry it', () => {
+    const promo = 'Join us at the Summit in Lisbon this fall to meet leaders.';
+    const texts = [1, 2, 3].map((n) => `Story ${n} opened on Tuesday with news. ${promo} More facts ${n}.`);
+    const quiet = Array.from({ length: 27 }, (_, n) => `Other story ${n} says little.`);
+    expect(learnRepeatedLines([...texts, ...quiet]).has(promo.toLowerCase())).toBe(true);
+    expect(learnRepeatedLines([...texts.slice(0, 2), ...quiet]).has(promo.toLowerCase())).toBe(false);
+    // Three of forty-one is under a tenth: a sentence that rare may be a source's own recap, so it stays.
+    expect(learnRepeatedLines([...texts, ...quiet, ...quiet.slice(0, 11)]).has(promo.toLowerCase())).toBe(
+      false,
+    );
+  });
+
+  it('cuts only the repeated sentences out of a paragraph and drops a line made of them', () => {
+    const promo = 'Join us at the Summit in Lisbon this fall to meet leaders.';
+    const repeated = new Set([promo.toLowerCase()]);
+    expect(withoutRepeatedSentences(`The rule passed. ${promo} Critics objected.`, repeated)).toBe(
+      'The rule passed. Critics objected.',
+    );
+    const text = `The regulator approved the rule on Tuesday after a long review.\n${promo}\nCritics said it was weak.`;
+    expect(cleanArticleText(text, repeated)).toBe(
+      'The regulator approved the rule on Tuesday after a long review.\nCritics said it was weak.',
     );
   });
 
