@@ -10,6 +10,7 @@ import {
 } from './lib/story-fixtures.ts';
 import {
   BLIND_2_FOLDER,
+  BLIND_3_FOLDER,
   type LongStoryFixture,
   loadBlindStoryFixtures,
   loadLongStoryFixtures,
@@ -81,10 +82,14 @@ export async function run(): Promise<void> {
   // Written while the recap and market rules were being built, by someone who never read the clusterer.
   const blind2 = loadBlindStoryFixtures(BLIND_2_FOLDER);
   report('stories-blind-2 (never tuned)', blind2, clusterer);
+  // Written blind for issue 11: its author read neither the clusterer nor any clustering figure.
+  const blind3 = loadBlindStoryFixtures(BLIND_3_FOLDER);
+  report('stories-blind-3 (never tuned)', blind3, clusterer);
   report('stories (short, old fixture)', loadStoryFixtures(), clusterer);
   console.log(`  tuning half: ${hardNegativeErrors(long.tune, clusterer)}`);
   console.log(`  untouched half: ${hardNegativeErrors(long.check, clusterer)}`);
   console.log(`  stories-blind (never tuned): ${hardNegativeErrors(blind, clusterer)}`);
   console.log(`  stories-blind-2 (never tuned): ${hardNegativeErrors(blind2, clusterer)}`);
+  console.log(`  stories-blind-3 (never tuned): ${hardNegativeErrors(blind3, clusterer)}`);
   timing();
 }
