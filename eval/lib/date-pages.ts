@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { leanHtml } from '../../src/ingest/lean-html.ts';
 import { decodeBody } from '../../src/ingest/charset.ts';
 import { findPageDates, type PageDates } from '../../src/ingest/dates/find-dates.ts';
+import { leanHtml } from '../../src/ingest/lean-html.ts';
 import { parseDocument } from '../../src/ingest/parse-document.ts';
 
 /** One labelled page of htmldate's evaluation set. */

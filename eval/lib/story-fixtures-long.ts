@@ -21,6 +21,9 @@ export const BLIND_FOLDER = new URL('../../tests/fixtures/stories-blind/', impor
 /** The second blind fixture, written without reading the clusterer; its first measurement is the integrator's (see its README). */
 export const BLIND_2_FOLDER = new URL('../../tests/fixtures/stories-blind-2/', import.meta.url);
 
+/** The third blind fixture, written without reading the clusterer or running it; its first measurement is the integrator's. */
+export const BLIND_3_FOLDER = new URL('../../tests/fixtures/stories-blind-3/', import.meta.url);
+
 const headerSchema = z.object({
   event: z.string().regex(/^[a-z0-9-]+$/),
   group: z.string().regex(/^[a-z0-9-]+$/),
