@@ -1,4 +1,5 @@
 import type { FoundDate } from './date-value.ts';
+import { frequentDate } from './frequent-dates.ts';
 import {
   itempropDate,
   jsonLdDates,
@@ -43,7 +44,11 @@ export function findPageDates(document: Document, options: FindDatesOptions): Pa
     shown.tagged() ??
     headDate(document, reference, language) ??
     shown.text() ??
-    scriptDate(document, reference);
+    scriptDate(document, reference) ??
+    // htmldate's reserve: a page that states only when it was last edited is dated by that edit, which
+    // beats guessing from the numbers its markup repeats.
+    modified ??
+    frequentDate(document, reference);
   // A blog's /2018/08/ path fixes the month: a date outside it is another post's, so look for one inside.
   const month = urlMonth(options.url);
   if (month && published && !published.day.startsWith(month)) {

@@ -7,7 +7,7 @@ const ASIDES = /^(?:sidebar|related)/i;
 const NOT_ARTICLE_TAGS = new Set(['NAV', 'ASIDE']);
 /** Class, id or itemprop hints of a byline or dateline. */
 const BYLINE_HINT =
-  /date|datum|time|zeit|byline|posted|publi|veroeffentlicht|meta|info|submitted|created|authored|release|fecha|autor|author|stamp|stand/i;
+  /date|datum|time|zeit|byline|subline|posted|publi|parution|veroeffentlicht|meta|info|submitted|created|authored|release|fecha|autor|author|stamp|stand|calendar|clock/i;
 const COPYRIGHT = /©|\bcopyright\b|\(c\)\s*\d{4}|alle rechte|all rights/i;
 const UPDATED = /updat|modif|aktualisiert|geändert|mis à jour/i;
 

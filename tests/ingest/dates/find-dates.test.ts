@@ -180,6 +180,13 @@ describe('findPageDates: visible bylines and datelines', () => {
     expect(datesOf(body('<div class="subline">26 | 01 | 2026</div>')).published?.day).toBe('2026-01-26');
   });
 
+  it('reads a byline marked only by a calendar or clock icon class, as htmldate’s expressions do', () => {
+    for (const hint of ['fa-calendar', 'icon-clock', 'subline']) {
+      const html = body(`<p>Background reading</p><span class="${hint}">May 4, 2026</span>`);
+      expect(datesOf(html).published).toMatchObject({ day: '2026-05-04', from: 'byline' });
+    }
+  });
+
   it('falls back to a publication key in the page’s inline script state, never to any timestamp there', () => {
     const state = (json: string) => body('', `<script>window.__STATE__ = ${json};</script>`);
     expect(
