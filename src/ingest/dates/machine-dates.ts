@@ -165,7 +165,7 @@ const SCRIPT_PUBLISHED =
   /"(?:published_?at|publishedAt|publish_?date|publishDate|date_?published|datePublished|first_?published(?:_?at)?|created_?at|createdAt)"\s*:\s*"(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}[^"]{0,20})"/i;
 
 /**
- * The last resort: a publication timestamp in the page's inline script state (shop and app pages that
+ * A publication timestamp in the page's inline script state (shop and app pages that
  * render their text from JSON). Only a key that names publication or creation counts, never a bare date.
  */
 export function scriptDate(document: Document, reference: Date): FoundDate | undefined {

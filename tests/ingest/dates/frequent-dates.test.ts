@@ -33,6 +33,25 @@ describe('findPageDates: last resorts', () => {
     expect(dates.modified).toMatchObject({ day: '2026-05-04' });
   });
 
+  it('prefers the date the markup repeats to the last-edit date', () => {
+    const page = shell(
+      '<meta property="article:modified_time" content="2026-09-01T10:00:00Z">',
+      '<div id="root" data-day="2026-05-04"></div><script>var d="2026-05-04";</script>',
+    );
+    const dates = findPageDates(page, { url: 'https://app.example/post', reference: REFERENCE });
+    expect(dates.published?.day).toBe('2026-05-04');
+    expect(dates.modified?.day).toBe('2026-09-01');
+  });
+
+  it('takes a publication key in the script state before a byline-looking block', () => {
+    const page = shell(
+      '',
+      '<h1>Chip rules</h1><div class="meta">Events, 7 June 2026</div><script>var s={"datePublished":"2026-05-04T08:00:00Z"};</script>',
+    );
+    const dates = findPageDates(page, { url: 'https://app.example/post', reference: REFERENCE });
+    expect(dates.published).toMatchObject({ day: '2026-05-04', from: 'script' });
+  });
+
   it('reads a script-rendered page by the date its markup repeats', () => {
     const page = shell('', '<div id="root" data-day="2026-05-04"></div><script>var d="2026-05-04";</script>');
     const dates = findPageDates(page, { url: 'https://app.example/post', reference: REFERENCE });
