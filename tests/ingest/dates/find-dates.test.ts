@@ -206,6 +206,16 @@ describe('findPageDates: visible bylines and datelines', () => {
     expect(datesOf(html).published).toBeUndefined();
   });
 
+  it('skips a namespaced comment block (kb-comment) but not an article marked no-comments', () => {
+    const comment = `<head></head><body><article><h1>Chip rules</h1>${LONG}</article>
+      <div class="kb-comment"><time datetime="2026-11-19T20:00:00Z">19 Nov</time></div>
+      <p>Filed 12 November 2026</p></body>`;
+    expect(datesOf(comment).published?.day).toBe('2026-11-12');
+    const open = `<head></head><body><article class="no-comments"><h1>Chip rules</h1>
+      <time datetime="2026-11-19T20:00:00Z">19 Nov</time>${LONG}</article></body>`;
+    expect(datesOf(open).published?.day).toBe('2026-11-19');
+  });
+
   it('leaves a page with no findable date undated', () => {
     expect(datesOf(body('<p>No date anywhere on this page.</p>'))).toEqual({});
   });
