@@ -1,4 +1,5 @@
 import type { FoundDate } from './date-value.ts';
+import { frequentDate } from './frequent-dates.ts';
 import {
   itempropDate,
   jsonLdDates,
@@ -39,11 +40,17 @@ export function findPageDates(document: Document, options: FindDatesOptions): Pa
     urlDate(canonicalUrl(document, options.url), reference) ??
     machinePublished(fromLd, fromMeta, shown) ??
     itempropDate(document, 'datepublished', reference) ??
+    // A publication key in the page's script state is machine-written too: on the tuning pages where it and
+    // a byline or the first dated text disagree, it was right 22 times to their 14.
+    scriptDate(document, reference) ??
     labelledDate(document, reference, language) ??
     shown.tagged() ??
     headDate(document, reference, language) ??
     shown.text() ??
-    scriptDate(document, reference);
+    // htmldate's reserve, the last edit, comes after the date the markup repeats: on the 44 tuning pages
+    // where the two differ the repeated date was the labelled one 33 times, the edit 8 times.
+    frequentDate(document, reference) ??
+    modified;
   // A blog's /2018/08/ path fixes the month: a date outside it is another post's, so look for one inside.
   const month = urlMonth(options.url);
   if (month && published && !published.day.startsWith(month)) {

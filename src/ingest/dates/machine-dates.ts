@@ -170,7 +170,7 @@ export function carriesPublishedKey(scriptBody: string): boolean {
 }
 
 /**
- * The last resort: a publication timestamp in the page's inline script state (shop and app pages that
+ * A publication timestamp in the page's inline script state (shop and app pages that
  * render their text from JSON). Only a key that names publication or creation counts, never a bare date.
  */
 export function scriptDate(document: Document, reference: Date): FoundDate | undefined {

@@ -4,10 +4,14 @@ import { type FoundDate, parseDateValue, parseHumanDate, WORTH_PARSING } from '.
 const COMMENTS = /^(?:comment|respond|repl(?:y|ies)|disqus|kommentar)/i;
 /** Class or id words of sidebars and related-link lists, whose dates belong to other articles. */
 const ASIDES = /^(?:sidebar|related)/i;
+/** A theme's namespaced comment or related block ("kb-comment", "post-related"), prefixed as BEM writes it. */
+const PREFIXED_BLOCK = /^[a-z]+-(?:comments?|comment-list|related(?:-\w+)?)$/i;
+/** A state word on the article itself ("no-comments", "has-comments") names no comment block. */
+const STATE_PREFIX = /^(?:no|has|show|open)-/i;
 const NOT_ARTICLE_TAGS = new Set(['NAV', 'ASIDE']);
 /** Class, id or itemprop hints of a byline or dateline. */
 const BYLINE_HINT =
-  /date|datum|time|zeit|byline|posted|publi|veroeffentlicht|meta|info|submitted|created|authored|release|fecha|autor|author|stamp|stand/i;
+  /date|datum|time|zeit|byline|subline|posted|publi|parution|veroeffentlicht|meta|info|submitted|created|authored|release|fecha|autor|author|stamp|stand|calendar|clock/i;
 const COPYRIGHT = /©|\bcopyright\b|\(c\)\s*\d{4}|alle rechte|all rights/i;
 const UPDATED = /updat|modif|aktualisiert|geändert|mis à jour/i;
 
@@ -164,6 +168,7 @@ export function outsideArticle(element: Element, strict = true): boolean {
     if (strict && NOT_ARTICLE_TAGS.has(node.tagName)) return true;
     const words = `${node.getAttribute('class') ?? ''} ${node.getAttribute('id') ?? ''}`.split(/[\s_]+/);
     if (words.some((word) => COMMENTS.test(word) || (strict && ASIDES.test(word)))) return true;
+    if (words.some((word) => PREFIXED_BLOCK.test(word) && !STATE_PREFIX.test(word))) return true;
   }
   return false;
 }

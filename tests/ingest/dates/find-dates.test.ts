@@ -180,6 +180,13 @@ describe('findPageDates: visible bylines and datelines', () => {
     expect(datesOf(body('<div class="subline">26 | 01 | 2026</div>')).published?.day).toBe('2026-01-26');
   });
 
+  it('reads a byline marked only by a calendar or clock icon class, as htmldate’s expressions do', () => {
+    for (const hint of ['fa-calendar', 'icon-clock', 'subline']) {
+      const html = body(`<p>Background reading</p><span class="${hint}">May 4, 2026</span>`);
+      expect(datesOf(html).published).toMatchObject({ day: '2026-05-04', from: 'byline' });
+    }
+  });
+
   it('falls back to a publication key in the page’s inline script state, never to any timestamp there', () => {
     const state = (json: string) => body('', `<script>window.__STATE__ = ${json};</script>`);
     expect(
@@ -197,6 +204,16 @@ describe('findPageDates: visible bylines and datelines', () => {
       <div class="date">Event on 3 December 2026</div>
       <footer><p class="info">© 2026 Example Media, 1 January 2026</p></footer></body>`;
     expect(datesOf(html).published).toBeUndefined();
+  });
+
+  it('skips a namespaced comment block (kb-comment) but not an article marked no-comments', () => {
+    const comment = `<head></head><body><article><h1>Chip rules</h1>${LONG}</article>
+      <div class="kb-comment"><time datetime="2026-11-19T20:00:00Z">19 Nov</time></div>
+      <p>Filed 12 November 2026</p></body>`;
+    expect(datesOf(comment).published?.day).toBe('2026-11-12');
+    const open = `<head></head><body><article class="no-comments"><h1>Chip rules</h1>
+      <time datetime="2026-11-19T20:00:00Z">19 Nov</time>${LONG}</article></body>`;
+    expect(datesOf(open).published?.day).toBe('2026-11-19');
   });
 
   it('leaves a page with no findable date undated', () => {
