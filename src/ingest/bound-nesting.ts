@@ -76,7 +76,8 @@ export function scanTags(html: string, visit: (token: Token) => void): number {
     const token: Token = { name, start, end: start + whole.length, level, close: false };
     if (RAW_TEXT.has(name) && !VOID.has(name) && !selfClose) {
       // Script and style bodies are text: skip to their end tag without reading tags inside them.
-      const endTag = new RegExp(`</${name}`, 'ig');
+      // As the HTML tokenizer does, only `</script` followed by space, `/` or `>` ends it (not `</scripts>`).
+      const endTag = new RegExp(`</${name}(?=[\\s/>])`, 'ig');
       endTag.lastIndex = TAG.lastIndex;
       token.rawEnd = endTag.exec(html)?.index ?? html.length;
       TAG.lastIndex = token.rawEnd;

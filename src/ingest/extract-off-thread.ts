@@ -31,7 +31,8 @@ export function createOffThreadExtractor(
   const timeLimitMs = options.timeLimitMs ?? EXTRACT_TIME_LIMIT_MS;
   const pool = new Tinypool({
     filename: new URL('./extract-worker.mjs', import.meta.url).href,
-    minThreads: 1,
+    // No worker until the first page: most commands build the app and never extract anything.
+    minThreads: 0,
     maxThreads: options.threads ?? 1,
     idleTimeout: 30_000,
   });
@@ -48,7 +49,11 @@ export function createOffThreadExtractor(
       try {
         return await run(html, url);
       } catch (error) {
-        if ((error as Error)?.name === 'AbortError' || /abort/i.test(String((error as Error)?.message)))
+        // An abort is the time limit; a termination is the pool closing at shutdown mid-page.
+        if (
+          (error as Error)?.name === 'AbortError' ||
+          /abort|terminat/i.test(String((error as Error)?.message))
+        )
           return {
             ok: false,
             reason: `the page took over ${timeLimitMs} ms to extract and was given up (too large or too complex)`,

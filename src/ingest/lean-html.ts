@@ -1,8 +1,9 @@
 import { type BoundedHtml, boundNesting, MAX_NESTING, scanTags } from './bound-nesting.ts';
 import { carriesPublishedKey } from './dates/machine-dates.ts';
 
-const SCRIPT_TYPE = /\btype\s*=\s*["']?([^"'\s>]+)/i;
-const HAS_SRC = /\bsrc\s*=/i;
+// Anchored on a space so `data-type=` and `data-src=` are not read as `type=` and `src=`.
+const SCRIPT_TYPE = /\stype\s*=\s*["']?([^"'\s>]+)/i;
+const HAS_SRC = /\ssrc\s*=/i;
 
 /**
  * Whether a script or style element is inert for us: nothing we read comes from it. Styles never are

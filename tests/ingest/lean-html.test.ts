@@ -40,6 +40,23 @@ describe('leanHtml', () => {
     expect(leanHtml(`<html><body>${STORY}<script>var a = "<p>not text</p>";`).html).not.toContain('not text');
   });
 
+  it('ends a script only at a real end tag, as the HTML tokenizer does', () => {
+    const lean = leanHtml(
+      `<html><body><script>var a = "</scripts>"; run()</script>${STORY}</body></html>`,
+    ).html;
+    expect(lean).not.toMatch(/run\(\)|<\/script/);
+    expect(lean).toContain('Paragraph 6');
+  });
+
+  it('reads type and src themselves, not data-type or data-src', () => {
+    const ld =
+      '<script data-type="x" type="application/ld+json">{"@type":"NewsArticle","headline":"H"}</script>';
+    const state = '<script data-src="/x.js">window.s = {"publishedAt":"2026-11-19T10:30:00Z"}</script>';
+    const lean = leanHtml(`<html><head>${ld}${state}</head><body>${STORY}</body></html>`).html;
+    expect(lean).toContain(ld);
+    expect(lean).toContain(state);
+  });
+
   it('still bounds nesting, measured on the page as given', () => {
     const deep = `<html><body><style>x</style>${'<div>'.repeat(500)}deep text${'</div>'.repeat(500)}</body></html>`;
     const bounded = leanHtml(deep, 128);
