@@ -1,16 +1,33 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { decodeBody } from '../../src/ingest/charset.ts';
 import { findPageDates, type PageDates } from '../../src/ingest/dates/find-dates.ts';
 import { leanHtml } from '../../src/ingest/lean-html.ts';
 import { parseDocument } from '../../src/ingest/parse-document.ts';
 
-/** One labelled page of htmldate's evaluation set. */
+/** One labelled page of htmldate's evaluation set; a null date means the page states none. */
 export interface LabelledPage {
   file: string;
   url: string;
-  date: string;
+  date: string | null;
+}
+
+/**
+ * Labelled pages beyond ../shared, in the same layout (labels.json + pages/), read when present beside
+ * the repository: htmldate's MediaCloud 2020 set (200 news pages in 20-odd languages) and the pages of
+ * htmldate's own evaluation that the shared corpus lacks (143, mostly from 2020 on). See docs/dates.md.
+ */
+export const EXTRA_DATE_SETS = fileURLToPath(new URL('../../../extra-dates/', import.meta.url));
+
+/**
+ * The half of the MediaCloud set a page belongs to, fixed by a salted hash of its file name before any
+ * of its pages was read: misses of its "tune" half may be read, the "check" half's never.
+ */
+export function mediaCloudHalfOf(file: string): 'tune' | 'check' {
+  const first = createHash('sha256').update(`mc:${file}`).digest()[0] ?? 0;
+  return first % 2 === 0 ? 'tune' : 'check';
 }
 
 // The labelled dates run to 2023; a reference after all of them keeps "no future dates" honest.

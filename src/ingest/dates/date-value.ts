@@ -85,14 +85,27 @@ const PARSERS = {
   sv: chrono.sv.casual,
   ru: chrono.ru.casual,
   uk: chrono.uk.casual,
+  fi: chrono.fi.casual,
+  id: chrono.id.casual,
+  vi: chrono.vi.casual,
+  ar: chrono.ar.casual,
+  ja: chrono.ja.casual,
+  zh: chrono.zh.casual,
 };
 
 type ParserName = keyof typeof PARSERS;
 
-const OTHER_LANGUAGES: ParserName[] = ['de', 'fr', 'es', 'it', 'nl', 'pt', 'sv'];
-/** Month names in Cyrillic script are read by the Russian and Ukrainian parsers, and only by them. */
-const CYRILLIC = /[\u0400-\u04ff]/;
-const CYRILLIC_LANGUAGES: ParserName[] = ['ru', 'uk'];
+const OTHER_LANGUAGES: ParserName[] = ['de', 'fr', 'es', 'it', 'nl', 'pt', 'sv', 'fi', 'id', 'vi'];
+/**
+ * Languages in their own script are read only where that script appears: month names in Cyrillic by
+ * the Russian and Ukrainian parsers, in Arabic script by the Arabic one, and 年月日 dates by the Japanese
+ * and Chinese ones.
+ */
+const SCRIPT_LANGUAGES: [RegExp, ParserName[]][] = [
+  [/[\u0400-\u04ff]/, ['ru', 'uk']],
+  [/[\u0600-\u06ff]/, ['ar']],
+  [/[\u3040-\u30ff\u4e00-\u9fff]/, ['ja', 'zh']],
+];
 
 /**
  * The parsers to try, in two rounds: English (day-first for dotted dates) and the page's own language,
@@ -105,7 +118,8 @@ function parserRounds(text: string, language?: string): ParserName[][] {
   const first: ParserName[] = dayFirst ? ['gb', 'en'] : ['en', 'gb'];
   const preferred = language?.slice(0, 2).toLowerCase() as ParserName | undefined;
   if (preferred && preferred !== 'en' && preferred in PARSERS) first.unshift(preferred);
-  const others = CYRILLIC.test(text) ? [...CYRILLIC_LANGUAGES, ...OTHER_LANGUAGES] : OTHER_LANGUAGES;
+  const scripts = SCRIPT_LANGUAGES.flatMap(([script, names]) => (script.test(text) ? names : []));
+  const others = [...scripts, ...OTHER_LANGUAGES];
   return [first, others.filter((name) => !first.includes(name))];
 }
 

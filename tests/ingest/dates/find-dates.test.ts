@@ -165,6 +165,17 @@ describe('findPageDates: visible bylines and datelines', () => {
     expect(datesOf(body('<p class="date">15 серпня 2026</p>')).published?.day).toBe('2026-08-15');
   });
 
+  it('reads Arabic, Japanese, Finnish, Indonesian and Vietnamese datelines, each by its own parser', () => {
+    const arabic = '<meta property="article:published_time" content="الأربعاء، 07 أكتوبر 2026 - 12:09 م">';
+    expect(datesOf(body('', arabic)).published).toMatchObject({ day: '2026-10-07', from: 'meta' });
+    expect(datesOf(body('<span class="entry-info-time">2026年07月03日</span>')).published?.day).toBe(
+      '2026-07-03',
+    );
+    expect(datesOf(body('<p class="date">7. lokakuuta 2026</p>')).published?.day).toBe('2026-10-07');
+    expect(datesOf(body('<p class="date">Selasa, 7 Oktober 2026</p>')).published?.day).toBe('2026-10-07');
+    expect(datesOf(body('<p class="date">ngày 7 tháng 10 năm 2026</p>')).published?.day).toBe('2026-10-07');
+  });
+
   it('reads the dateline that opens a long paragraph, but not a date later in it', () => {
     const prose =
       'Die Behörde teilte mit, die Anordnung gelte sofort, und das Unternehmen kündigte Berufung an. '.repeat(
