@@ -1,4 +1,5 @@
 import * as chrono from 'chrono-node';
+import { localeDate } from './locale-dates.ts';
 
 /** Where a date was found, for the eval's failure list and for tests. */
 export type DateSource =
@@ -154,7 +155,13 @@ export function parseHumanDate(
     if (result && (!best || result.text.length > best.text.length)) best = result;
   }
   for (const name of rest) best ??= firstFull(name);
-  if (!best) return undefined;
+  if (!best) {
+    // Languages chrono has no parser for, from ICU's formats; such a date carries no time of day.
+    const local = options.requireTime ? undefined : localeDate(sample, options.language);
+    if (!local) return undefined;
+    const day = `${local.year}-${pad(local.month)}-${pad(local.day)}`;
+    return found(Date.UTC(local.year, local.month - 1, local.day, 12), day, from, reference);
+  }
   if (options.requireTime && !best.start.isCertain('hour')) return undefined;
   const start = best.start;
   const day = `${start.get('year')}-${pad(start.get('month') ?? 1)}-${pad(start.get('day') ?? 1)}`;
