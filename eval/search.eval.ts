@@ -154,10 +154,11 @@ export async function run(): Promise<void> {
     for (const engine of engines) scores.push(ndcgAt(await engine.search(q.query, K), q.judgments, K, same));
     rows.push({ ...q, scores });
   }
-  const header = `  ${'query'.padEnd(36)} ${engines.map((e) => e.name.padStart(10)).join(' ')}`;
+  const header = `  ${'tuning-half query'.padEnd(36)} ${engines.map((e) => e.name.padStart(10)).join(' ')}`;
   console.log(header);
-  for (const row of rows) {
-    const tag = `${row.query} (${row.method}, ${row.half})`;
+  // Per-query rows for the tuning half only: printing the checking half's would invite reading them.
+  for (const row of rows.filter((r) => r.half === 'tune')) {
+    const tag = `${row.query.slice(0, 26)} (${row.method})`;
     console.log(
       `  ${tag.slice(0, 36).padEnd(36)} ${row.scores.map((s) => s.toFixed(3).padStart(10)).join(' ')}`,
     );
@@ -170,7 +171,7 @@ export async function run(): Promise<void> {
       `  ${`${label} (${list.length})`.padEnd(36)} ${means.map((m) => m.toFixed(3).padStart(10)).join(' ')}`,
     );
   };
-  console.log(header);
+  console.log(`  ${'queries'.padEnd(36)} ${engines.map((e) => e.name.padStart(10)).join(' ')}`);
   line(`mean nDCG@${K}, all queries`, rows);
   line(
     '  tuning half',
