@@ -3,7 +3,7 @@ import { loadTechArticles, toArticles } from '../bench/tech-corpus.ts';
 import type { Article } from '../src/core/article.ts';
 import { summarizeExtractive } from '../src/core/summarize/extractive.ts';
 import { cleanArticleText } from '../src/ingest/clean-text.ts';
-import { learnRepeatedLines } from '../src/ingest/source-furniture.ts';
+import { distinctTexts, learnRepeatedLines } from '../src/ingest/source-furniture.ts';
 import {
   bm25Engine,
   type Engine,
@@ -96,9 +96,9 @@ function repeatedBySite(articles: Article[]): Map<string, Set<string>> {
   for (const article of articles)
     bySite.set(siteOf(article), [...(bySite.get(siteOf(article)) ?? []), article.text]);
   const learned = new Map<string, Set<string>>();
-  // A page the corpus holds twice would teach all its own lines as the site's: each text counts once.
+  // A page the corpus holds twice counts once, as folder ingest counts it.
   for (const [site, texts] of bySite) {
-    const distinct = [...new Set(texts)];
+    const distinct = distinctTexts(texts);
     if (site && distinct.length >= 3) learned.set(site, learnRepeatedLines(distinct));
   }
   return learned;

@@ -45,7 +45,9 @@ const shortLineKeys = (lines: string[]): string[] =>
  * or glued into a paragraph (an event promo, a mission statement, an affiliate disclosure): reporting is
  * not copied word for word from story to story, so such a sentence is the page's, not the story's.
  */
-export function learnRepeatedLines(texts: string[], minArticles = 2): Set<string> {
+export function learnRepeatedLines(scrapes: string[], minArticles = 2): Set<string> {
+  // A page saved twice would otherwise teach every one of its own lines as the source's.
+  const texts = distinctTexts(scrapes);
   const seenIn = countPerText(texts, shortLineKeys);
   // A sentence may recur by chance (a stock "did not respond" line); chrome recurs in most articles.
   const sentenceMin = Math.max(minArticles, Math.ceil(texts.length / 2));
@@ -59,6 +61,16 @@ export function learnRepeatedLines(texts: string[], minArticles = 2): Set<string
   for (const [sentence, count] of countPerText(texts, sentenceKeys))
     if (count >= gluedMin) learned.add(sentence);
   return learned;
+}
+
+/** The texts with copies of one page (the same words, spaced alike or not) kept once. */
+export function distinctTexts(texts: string[]): string[] {
+  const seen = new Map<string, string>();
+  for (const text of texts) {
+    const words = text.replace(/\s+/g, ' ').trim();
+    if (words && !seen.has(words)) seen.set(words, text);
+  }
+  return [...seen.values()];
 }
 
 /** A line without the sentences its source repeats (see learnRepeatedLines); '' when none is left. */
@@ -76,7 +88,8 @@ export function isRepeatedLine(line: string, repeated: Set<string> | undefined):
 
 /**
  * For a batch of local scrapes, the repeated lines of each folder (a folder of scrapes is one source):
- * learned only where a folder holds at least three `.txt` files, so two unrelated files never teach.
+ * learned only where a folder holds at least three different `.txt` files, so two unrelated files (or one
+ * file and its copies) never teach.
  */
 export async function learnRepeatedLinesByFolder(paths: string[]): Promise<Map<string, Set<string>>> {
   const byFolder = new Map<string, string[]>();
@@ -87,7 +100,10 @@ export async function learnRepeatedLinesByFolder(paths: string[]): Promise<Map<s
   const learned = new Map<string, Set<string>>();
   for (const [folder, files] of byFolder) {
     if (files.length < 3) continue;
-    const texts = await Promise.all(files.map((file) => readFile(file, 'utf8').catch(() => '')));
+    const texts = distinctTexts(
+      await Promise.all(files.map((file) => readFile(file, 'utf8').catch(() => ''))),
+    );
+    if (texts.length < 3) continue;
     learned.set(folder, learnRepeatedLines(texts));
   }
   return learned;
