@@ -43,13 +43,16 @@ export function createOffThreadExtractor(
     await pool.run({ warm: true }, { signal: AbortSignal.timeout(WORKER_START_LIMIT_MS) });
     return (await pool.run({ html, url }, { signal: AbortSignal.timeout(timeLimitMs) })) as ExtractResult;
   };
+  let closing = false;
   return {
     async extract(html, url) {
       const release = await slots.take();
       try {
+        if (closing) return SHUTTING_DOWN;
         return await run(html, url);
       } catch (error) {
-        // An abort is the time limit; a termination is the pool closing at shutdown mid-page.
+        // A termination while closing is shutdown cutting a page off, not the page's fault.
+        if (closing) return SHUTTING_DOWN;
         if (
           (error as Error)?.name === 'AbortError' ||
           /abort|terminat/i.test(String((error as Error)?.message))
@@ -63,9 +66,18 @@ export function createOffThreadExtractor(
         release();
       }
     },
-    close: () => pool.destroy(),
+    close: () => {
+      closing = true;
+      return pool.destroy();
+    },
   };
 }
+
+/** The refusal for a page cut off by shutdown: nothing was wrong with the page itself. */
+const SHUTTING_DOWN: ExtractResult = {
+  ok: false,
+  reason: 'extraction stopped because Policy Wire is shutting down (nothing is wrong with the page)',
+};
 
 /** A counting semaphore: `take` resolves with a release function once one of `n` slots is free. */
 function createSlots(n: number) {

@@ -29,4 +29,19 @@ describe('off-thread extraction', () => {
       Array.from({ length: 20 }, (_, n) => `Story ${n}`),
     );
   });
+
+  it('refuses a page cut off by shutdown as shutdown, not as a page too slow to read', async () => {
+    extractor = createOffThreadExtractor({ timeLimitMs: 30_000 });
+    const pending = extractor.extract(page(1, 3_000));
+    // Let the worker start on the page, then close the pool under it.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await extractor.close();
+    const result = await pending;
+    expect(result).toMatchObject({ ok: false });
+    expect(result.ok ? '' : result.reason).toMatch(/shutting down/);
+    expect(await extractor.extract(page(2, 1))).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/shutting down/),
+    });
+  });
 });
