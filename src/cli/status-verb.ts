@@ -38,7 +38,9 @@ export async function statusVerb(argv: string[]): Promise<ExitCode> {
             `index ${index.state}: ${index.articles} articles, sequence ${index.sequence ?? '?'} of ${index.head ?? '?'} (lag ${index.lag ?? '?'})`,
             `jobs: ${report.jobs ? JSON.stringify(report.jobs) : 'no job engine'}`,
             `last poll ${report.lastPollAt ?? 'never'} · last delivery ${report.lastDeliveryAt ?? 'never'}`,
-          ].join('\n') + '\n',
+          ]
+            .map((line) => `${line}\n`)
+            .join(''),
         );
       }
       return report.ready ? 0 : 1;

@@ -56,10 +56,9 @@ export function isoDay(value: unknown, timeZone = 'America/New_York'): string | 
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',
-  })
-    .formatToParts(new Date(at))
-    .reduce<Record<string, string>>((out, part) => ({ ...out, [part.type]: part.value }), {});
-  return `${parts.year}-${parts.month}-${parts.day}`;
+  }).formatToParts(new Date(at));
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value;
+  return `${part('year')}-${part('month')}-${part('day')}`;
 }
 
 /** An ISO date-time for a day or a date-time, or undefined when it is not one. */
