@@ -122,7 +122,8 @@ export interface CalendarDate {
  * they mean different months in different languages; other scripts tell their language themselves.
  */
 export function localeDate(text: string, language?: string): CalendarDate | undefined {
-  const preferred = language?.toLowerCase();
+  // Norwegian pages say "no" or "nn" as often as ICU's "nb".
+  const preferred = language?.toLowerCase().replace(/^n[on](?=$|-)/, 'nb');
   const readers = allReaders().filter(
     (reader) => !reader.latin || preferred?.startsWith(reader.locale.slice(0, 2)),
   );

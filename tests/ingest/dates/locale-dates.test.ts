@@ -14,6 +14,7 @@ describe('localeDate: languages chrono has no parser for, from ICU formats', () 
     ['cs', '7. října 2026', [2026, 10, 7]],
     ['ca', '7 d’octubre del 2026', [2026, 10, 7]],
     ['lt', '2026 m. spalio 7 d.', [2026, 10, 7]],
+    ['no', 'Publisert 7. oktober 2026', [2026, 10, 7]],
   ])('reads a %s date in the order its locale writes it: %s', (language, text, [year, month, day]) => {
     expect(localeDate(text, language)).toEqual({ year, month, day });
   });
