@@ -33,7 +33,9 @@ const IMPLIES_CLOSE = new Map<string, Set<string>>([
 ]);
 
 // Attribute runs are capped so a `<` with no `>` costs a bounded look-ahead, never a scan to the end.
-const TAG = /<!--[\s\S]*?-->|<(\/?)([a-zA-Z][\w:-]*)([^>]{0,8192}?)(\/?)>/g;
+// Greedy, since `[^>]` cannot pass the first `>` anyway (a lazy run tried `/>` at every character); the
+// optional `/` keeps a run of exactly the cap followed by `/>` a tag. A tag closes itself when `/>` ends it.
+const TAG = /<!--[\s\S]*?-->|<(\/?)([a-zA-Z][\w:-]*)([^>]{0,8192}\/?)>/g;
 
 /** One tag as the scan meets it; for a raw-text element (script, style, …) also where its body ends. */
 export interface Token {
@@ -46,6 +48,11 @@ export interface Token {
   rawEnd?: number;
 }
 
+/** The end-tag pattern of each raw-text element, compiled once (the names are RAW_TEXT's few). */
+const END_TAGS = new Map<string, RegExp>(
+  [...RAW_TEXT].map((name) => [name, new RegExp(`</${name}(?=[\\s/>])`, 'ig')]),
+);
+
 /** Walks the tags with an open-element stack (push/pop, so linear), calling `visit` with each one's level. */
 export function scanTags(html: string, visit: (token: Token) => void): number {
   const stack: string[] = [];
@@ -57,8 +64,9 @@ export function scanTags(html: string, visit: (token: Token) => void): number {
   let deepest = 0;
   TAG.lastIndex = 0;
   for (let match = TAG.exec(html); match; match = TAG.exec(html)) {
-    const [whole, slash, rawName, , selfClose] = match;
+    const [whole, slash, rawName] = match;
     if (!rawName) continue;
+    const selfClose = whole.endsWith('/>');
     const name = rawName.toLowerCase();
     const start = match.index;
     if (slash) {
@@ -77,7 +85,7 @@ export function scanTags(html: string, visit: (token: Token) => void): number {
     if (RAW_TEXT.has(name) && !VOID.has(name) && !selfClose) {
       // Script and style bodies are text: skip to their end tag without reading tags inside them.
       // As the HTML tokenizer does, only `</script` followed by space, `/` or `>` ends it (not `</scripts>`).
-      const endTag = new RegExp(`</${name}(?=[\\s/>])`, 'ig');
+      const endTag = END_TAGS.get(name) as RegExp;
       endTag.lastIndex = TAG.lastIndex;
       token.rawEnd = endTag.exec(html)?.index ?? html.length;
       TAG.lastIndex = token.rawEnd;

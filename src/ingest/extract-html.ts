@@ -6,6 +6,7 @@ import { findPageDates } from './dates/find-dates.ts';
 import { removeFurniture } from './furniture-dom.ts';
 import { jsonLdBlocks } from './json-ld.ts';
 import { leanHtml } from './lean-html.ts';
+import { pageIndex, withPageIndex } from './page-index.ts';
 import { parseDocument } from './parse-document.ts';
 
 /** What a page yields: the body text and whatever metadata the page states about itself. */
@@ -63,11 +64,15 @@ const BLOCK_TAGS = new Set([
 export function extractHtml(html: string, pageUrl?: string, fetchedAt = new Date()): ExtractResult {
   const bounded = leanHtml(html);
   const document = parseDocument(bounded.html);
-  const meta = readMetadata(document, pageUrl);
-  // Dates are read before furniture removal and Readability, which both change the DOM.
-  const dates = findPageDates(document as unknown as Document, { url: pageUrl, reference: fetchedAt });
+  // Dates are read before furniture removal and Readability, which both change the DOM; both readers
+  // share one index of the page's meta, script, itemprop and time elements.
+  const { meta, dates } = withPageIndex(document, () => ({
+    meta: readMetadata(document, pageUrl),
+    dates: findPageDates(document, { url: pageUrl, reference: fetchedAt }),
+  }));
   if (document.body) removeFurniture(document.body as unknown as Element, { byText: false });
-  keepFormulae(document);
+  // A page without a `<math` tag has no MathML element: spare it the walk over the whole page.
+  if (MATH_TAG.test(bounded.html)) keepFormulae(document);
   // Readability mutates the DOM, so metadata is read first. Its element comes back as is: no re-parse.
   const reader = new Readability<Element>(document as unknown as Document, {
     charThreshold: 500,
@@ -82,14 +87,12 @@ export function extractHtml(html: string, pageUrl?: string, fetchedAt = new Date
   if (!hasArticleText(text)) {
     return { ok: false, reason: 'no article found on the page (too little readable text)' };
   }
-  // Readability already weighs JSON-LD, og:title and <title>; our own reading is the fallback.
+  // Readability already weighs JSON-LD, og:title and <title>; our own reading is the fallback, and the
+  // page's <h1> is looked for only when both are empty.
   const title =
-    firstText(
-      parsed?.title ?? undefined,
-      meta.title,
-      document.querySelector('h1')?.textContent,
-      text.split('\n')[0]?.slice(0, 120),
-    ) ?? '';
+    firstText(parsed?.title ?? undefined, meta.title) ??
+    firstText(document.querySelector('h1')?.textContent, text.split('\n')[0]?.slice(0, 120)) ??
+    '';
   return {
     ok: true,
     page: {
@@ -106,6 +109,8 @@ export function extractHtml(html: string, pageUrl?: string, fetchedAt = new Date
     },
   };
 }
+
+const MATH_TAG = /<math/i;
 
 const UNLIKELY: RegExp = (Readability.prototype as unknown as { REGEXPS: { unlikelyCandidates: RegExp } })
   .REGEXPS.unlikelyCandidates;
@@ -196,9 +201,14 @@ interface HeadMetadata {
 }
 
 function readMetadata(document: Document, pageUrl?: string): HeadMetadata {
+  // One walk for every name: a querySelector per name walked the whole page for each name it lacks.
+  const { metas } = pageIndex(document);
   const metaContent = (...names: string[]): string | undefined => {
     for (const name of names) {
-      const el = document.querySelector(`meta[property="${name}"], meta[name="${name}"]`);
+      // The first `meta[property="name"], meta[name="name"]`, as the selector would pick it.
+      const el = metas.find(
+        (meta) => meta.getAttribute('property') === name || meta.getAttribute('name') === name,
+      );
       const value = el?.getAttribute('content')?.trim();
       if (value) return value;
     }

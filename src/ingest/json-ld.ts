@@ -1,3 +1,5 @@
+import { pageIndex } from './page-index.ts';
+
 /** Parsed JSON-LD blocks per document: metadata and date finding both read them, and a page is parsed once. */
 const parsed = new WeakMap<object, unknown[]>();
 
@@ -6,7 +8,7 @@ export function jsonLdBlocks(document: Document): unknown[] {
   const cached = parsed.get(document);
   if (cached) return cached;
   const blocks: unknown[] = [];
-  for (const script of Array.from(document.querySelectorAll('script[type="application/ld+json" i]'))) {
+  for (const script of pageIndex(document).jsonLd) {
     try {
       blocks.push(JSON.parse(script.textContent ?? ''));
     } catch {

@@ -46,6 +46,17 @@ describe('bounded extraction of deeply nested pages', () => {
     expect(nestingDepth('<script>"<div><div><div>"</script><div></div>')).toBe(1);
   });
 
+  it('reads `/>` as self-closing whatever the length of the attributes, up to the 8,192-character cap', () => {
+    // An SVG path's `d` attribute runs to thousands of characters; a run of exactly the cap before `/>`
+    // is still a tag that closes itself (` d="` and the closing quote are 5 of the characters).
+    for (const run of [10, 8_000, 8_192]) {
+      const path = `<path d="${'1'.repeat(run - 5)}"/>`;
+      expect(nestingDepth(`<svg>${path}${path}${path}</svg>`), `${run}`).toBe(2);
+    }
+    // Past the cap the `<` is not read as a tag, so a run of attributes is never scanned to its end.
+    expect(nestingDepth(`<p class="${'x'.repeat(8_200)}"><b></b></p>`)).toBe(1);
+  });
+
   it('keeps raw script text (JSON-LD) intact when a deep page is cut', () => {
     const html = `<script type="application/ld+json">{"headline":"a <b> c"}</script>${'<span>'.repeat(300)}words${'</span>'.repeat(300)}`;
     const bounded = boundNesting(html, 50);

@@ -1,3 +1,4 @@
+import { withPageIndex } from '../page-index.ts';
 import type { FoundDate } from './date-value.ts';
 import { frequentDate } from './frequent-dates.ts';
 import {
@@ -27,6 +28,10 @@ const GENERIC_SLACK_DAYS = 31;
  * visible bylines and datelines. Comments, footers and copyright lines never count.
  */
 export function findPageDates(document: Document, options: FindDatesOptions): PageDates {
+  return withPageIndex(document, () => findDates(document, options));
+}
+
+function findDates(document: Document, options: FindDatesOptions): PageDates {
   const { reference } = options;
   const language = document.documentElement?.getAttribute('lang') ?? undefined;
   const fromLd = jsonLdDates(document, reference);

@@ -1,4 +1,5 @@
 import { jsonLdBlocks } from '../json-ld.ts';
+import { pageIndex } from '../page-index.ts';
 import { type FoundDate, parseDateValue } from './date-value.ts';
 import { outsideArticle } from './visible-dates.ts';
 
@@ -114,7 +115,7 @@ export interface MetaDates extends PageDates {
 /** Dates of the meta tags, first published and first modified in document order. */
 export function metaDates(document: Document, reference: Date): MetaDates {
   const dates: MetaDates = {};
-  for (const meta of Array.from(document.querySelectorAll('meta, [property][content]'))) {
+  for (const meta of pageIndex(document).metaLike) {
     const name = (
       meta.getAttribute('property') ??
       meta.getAttribute('name') ??
@@ -146,7 +147,7 @@ function parselyPage(content: string | undefined, reference: Date): FoundDate | 
 
 /** The first `itemprop` element of that name outside comments and sidebars. */
 export function itempropDate(document: Document, prop: string, reference: Date): FoundDate | undefined {
-  for (const element of Array.from(document.querySelectorAll('[itemprop]'))) {
+  for (const element of pageIndex(document).itemprops) {
     if (element.getAttribute('itemprop')?.toLowerCase() !== prop || outsideArticle(element)) continue;
     const value =
       element.getAttribute('datetime') ??
@@ -174,7 +175,7 @@ export function carriesPublishedKey(scriptBody: string): boolean {
  * render their text from JSON). Only a key that names publication or creation counts, never a bare date.
  */
 export function scriptDate(document: Document, reference: Date): FoundDate | undefined {
-  for (const script of Array.from(document.querySelectorAll('script:not([src])')).slice(0, 100)) {
+  for (const script of pageIndex(document).inlineScripts.slice(0, 100)) {
     const match = SCRIPT_PUBLISHED.exec(script.textContent ?? '');
     const date = match ? parseDateValue(match[1], 'script', reference) : undefined;
     if (date) return date;

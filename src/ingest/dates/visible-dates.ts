@@ -1,3 +1,4 @@
+import { pageIndex } from '../page-index.ts';
 import { type FoundDate, parseDateValue, parseHumanDate, WORTH_PARSING } from './date-value.ts';
 
 /** Class or id words of comment blocks: a comment's date is never the article's. */
@@ -18,7 +19,7 @@ const UPDATED = /updat|modif|aktualisiert|geändert|mis à jour/i;
 /** The first `<time>` in the article, or the one marked as the publication time. */
 export function timeElementDate(document: Document, reference: Date): FoundDate | undefined {
   let first: FoundDate | undefined;
-  for (const time of Array.from(document.querySelectorAll('time')).slice(0, 50)) {
+  for (const time of pageIndex(document).times.slice(0, 50)) {
     if (outsideArticle(time)) continue;
     const hints = `${time.getAttribute('class') ?? ''} ${time.getAttribute('itemprop') ?? ''}`;
     if (/updat|modif/i.test(hints)) continue;
