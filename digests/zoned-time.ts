@@ -27,7 +27,9 @@ export function canonicalTimeZone(name: string): string | undefined {
   // Intl also accepts offsets such as +01:00; those have no DST rules, so they are not time zones here.
   if (!/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(trimmed)) return undefined;
   try {
-    return new Intl.DateTimeFormat('en-US', { timeZone: trimmed }).resolvedOptions().timeZone;
+    // The shared formatter cache: every schedule check re-validates each subscription's zone, and building
+    // a formatter costs far more than asking one (an unknown zone throws before anything is kept).
+    return dateFormatter('en-US', { timeZone: trimmed }).resolvedOptions().timeZone;
   } catch {
     return undefined;
   }

@@ -1,62 +1,74 @@
-import { articleVerb } from './cli/article-verb.ts';
-import { chartVerb } from './cli/chart-verb.ts';
-import { chatVerb } from './cli/chat-verb.ts';
-import { deadlinesVerb } from './cli/deadlines-verb.ts';
-import { digestVerb } from './cli/digest-verb.ts';
-import { digestsVerb } from './cli/digests-verb.ts';
-import { ingestVerb } from './cli/ingest-verb.ts';
-import { newsVerb } from './cli/news-verb.ts';
-import { pollVerb } from './cli/poll-verb.ts';
-import { previewVerb } from './cli/preview-verb.ts';
-import { registerDiscordVerb } from './cli/register-discord-verb.ts';
 import { type ExitCode, reportError } from './cli/shared.ts';
-import { slackManifestVerb } from './cli/slack-manifest-verb.ts';
-import { sourcesVerb } from './cli/sources-verb.ts';
-import { startVerb } from './cli/start-verb.ts';
-import { statusVerb } from './cli/status-verb.ts';
-import { storyVerb } from './cli/story-verb.ts';
-import { summarizeVerb } from './cli/summarize-verb.ts';
 
+// Each verb's module loads only when it runs: `start` alone needs the chat platforms' SDKs, and a CLI
+// verb that imported them all started a second slower.
 const VERBS: Record<string, { run: (argv: string[]) => Promise<ExitCode>; help: string }> = {
-  start: { run: startVerb, help: 'run the bot on every configured platform (console chat when none is)' },
-  chat: { run: chatVerb, help: 'the console chat: reads lines like /news huawei from stdin' },
-  ingest: { run: ingestVerb, help: 'ingest <file|dir|url>... [--json]: store articles' },
-  news: { run: newsVerb, help: 'news <query...> [--json] [--page N]: search stored stories' },
-  article: { run: articleVerb, help: 'article <id|url> [--json]: show one stored article' },
+  start: {
+    run: (argv) => import('./cli/start-verb.ts').then((m) => m.startVerb(argv)),
+    help: 'run the bot on every configured platform (console chat when none is)',
+  },
+  chat: {
+    run: (argv) => import('./cli/chat-verb.ts').then((m) => m.chatVerb(argv)),
+    help: 'the console chat: reads lines like /news huawei from stdin',
+  },
+  ingest: {
+    run: (argv) => import('./cli/ingest-verb.ts').then((m) => m.ingestVerb(argv)),
+    help: 'ingest <file|dir|url>... [--json]: store articles',
+  },
+  news: {
+    run: (argv) => import('./cli/news-verb.ts').then((m) => m.newsVerb(argv)),
+    help: 'news <query...> [--json] [--page N]: search stored stories',
+  },
+  article: {
+    run: (argv) => import('./cli/article-verb.ts').then((m) => m.articleVerb(argv)),
+    help: 'article <id|url> [--json]: show one stored article',
+  },
   story: {
-    run: storyVerb,
+    run: (argv) => import('./cli/story-verb.ts').then((m) => m.storyVerb(argv)),
     help: 'story <article-id|url> [--json]: an article’s versions, its outlets and what changed',
   },
   'slack-manifest': {
-    run: slackManifestVerb,
+    run: (argv) => import('./cli/slack-manifest-verb.ts').then((m) => m.slackManifestVerb(argv)),
     help: 'slack-manifest [--url https://host] [--socket-mode]: print the Slack app manifest to paste',
   },
   'register-discord': {
-    run: registerDiscordVerb,
+    run: (argv) => import('./cli/register-discord-verb.ts').then((m) => m.registerDiscordVerb(argv)),
     help: 'register-discord [--dry-run]: register the Discord slash commands (guild-scoped with DISCORD_GUILD_ID)',
   },
   summarize: {
-    run: summarizeVerb,
+    run: (argv) => import('./cli/summarize-verb.ts').then((m) => m.summarizeVerb(argv)),
     help: 'summarize --jsonl [--extractive]: {"id","text"} lines in, {"id","summary"} out',
   },
   sources: {
-    run: sourcesVerb,
+    run: (argv) => import('./cli/sources-verb.ts').then((m) => m.sourcesVerb(argv)),
     help: 'sources add <url> [name] | remove <name|url> | list | import <opml> | export',
   },
-  preview: { run: previewVerb, help: 'preview <url|file> [--json]: what the bot would read, stored nowhere' },
-  poll: { run: pollVerb, help: 'poll [--once] [--all] [--json]: poll due sources now and report each' },
+  preview: {
+    run: (argv) => import('./cli/preview-verb.ts').then((m) => m.previewVerb(argv)),
+    help: 'preview <url|file> [--json]: what the bot would read, stored nowhere',
+  },
+  poll: {
+    run: (argv) => import('./cli/poll-verb.ts').then((m) => m.pollVerb(argv)),
+    help: 'poll [--once] [--all] [--json]: poll due sources now and report each',
+  },
   digest: {
-    run: digestVerb,
+    run: (argv) => import('./cli/digest-verb.ts').then((m) => m.digestVerb(argv)),
     help: 'digest <topic...> [--since ISO] [--until ISO] [--json]: compose a digest now',
   },
   status: {
-    run: statusVerb,
+    run: (argv) => import('./cli/status-verb.ts').then((m) => m.statusVerb(argv)),
     help: 'status [--json]: instance id, store reachability, index sequence and lag, job queues, last poll/delivery',
   },
-  chart: { run: chartVerb, help: 'chart <topic...> [--days 30] --out file.png: stories per day as a PNG' },
-  digests: { run: digestsVerb, help: 'digests list|show <id> [--json]: the archive of delivered digests' },
+  chart: {
+    run: (argv) => import('./cli/chart-verb.ts').then((m) => m.chartVerb(argv)),
+    help: 'chart <topic...> [--days 30] --out file.png: stories per day as a PNG',
+  },
+  digests: {
+    run: (argv) => import('./cli/digests-verb.ts').then((m) => m.digestsVerb(argv)),
+    help: 'digests list|show <id> [--json]: the archive of delivered digests',
+  },
   deadlines: {
-    run: deadlinesVerb,
+    run: (argv) => import('./cli/deadlines-verb.ts').then((m) => m.deadlinesVerb(argv)),
     help: 'deadlines [--days N] [--json]: open comment periods, soonest first',
   },
 };

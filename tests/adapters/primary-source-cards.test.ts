@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config.ts';
 import { createApp } from '../../src/main.ts';
 import { chatInputInteraction } from '../fakes/fake-discord.ts';
+import { BIN } from '../helpers/cli.ts';
 import { CITED_RULE, seedCitedStory } from '../helpers/policy-sources.ts';
 import { createSilentLogger } from '../helpers/silent-logger.ts';
 import { GUILD_A, startHarness } from './discord/harness.ts';
@@ -86,9 +87,9 @@ describe('a story citing a Federal Register document number shows its primary so
         LOG_LEVEL: 'silent',
         POLL_SOURCES: 'false',
       };
-      const text = await run('node', ['bin/policywire.js', 'news', 'acme'], { env });
+      const text = await run('node', [BIN, 'news', 'acme'], { env });
       expect(text.stdout).toContain(`Primary source: ${CITED_RULE.line} <${CITED_RULE.url}>`);
-      const json = await run('node', ['bin/policywire.js', 'news', '--json', 'acme'], { env });
+      const json = await run('node', [BIN, 'news', '--json', 'acme'], { env });
       const out = JSON.parse(json.stdout) as { results: { title: string; primarySources: unknown[] }[] };
       expect(out.results[0]?.title).toBe(CITED_RULE.story);
       expect(out.results[0]?.primarySources).toEqual([
@@ -110,7 +111,7 @@ describe('a story citing a Federal Register document number shows its primary so
     try {
       const env = { ...process.env, STORE_URL: storeUrl, SEED_SAMPLES: 'false', LOG_LEVEL: 'silent' };
       const window = ['--since', '2026-11-30T00:00:00Z', '--until', '2026-12-02T00:00:00Z'];
-      const text = await run('node', ['bin/policywire.js', 'digest', 'acme', ...window], { env });
+      const text = await run('node', [BIN, 'digest', 'acme', ...window], { env });
       expect(text.stdout).toContain(CITED_RULE.story);
       expect(text.stdout).toContain(`Primary source: ${CITED_RULE.line} <${CITED_RULE.url}>`);
     } finally {

@@ -10,6 +10,7 @@ import { systemClock } from '../../src/core/system-clock.ts';
 import { createSsrfGuard } from '../../src/ingest/ssrf-guard.ts';
 import { createLogger } from '../../src/logger.ts';
 import { saveStoryFixtures } from '../helpers/articles.ts';
+import { BIN } from '../helpers/cli.ts';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'pw-cli-news-'));
@@ -31,7 +32,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('policywire news --json', () => {
   it('prints one result per story, each carrying story id, article ids and outlet names', async () => {
-    const { stdout } = await run('node', ['bin/policywire.js', 'news', '--json', 'ai', 'act', 'parliament'], {
+    const { stdout } = await run('node', [BIN, 'news', '--json', 'ai', 'act', 'parliament'], {
       env: { ...process.env, STORE_URL: storeUrl, SEED_SAMPLES: 'false', LOG_LEVEL: 'silent' },
     });
     const out = JSON.parse(stdout) as {

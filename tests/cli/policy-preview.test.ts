@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { BIN } from '../helpers/cli.ts';
 import { fixtureWith, policyFixture, usePolicyTestbed } from '../helpers/policy-sources.ts';
 
 const run = promisify(execFile);
@@ -12,7 +13,7 @@ const bed = usePolicyTestbed();
 async function preview(url: string, env: Record<string, string> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'pw-preview-'));
   try {
-    return await run('node', ['bin/policywire.js', 'preview', url, '--json'], {
+    return await run('node', [BIN, 'preview', url, '--json'], {
       env: {
         PATH: process.env.PATH,
         HOME: process.env.HOME,

@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDigestJob } from '../../digests/job.ts';
 import type { Article } from '../../src/core/article.ts';
+import { BIN } from '../helpers/cli.ts';
 import { createFixedClock } from '../helpers/clock.ts';
 import { createSilentLogger } from '../helpers/silent-logger.ts';
 import { openLedger } from '../helpers/temp-store.ts';
@@ -53,7 +54,7 @@ afterAll(async () => {
 
 async function cli(...args: string[]) {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['bin/policywire.js', ...args], {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
       cwd: ROOT,
       env: { ...process.env, STORE_URL: open.storeUrl, SEED_SAMPLES: 'false', LOG_LEVEL: 'silent' },
     });

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { deliveryKey, type Subscription } from '../../digests/subscription.ts';
 import { CONSOLE_TENANT } from '../../src/core/tenant.ts';
+import { nodeScript } from '../helpers/cli.ts';
 import { createFixedClock } from '../helpers/clock.ts';
 import { openLedger } from '../helpers/temp-store.ts';
 import { until } from '../helpers/wait.ts';
@@ -60,7 +61,7 @@ function fakeChat(slowAt: number) {
 }
 
 function startBot(storePath: string, chatUrl: string): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', WORKER], {
+  const child = spawn(process.execPath, nodeScript(WORKER), {
     cwd: ROOT,
     env: { ...process.env, PW_STORE_PATH: storePath, PW_CHAT_URL: chatUrl },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -13,6 +13,7 @@ import type { Tenant } from '../../src/core/tenant.ts';
 import { createSsrfGuard } from '../../src/ingest/ssrf-guard.ts';
 import { FakeSlack } from '../adapters/slack/fake-slack.ts';
 import { startFakeDiscord } from '../fakes/fake-discord.ts';
+import { nodeScript } from '../helpers/cli.ts';
 import { createFixedClock } from '../helpers/clock.ts';
 import { digestServicesFor } from '../helpers/context.ts';
 import { createSilentLogger } from '../helpers/silent-logger.ts';
@@ -76,7 +77,7 @@ export async function openCluster(backend: keyof typeof BACKEND_URLS) {
   const ready = new Set<string>();
 
   const spawnBot = async (name: string, speed: number): Promise<ChildProcess> => {
-    const child = spawn(process.execPath, ['--import', 'tsx', WORKER], {
+    const child = spawn(process.execPath, nodeScript(WORKER), {
       cwd: ROOT,
       env: {
         ...process.env,

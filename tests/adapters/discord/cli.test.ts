@@ -2,17 +2,16 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { commands } from '../../../commands/index.ts';
 import { buildCommandJson } from '../../../src/adapters/discord/command-json.ts';
 import { registerCommands } from '../../../src/adapters/discord/register-commands.ts';
 import { chatInputInteraction, type FakeDiscord, startFakeDiscord } from '../../fakes/fake-discord.ts';
+import { BIN } from '../../helpers/cli.ts';
 import { until } from '../../helpers/wait.ts';
 import { commandViolations } from './discord-rules.ts';
 import { GUILD_A, SAMPLE_TITLE } from './harness.ts';
 
-const BIN = fileURLToPath(new URL('../../../bin/policywire.js', import.meta.url));
 let fake: FakeDiscord | undefined;
 let child: ChildProcess | undefined;
 let dir: string | undefined;
