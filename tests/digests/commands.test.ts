@@ -27,7 +27,7 @@ const text = (reply: Awaited<ReturnType<typeof say>>) =>
 describe('/subscribe', () => {
   it('adds topics to the channel, keeps the schedule given, and reads time, zone and days in any order', async () => {
     const host = await setUp();
-    const { core, digests: services } = host;
+    const { digests: services } = host;
     const first = await say(
       host,
       '/subscribe Export Controls at 7:30 tz europe/london weekdays',
@@ -53,7 +53,7 @@ describe('/subscribe', () => {
 
   it('given Discord-style typed options, validates them the same way', async () => {
     const host = await setUp();
-    const { core, digests: services } = host;
+    const { digests: services } = host;
     const discord: Tenant = { platform: 'discord', id: '123' };
     const ok = await dispatch(
       { name: 'subscribe', options: { topic: 'huawei', at: '18:15', tz: 'Asia/Tokyo', days: 'mon,wed' } },
@@ -69,7 +69,7 @@ describe('/subscribe', () => {
 
   it('given a bad time, an unknown time zone or unknown days, says what is wrong and how to write it', async () => {
     const host = await setUp();
-    const { core, digests: services } = host;
+    const { digests: services } = host;
     expect(text(await say(host, '/subscribe huawei at 25:00'))).toMatch(
       /"25:00" is not a time of day; use 24-hour HH:MM, e\.g\. at 08:00/,
     );
@@ -84,7 +84,7 @@ describe('/subscribe', () => {
 
   it('refuses people who are not admins, for /subscribe, /unsubscribe and /subscriptions', async () => {
     const host = await setUp();
-    const { core, digests: services } = host;
+    const { digests: services } = host;
     for (const line of ['/subscribe huawei', '/unsubscribe huawei', '/subscriptions']) {
       const reply = await say(host, line, 'C1', slack, false);
       expect(reply).toMatchObject({ kind: 'notice', level: 'error' });
@@ -97,7 +97,7 @@ describe('/subscribe', () => {
 describe('/unsubscribe and /subscriptions', () => {
   it('removes one topic, ends the digest with the last, and lists only this workspace', async () => {
     const host = await setUp();
-    const { core, digests: services } = host;
+    const { digests: services } = host;
     await say(host, '/subscribe huawei at 08:00 tz Europe/London', 'C1', slack);
     await say(host, '/subscribe antitrust', 'C1', slack);
     await say(host, '/subscribe privacy', 'C2', slack);

@@ -173,7 +173,6 @@ describe('digest delivery', () => {
 
   it('leaves subscriptions on platforms it has no adapter for to the instances that do', async () => {
     const host = await setUp();
-    const { core } = host;
     const slack: Tenant = { platform: 'slack', id: 'T1' };
     expect(await say(host, '/subscribe huawei at 08:00', 'C1', slack)).toMatchObject({ level: 'success' });
     clock.set('2026-03-30T08:00:00Z');
