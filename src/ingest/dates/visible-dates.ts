@@ -10,6 +10,8 @@ const PREFIXED_BLOCK = /^[a-z]+-(?:comments?|comment-list|related(?:-\w+)?)$/i;
 /** A state word on the article itself ("no-comments", "has-comments") names no comment block. */
 const STATE_PREFIX = /^(?:no|has|show|open)-/i;
 const NOT_ARTICLE_TAGS = new Set(['NAV', 'ASIDE']);
+/** A news ticker or the bar above the site's header, where a clock shows today's date or other posts'. */
+const SITE_BAR = /(?:^|-)(?:ticker|top-?bar|top-?menu)(?:-|$)/i;
 /** Class, id or itemprop hints of a byline or dateline. */
 const BYLINE_HINT =
   /date|datum|time|zeit|byline|subline|posted|publi|parution|veroeffentlicht|meta|info|submitted|created|authored|release|fecha|autor|author|stamp|stand|calendar|clock/i;
@@ -17,7 +19,11 @@ const COPYRIGHT = /©|\bcopyright\b|\(c\)\s*\d{4}|alle rechte|all rights/i;
 const UPDATED = /updat|modif|aktualisiert|geändert|mis à jour/i;
 
 /** The first `<time>` in the article, or the one marked as the publication time. */
-export function timeElementDate(document: Document, reference: Date): FoundDate | undefined {
+export function timeElementDate(
+  document: Document,
+  reference: Date,
+  language?: string,
+): FoundDate | undefined {
   let first: FoundDate | undefined;
   for (const time of pageIndex(document).times.slice(0, 50)) {
     if (outsideArticle(time)) continue;
@@ -26,7 +32,8 @@ export function timeElementDate(document: Document, reference: Date): FoundDate 
     const value = time.getAttribute('datetime') ?? time.textContent ?? undefined;
     const date = time.getAttribute('datetime')
       ? parseDateValue(value, 'time', reference)
-      : parseHumanDate(value ?? '', 'time', reference);
+      : // Read in the page's language: "02/11/2023" in a French <time> is 2 November, not February 11.
+        parseHumanDate(value ?? '', 'time', reference, { language });
     if (!date) continue;
     // A <time pubdate> or one marked as the publication time is the one; otherwise the first in the article.
     if (time.hasAttribute('pubdate') || /publish|entry-date|posted/i.test(hints)) return date;
@@ -48,7 +55,7 @@ export function bylineDate(
     if (!BYLINE_HINT.test(hint) || UPDATED.test(hint)) continue;
     // A byline is a small block; reading the text of a "main-info" wrapper would read the whole page.
     if (element.childElementCount > 8) continue;
-    const text = (element.textContent ?? '').replace(/\s+/g, ' ').trim();
+    const text = spacedText(element);
     if (!text || text.length > 160 || COPYRIGHT.test(text) || outsideArticle(element)) continue;
     if (++checked > 80) break;
     // "3 hours ago" is a byline's whole text; inside longer text a relative word is prose ("today's vote").
@@ -56,6 +63,17 @@ export function bylineDate(
     if (date && accept(date)) return date;
   }
   return undefined;
+}
+
+/**
+ * An element's text with a space between its text nodes: `textContent` glues a published and an updated
+ * `<time>` side by side into "15. April 2016Samstag, 4. März 2017", which reads as neither date.
+ */
+function spacedText(element: Element): string {
+  const walker = element.ownerDocument.createTreeWalker(element, 4);
+  const parts: string[] = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) parts.push(node.textContent ?? '');
+  return parts.join(' ').replace(/\s+/g, ' ').trim();
 }
 
 /**
@@ -82,7 +100,9 @@ export function labelledDate(document: Document, reference: Date, language?: str
     // A bare label ("Datum:") has its date in the next element: read the label's block instead.
     const block = WORTH_PARSING.test(text)
       ? text
-      : (parent.parentElement?.textContent ?? '').replace(/\s+/g, ' ').trim();
+      : parent.parentElement
+        ? spacedText(parent.parentElement)
+        : '';
     if (block.length > 120 || COPYRIGHT.test(block)) continue;
     const date = parseHumanDate(block, 'byline', reference, { language, allowRelative: block.length <= 40 });
     if (date) return date;
@@ -166,10 +186,22 @@ export function outsideArticle(element: Element, strict = true): boolean {
   let node: Element | null = element;
   for (let depth = 0; node && depth < 30; depth++, node = node.parentElement) {
     if (node.tagName === 'BODY') return false;
-    if (strict && NOT_ARTICLE_TAGS.has(node.tagName)) return true;
+    if (strict && (NOT_ARTICLE_TAGS.has(node.tagName) || siteHeader(node))) return true;
     const words = `${node.getAttribute('class') ?? ''} ${node.getAttribute('id') ?? ''}`.split(/[\s_]+/);
-    if (words.some((word) => COMMENTS.test(word) || (strict && ASIDES.test(word)))) return true;
+    // An article's own classes name features, not blocks ("feature-ticker" on a WordPress post).
+    const bar = strict && node.tagName !== 'ARTICLE';
+    if (
+      words.some(
+        (word) => COMMENTS.test(word) || (strict && ASIDES.test(word)) || (bar && SITE_BAR.test(word)),
+      )
+    )
+      return true;
     if (words.some((word) => PREFIXED_BLOCK.test(word) && !STATE_PREFIX.test(word))) return true;
   }
   return false;
+}
+
+/** The site's own `<header>` (outside the article, without the headline), whose date is a clock's or a ticker's. */
+function siteHeader(element: Element): boolean {
+  return element.tagName === 'HEADER' && !element.querySelector('h1') && !element.closest('article, main');
 }

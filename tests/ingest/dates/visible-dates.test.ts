@@ -1,0 +1,46 @@
+import { parseHTML } from 'linkedom';
+import { describe, expect, it } from 'vitest';
+import { findPageDates } from '../../../src/ingest/dates/find-dates.ts';
+
+const REFERENCE = new Date('2026-11-21T12:00:00Z');
+const LONG =
+  '<p>The regulator said the order would take effect at once, and the company said it would appeal.</p>';
+
+function dayOf(html: string, lang = 'en') {
+  const { document } = parseHTML(`<!doctype html><html lang="${lang}"><body>${html}</body></html>`);
+  return findPageDates(document as unknown as Document, {
+    url: 'https://news.example/story',
+    reference: REFERENCE,
+  }).published?.day;
+}
+
+describe('findPageDates: dates a reader is shown', () => {
+  it('reads a <time> without datetime in the page’s language (02/11 is 2 November in French)', () => {
+    const html = `<article><h1>Loi</h1><time>Publié le 02/11/2026 à 15h57</time>${LONG}</article>`;
+    expect(dayOf(html, 'fr')).toBe('2026-11-02');
+  });
+
+  it('keeps a published and an updated <time> written side by side apart', () => {
+    // No space between the two: read as one text, "2026Samstag" hid the first date.
+    const html =
+      '<article><h1>Wahl</h1><div class="entry-meta"><span>Posted on <a href="/p">' +
+      '<time>Freitag, 6. November 2026</time><time>Samstag, 14. November 2026</time></a></span></div>' +
+      `${LONG}</article>`;
+    expect(dayOf(html, 'de')).toBe('2026-11-06');
+  });
+
+  it('skips the date a site header’s clock or a news ticker shows', () => {
+    const html =
+      '<header class="site"><div class="today-date">Friday, November 20, 2026</div></header>' +
+      '<div class="mh-ticker-item"><span class="date">November 19, 2026</span> Other story</div>' +
+      `<article><h1>Chip rules</h1><p>November 2, 2026</p>${LONG}</article>`;
+    expect(dayOf(html)).toBe('2026-11-02');
+  });
+
+  it('still reads the date in an article header, and in an article whose class names a ticker feature', () => {
+    const inHeader = `<header><h1>Chip rules</h1><span class="date">November 3, 2026</span></header>${LONG}`;
+    expect(dayOf(inHeader)).toBe('2026-11-03');
+    const featured = `<article class="post feature-ticker"><h1>Chip rules</h1><span class="date">November 4, 2026</span>${LONG}</article>`;
+    expect(dayOf(featured)).toBe('2026-11-04');
+  });
+});
