@@ -9,9 +9,10 @@ const ASIDES = /^(?:sidebar|related)/i;
 const PREFIXED_BLOCK = /^[a-z]+-(?:comments?|comment-list|related(?:-\w+)?)$/i;
 /** A state word on the article itself ("no-comments", "has-comments") names no comment block. */
 const STATE_PREFIX = /^(?:no|has|show|open)-/i;
-const NOT_ARTICLE_TAGS = new Set(['NAV', 'ASIDE']);
-/** A news ticker or the bar above the site's header, where a clock shows today's date or other posts'. */
-const SITE_BAR = /(?:^|-)(?:ticker|top-?bar|top-?menu)(?:-|$)/i;
+// A blockquote holds an embedded tweet or Instagram post, or a quotation: its date is the quoted item's.
+const NOT_ARTICLE_TAGS = new Set(['NAV', 'ASIDE', 'BLOCKQUOTE']);
+/** A news ticker, the bar above the site's header (a clock shows today's date) or a teaser linking to another post. */
+const SITE_BAR = /(?:^|-)(?:ticker|top-?bar|top-?menu|teaser)(?:-|$)/i;
 /** Class, id or itemprop hints of a byline or dateline. */
 const BYLINE_HINT =
   /date|datum|time|zeit|byline|subline|posted|publi|parution|veroeffentlicht|meta|info|submitted|created|authored|release|fecha|autor|author|stamp|stand|calendar|clock/i;
@@ -29,8 +30,10 @@ export function timeElementDate(
     if (outsideArticle(time)) continue;
     const hints = `${time.getAttribute('class') ?? ''} ${time.getAttribute('itemprop') ?? ''}`;
     if (/updat|modif/i.test(hints)) continue;
-    const value = time.getAttribute('datetime') ?? time.textContent ?? undefined;
-    const date = time.getAttribute('datetime')
+    // An empty datetime="" (a script fills it in later) leaves the shown text to read.
+    const machine = time.getAttribute('datetime')?.trim();
+    const value = machine || (time.textContent ?? undefined);
+    const date = machine
       ? parseDateValue(value, 'time', reference)
       : // Read in the page's language: "02/11/2023" in a French <time> is 2 November, not February 11.
         parseHumanDate(value ?? '', 'time', reference, { language });

@@ -43,4 +43,25 @@ describe('findPageDates: dates a reader is shown', () => {
     const featured = `<article class="post feature-ticker"><h1>Chip rules</h1><span class="date">November 4, 2026</span>${LONG}</article>`;
     expect(dayOf(featured)).toBe('2026-11-04');
   });
+
+  it('reads the text of a <time> whose datetime is left empty', () => {
+    const html =
+      `<article><h1>Sanktionen</h1><time datetime="">15.06.2026, 12.11</time>${LONG}` +
+      '<time datetime="2026-05-04T04:00:00.000Z">04.05.2026</time></article>';
+    expect(dayOf(html, 'de')).toBe('2026-06-15');
+  });
+
+  it('skips the date of an embedded post or a quotation in a blockquote', () => {
+    const html =
+      '<article><h1>Star</h1><blockquote class="instagram-media"><p><time datetime="2026-04-21T23:47:18+00:00">' +
+      `Apr 21, 2026</time></p></blockquote><p>November 5, 2026</p>${LONG}</article>`;
+    expect(dayOf(html)).toBe('2026-11-05');
+  });
+
+  it('skips a teaser’s date: it links to another article', () => {
+    const html =
+      '<article><h1>Fragen</h1><div class="camp-teaser"><a href="/old"><time datetime="2019-10-21T10:03:38+02:00">' +
+      `21.10.2019</time></a></div><p>31.10.2026</p>${LONG}</article>`;
+    expect(dayOf(html, 'de')).toBe('2026-10-31');
+  });
 });
