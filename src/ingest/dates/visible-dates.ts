@@ -9,8 +9,7 @@ const ASIDES = /^(?:sidebar|related)/i;
 const PREFIXED_BLOCK = /^[a-z]+-(?:comments?|comment-list|related(?:-\w+)?)$/i;
 /** A state word on the article itself ("no-comments", "has-comments") names no comment block. */
 const STATE_PREFIX = /^(?:no|has|show|open)-/i;
-// A blockquote holds an embedded tweet or Instagram post, or a quotation: its date is the quoted item's.
-const NOT_ARTICLE_TAGS = new Set(['NAV', 'ASIDE', 'BLOCKQUOTE']);
+const NOT_ARTICLE_TAGS = new Set(['NAV', 'ASIDE']);
 /** A news ticker, the bar above the site's header (a clock shows today's date) or a teaser linking to another post. */
 const SITE_BAR = /(?:^|-)(?:ticker|top-?bar|top-?menu|teaser)(?:-|$)/i;
 /** Class, id or itemprop hints of a byline or dateline. */
@@ -184,12 +183,17 @@ const DATELINE = /^(.{6,60}?)\s[-–—:]\s/;
 /** The longest text that is read as a dateline rather than a sentence (htmldate's segment bound). */
 const SHORT_TEXT = 52;
 
-/** True inside comments, and (when strict) navigation and sidebars, whose dates are not the article's. */
+/**
+ * True inside comments and quotations (a blockquote holds an embedded tweet or Instagram post: its date is
+ * the quoted item's), and (when strict) navigation, the site's header bars and sidebars, whose dates are
+ * not the article's.
+ */
 export function outsideArticle(element: Element, strict = true): boolean {
   let node: Element | null = element;
   for (let depth = 0; node && depth < 30; depth++, node = node.parentElement) {
     if (node.tagName === 'BODY') return false;
-    if (strict && (NOT_ARTICLE_TAGS.has(node.tagName) || siteHeader(node))) return true;
+    if (node.tagName === 'BLOCKQUOTE' || siteBlock(node, 'FOOTER')) return true;
+    if (strict && (NOT_ARTICLE_TAGS.has(node.tagName) || siteBlock(node, 'HEADER'))) return true;
     const words = `${node.getAttribute('class') ?? ''} ${node.getAttribute('id') ?? ''}`.split(/[\s_]+/);
     // An article's own classes name features, not blocks ("feature-ticker" on a WordPress post).
     const bar = strict && node.tagName !== 'ARTICLE';
@@ -204,7 +208,10 @@ export function outsideArticle(element: Element, strict = true): boolean {
   return false;
 }
 
-/** The site's own `<header>` (outside the article, without the headline), whose date is a clock's or a ticker's. */
-function siteHeader(element: Element): boolean {
-  return element.tagName === 'HEADER' && !element.querySelector('h1') && !element.closest('article, main');
+/**
+ * The site's own `<header>` or `<footer>` (outside the article, without the headline), whose dates are a
+ * clock's, a ticker's or a legal notice's (a register entry "of 2 April 1999").
+ */
+function siteBlock(element: Element, tag: 'HEADER' | 'FOOTER'): boolean {
+  return element.tagName === tag && !element.querySelector('h1') && !element.closest('article, main');
 }

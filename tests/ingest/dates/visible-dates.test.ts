@@ -64,4 +64,15 @@ describe('findPageDates: dates a reader is shown', () => {
       `21.10.2019</time></a></div><p>31.10.2026</p>${LONG}</article>`;
     expect(dayOf(html, 'de')).toBe('2026-10-31');
   });
+
+  it('leaves a page undated rather than take a quoted tweet’s date', () => {
+    const tweet =
+      '<blockquote class="twitter-tweet"><p>Launch day</p>— Desk (@desk) <a href="/t">September 27, 2026</a></blockquote>';
+    expect(dayOf(`<article><h1>Chip rules</h1>${LONG}${tweet}</article>`)).toBeUndefined();
+  });
+
+  it('leaves a page undated rather than take the date of a legal notice in the site footer', () => {
+    const footer = '<footer><p>Media licence No. 77-78200 issued on 6 April 2026.</p></footer>';
+    expect(dayOf(`<article><h1>Chip rules</h1>${LONG}</article>${footer}`)).toBeUndefined();
+  });
 });
