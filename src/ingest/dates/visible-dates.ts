@@ -99,12 +99,11 @@ export function labelledDate(document: Document, reference: Date, language?: str
     const parent = node.parentElement;
     if (!parent || /^(SCRIPT|STYLE|NOSCRIPT|TEMPLATE)$/.test(parent.tagName) || outsideArticle(parent))
       continue;
+    const dated = WORTH_PARSING.test(text);
+    // A label word that ends a sentence ("... in der Zeitung erschienen.") introduces no date.
+    if (!dated && text.endsWith('.')) continue;
     // A bare label ("Datum:") has its date in the next element: read the label's block instead.
-    const block = WORTH_PARSING.test(text)
-      ? text
-      : parent.parentElement
-        ? spacedText(parent.parentElement)
-        : '';
+    const block = dated ? text : parent.parentElement ? spacedText(parent.parentElement) : '';
     if (block.length > 120 || COPYRIGHT.test(block)) continue;
     const date = parseHumanDate(block, 'byline', reference, { language, allowRelative: block.length <= 40 });
     if (date) return date;

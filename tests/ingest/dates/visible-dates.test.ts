@@ -75,4 +75,12 @@ describe('findPageDates: dates a reader is shown', () => {
     const footer = '<footer><p>Media licence No. 77-78200 issued on 6 April 2026.</p></footer>';
     expect(dayOf(`<article><h1>Chip rules</h1>${LONG}</article>${footer}`)).toBeUndefined();
   });
+
+  it('takes no date from a publication word that ends a sentence', () => {
+    const html =
+      '<article><h1>Sorgfalt</h1><p class="post-meta">7. Juni 2026, 11:19</p>' +
+      '<p><em>Dieser Beitrag ist am 1. Juni 2026 in der <a href="/f">Zeitung</a> erschienen.</em></p>' +
+      `${LONG}</article>`;
+    expect(dayOf(html, 'de')).toBe('2026-06-07');
+  });
 });
