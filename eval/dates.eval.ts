@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { corpus } from './lib/corpora.ts';
-import { EXTRA_DATE_SETS, halfOf, loadDatePages, mediaCloudHalfOf, pageDates } from './lib/date-pages.ts';
+import { EXTRA_DATE_SETS, halfOf, loadDatePages, pageDates, SPLIT_EXTRA_SETS } from './lib/date-pages.ts';
 
 /** Counts in htmldate's own terms: a wrong date is a false positive, no date a false negative. */
 interface DateScore {
@@ -15,7 +15,7 @@ function line(name: string, score: DateScore): string {
   const recall = score.right / Math.max(1, score.right + score.none);
   const accuracy = score.right / Math.max(1, score.pages);
   const f = (2 * precision * recall) / Math.max(1e-9, precision + recall);
-  return `${name.padEnd(16)} pages ${String(score.pages).padStart(4)}  precision ${precision.toFixed(3)}  recall ${recall.toFixed(3)}  F ${f.toFixed(3)}  accuracy ${accuracy.toFixed(3)}  (right ${score.right}, wrong ${score.wrong}, none ${score.none})`;
+  return `${name.padEnd(18)} pages ${String(score.pages).padStart(4)}  precision ${precision.toFixed(3)}  recall ${recall.toFixed(3)}  F ${f.toFixed(3)}  accuracy ${accuracy.toFixed(3)}  (right ${score.right}, wrong ${score.wrong}, none ${score.none})`;
 }
 
 const empty = (): DateScore => ({ pages: 0, right: 0, wrong: 0, none: 0 });
@@ -41,21 +41,22 @@ function scoreSet(root: string, rowOf: (file: string) => string[], scores: Map<s
   return { pages: pages.length, seconds: Number(process.hrtime.bigint() - started) / 1e9, findingNs };
 }
 
-/** The sets beyond ../shared: a MediaCloud half read for tuning, one never read, and a blind set. */
+/** The sets beyond ../shared: MediaCloud and newspaper4k halves read for tuning, halves never read, a blind set. */
 function scoreExtraSets(): void {
   if (!existsSync(EXTRA_DATE_SETS)) {
     console.log(`extra date sets are not available at ${EXTRA_DATE_SETS}: skipped (see docs/dates.md)`);
     return;
   }
   const scores = new Map<string, DateScore>();
-  const mediaCloud = `${EXTRA_DATE_SETS}mediacloud`;
-  if (existsSync(mediaCloud))
-    scoreSet(mediaCloud, (file) => [`mediacloud ${mediaCloudHalfOf(file)}`, 'mediacloud all'], scores);
+  for (const { folder, halfOf: halfOfSet } of SPLIT_EXTRA_SETS) {
+    const root = `${EXTRA_DATE_SETS}${folder}`;
+    if (existsSync(root)) scoreSet(root, (file) => [`${folder} ${halfOfSet(file)}`, `${folder} all`], scores);
+  }
   const extra = `${EXTRA_DATE_SETS}default-extra`;
   // Never tuned on and its misses never read: only this aggregate is printed.
   if (existsSync(extra)) scoreSet(extra, () => ['htmldate blind'], scores);
   console.log(
-    'extra sets: MediaCloud 2020 (tune half read, check half never) and htmldate pages beyond ../shared',
+    'extra sets: MediaCloud 2020 and newspaper4k (tune halves read, check halves never), htmldate pages beyond ../shared',
   );
   for (const [row, score] of [...scores].sort(([a], [b]) => a.localeCompare(b)))
     console.log(line(row, score));

@@ -16,8 +16,9 @@ export interface LabelledPage {
 
 /**
  * Labelled pages beyond ../shared, in the same layout (labels.json + pages/), read when present beside
- * the repository: htmldate's MediaCloud 2020 set (200 news pages in 20-odd languages) and the pages of
- * htmldate's own evaluation that the shared corpus lacks (143, mostly from 2020 on). See docs/dates.md.
+ * the repository: htmldate's MediaCloud 2020 set (200 news pages in 20-odd languages), the pages of
+ * htmldate's own evaluation that the shared corpus lacks (143, mostly from 2020 on) and newspaper4k's
+ * test pages with expected metadata (20). See docs/dates.md.
  */
 export const EXTRA_DATE_SETS = fileURLToPath(new URL('../../../extra-dates/', import.meta.url));
 
@@ -29,6 +30,22 @@ export function mediaCloudHalfOf(file: string): 'tune' | 'check' {
   const first = createHash('sha256').update(`mc:${file}`).digest()[0] ?? 0;
   return first % 2 === 0 ? 'tune' : 'check';
 }
+
+/**
+ * The half of newspaper4k's test pages a page belongs to, by a salted hash of its file name chosen before
+ * any page was read ("np4k:" is the first salt tried that splits its 20 pages within one of even): misses
+ * of its "tune" half may be read, the "check" half's never.
+ */
+export function newspaper4kHalfOf(file: string): 'tune' | 'check' {
+  const first = createHash('sha256').update(`np4k:${file}`).digest()[0] ?? 0;
+  return first % 2 === 0 ? 'tune' : 'check';
+}
+
+/** The extra sets split into a tune half (misses may be read) and a check half (only its aggregate). */
+export const SPLIT_EXTRA_SETS = [
+  { folder: 'mediacloud', key: 'MC', halfOf: mediaCloudHalfOf },
+  { folder: 'newspaper4k', key: 'N4K', halfOf: newspaper4kHalfOf },
+] as const;
 
 // The labelled dates run to 2023; a reference after all of them keeps "no future dates" honest.
 const REFERENCE = new Date('2025-01-01T00:00:00Z');

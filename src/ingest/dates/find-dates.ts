@@ -106,7 +106,9 @@ function shownDates(document: Document, reference: Date, language?: string): Sho
     };
   };
   return {
-    tagged: once(() => timeElementDate(document, reference) ?? bylineDate(document, reference, language)),
+    tagged: once(
+      () => timeElementDate(document, reference, language) ?? bylineDate(document, reference, language),
+    ),
     text: once(() => textDate(document, reference, language)),
   };
 }

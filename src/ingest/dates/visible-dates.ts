@@ -10,6 +10,8 @@ const PREFIXED_BLOCK = /^[a-z]+-(?:comments?|comment-list|related(?:-\w+)?)$/i;
 /** A state word on the article itself ("no-comments", "has-comments") names no comment block. */
 const STATE_PREFIX = /^(?:no|has|show|open)-/i;
 const NOT_ARTICLE_TAGS = new Set(['NAV', 'ASIDE']);
+/** A news ticker, the bar above the site's header (a clock shows today's date) or a teaser linking to another post. */
+const SITE_BAR = /(?:^|-)(?:ticker|top-?bar|top-?menu|teaser)(?:-|$)/i;
 /** Class, id or itemprop hints of a byline or dateline. */
 const BYLINE_HINT =
   /date|datum|time|zeit|byline|subline|posted|publi|parution|veroeffentlicht|meta|info|submitted|created|authored|release|fecha|autor|author|stamp|stand|calendar|clock/i;
@@ -17,16 +19,23 @@ const COPYRIGHT = /©|\bcopyright\b|\(c\)\s*\d{4}|alle rechte|all rights/i;
 const UPDATED = /updat|modif|aktualisiert|geändert|mis à jour/i;
 
 /** The first `<time>` in the article, or the one marked as the publication time. */
-export function timeElementDate(document: Document, reference: Date): FoundDate | undefined {
+export function timeElementDate(
+  document: Document,
+  reference: Date,
+  language?: string,
+): FoundDate | undefined {
   let first: FoundDate | undefined;
   for (const time of pageIndex(document).times.slice(0, 50)) {
     if (outsideArticle(time)) continue;
     const hints = `${time.getAttribute('class') ?? ''} ${time.getAttribute('itemprop') ?? ''}`;
     if (/updat|modif/i.test(hints)) continue;
-    const value = time.getAttribute('datetime') ?? time.textContent ?? undefined;
-    const date = time.getAttribute('datetime')
+    // An empty datetime="" (a script fills it in later) leaves the shown text to read.
+    const machine = time.getAttribute('datetime')?.trim();
+    const value = machine || (time.textContent ?? undefined);
+    const date = machine
       ? parseDateValue(value, 'time', reference)
-      : parseHumanDate(value ?? '', 'time', reference);
+      : // Read in the page's language: "02/11/2023" in a French <time> is 2 November, not February 11.
+        parseHumanDate(value ?? '', 'time', reference, { language });
     if (!date) continue;
     // A <time pubdate> or one marked as the publication time is the one; otherwise the first in the article.
     if (time.hasAttribute('pubdate') || /publish|entry-date|posted/i.test(hints)) return date;
@@ -48,7 +57,7 @@ export function bylineDate(
     if (!BYLINE_HINT.test(hint) || UPDATED.test(hint)) continue;
     // A byline is a small block; reading the text of a "main-info" wrapper would read the whole page.
     if (element.childElementCount > 8) continue;
-    const text = (element.textContent ?? '').replace(/\s+/g, ' ').trim();
+    const text = spacedText(element);
     if (!text || text.length > 160 || COPYRIGHT.test(text) || outsideArticle(element)) continue;
     if (++checked > 80) break;
     // "3 hours ago" is a byline's whole text; inside longer text a relative word is prose ("today's vote").
@@ -56,6 +65,17 @@ export function bylineDate(
     if (date && accept(date)) return date;
   }
   return undefined;
+}
+
+/**
+ * An element's text with a space between its text nodes: `textContent` glues a published and an updated
+ * `<time>` side by side into "15. April 2016Samstag, 4. März 2017", which reads as neither date.
+ */
+function spacedText(element: Element): string {
+  const walker = element.ownerDocument.createTreeWalker(element, 4);
+  const parts: string[] = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) parts.push(node.textContent ?? '');
+  return parts.join(' ').replace(/\s+/g, ' ').trim();
 }
 
 /**
@@ -79,10 +99,11 @@ export function labelledDate(document: Document, reference: Date, language?: str
     const parent = node.parentElement;
     if (!parent || /^(SCRIPT|STYLE|NOSCRIPT|TEMPLATE)$/.test(parent.tagName) || outsideArticle(parent))
       continue;
+    const dated = WORTH_PARSING.test(text);
+    // A label word that ends a sentence ("... in der Zeitung erschienen.") introduces no date.
+    if (!dated && text.endsWith('.')) continue;
     // A bare label ("Datum:") has its date in the next element: read the label's block instead.
-    const block = WORTH_PARSING.test(text)
-      ? text
-      : (parent.parentElement?.textContent ?? '').replace(/\s+/g, ' ').trim();
+    const block = dated ? text : parent.parentElement ? spacedText(parent.parentElement) : '';
     if (block.length > 120 || COPYRIGHT.test(block)) continue;
     const date = parseHumanDate(block, 'byline', reference, { language, allowRelative: block.length <= 40 });
     if (date) return date;
@@ -161,15 +182,35 @@ const DATELINE = /^(.{6,60}?)\s[-–—:]\s/;
 /** The longest text that is read as a dateline rather than a sentence (htmldate's segment bound). */
 const SHORT_TEXT = 52;
 
-/** True inside comments, and (when strict) navigation and sidebars, whose dates are not the article's. */
+/**
+ * True inside comments and quotations (a blockquote holds an embedded tweet or Instagram post: its date is
+ * the quoted item's), and (when strict) navigation, the site's header bars and sidebars, whose dates are
+ * not the article's.
+ */
 export function outsideArticle(element: Element, strict = true): boolean {
   let node: Element | null = element;
   for (let depth = 0; node && depth < 30; depth++, node = node.parentElement) {
     if (node.tagName === 'BODY') return false;
-    if (strict && NOT_ARTICLE_TAGS.has(node.tagName)) return true;
+    if (node.tagName === 'BLOCKQUOTE' || siteBlock(node, 'FOOTER')) return true;
+    if (strict && (NOT_ARTICLE_TAGS.has(node.tagName) || siteBlock(node, 'HEADER'))) return true;
     const words = `${node.getAttribute('class') ?? ''} ${node.getAttribute('id') ?? ''}`.split(/[\s_]+/);
-    if (words.some((word) => COMMENTS.test(word) || (strict && ASIDES.test(word)))) return true;
+    // An article's own classes name features, not blocks ("feature-ticker" on a WordPress post).
+    const bar = strict && node.tagName !== 'ARTICLE';
+    if (
+      words.some(
+        (word) => COMMENTS.test(word) || (strict && ASIDES.test(word)) || (bar && SITE_BAR.test(word)),
+      )
+    )
+      return true;
     if (words.some((word) => PREFIXED_BLOCK.test(word) && !STATE_PREFIX.test(word))) return true;
   }
   return false;
+}
+
+/**
+ * The site's own `<header>` or `<footer>` (outside the article, without the headline), whose dates are a
+ * clock's, a ticker's or a legal notice's (a register entry "of 2 April 1999").
+ */
+function siteBlock(element: Element, tag: 'HEADER' | 'FOOTER'): boolean {
+  return element.tagName === tag && !element.querySelector('h1') && !element.closest('article, main');
 }

@@ -1,0 +1,86 @@
+import { parseHTML } from 'linkedom';
+import { describe, expect, it } from 'vitest';
+import { findPageDates } from '../../../src/ingest/dates/find-dates.ts';
+
+const REFERENCE = new Date('2026-11-21T12:00:00Z');
+const LONG =
+  '<p>The regulator said the order would take effect at once, and the company said it would appeal.</p>';
+
+function dayOf(html: string, lang = 'en') {
+  const { document } = parseHTML(`<!doctype html><html lang="${lang}"><body>${html}</body></html>`);
+  return findPageDates(document as unknown as Document, {
+    url: 'https://news.example/story',
+    reference: REFERENCE,
+  }).published?.day;
+}
+
+describe('findPageDates: dates a reader is shown', () => {
+  it('reads a <time> without datetime in the page’s language (02/11 is 2 November in French)', () => {
+    const html = `<article><h1>Loi</h1><time>Publié le 02/11/2026 à 15h57</time>${LONG}</article>`;
+    expect(dayOf(html, 'fr')).toBe('2026-11-02');
+  });
+
+  it('keeps a published and an updated <time> written side by side apart', () => {
+    // No space between the two: read as one text, "2026Samstag" hid the first date.
+    const html =
+      '<article><h1>Wahl</h1><div class="entry-meta"><span>Posted on <a href="/p">' +
+      '<time>Freitag, 6. November 2026</time><time>Samstag, 14. November 2026</time></a></span></div>' +
+      `${LONG}</article>`;
+    expect(dayOf(html, 'de')).toBe('2026-11-06');
+  });
+
+  it('skips the date a site header’s clock or a news ticker shows', () => {
+    const html =
+      '<header class="site"><div class="today-date">Friday, November 20, 2026</div></header>' +
+      '<div class="mh-ticker-item"><span class="date">November 19, 2026</span> Other story</div>' +
+      `<article><h1>Chip rules</h1><p>November 2, 2026</p>${LONG}</article>`;
+    expect(dayOf(html)).toBe('2026-11-02');
+  });
+
+  it('still reads the date in an article header, and in an article whose class names a ticker feature', () => {
+    const inHeader = `<header><h1>Chip rules</h1><span class="date">November 3, 2026</span></header>${LONG}`;
+    expect(dayOf(inHeader)).toBe('2026-11-03');
+    const featured = `<article class="post feature-ticker"><h1>Chip rules</h1><span class="date">November 4, 2026</span>${LONG}</article>`;
+    expect(dayOf(featured)).toBe('2026-11-04');
+  });
+
+  it('reads the text of a <time> whose datetime is left empty', () => {
+    const html =
+      `<article><h1>Sanktionen</h1><time datetime="">15.06.2026, 12.11</time>${LONG}` +
+      '<time datetime="2026-05-04T04:00:00.000Z">04.05.2026</time></article>';
+    expect(dayOf(html, 'de')).toBe('2026-06-15');
+  });
+
+  it('skips the date of an embedded post or a quotation in a blockquote', () => {
+    const html =
+      '<article><h1>Star</h1><blockquote class="instagram-media"><p><time datetime="2026-04-21T23:47:18+00:00">' +
+      `Apr 21, 2026</time></p></blockquote><p>November 5, 2026</p>${LONG}</article>`;
+    expect(dayOf(html)).toBe('2026-11-05');
+  });
+
+  it('skips a teaser’s date: it links to another article', () => {
+    const html =
+      '<article><h1>Fragen</h1><div class="camp-teaser"><a href="/old"><time datetime="2019-10-21T10:03:38+02:00">' +
+      `21.10.2019</time></a></div><p>31.10.2026</p>${LONG}</article>`;
+    expect(dayOf(html, 'de')).toBe('2026-10-31');
+  });
+
+  it('leaves a page undated rather than take a quoted tweet’s date', () => {
+    const tweet =
+      '<blockquote class="twitter-tweet"><p>Launch day</p>— Desk (@desk) <a href="/t">September 27, 2026</a></blockquote>';
+    expect(dayOf(`<article><h1>Chip rules</h1>${LONG}${tweet}</article>`)).toBeUndefined();
+  });
+
+  it('leaves a page undated rather than take the date of a legal notice in the site footer', () => {
+    const footer = '<footer><p>Media licence No. 77-78200 issued on 6 April 2026.</p></footer>';
+    expect(dayOf(`<article><h1>Chip rules</h1>${LONG}</article>${footer}`)).toBeUndefined();
+  });
+
+  it('takes no date from a publication word that ends a sentence', () => {
+    const html =
+      '<article><h1>Sorgfalt</h1><p class="post-meta">7. Juni 2026, 11:19</p>' +
+      '<p><em>Dieser Beitrag ist am 1. Juni 2026 in der <a href="/f">Zeitung</a> erschienen.</em></p>' +
+      `${LONG}</article>`;
+    expect(dayOf(html, 'de')).toBe('2026-06-07');
+  });
+});
