@@ -10,11 +10,22 @@ export function jsonLdBlocks(document: Document): unknown[] {
   const blocks: unknown[] = [];
   for (const script of pageIndex(document).jsonLd) {
     try {
-      blocks.push(JSON.parse(script.textContent ?? ''));
+      blocks.push(JSON.parse(unwrapped(script.textContent ?? '')));
     } catch {
       // A publisher's broken block says nothing; the page's other metadata still counts.
     }
   }
   parsed.set(document, blocks);
   return blocks;
+}
+
+/**
+ * The JSON inside a script's text. Some publishers (Medium, old XHTML templates) wrap it in a CDATA section
+ * or an HTML comment, which search engines' JSON-LD readers tolerate but JSON.parse refuses. Two anchored
+ * cuts, not one pattern, so a long script costs one linear pass.
+ */
+function unwrapped(text: string): string {
+  const trimmed = text.trim();
+  if (!trimmed.startsWith('<') && !trimmed.startsWith('//')) return trimmed;
+  return trimmed.replace(/^(?:\/\/[ \t]*)?(?:<!\[CDATA\[|<!--)/, '').replace(/(?:\/\/[ \t]*)?(?:\]\]>|-->)$/, '');
 }

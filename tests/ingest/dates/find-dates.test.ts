@@ -36,6 +36,17 @@ describe('findPageDates: machine-readable claims', () => {
   });
 
   it.each([
+    ['a CDATA section', '<![CDATA[', ']]>'],
+    ['a commented CDATA section', '//<![CDATA[', '//]]>'],
+    ['an HTML comment', '<!--', '-->'],
+  ])('reads JSON-LD wrapped in %s instead of a later script-state date', (_, open, close) => {
+    const ld = { '@type': 'NewsArticle', datePublished: '2015-10-15T02:19:15Z' };
+    const state = '<script>window.__STATE__={"latestPublishedAt":"2015-12-11T14:28:34Z"}</script>';
+    const head = `<script type="application/ld+json">\n  ${open}\n  ${JSON.stringify(ld)}\n  ${close}\n</script>${state}`;
+    expect(datesOf(body('', head)).published).toMatchObject({ day: '2015-10-15', from: 'json-ld' });
+  });
+
+  it.each([
     ['article:', '<meta property="article:published_time" content="2026-11-18T07:00:00Z">'],
     ['og:', '<meta property="og:published_time" content="2026-11-18T07:00:00Z">'],
     ['DC.', '<meta name="DC.date.issued" content="2026-11-18">'],
