@@ -27,5 +27,7 @@ export function jsonLdBlocks(document: Document): unknown[] {
 function unwrapped(text: string): string {
   const trimmed = text.trim();
   if (!trimmed.startsWith('<') && !trimmed.startsWith('//')) return trimmed;
-  return trimmed.replace(/^(?:\/\/[ \t]*)?(?:<!\[CDATA\[|<!--)/, '').replace(/(?:\/\/[ \t]*)?(?:\]\]>|-->)$/, '');
+  return trimmed
+    .replace(/^(?:\/\/[ \t]*)?(?:<!\[CDATA\[|<!--)/, '')
+    .replace(/(?:\/\/[ \t]*)?(?:\]\]>|-->)$/, '');
 }
