@@ -4,7 +4,9 @@ import type { ArticleHistory } from './ports/article-history.ts';
 import type { ArticleStore } from './ports/article-store.ts';
 import type { Clock } from './ports/clock.ts';
 import type { Summarizer } from './ports/summarizer.ts';
+import { cleanHeadline, cleanSourceName, MAX_SUMMARY_CHARS } from './text/headline.ts';
 import { detectLanguage } from './text/language.ts';
+import { truncate } from './text/truncate.ts';
 
 /** What saving a draft did. */
 export type SaveStatus = 'added' | 'updated' | 'skipped';
@@ -52,13 +54,19 @@ export function createArticleWriter(deps: ArticleWriterDeps): ArticleWriter {
       );
       const now = deps.clock.now().toISOString();
       if (existing && existing.contentHash === hash) return { status: 'skipped', article: existing };
-      const summary = await deps.summarizer.summarize({ title: draft.title, text: draft.text });
+      const source = cleanSourceName(draft.source?.trim() || hostnameOf(canonicalUrl));
+      const title = cleanHeadline(draft.title, source, canonicalUrl);
+      // Every path is bounded here, whatever the summarizer (a model may ramble, a scrape may lack full stops).
+      const summary = truncate(
+        await deps.summarizer.summarize({ title, text: draft.text }),
+        MAX_SUMMARY_CHARS,
+      );
       const article: Article = {
         id,
         url: draft.url,
         canonicalUrl,
-        title: draft.title,
-        source: draft.source?.trim() || hostnameOf(canonicalUrl),
+        title,
+        source,
         ...(draft.author ? { author: draft.author } : {}),
         ...(draft.publishedAt ? { publishedAt: draft.publishedAt } : {}),
         ...(draft.modifiedAt ? { modifiedAt: draft.modifiedAt } : {}),

@@ -35,6 +35,30 @@ describe('article writer', () => {
     expect(article.language).toBe('en');
   });
 
+  it('bounds what a card shows: a run-on scrape keeps at most a 300-character headline and a 1,000-character summary', async () => {
+    const run = 'x'.repeat(140_000);
+    const { article } = await t.core.writer.save({
+      url: 'https://news.example/run',
+      title: run,
+      text: `${run} ${body}`,
+    });
+    expect(article.title.length).toBeLessThanOrEqual(300);
+    expect(article.title.endsWith('…')).toBe(true);
+    expect(article.summary.length).toBeLessThanOrEqual(1_000);
+    expect(article.text.length).toBeGreaterThan(140_000);
+  });
+
+  it("cuts the site's own name from the headline and names the outlet by host when its name is a URL", async () => {
+    const { article } = await t.core.writer.save({
+      url: 'https://www.wired.com/story/fcc-vote',
+      title: 'The FCC votes to end net neutrality | WIRED',
+      source: 'https://www.wired.com',
+      text: body,
+    });
+    expect(article.title).toBe('The FCC votes to end net neutrality');
+    expect(article.source).toBe('wired.com');
+  });
+
   it('given a primary document whose record changed but not its words, updates it and re-stamps it', async () => {
     const policy = {
       kind: 'proposed-rule' as const,
