@@ -89,16 +89,20 @@ export function scoreSentences(
   const fMax = Math.max(1e-9, ...forward);
   const bMax = Math.max(1e-9, ...backward);
   const scores = new Float64Array(n);
+  // The lead prior counts sentences, not lines: a byline or a heading above the lede has no full stop and
+  // would otherwise push the lede to second place.
+  let position = 0;
   for (let i = 0; i < n; i++) {
     const s = sentences[i]!;
     scores[i] =
       weights.forward * (forward[i]! / fMax) +
       weights.backward * (backward[i]! / bMax) +
       weights.title * cosine(doc.vectors[i]!, doc.title) +
-      weights.lead / (1 + i) ** weights.positionDecay +
+      weights.lead / (1 + position) ** weights.positionDecay +
       (s.inParagraph === 0 ? weights.paragraphStart : 0) -
       (QUOTED.test(s.text) ? weights.quote : 0) -
       (DANGLING.test(s.text) ? weights.dangling : 0);
+    if (s.terminated) position++;
   }
   return scores;
 }

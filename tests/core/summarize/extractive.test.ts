@@ -7,7 +7,8 @@ import {
   summarizeExtractive,
   wordBudget,
 } from '../../../src/core/summarize/extractive.ts';
-import { splitSentences, wordCount } from '../../../src/core/summarize/sentences.ts';
+import { DEFAULT_WEIGHTS, scoreSentences, vectorize } from '../../../src/core/summarize/rank.ts';
+import { splitSentences, splitSentenceUnits, wordCount } from '../../../src/core/summarize/sentences.ts';
 import { parseScrapedText } from '../../../src/ingest/clean-text.ts';
 
 const seed = parseScrapedText(
@@ -69,6 +70,24 @@ describe('summarizeExtractive', () => {
       expect(wordCount(summary)).toBeLessThanOrEqual(words);
       expect(splitSentences(summary).length).toBeLessThanOrEqual(sentences);
     }
+  });
+
+  it('counts a byline line above the lede as no sentence, so the lede keeps the first place', () => {
+    const lede = [
+      'BRUSSELS (Wire) - European regulators have fined the chip maker for shipping restricted parts.',
+      'The fine means the company will have to change how it vets resellers.',
+    ];
+    const byline = 'By Staff Writers | November 18, 2026 at 2:26 PM - Updated 4:46 PM';
+    // Position alone: centrality off, so the scores are the lead prior.
+    const positionOnly = { ...DEFAULT_WEIGHTS, forward: 0, backward: 0 };
+    const score = (lines: string[]) => {
+      const sentences = splitSentenceUnits(lines.join('\n\n'));
+      const scores = scoreSentences(sentences, vectorize(sentences, ''), positionOnly);
+      return sentences.map((sentence, i) => [sentence.text, scores[i]] as const);
+    };
+    const plain = new Map(score(lede));
+    const withByline = new Map(score([byline, ...lede]));
+    for (const sentence of lede) expect(withByline.get(sentence)).toBeCloseTo(plain.get(sentence)!, 10);
   });
 
   it('never repeats the headline, even when the body starts with it', () => {
