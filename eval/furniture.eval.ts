@@ -3,6 +3,7 @@ import { parseScrapedText } from '../src/ingest/clean-text.ts';
 import { extractHtml } from '../src/ingest/extract-html.ts';
 import { learnRepeatedLines } from '../src/ingest/source-furniture.ts';
 import { type FurniturePage, furniturePages } from '../tests/fixtures/furniture/pages.ts';
+import { loadLedeSample, scoreLedes } from './lib/scrape-chrome.ts';
 import { textTokens, tokenF1 } from './lib/token-f1.ts';
 
 /** The body text our ingest path stores for a fixture page. */
@@ -60,6 +61,27 @@ export async function run(): Promise<void> {
     const learned = scoreHalf(scrapes, withSourceLines(pages));
     console.log(
       `    its ${scrapes.length} plain-text scrapes: F1 ${alone.f1.toFixed(3)} page by page, ${learned.f1.toFixed(3)} with the lines each source repeats across its other articles`,
+    );
+  }
+  runLedeSample();
+}
+
+/** Single raw tech scrapes (no other page of the source to learn from): chrome before the lede. */
+export function runLedeSample(): void {
+  const sample = loadLedeSample();
+  if (typeof sample === 'string') {
+    console.log(`single-page scrapes: skipped (${sample})`);
+    return;
+  }
+  console.log('single raw tech scrapes (eval/tech-chrome-ledes.json), cleaned page by page:');
+  for (const half of ['tune', 'check'] as const) {
+    const s = scoreLedes(
+      sample.filter((p) => p.label.half === half),
+      (raw) => parseScrapedText(raw),
+    );
+    const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
+    console.log(
+      `  ${half === 'tune' ? 'tuning half  ' : 'checking half'} ${s.pages} pages: summary starts off the story ${pct(s.startsOff)}, holds text from off the story ${pct(s.holdsOff)}; lede kept ${pct(s.ledeKept)}, ${s.wordsBefore.toFixed(1)} words kept before it`,
     );
   }
 }

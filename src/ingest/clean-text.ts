@@ -1,3 +1,4 @@
+import { stripLineChrome } from './clean-text-chrome.ts';
 import { isFurnitureText } from './furniture-rules.ts';
 import { isRepeatedLine, withoutRepeatedSentences } from './source-furniture.ts';
 
@@ -59,15 +60,11 @@ function storyContinuesAfter(lines: string[], index: number): boolean {
  * `repeated` holds the lines this source repeats across its articles (learnRepeatedLines).
  */
 export function cleanArticleText(raw: string, repeated?: Set<string>): string {
-  const lines = raw.replace(/\r\n?/g, '\n').split('\n');
+  const lines = withoutInlineChrome(raw.replace(/\r\n?/g, '\n').split('\n'), repeated);
   const kept: string[] = [];
   let prose = 0;
   let inBox = false;
-  for (const [index, rawLine] of lines.entries()) {
-    const whole = rawLine.replace(/\s+/g, ' ').trim();
-    const line = withoutRepeatedSentences(whole, repeated);
-    // A line made only of the source's repeated sentences goes as a repeated line does, leaving no gap.
-    if (whole && !line) continue;
+  for (const [index, line] of lines.entries()) {
     if (TERMINATORS.some((pattern) => pattern.test(line))) {
       // A terminator before any prose is a menu at the top of the page, not the end of the story.
       if (prose === 0) continue;
@@ -87,6 +84,24 @@ export function cleanArticleText(raw: string, repeated?: Set<string>): string {
     kept.push(line);
   }
   return collapseBlankLines(kept).trim();
+}
+
+/**
+ * Lines with whitespace collapsed, the source's repeated sentences cut out and chrome inside each line
+ * removed (a glued heading becomes a line of its own). A line made only of them goes, leaving no gap.
+ */
+function withoutInlineChrome(lines: string[], repeated?: Set<string>): string[] {
+  const out: string[] = [];
+  for (const rawLine of lines) {
+    const whole = rawLine.replace(/\s+/g, ' ').trim();
+    if (!whole) {
+      out.push('');
+      continue;
+    }
+    const line = withoutRepeatedSentences(whole, repeated);
+    if (line) out.push(...stripLineChrome(line));
+  }
+  return out;
 }
 
 /** Splits a scraped `.txt` file into its headline (first non-empty line) and cleaned body. */
