@@ -1,6 +1,6 @@
 import { stripLineChrome } from './clean-text-chrome.ts';
 import { isFurnitureText } from './furniture-rules.ts';
-import { isRepeatedLine, withoutRepeatedSentences } from './source-furniture.ts';
+import { isRepeatedLine, withoutLearnedSuffix, withoutRepeatedSentences } from './source-furniture.ts';
 
 /** Lines that end the story: whatever follows them on a scraped page is furniture. */
 const TERMINATORS = [
@@ -114,7 +114,7 @@ export function parseScrapedText(raw: string, repeated?: Set<string>): { title: 
   if (first < 0) return { title: '', text: '' };
   const title = (lines[first] ?? '').replace(/\s+/g, ' ').trim();
   const text = cleanArticleText(lines.slice(first + 1).join('\n'), repeated);
-  return { title, text: stripRepeatedHeadline(title, text) };
+  return { title: withoutLearnedSuffix(title, repeated), text: stripRepeatedHeadline(title, text) };
 }
 
 function stripRepeatedHeadline(title: string, text: string): string {

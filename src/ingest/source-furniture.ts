@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { headlineSuffix } from '../core/text/headline.ts';
 
 /** Longest line counted as a source's chrome: repeated prose (a standard disclosure) is left alone. */
 const MAX_WORDS = 20;
@@ -44,6 +45,7 @@ const shortLineKeys = (lines: string[]): string[] =>
  * Also the sentences a source repeats verbatim in at least three articles and a tenth of them, alone
  * or glued into a paragraph (an event promo, a mission statement, an affiliate disclosure): reporting is
  * not copied word for word from story to story, so such a sentence is the page's, not the story's.
+ * And the site-name suffix that a tenth of the headlines (at least three) end with.
  */
 export function learnRepeatedLines(scrapes: string[], minArticles = 2): Set<string> {
   // A page saved twice would otherwise teach every one of its own lines as the source's.
@@ -60,7 +62,33 @@ export function learnRepeatedLines(scrapes: string[], minArticles = 2): Set<stri
   const gluedMin = Math.max(minArticles, 3, Math.ceil(texts.length / 10));
   for (const [sentence, count] of countPerText(texts, sentenceKeys))
     if (count >= gluedMin) learned.add(sentence);
+  learnHeadlineSuffixes(texts, learned);
   return learned;
+}
+
+// Learned headline suffixes share the set with learned lines; this prefix keeps them from ever matching one.
+const SUFFIX_KEY = '\u0001headline suffix ';
+
+/**
+ * The site-name suffixes ("… | WIRED", "… - VentureBeat") that at least three of a source's scrapes end
+ * their first line with: the name of a site nobody told us, read off its own headlines.
+ */
+function learnHeadlineSuffixes(texts: string[], learned: Set<string>): void {
+  const counts = new Map<string, number>();
+  for (const text of texts) {
+    const first = text.split(/\r?\n/).find((line) => line.trim().length > 0) ?? '';
+    const suffix = headlineSuffix(first)?.suffix;
+    if (suffix) counts.set(key(suffix), (counts.get(key(suffix)) ?? 0) + 1);
+  }
+  const min = Math.max(3, Math.ceil(texts.length / 10));
+  for (const [suffix, count] of counts) if (count >= min) learned.add(SUFFIX_KEY + suffix);
+}
+
+/** The headline without a site-name suffix its source was seen to repeat (see learnRepeatedLines). */
+export function withoutLearnedSuffix(title: string, repeated: Set<string> | undefined): string {
+  if (repeated === undefined || repeated.size === 0) return title;
+  const cut = headlineSuffix(title);
+  return cut && repeated.has(SUFFIX_KEY + key(cut.suffix)) ? cut.rest : title;
 }
 
 /** The texts with copies of one page (the same words, spaced alike or not) kept once. */

@@ -97,6 +97,26 @@ describe('lines a source repeats across its articles', () => {
       }
     });
 
+    it('cuts the site name its headlines end with, learned from the folder, and keeps a suffix only two carry', async () => {
+      const titled = (n: number, suffix: string) =>
+        story(n).replace(/^[^\n]*/, `Regulator opens inquiry number ${n} | ${suffix}`);
+      for (const n of [1, 2, 3]) writeFileSync(join(dir, `story-${n}.txt`), titled(n, 'QWIRE'));
+      for (const n of [4, 5]) writeFileSync(join(dir, `story-${n}.txt`), titled(n, 'Analysis'));
+      const report = await ingestInputs([dir], {
+        writer: t.core.writer,
+        fetchLimits: { timeoutMs: 2000, maxBytes: 1_000_000, userAgent: 'test' },
+        logger: createSilentLogger(),
+      });
+      const titles = report.items.map((item) => item.title).sort();
+      expect(titles).toEqual([
+        'Regulator opens inquiry number 1',
+        'Regulator opens inquiry number 2',
+        'Regulator opens inquiry number 3',
+        'Regulator opens inquiry number 4 | Analysis',
+        'Regulator opens inquiry number 5 | Analysis',
+      ]);
+    });
+
     it('learns nothing from one story saved three times, and keeps its lines', async () => {
       for (const n of [1, 2, 3]) writeFileSync(join(dir, `copy-${n}.txt`), story(1));
       const report = await ingestInputs([dir], {

@@ -11,6 +11,16 @@ export const MAX_SUMMARY_CHARS = 1_000;
 // hyphenated word ("Pro-Trump") or a colon headline is never cut.
 const SUFFIX = /\s+(?:[|–—·•»]|-|::)\s+([^|–—·•»]{1,60})$/u;
 
+/** The trailing segment after a site-name separator ("… | WIRED" → "WIRED"), if the headline has one. */
+export function headlineSuffix(title: string): { rest: string; suffix: string } | undefined {
+  const headline = title.replace(/\s+/g, ' ').trim();
+  const match = SUFFIX.exec(headline);
+  if (!match) return undefined;
+  const rest = headline.slice(0, match.index).trim();
+  // Only when a real headline is left: "Wired | Wired" stays as it is.
+  return rest.split(' ').length >= 3 ? { rest, suffix: match[1]!.trim() } : undefined;
+}
+
 /** Lower-case letters and digits only, so "The Verge", "theverge.com" and "THE VERGE" compare equal. */
 function squashed(text: string): string {
   return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
@@ -44,15 +54,14 @@ function siteNames(source: string | undefined, url: string | undefined): string[
 export function cleanHeadline(title: string, source?: string, url?: string): string {
   let headline = title.replace(/\s+/g, ' ').trim();
   const names = siteNames(source, url);
-  const suffix = SUFFIX.exec(headline);
-  if (suffix && names.length > 0) {
-    const tail = squashed(suffix[1]!);
-    const isSite =
+  const cut = headlineSuffix(headline);
+  if (cut && names.length > 0) {
+    const tail = squashed(cut.suffix);
+    if (
       tail.length >= 3 &&
-      names.some((name) => name === tail || name.startsWith(tail) || tail.startsWith(name));
-    const rest = headline.slice(0, suffix.index).trim();
-    // Only when a real headline is left: "Wired | Wired" stays as it is.
-    if (isSite && rest.split(' ').length >= 3) headline = rest;
+      names.some((name) => name === tail || name.startsWith(tail) || tail.startsWith(name))
+    )
+      headline = cut.rest;
   }
   return truncate(headline, MAX_HEADLINE_CHARS);
 }
