@@ -74,10 +74,12 @@ const VERBS: Record<string, { run: (argv: string[]) => Promise<ExitCode>; help: 
 };
 
 function usage(): string {
+  // The column fits the longest verb, so a new long one (register-discord) cannot push its line out of step.
+  const width = Math.max(...Object.keys(VERBS).map((name) => name.length));
   return [
     'usage: policywire <verb> [options]',
     '',
-    ...Object.entries(VERBS).map(([name, verb]) => `  ${name.padEnd(10)} ${verb.help}`),
+    ...Object.entries(VERBS).map(([name, verb]) => `  ${name.padEnd(width)} ${verb.help}`),
   ].join('\n');
 }
 
