@@ -101,4 +101,11 @@ async function main(argv: string[]): Promise<ExitCode> {
   }
 }
 
+// Every verb writes to this one stream, so its reader going away (`policywire preview feed.xml | head -3`) is
+// handled here once: that is the reader's choice, not a failure, and Unix tools stop quietly with status 0.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 process.exitCode = await main(process.argv.slice(2));
