@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -34,6 +34,11 @@ export async function previewInput(app: App, input: string): Promise<Record<stri
         'not_found',
         `no such file or URL: ${input}`,
         'Give an http(s) URL or a file path.',
+      );
+    if (statSync(path).isDirectory())
+      throw new UserError(
+        'unsupported_input',
+        `${input} is a folder: preview takes a file or an http(s) URL (ingest takes folders)`,
       );
     bytes = await readFile(path);
     url = pathToFileURL(path).href;
