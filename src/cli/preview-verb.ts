@@ -29,7 +29,15 @@ export async function previewInput(app: App, input: string): Promise<Record<stri
     url = fetched.url;
   } else {
     const path = resolve(input);
-    if (!existsSync(path))
+    const exists = existsSync(path);
+    // Checked only when no such file exists, so an odd local name that looks like a URL still reads.
+    if (!exists && /^[a-z][a-z0-9+.-]*:\/\//i.test(input))
+      throw new UserError(
+        'unsupported_input',
+        `${input}: preview reads only http(s) URLs and local files`,
+        'Give an http:// or https:// URL, or a file path.',
+      );
+    if (!exists)
       throw new UserError(
         'not_found',
         `no such file or URL: ${input}`,

@@ -18,4 +18,13 @@ describe('policywire preview of input it does not take', () => {
       `policywire: ${folder} is a folder: preview takes a file or an http(s) URL (ingest takes folders)\n`,
     );
   });
+
+  it('says only http(s) URLs and local files are read when given another scheme, not "no such file"', () => {
+    const result = runCli(['preview', 'ftp://127.0.0.1/feed.xml'], env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /^policywire: ftp:\/\/127\.0\.0\.1\/feed\.xml: preview reads only http\(s\) URLs and local files\n/,
+    );
+    expect(result.stderr).not.toMatch(/no such file/);
+  });
 });
