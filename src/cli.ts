@@ -74,10 +74,12 @@ const VERBS: Record<string, { run: (argv: string[]) => Promise<ExitCode>; help: 
 };
 
 function usage(): string {
+  // The column fits the longest verb, so a new long one (register-discord) cannot push its line out of step.
+  const width = Math.max(...Object.keys(VERBS).map((name) => name.length));
   return [
     'usage: policywire <verb> [options]',
     '',
-    ...Object.entries(VERBS).map(([name, verb]) => `  ${name.padEnd(10)} ${verb.help}`),
+    ...Object.entries(VERBS).map(([name, verb]) => `  ${name.padEnd(width)} ${verb.help}`),
   ].join('\n');
 }
 
@@ -98,5 +100,12 @@ async function main(argv: string[]): Promise<ExitCode> {
     return reportError(error);
   }
 }
+
+// Every verb writes to this one stream, so its reader going away (`policywire preview feed.xml | head -3`) is
+// handled here once: that is the reader's choice, not a failure, and Unix tools stop quietly with status 0.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 
 process.exitCode = await main(process.argv.slice(2));

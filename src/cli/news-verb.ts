@@ -4,6 +4,10 @@ import { UserError } from '../errors.ts';
 import { cliContext } from './cli-context.ts';
 import { type ExitCode, parseFlags, printJson, withApp } from './shared.ts';
 
+/** The shell's form: the command's own usage is the chat form (`/news <query> [page:N]`). */
+const USAGE =
+  'usage: policywire news <query...> [--json] [--page N], e.g. policywire news huawei source:reuters since:7d';
+
 /** `policywire news <query...> [--json] [--page N]`: the same answer as `/news`. */
 export async function newsVerb(argv: string[]): Promise<ExitCode> {
   const { values, positionals } = parseFlags({
@@ -18,7 +22,11 @@ export async function newsVerb(argv: string[]): Promise<ExitCode> {
       ctx,
     );
     if (reply.kind === 'notice' && reply.level === 'error')
-      throw new UserError('invalid_option', reply.text, reply.hint);
+      throw new UserError(
+        'invalid_option',
+        reply.text,
+        reply.hint?.startsWith('Usage: ') ? USAGE : reply.hint,
+      );
     if (values.json) {
       const stories = reply.kind === 'stories' ? reply.stories : [];
       printJson({

@@ -1,11 +1,12 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { articleIdFor } from '../core/article.ts';
-import { canonicalizeUrl, trustedCanonical } from '../core/canonical-url.ts';
+import { canonicalizeUrl } from '../core/canonical-url.ts';
 import { UserError } from '../errors.ts';
 import { decodeBody } from '../ingest/charset.ts';
+import { draftFromFile, draftFromPage, isArticleFile } from '../ingest/ingest-inputs.ts';
 import type { PolicyRead } from '../ingest/policy/policy-sources.ts';
 import { readDocument } from '../ingest/read-document.ts';
 import type { App } from '../main.ts';
@@ -16,6 +17,7 @@ export async function previewInput(app: App, input: string): Promise<Record<stri
   let bytes: Buffer;
   let contentType = '';
   let url: string;
+  let localPath: string | undefined;
   if (/^https?:\/\//i.test(input) && app.policy.isApiUrl(input)) {
     const verdict = app.policy.check(input);
     if (!verdict.ok) throw new UserError('unsupported_input', `${input}: ${verdict.reason}.`, verdict.hint);
@@ -29,19 +31,37 @@ export async function previewInput(app: App, input: string): Promise<Record<stri
     url = fetched.url;
   } else {
     const path = resolve(input);
-    if (!existsSync(path))
+    const exists = existsSync(path);
+    // Checked only when no such file exists, so an odd local name that looks like a URL still reads.
+    if (!exists && /^[a-z][a-z0-9+.-]*:\/\//i.test(input))
+      throw new UserError(
+        'unsupported_input',
+        `${input}: preview reads only http(s) URLs and local files`,
+        'Give an http:// or https:// URL, or a file path.',
+      );
+    if (!exists)
       throw new UserError(
         'not_found',
         `no such file or URL: ${input}`,
         'Give an http(s) URL or a file path.',
       );
+    if (statSync(path).isDirectory())
+      throw new UserError(
+        'unsupported_input',
+        `${input} is a folder: preview takes a file or an http(s) URL (ingest takes folders)`,
+      );
     bytes = await readFile(path);
     url = pathToFileURL(path).href;
+    localPath = path;
   }
   const policy = app.policy.recognise(decodeBody(bytes, contentType).text, url);
   if (policy && !policy.ok) throw new UserError('unsupported_input', `${input}: ${policy.reason}`);
   if (policy) return policyPreview(await app.policy.read(url, { first: policy.page, maxPages: 1 }));
   const reading = readDocument(bytes, contentType, url);
+  // A local article file is read the way ingest reads it, so the two take and refuse the same files (a
+  // LICENSE without an extension, a .txt with its headline first) and say the same thing about them.
+  if (localPath && reading.kind !== 'feed' && (reading.kind === 'article' || isArticleFile(localPath)))
+    return articlePreview(app, input, await draftFromFile(localPath));
   if (reading.kind === 'refused')
     throw new UserError(
       'unsupported_input',
@@ -66,22 +86,33 @@ export async function previewInput(app: App, input: string): Promise<Record<stri
       })),
     };
   }
-  const page = reading.page;
-  const canonicalUrl = canonicalizeUrl(trustedCanonical(url, page.canonicalUrl) ?? url);
-  const summary = await app.core.summarizer.summarize({ title: page.title, text: page.text });
+  return articlePreview(app, input, draftFromPage(reading.page, url));
+}
+
+/** The article ingest would store from a draft, summarised; its refusal as the CLI reports it. */
+async function articlePreview(
+  app: App,
+  input: string,
+  drafted: ReturnType<typeof draftFromPage>,
+): Promise<Record<string, unknown>> {
+  if (!drafted.ok) throw new UserError('unsupported_input', `${input}: ${drafted.reason}`);
+  const { draft } = drafted;
+  const canonicalUrl = canonicalizeUrl(draft.canonicalUrl ?? draft.url);
+  const summary = await app.core.summarizer.summarize({ title: draft.title, text: draft.text });
   return {
     kind: 'article',
     id: articleIdFor(canonicalUrl),
-    url,
+    url: draft.url,
     canonicalUrl,
-    title: page.title,
+    title: draft.title,
     source:
-      page.siteName ?? (url.startsWith('http') ? new URL(url).hostname.replace(/^www\./, '') : 'local file'),
-    author: page.author ?? null,
-    publishedAt: page.publishedAt ?? null,
-    language: page.language ?? null,
+      draft.source ??
+      (draft.url.startsWith('http') ? new URL(draft.url).hostname.replace(/^www\./, '') : 'local file'),
+    author: draft.author ?? null,
+    publishedAt: draft.publishedAt ?? null,
+    language: draft.language ?? null,
     summary,
-    text: page.text,
+    text: draft.text,
   };
 }
 

@@ -11,7 +11,7 @@ import type { Logger } from '../logger.ts';
 import { decodeBody } from './charset.ts';
 import { parseScrapedText } from './clean-text.ts';
 import { scrapedTextDate } from './dates/text-dates.ts';
-import { extractHtml } from './extract-html.ts';
+import { type ExtractedPage, extractHtml } from './extract-html.ts';
 import { createFetcher, FetchError } from './fetch.ts';
 import { learnRepeatedLinesByFolder } from './source-furniture.ts';
 
@@ -52,6 +52,12 @@ const sidecarSchema = z.object({
 
 const TEXT_EXTENSIONS = new Set(['.txt', '.text']);
 const HTML_EXTENSIONS = new Set(['.html', '.htm', '.xhtml']);
+
+/** Whether ingest reads a file as an article: by its extension, .txt or .html (a folder walk keeps only these). */
+export function isArticleFile(path: string): boolean {
+  const extension = extname(path).toLowerCase();
+  return TEXT_EXTENSIONS.has(extension) || HTML_EXTENSIONS.has(extension);
+}
 
 /** Ingests files, directories (recursively) and http(s) URLs; one item per file or URL, failures included. */
 export async function ingestInputs(
@@ -122,7 +128,7 @@ type Drafted = { ok: true; draft: ArticleDraft } | { ok: false; reason: string }
 export async function draftFromFile(path: string, repeated?: Set<string>): Promise<Drafted> {
   const absolute = resolve(path);
   const extension = extname(absolute).toLowerCase();
-  if (!TEXT_EXTENSIONS.has(extension) && !HTML_EXTENSIONS.has(extension)) {
+  if (!isArticleFile(absolute)) {
     return { ok: false, reason: `unsupported file type "${extension || 'none'}": use .txt or .html` };
   }
   const buffer = await readFile(absolute);
@@ -156,8 +162,11 @@ export async function draftFromFile(path: string, repeated?: Set<string>): Promi
 /** Extracts a draft from HTML already in hand, keeping the page's own canonical URL. */
 export function draftFromHtml(html: string, url: string): Drafted {
   const extracted = extractHtml(html, url);
-  if (!extracted.ok) return extracted;
-  const page = extracted.page;
+  return extracted.ok ? draftFromPage(extracted.page, url) : extracted;
+}
+
+/** A page already extracted as a draft: what ingest would store from it (preview shows the same). */
+export function draftFromPage(page: ExtractedPage, url: string): Drafted {
   return {
     ok: true,
     draft: {
@@ -232,10 +241,7 @@ async function listFiles(
       if (entry.name.startsWith('.')) continue;
       const full = join(dir, entry.name);
       if (entry.isDirectory()) await walk(full);
-      else if (entry.isFile()) {
-        const extension = extname(entry.name).toLowerCase();
-        if (TEXT_EXTENSIONS.has(extension) || HTML_EXTENSIONS.has(extension)) files.push(full);
-      }
+      else if (entry.isFile() && isArticleFile(entry.name)) files.push(full);
     }
   };
   await walk(input);
