@@ -147,7 +147,9 @@ export function splitGluedHeading(line: string): [string, string] | undefined {
     if (!/[.!?]["”’)]*(\s|$)/.test(rest)) return undefined;
     const opener = opensSentence(word) && !/^(I|A)$/.test(bare(word));
     const lowerHeading = tokens.slice(1, i).every((t) => !isCapitalised(t));
-    const clause = /^[^\s,]+( [^\s,]+)?,/.test(rest) && !/,$/.test(word);
+    // "Apple aside, …" opens a sentence; "Wang Yi, Beijing's foreign minister, …" is a name after its
+    // title ("State councillor"), so the word before the comma must be lower-case.
+    const clause = /^[^\s,]+ \p{Ll}[^\s,]*,/u.test(rest) && !/,$/.test(word);
     if (opener || (lowerHeading && clause)) return [tokens.slice(0, i).join(' '), rest];
   }
   return undefined;

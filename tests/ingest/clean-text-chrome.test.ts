@@ -88,6 +88,16 @@ describe('splitGluedHeading', () => {
     expect(
       splitGluedHeading('According to Jane Roe of the port authority, the cranes will be rebuilt.'),
     ).toBeUndefined();
+    expect(
+      splitGluedHeading(
+        'State councillor Wang Yi, Beijing’s foreign minister, made a veiled reference to attempts to boycott the firms.',
+      ),
+    ).toBeUndefined();
+    expect(
+      splitGluedHeading(
+        'The chief executive Tim Cook, who spoke on Tuesday, said the rules would be met in full.',
+      ),
+    ).toBeUndefined();
   });
 });
 
