@@ -55,12 +55,26 @@ function storyContinuesAfter(lines: string[], index: number): boolean {
   return false;
 }
 
+/** How much of the cleanup applies to a text. */
+export interface CleanOptions {
+  /**
+   * Cut chrome inside lines (menu runs, save prompts, glued headings): for plain-text scrapes, whose
+   * markup is gone. Text extracted from HTML has its structure's cleanup already, and there these rules
+   * only cut real text (Title-Case table rows, Wikipedia's headings).
+   */
+  inlineChrome?: boolean;
+}
+
 /**
  * Cuts scraped page text down to the story: drops chrome lines and everything after a terminator.
  * `repeated` holds the lines this source repeats across its articles (learnRepeatedLines).
  */
-export function cleanArticleText(raw: string, repeated?: Set<string>): string {
-  const lines = withoutInlineChrome(raw.replace(/\r\n?/g, '\n').split('\n'), repeated);
+export function cleanArticleText(raw: string, repeated?: Set<string>, options: CleanOptions = {}): string {
+  const lines = withoutInlineChrome(
+    raw.replace(/\r\n?/g, '\n').split('\n'),
+    repeated,
+    options.inlineChrome ?? true,
+  );
   const kept: string[] = [];
   let prose = 0;
   let inBox = false;
@@ -90,7 +104,7 @@ export function cleanArticleText(raw: string, repeated?: Set<string>): string {
  * Lines with whitespace collapsed, the source's repeated sentences cut out and chrome inside each line
  * removed (a glued heading becomes a line of its own). A line made only of them goes, leaving no gap.
  */
-function withoutInlineChrome(lines: string[], repeated?: Set<string>): string[] {
+function withoutInlineChrome(lines: string[], repeated: Set<string> | undefined, inline: boolean): string[] {
   const out: string[] = [];
   for (const rawLine of lines) {
     const whole = rawLine.replace(/\s+/g, ' ').trim();
@@ -99,7 +113,8 @@ function withoutInlineChrome(lines: string[], repeated?: Set<string>): string[] 
       continue;
     }
     const line = withoutRepeatedSentences(whole, repeated);
-    if (line) out.push(...stripLineChrome(line));
+    if (line && inline) out.push(...stripLineChrome(line));
+    else if (line) out.push(line);
   }
   return out;
 }

@@ -83,7 +83,9 @@ export function extractHtml(html: string, pageUrl?: string, fetchedAt = new Date
   const parsed = reader.parse();
   const content = parsed?.content as unknown as Element | null | undefined;
   if (content) removeFurniture(content);
-  const text = content ? cleanArticleText(nodeText(content as unknown as Node)) : '';
+  const text = content
+    ? cleanArticleText(nodeText(content as unknown as Node), undefined, { inlineChrome: false })
+    : '';
   if (!hasArticleText(text)) {
     return { ok: false, reason: 'no article found on the page (too little readable text)' };
   }

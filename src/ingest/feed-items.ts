@@ -70,7 +70,9 @@ export async function draftForItem(
 ): Promise<{ ok: true; draft: ArticleDraft } | { ok: false; reason: string }> {
   if (!isHttpUrl(item.url))
     return { ok: false, reason: `item "${item.title ?? item.id}" has no http(s) link` };
-  const feedText = item.contentHtml ? cleanArticleText(htmlToText(item.contentHtml)) : (item.summary ?? '');
+  const feedText = item.contentHtml
+    ? cleanArticleText(htmlToText(item.contentHtml), undefined, { inlineChrome: false })
+    : (item.summary ?? '');
   const base: ArticleDraft = {
     url: item.url,
     title: item.title ?? firstWords(feedText) ?? item.url,
