@@ -63,3 +63,14 @@ describe('extractHtml', () => {
     expect(hasArticleText('two words')).toBe(false);
   });
 });
+
+describe('extractHtml and the plain-text chrome rules', () => {
+  it('keeps a Title-Case table row of an HTML article, which a plain-text scrape would lose as a menu run', () => {
+    const row = 'Senate Commerce Committee Chair Maria Cantwell Washington Democrat Since January 2021';
+    const prose = (n: number) =>
+      `<p>The committee heard evidence on the data bill for the ${n}th time on Tuesday, and members said a vote could come before the recess ends.</p>`;
+    const html = `<html><head><title>Data bill hearing</title></head><body><article><h1>Data bill hearing</h1>${prose(1)}${prose(2)}<table><tr><td>${row}</td></tr></table>${prose(3)}${prose(4)}</article></body></html>`;
+    const result = extractHtml(html, 'https://news.example/data-bill');
+    expect(result.ok && result.page.text).toContain(row);
+  });
+});
