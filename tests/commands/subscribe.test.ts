@@ -37,3 +37,18 @@ describe('/subscribe days', () => {
     expect(saved?.weekdays).toEqual([1, 3]);
   });
 });
+
+describe('/subscribe words that name no topic', () => {
+  it('accepts them as a free search and says so, with where the named topics are', async () => {
+    const reply = await subscribe('nosuchtopic');
+    expect(reply).toMatchObject({ kind: 'notice', level: 'success' });
+    expect(text(reply)).toMatch(/Added "nosuchtopic" to this channel's digest as a free search/);
+    expect(text(reply)).toMatch(/not one of this workspace's named topics \(\/topics lists them\)/);
+  });
+
+  it('says nothing of the kind for a named topic', async () => {
+    const reply = await subscribe('huawei');
+    expect(text(reply)).toMatch(/Added Huawei to this channel's digest\./);
+    expect(text(reply)).not.toMatch(/free search/);
+  });
+});
