@@ -118,7 +118,7 @@ async function addSource(ctx: CommandContext, target: string, name: string | und
     return notice(
       'error',
       `Cannot follow ${url}: ${verdict.reason}.`,
-      'Sources must be public http(s) feeds or pages.',
+      `Sources must be public http(s) feeds or pages.${verdict.hint ? ` An operator can ${verdict.hint}.` : ''}`,
     );
   }
   const id = sourceIdFor(url);

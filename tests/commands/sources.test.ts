@@ -48,7 +48,7 @@ describe('/sources', () => {
       kind: 'notice',
       level: 'error',
       text: 'Cannot follow http://intranet.example/feed.xml: intranet.example is not a public address (private, loopback or link-local networks are not allowed).',
-      hint: 'Sources must be public http(s) feeds or pages.',
+      hint: 'Sources must be public http(s) feeds or pages. An operator can set ALLOW_PRIVATE_NETWORKS=true to allow intranet sources.',
     });
     expect(JSON.stringify(intranet)).not.toContain('10.1.2.3');
     const loop = await run('add http://127.0.0.1:8080/feed');
@@ -60,6 +60,27 @@ describe('/sources', () => {
     });
     expect(JSON.stringify(metadata)).not.toMatch(/metadata address/);
     expect(await t.core.sources.list(CONSOLE_TENANT)).toEqual([]);
+  });
+
+  it('with private networks allowed, says a metadata address needs its own setting, not that private ones are shut', async () => {
+    const open = await createTestCore({
+      now: '2024-03-01T12:00:00Z',
+      sourceGuard: createSsrfGuard({ allowPrivate: true, resolve: dns }),
+    });
+    try {
+      const reply = await dispatch(
+        { name: 'sources', text: 'add http://169.254.169.254/latest/meta-data' },
+        { ...ctx(), core: open.core, digests: open.digests },
+      );
+      expect(reply).toMatchObject({ kind: 'notice', level: 'error' });
+      const said = reply.kind === 'notice' ? `${reply.text} ${reply.hint}` : '';
+      expect(said).not.toMatch(/private, loopback or link-local networks are not allowed/);
+      expect(said).toMatch(/cloud metadata address/);
+      expect(said).toMatch(/An operator can set ALLOW_METADATA_ADDRESSES=true/);
+      expect(await open.core.sources.list(CONSOLE_TENANT)).toEqual([]);
+    } finally {
+      await open.close();
+    }
   });
 
   it('keeps what a refused host resolved to in the log, for the operator', async () => {
