@@ -165,7 +165,14 @@ async function removeSource(ctx: CommandContext, target: string): Promise<Reply>
 export function describeHealth(source: Source): string {
   const h = source.health;
   const parts = [source.url];
-  parts.push(h.lastSuccessAt ? `last success ${h.lastSuccessAt}` : 'not polled yet');
+  // A source with an error but no success was polled: it failed every time, which is not "not polled yet".
+  parts.push(
+    h.lastSuccessAt
+      ? `last success ${h.lastSuccessAt}`
+      : h.lastError || h.lastErrorAt
+        ? 'no successful poll yet'
+        : 'not polled yet',
+  );
   if (h.lastError) parts.push(`last error ${h.lastErrorAt ?? ''}: ${h.lastError}`.replace(' :', ':'));
   if (h.failures > 0) parts.push(`${h.failures} failure${h.failures === 1 ? '' : 's'} in a row, backing off`);
   parts.push(`${h.itemsSeen} items seen`);

@@ -145,6 +145,25 @@ describe('/sources', () => {
     expect(detail).toContain('2 failures in a row');
   });
 
+  it('lists a source that was polled and failed every time as such, not as "not polled yet"', async () => {
+    await run('add https://feeds.example/gone.xml');
+    const [source] = await t.core.sources.list(CONSOLE_TENANT);
+    await t.core.sources.put(CONSOLE_TENANT, source!.id, {
+      ...source!,
+      health: {
+        itemsSeen: 0,
+        failures: 3,
+        lastErrorAt: '2024-03-01T11:00:00.000Z',
+        lastError: 'https://feeds.example/gone.xml answered HTTP 404',
+      },
+    });
+    const list = await run('list');
+    const detail = list.kind === 'list' ? list.items[0]?.detail : '';
+    expect(detail).not.toContain('not polled yet');
+    expect(detail).toContain('no successful poll yet');
+    expect(detail).toContain('answered HTTP 404');
+  });
+
   it('accepts a host with no DNS answer right now, saying it will be retried (the guard runs again on every fetch)', async () => {
     const reply = await run('add https://offline.example/feed.xml');
     expect(reply).toMatchObject({
