@@ -1,6 +1,7 @@
 import type { NewsPage } from '../src/core/news-service.ts';
 import { notice, type Reply } from '../src/core/reply.ts';
 import { parseQuery } from '../src/core/search/query-parser.ts';
+import { countOf, plural } from '../src/core/text/plural.ts';
 
 /** Footer note while a brand-new instance is still building its index from the store. */
 export const WARMING = 'Results are still warming up: this instance is still loading articles from the store';
@@ -107,7 +108,7 @@ export function noResults(query: string, page: number, result: NewsPage, command
   if (page > 1 && result.total > 0) {
     return notice(
       'info',
-      `No more stories for ${shown} (${result.total} matching articles in all).`,
+      `No more stories for ${shown} (${countOf(result.total, 'matching article')} in all).`,
       `Go back with /news ${query} page:${page - 1}.`,
     );
   }
@@ -119,7 +120,7 @@ export function noResults(query: string, page: number, result: NewsPage, command
   if (result.beforeFilters && result.beforeFilters > 0 && hasFilters(query)) {
     return notice(
       'info',
-      `${result.beforeFilters} articles match the words, but none pass your filters.`,
+      `${countOf(result.beforeFilters, 'article')} ${plural(result.beforeFilters, 'matches', 'match')} the words, but none pass your filters.`,
       'Widen or drop a filter (since:, before:, source:, topic:, jurisdiction:, agency:) or a -exclusion.',
     );
   }

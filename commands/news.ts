@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { balanceQuotes } from '../src/core/search/query-parser.ts';
+import { countOf } from '../src/core/text/plural.ts';
 import { defineCommand } from './define.ts';
 import {
   commandLike,
@@ -97,8 +98,8 @@ export const createNewsCommand = (commandNames: () => readonly string[]) =>
       if (result.fromMemory) notes.push(FROM_MEMORY);
       const paging =
         result.hasMore && page < 50
-          ? `Page ${page} · ${result.total} matching articles · next: /news ${query} page:${page + 1}`
-          : `Page ${page} of ${pages} · ${result.total} matching ${result.total === 1 ? 'article' : 'articles'}`;
+          ? `Page ${page} · ${countOf(result.total, 'matching article')} · next: /news ${query} page:${page + 1}`
+          : `Page ${page} of ${pages} · ${countOf(result.total, 'matching article')}`;
       return {
         kind: 'stories',
         title: `News for ${quoted(shown)}`,

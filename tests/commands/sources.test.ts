@@ -162,6 +162,15 @@ describe('/sources', () => {
     expect(detail).not.toContain('not polled yet');
     expect(detail).toContain('no successful poll yet');
     expect(detail).toContain('answered HTTP 404');
+    expect(detail).toContain('3 failures in a row');
+    await t.core.sources.put(CONSOLE_TENANT, source!.id, {
+      ...source!,
+      health: { itemsSeen: 1, failures: 1, lastSuccessAt: '2024-03-01T10:00:00.000Z' },
+    });
+    const one = await run('list');
+    const singular = one.kind === 'list' ? one.items[0]?.detail : '';
+    expect(singular).toContain('1 item seen');
+    expect(singular).toContain('1 failure in a row');
   });
 
   it('accepts a host with no DNS answer right now, saying it will be retried (the guard runs again on every fetch)', async () => {

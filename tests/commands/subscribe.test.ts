@@ -52,3 +52,12 @@ describe('/subscribe words that name no topic', () => {
     expect(text(reply)).not.toMatch(/free search/);
   });
 });
+
+describe('/subscribe counts', () => {
+  it('agree with their number: a cap of one is "1 mention an hour", not "1 mentions"', async () => {
+    const reply = await subscribe('huawei cap 1');
+    expect(text(reply)).toMatch(/at most 1 mention an hour/);
+    const notify = await subscribe('zte notify @policy cap 1');
+    expect(text(notify)).toMatch(/at most once per story and 1 time an hour/);
+  });
+});
