@@ -57,6 +57,24 @@ export function commandLike(query: string, commandNames: readonly string[]): str
   return [`/${name}`, ...rest].join(' ');
 }
 
+/**
+ * How many articles match, in words that agree with the cards shown: `total` counts articles with every
+ * query word, so when cards of partial matches are on the page, they are named rather than left to
+ * contradict the count ("2 matching articles" under 5 cards).
+ */
+export function matchCount(result: NewsPage): string {
+  const partial = result.partialCards ?? [];
+  if (partial.length === 0) return countOf(result.total, 'matching article');
+  const positions =
+    partial.length === 1
+      ? `${partial[0]}`
+      : `${partial.slice(0, -1).join(', ')} and ${partial[partial.length - 1]}`;
+  return `${countOf(result.total, 'article')} ${plural(result.total, 'has', 'have')} every word; ${plural(
+    partial.length,
+    'card',
+  )} ${positions} ${plural(partial.length, 'matches', 'match')} only some of them`;
+}
+
 /** True when the query narrows by date, source, topic, place, agency or an exclusion. */
 function hasFilters(query: string): boolean {
   const parsed = parseQuery(query, new Date());

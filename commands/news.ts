@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { balanceQuotes } from '../src/core/search/query-parser.ts';
-import { countOf } from '../src/core/text/plural.ts';
 import { defineCommand } from './define.ts';
 import {
   commandLike,
   emptyFilterReply,
   FROM_MEMORY,
+  matchCount,
   noResults,
   quoted,
   WARMING,
@@ -85,7 +85,6 @@ export const createNewsCommand = (commandNames: () => readonly string[]) =>
       const readAs = balanced?.guessed ? `Read as: ${balanced.text || '(nothing)'}` : undefined;
       const command = options.query ? commandLike(options.query, commandNames()) : undefined;
       if (result.stories.length === 0) return withReadAs(noResults(shown, page, result, command), readAs);
-      const pages = Math.max(page, Math.ceil(result.total / NEWS_PAGE_SIZE));
       const notes: string[] = readAs ? [readAs] : [];
       // Only when the words fit badly: "/news digest rules" finding stories is a search, not a slip.
       if (command && (result.ignored?.length || result.relaxed || result.suggestion))
@@ -98,8 +97,8 @@ export const createNewsCommand = (commandNames: () => readonly string[]) =>
       if (result.fromMemory) notes.push(FROM_MEMORY);
       const paging =
         result.hasMore && page < 50
-          ? `Page ${page} · ${countOf(result.total, 'matching article')} · next: /news ${query} page:${page + 1}`
-          : `Page ${page} of ${pages} · ${countOf(result.total, 'matching article')}`;
+          ? `Page ${page} · ${matchCount(result)} · next: /news ${query} page:${page + 1}`
+          : `Page ${page} of ${page} · ${matchCount(result)}`;
       return {
         kind: 'stories',
         title: `News for ${quoted(shown)}`,

@@ -127,6 +127,32 @@ describe('/news with search, topics and stories', () => {
   });
 });
 
+describe('/news footer counts', () => {
+  it('says which cards match only some of the words, so the count agrees with the cards shown', async () => {
+    const reply = await news('meta within ftc');
+    const cards = stories(reply);
+    const footer = reply.kind === 'stories' ? (reply.footer ?? '') : '';
+    const said =
+      /(\d+) articles? (?:has|have) every word; cards? ([\d, and]+) match(?:es)? only some of them/.exec(
+        footer,
+      );
+    expect(said, footer).not.toBeNull();
+    const partial = said![2]!.split(/, | and /).map(Number);
+    expect(partial.length).toBeGreaterThan(0);
+    expect(partial.every((n) => n >= 1 && n <= cards.length)).toBe(true);
+    // Every card not named holds articles with every word, and the total counts at least those.
+    const full = cards.filter((_, i) => !partial.includes(i + 1));
+    expect(full.length).toBeGreaterThan(0);
+    expect(Number(said![1])).toBeGreaterThanOrEqual(full.length);
+    expect(footer).not.toMatch(/\d+ matching articles?/);
+  });
+
+  it('keeps the plain count when every card has every word', async () => {
+    const reply = await news('huawei');
+    expect(reply.kind === 'stories' && reply.footer).toMatch(/\d+ matching articles?$/);
+  });
+});
+
 describe('/news replies that say what went wrong', () => {
   const said = (reply: Reply) =>
     reply.kind === 'notice' ? `${reply.text} ${reply.hint ?? ''}` : JSON.stringify(reply);
