@@ -4,6 +4,7 @@ import { describeDeadline } from '../src/core/policy/comment-deadlines.ts';
 import { notice } from '../src/core/reply.ts';
 import { stripQuotes } from '../src/core/text/quotes.ts';
 import { defineCommand } from './define.ts';
+import { FREE_SEARCH, resolveNamedTopic } from './named-topic.ts';
 import { topicOption } from './subscribe-input.ts';
 
 /** `/deadlines [topic]`: open comment periods for this channel's topics and follows, soonest first. */
@@ -19,9 +20,12 @@ export const deadlinesCommand = defineCommand({
       now: ctx.core.clock.now(),
       ...(topic ? { topic } : {}),
     });
+    // A topic that is none of the tenant's is read as words: say so, or a typo reads as "nothing open".
+    const named = topic ? (await resolveNamedTopic(ctx.digests.topics, ctx.tenant, topic)).named : true;
+    const freeNote = named ? undefined : `"${topic?.slice(0, 60)}" was searched as ${FREE_SEARCH}`;
     const about =
       scope === 'topic'
-        ? ` on ${topic}`
+        ? ` on ${named ? topic : `"${topic?.slice(0, 60)}"`}`
         : scope === 'channel'
           ? " for this channel's topics and follows"
           : '';
@@ -30,9 +34,10 @@ export const deadlinesCommand = defineCommand({
         ...notice(
           'info',
           `No open comment periods${about}.`,
-          scope === 'all'
-            ? undefined
-            : 'Admins follow a docket with /follow <id>; /deadlines <topic> narrows to one topic.',
+          freeNote ??
+            (scope === 'all'
+              ? undefined
+              : 'Admins follow a docket with /follow <id>; /deadlines <topic> narrows to one topic.'),
         ),
         visibility: 'ephemeral',
       };
@@ -48,11 +53,16 @@ export const deadlinesCommand = defineCommand({
         ].join(' · '),
       })),
       footer:
-        scope === 'all'
-          ? 'This channel has no topics or follows, so every open period is listed. /follow <id> or /subscribe <topic> narrows it.'
-          : deadlines.length > 25
-            ? `${deadlines.length - 25} more not shown.`
-            : undefined,
+        [
+          freeNote,
+          scope === 'all'
+            ? 'This channel has no topics or follows, so every open period is listed. /follow <id> or /subscribe <topic> narrows it.'
+            : deadlines.length > 25
+              ? `${deadlines.length - 25} more not shown.`
+              : undefined,
+        ]
+          .filter(Boolean)
+          .join(' ') || undefined,
       visibility: 'ephemeral',
     };
   },

@@ -32,11 +32,14 @@ export const remindOption = z
 /** Reads a followable id or says, with examples, what the forms are. */
 export function followTargetOf(id: string, now: Date): FollowTarget {
   const target = parseFollowId(id, now);
-  if (!target)
-    throw new UserError(
-      'invalid_option',
-      `"${id.slice(0, 60)}" is not an id Policy Wire can follow.`,
-      `Try ${FOLLOW_ID_EXAMPLES}.`,
-    );
-  return target;
+  if (target) return target;
+  // `remind 7,1` without its colon is read as part of the id: name the slip rather than only the id forms.
+  const option = /\s(remind|tz)\s/i.exec(id)?.[1]?.toLowerCase();
+  throw new UserError(
+    'invalid_option',
+    `"${id.slice(0, 60)}" is not an id Policy Wire can follow.`,
+    option
+      ? `Options take a colon after their name, e.g. /follow <id> ${option === 'tz' ? 'tz:Europe/London' : 'remind:7,1'}.`
+      : `Try ${FOLLOW_ID_EXAMPLES}.`,
+  );
 }

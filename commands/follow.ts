@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { canonicalTimeZone } from '../digests/zoned-time.ts';
 import { notice } from '../src/core/reply.ts';
+import { plural } from '../src/core/text/plural.ts';
 import { defineCommand } from './define.ts';
 import { followIdOption, followTargetOf, remindOption } from './follow-input.ts';
 import { parseKeyValues } from './parse-text.ts';
@@ -47,7 +48,7 @@ export const followCommand = defineCommand({
       settingsNote.push(
         days.length === 0
           ? 'Deadline reminders are off in this channel.'
-          : `Reminders go out ${days.join(' and ')} ${days.length === 1 && days[0] === 1 ? 'day' : 'days'} before a comment period closes${timeZone ? `, at 09:00 ${timeZone}` : ''}.`,
+          : `Reminders go out ${days.join(' and ')} ${plural(days.length === 1 ? days[0]! : days.length, 'day')} before a comment period closes${timeZone ? `, at 09:00 ${timeZone}` : ''}.`,
       );
     }
     const outcome = await follows.follow(ctx.tenant, ctx.channel.id, target, ctx.user.id, now);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { describeIncident, type Incident, incidentId } from '../src/core/incidents.ts';
 import { followIdOf } from '../src/core/policy/follow-record.ts';
 import { notice } from '../src/core/reply.ts';
+import { plural } from '../src/core/text/plural.ts';
 import { defineCommand } from './define.ts';
 
 /** `/following`: what this channel follows, and its reminder settings. */
@@ -42,7 +43,7 @@ export const followingCommand = defineCommand({
       footer:
         days.length === 0
           ? 'Deadline reminders are off.'
-          : `Deadline reminders ${days.join(' and ')} days before closing (${settings.timeZone ?? 'the digest’s zone, else UTC'}).`,
+          : `Deadline reminders ${days.join(' and ')} ${plural(days.length === 1 ? days[0]! : days.length, 'day')} before closing (${settings.timeZone ?? 'the digest’s zone, else UTC'}).`,
       visibility: 'ephemeral',
     };
   },

@@ -4,7 +4,7 @@ import { digestCommand } from './digest.ts';
 import { followCommand } from './follow.ts';
 import { followingCommand } from './following.ts';
 import { createHelpCommand } from './help.ts';
-import { newsCommand } from './news.ts';
+import { createNewsCommand } from './news.ts';
 import { sourcesCommand } from './sources.ts';
 import { subscribeCommand } from './subscribe.ts';
 import { subscriptionsCommand } from './subscriptions.ts';
@@ -14,7 +14,7 @@ import { unsubscribeCommand } from './unsubscribe.ts';
 
 /** Every slash command, in the order help lists them. Adapters register exactly these. */
 export const commands: readonly Command[] = [
-  newsCommand as unknown as Command,
+  createNewsCommand(() => commands.map((command) => command.name)) as unknown as Command,
   sourcesCommand as unknown as Command,
   topicsCommand as unknown as Command,
   subscribeCommand as unknown as Command,

@@ -3,6 +3,7 @@ import { canonicalizeUrl } from '../src/core/canonical-url.ts';
 import { describeIncident, type Incident, incidentId } from '../src/core/incidents.ts';
 import { notice, type Reply } from '../src/core/reply.ts';
 import { type Source, sourceIdFor } from '../src/core/sources.ts';
+import { countOf, plural } from '../src/core/text/plural.ts';
 import { cleanName, foldName, MAX_SOURCE_NAME } from '../src/core/topics/topic-names.ts';
 import { type CommandContext, defineCommand } from './define.ts';
 import { splitWords } from './parse-text.ts';
@@ -92,7 +93,7 @@ async function listSources(ctx: CommandContext): Promise<Reply> {
     }),
     ...(open > 0
       ? {
-          footer: `${open} source${open === 1 ? '' : 's'} failing: fix or remove ${open === 1 ? 'it' : 'them'}.`,
+          footer: `${countOf(open, 'source')} failing: fix or remove ${plural(open, 'it', 'them')}.`,
         }
       : {}),
   };
@@ -118,7 +119,7 @@ async function addSource(ctx: CommandContext, target: string, name: string | und
     return notice(
       'error',
       `Cannot follow ${url}: ${verdict.reason}.`,
-      'Sources must be public http(s) feeds or pages.',
+      `Sources must be public http(s) feeds or pages.${verdict.hint ? ` An operator can ${verdict.hint}.` : ''}`,
     );
   }
   const id = sourceIdFor(url);
@@ -165,10 +166,17 @@ async function removeSource(ctx: CommandContext, target: string): Promise<Reply>
 export function describeHealth(source: Source): string {
   const h = source.health;
   const parts = [source.url];
-  parts.push(h.lastSuccessAt ? `last success ${h.lastSuccessAt}` : 'not polled yet');
+  // A source with an error but no success was polled: it failed every time, which is not "not polled yet".
+  parts.push(
+    h.lastSuccessAt
+      ? `last success ${h.lastSuccessAt}`
+      : h.lastError || h.lastErrorAt
+        ? 'no successful poll yet'
+        : 'not polled yet',
+  );
   if (h.lastError) parts.push(`last error ${h.lastErrorAt ?? ''}: ${h.lastError}`.replace(' :', ':'));
-  if (h.failures > 0) parts.push(`${h.failures} failure${h.failures === 1 ? '' : 's'} in a row, backing off`);
-  parts.push(`${h.itemsSeen} items seen`);
+  if (h.failures > 0) parts.push(`${countOf(h.failures, 'failure')} in a row, backing off`);
+  parts.push(`${countOf(h.itemsSeen, 'item')} seen`);
   parts.push(`next poll ${h.nextPollAt ?? 'within a minute'}`);
   return parts.join(' · ');
 }

@@ -27,6 +27,32 @@ function isDaysWord(word: string): boolean {
 }
 
 /**
+ * True when a word is a list of days with a slip in it (`mon,funday`, `mon-fryday`): at least one of its
+ * parts is a day and it is joined by a comma, or every part names or spells like a day. Such a word goes
+ * to the days check, which says what is wrong, instead of quietly joining the topic ("huawei mon,funday").
+ * Dashed words with no day-like part (`sat-nav`, `e-commerce`) stay topic words.
+ */
+function isMisspeltDays(word: string): boolean {
+  const parts = word.split(/[,-]/);
+  if (parts.length < 2 || !parts.every((part) => /^[a-z]+$/i.test(part))) return false;
+  if (!parts.some((part) => parseWeekdays(part) !== undefined)) return false;
+  return (
+    word.includes(',') || parts.every((part) => parseWeekdays(part) !== undefined || /days?$/i.test(part))
+  );
+}
+
+/** The forms a days option may take, for messages that refuse one. */
+const DAY_FORMS =
+  'use weekdays, weekends, daily, day names like mon,wed,fri or monday, or a range like mon-fri';
+
+/** The first part of a days list that names no day (`funday` in `mon,funday`), if the list has parts. */
+function badDayIn(value: string): string | undefined {
+  const parts = value.split(/[,-]/).map((part) => part.trim());
+  if (parts.length < 2) return undefined;
+  return parts.find((part) => parseWeekdays(part) === undefined);
+}
+
+/**
  * Reads `/subscribe` text: `<topic words> [at 08:00] [tz Europe/London] [weekdays|mon,wed,fri] [dm]
  * [notify @group] [quiet 22:00-07:00] [cap 5]`, with `at:08:00`, `tz:…`, `days:…`, `notify:…`, `quiet:…`
  * and `cap:…` also accepted. Values are checked by the schema, not here.
@@ -55,7 +81,7 @@ export function parseSubscribeText(text: string): Record<string, unknown> {
       out.dm = true;
       continue;
     }
-    if (topic.length > 0 && isDaysWord(word)) {
+    if (topic.length > 0 && (isDaysWord(word) || isMisspeltDays(word))) {
       out.days = word;
       continue;
     }
@@ -99,10 +125,13 @@ export const daysOption = z
   .string()
   .trim()
   .refine((value) => parseWeekdays(value) !== undefined, {
-    error: (issue) =>
-      `"${String(issue.input ?? '')
-        .trim()
-        .slice(0, 30)}" is not a set of days; use weekdays, weekends, daily, or days like mon,wed,fri`,
+    error: (issue) => {
+      const value = String(issue.input ?? '').trim();
+      const bad = badDayIn(value);
+      return bad === undefined
+        ? `"${value.slice(0, 30)}" is not a set of days; ${DAY_FORMS}`
+        : `"${value.slice(0, 30)}" is not a set of days: "${bad.slice(0, 20)}" is not a day name; ${DAY_FORMS}`;
+    },
   });
 
 /** A topic as typed: a name like export-controls or a free query like "open banking". */

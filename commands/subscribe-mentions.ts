@@ -7,6 +7,7 @@ import {
 import type { Subscription } from '../digests/subscription.ts';
 import type { GroupMention } from '../src/core/ports/chat-adapter.ts';
 import { notice, type Reply } from '../src/core/reply.ts';
+import { countOf } from '../src/core/text/plural.ts';
 import type { CommandContext } from './define.ts';
 
 /** How each platform writes the group a notify option names, for the hint when it cannot be read. */
@@ -69,13 +70,13 @@ export async function saveMentionSettings(
   const parts: string[] = [];
   if (group)
     parts.push(
-      `New ${topic} stories will mention ${group.label ?? 'the group'}, at most once per story and ${next.perHour} times an hour.`,
+      `New ${topic} stories will mention ${group.label ?? 'the group'}, at most once per story and ${countOf(next.perHour, 'time')} an hour.`,
     );
   else if (change.perHour !== undefined)
     parts.push(
       next.rules.length > 0
-        ? `This channel gets at most ${next.perHour} mentions an hour.`
-        : `This channel will get at most ${next.perHour} mentions an hour once a topic has notify @group.`,
+        ? `This channel gets at most ${countOf(next.perHour, 'mention')} an hour.`
+        : `This channel will get at most ${countOf(next.perHour, 'mention')} an hour once a topic has notify @group.`,
     );
   if (quiet !== undefined)
     parts.push(

@@ -9,6 +9,7 @@ import { notice, type Reply } from '../src/core/reply.ts';
 import { stripQuotes } from '../src/core/text/quotes.ts';
 import type { CommandContext } from './define.ts';
 import { defineCommand } from './define.ts';
+import { FREE_SEARCH, resolveNamedTopic } from './named-topic.ts';
 import {
   capOption,
   daysOption,
@@ -46,6 +47,8 @@ interface Added {
   label: string;
   already: boolean;
   scheduleChanged: boolean;
+  /** True when the topic names none of the tenant's topics and is searched as the words typed. */
+  free: boolean;
 }
 
 /** Adds the topic to the digest of `channelId` (a channel, or someone's DMs) and saves it. */
@@ -61,8 +64,7 @@ async function addTopic(
   const services = ctx.digests;
   const store = services.stores.subscriptions;
   const now = ctx.core.clock.now();
-  const resolved = await services.topics.resolve(ctx.tenant, topic);
-  const known = (await services.topics.list(ctx.tenant)).some((t) => t.name === resolved.name);
+  const { topic: resolved, named: known } = await resolveNamedTopic(services.topics, ctx.tenant, topic);
   // Known topics are stored by name so later edits to their definition apply; anything else is a free query.
   const entry = known ? resolved.name : topic;
   const existing = await store.get(ctx.tenant, channelId);
@@ -90,7 +92,7 @@ async function addTopic(
   await store.put(ctx.tenant, channelId, subscription);
   const label = known ? resolved.label : `"${topic}"`;
   const scheduleChanged = at !== undefined || tz !== undefined || days !== undefined;
-  return { subscription, entry, label, already, scheduleChanged };
+  return { subscription, entry, label, already, scheduleChanged, free: !known };
 }
 
 /** The confirmation of an added topic, in the words of whose digest it is. */
@@ -101,7 +103,7 @@ function confirmation(added: Added, ctx: CommandContext, whose: string, tzGiven:
     ? scheduleChanged
       ? `Updated ${whose} digest schedule; ${label} was already in it.`
       : `${whose[0]?.toUpperCase()}${whose.slice(1)} digest already covers ${label}.`
-    : `Added ${label} to ${whose} digest.`;
+    : `Added ${label} to ${whose} digest${added.free ? ` as a free search: ${FREE_SEARCH}` : '.'}`;
   return {
     kind: 'notice',
     level: already && !scheduleChanged ? 'info' : 'success',

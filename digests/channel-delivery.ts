@@ -3,6 +3,7 @@ import type { Clock } from '../src/core/ports/clock.ts';
 import type { DeliveryLedger, LedgerEntry } from '../src/core/ports/delivery-ledger.ts';
 import type { Reply } from '../src/core/reply.ts';
 import { type Platform, type Tenant, tenantKey } from '../src/core/tenant.ts';
+import { countOf } from '../src/core/text/plural.ts';
 import type { Logger } from '../src/logger.ts';
 import { withCommentDeadlines } from './channel-deadlines.ts';
 import type { ComposedDigest } from './compose.ts';
@@ -283,7 +284,11 @@ async function deliverDigest(
   await ledger.complete(key, owner, { state: 'failed', digestId, late });
   await archive.put(tenant, digestId, { ...record, status: 'failed' });
   report.failed++;
-  await markFailing(deps, item, `${result.error}${result.retryable ? ` after ${result.tries} tries` : ''}`);
+  await markFailing(
+    deps,
+    item,
+    `${result.error}${result.retryable ? ` after ${countOf(result.tries, 'try', 'tries')}` : ''}`,
+  );
 }
 
 /** Creates the per-channel delivery steps of the digest job. */

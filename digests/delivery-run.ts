@@ -3,6 +3,7 @@ import type { Core } from '../src/core/core.ts';
 import type { DeliveryLedger } from '../src/core/ports/delivery-ledger.ts';
 import type { Source } from '../src/core/sources.ts';
 import { type Tenant, tenantKey } from '../src/core/tenant.ts';
+import { countOf } from '../src/core/text/plural.ts';
 import type { Logger } from '../src/logger.ts';
 import type { ChannelDelivery, DigestRunReport, DueItem } from './channel-delivery.ts';
 import type { ArticlePool, DigestRequest } from './compose.ts';
@@ -128,7 +129,7 @@ async function claimChunk(
       else if (outcome.status === 'done') await channel.repair(item, outcome.entry);
       else {
         report.failed++;
-        await channel.markFailing(item, `delivery was interrupted ${outcome.attempts} times`);
+        await channel.markFailing(item, `delivery was interrupted ${countOf(outcome.attempts, 'time')}`);
       }
     } catch (error) {
       log.error({ err: error, key: item.key }, 'could not claim a digest; will try again next minute');

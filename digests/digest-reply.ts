@@ -1,6 +1,7 @@
 import { notice, type Reply } from '../src/core/reply.ts';
 import type { Source } from '../src/core/sources.ts';
 import { dateFormatter } from '../src/core/text/date-format.ts';
+import { countOf } from '../src/core/text/plural.ts';
 import type { ComposedDigest } from './compose.ts';
 
 /** What to post when a digest has nothing new: one line saying so, or nothing at all. */
@@ -37,7 +38,7 @@ export function healthLine(health: SourceHealth): string {
     health.failing.length === 0
       ? 'none failing'
       : `${health.failing.length} failing (${health.failing.slice(0, 5).join(', ')}${health.failing.length > 5 ? ', …' : ''})`;
-  return `Delivery health: ${health.checked} of ${health.total} sources checked, ${failing}.`;
+  return `Delivery health: ${health.checked} of ${countOf(health.total, 'source')} checked, ${failing}.`;
 }
 
 function formatter(kind: 'long' | 'short', timeZone: string): Intl.DateTimeFormat {
@@ -100,7 +101,7 @@ export function buildDigestReply(digest: ComposedDigest, options: DigestReplyOpt
   return {
     kind: 'digest',
     title,
-    subtitle: `${timeZone} · ${digest.storyCount} ${digest.storyCount === 1 ? 'story' : 'stories'} since ${since}`,
+    subtitle: `${timeZone} · ${countOf(digest.storyCount, 'story', 'stories')} since ${since}`,
     sections: digest.sections
       .filter((section) => section.stories.length > 0)
       .map((section) => ({ topic: section.topic, stories: section.stories.map((story) => story.card) })),

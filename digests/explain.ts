@@ -1,4 +1,5 @@
 import { notice, type Reply } from '../src/core/reply.ts';
+import { countOf } from '../src/core/text/plural.ts';
 import type { ComposedDigest } from './compose.ts';
 
 /** The stories of a digest in the order the channel sees them, numbered from 1. */
@@ -18,7 +19,7 @@ export function explainPlace(digest: ComposedDigest, n: number): Reply {
       'info',
       shown.length === 0
         ? 'The next digest has no stories yet, so there is nothing to explain.'
-        : `The next digest has ${shown.length} ${shown.length === 1 ? 'story' : 'stories'}; there is no story ${n}.`,
+        : `The next digest has ${countOf(shown.length, 'story', 'stories')}; there is no story ${n}.`,
       'See the order with /digest, then ask /digest why <number>.',
     );
   }

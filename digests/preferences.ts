@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Stores } from '../src/core/ports/stores.ts';
 import type { TenantStore } from '../src/core/ports/tenant-store.ts';
 import { type Tenant, tenantKey } from '../src/core/tenant.ts';
+import { countOf } from '../src/core/text/plural.ts';
 import { recordId, type StoryPosts } from './story-posts.ts';
 
 /**
@@ -94,7 +95,7 @@ export function preferenceEffect(
     const count = leaning.weight > 0 ? leaning.liked : leaning.disliked;
     const verb = leaning.weight > 0 ? 'liked' : 'disliked';
     reasons.push(
-      `ranked ${leaning.weight > 0 ? 'up' : 'down'}: you ${verb} ${count} ${count === 1 ? 'story' : 'stories'} ${what}`,
+      `ranked ${leaning.weight > 0 ? 'up' : 'down'}: you ${verb} ${countOf(count, 'story', 'stories')} ${what}`,
     );
   };
   say(bySource, 'from this outlet');

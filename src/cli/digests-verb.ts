@@ -2,6 +2,7 @@ import type { DigestRecord } from '../../digests/subscription.ts';
 import { renderText } from '../adapters/console/render-text.ts';
 import type { Reply } from '../core/reply.ts';
 import { tenantKey } from '../core/tenant.ts';
+import { countOf } from '../core/text/plural.ts';
 import { UserError } from '../errors.ts';
 import { type ExitCode, parseFlags, printJson, UsageError, withApp } from './shared.ts';
 
@@ -66,7 +67,7 @@ export async function digestsVerb(argv: string[]): Promise<ExitCode> {
     for (const r of shown) {
       const stories = r.sections.reduce((n, s) => n + s.stories.length, 0);
       process.stdout.write(
-        `${r.id}  ${r.localDate}  ${tenantKey(r.tenant)} #${r.channelId}  ${stories} stories  ${r.status}${r.late ? ' (late)' : ''}\n`,
+        `${r.id}  ${r.localDate}  ${tenantKey(r.tenant)} #${r.channelId}  ${countOf(stories, 'story', 'stories')}  ${r.status}${r.late ? ' (late)' : ''}\n`,
       );
     }
     if (records.length > shown.length)

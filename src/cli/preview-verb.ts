@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { articleIdFor } from '../core/article.ts';
 import { canonicalizeUrl } from '../core/canonical-url.ts';
+import { countOf } from '../core/text/plural.ts';
 import { UserError } from '../errors.ts';
 import { decodeBody } from '../ingest/charset.ts';
 import { draftFromFile, draftFromPage, isArticleFile } from '../ingest/ingest-inputs.ts';
@@ -149,7 +150,7 @@ export async function previewVerb(argv: string[]): Promise<ExitCode> {
         url: string | null;
         publishedAt: string | null;
       }[];
-      process.stdout.write(`${preview.title ?? '(untitled feed)'} — ${items.length} items\n`);
+      process.stdout.write(`${preview.title ?? '(untitled feed)'} — ${countOf(items.length, 'item')}\n`);
       for (const item of items)
         process.stdout.write(
           `  • ${item.title ?? '(untitled)'}\n    ${item.url ?? '(no link)'} · ${item.publishedAt ?? 'undated'}\n`,

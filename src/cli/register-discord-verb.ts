@@ -1,6 +1,7 @@
 import { commands } from '../../commands/index.ts';
 import { buildCommandJson } from '../adapters/discord/command-json.ts';
 import { registerCommands } from '../adapters/discord/register-commands.ts';
+import { countOf } from '../core/text/plural.ts';
 import { UserError } from '../errors.ts';
 import { discordAutocomplete } from '../main.ts';
 import { type ExitCode, parseFlags, printJson, withApp } from './shared.ts';
@@ -29,7 +30,7 @@ export async function registerDiscordVerb(argv: string[]): Promise<ExitCode> {
       body,
     });
     process.stdout.write(
-      `Registered ${result.names.length} commands ${
+      `Registered ${countOf(result.names.length, 'command')} ${
         result.scope === 'guild'
           ? `in guild ${config.DISCORD_GUILD_ID} (shows at once)`
           : 'globally (may take up to an hour to show)'

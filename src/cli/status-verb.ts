@@ -1,4 +1,5 @@
 import type { QueueDepth } from '../core/ports/job-queue.ts';
+import { countOf } from '../core/text/plural.ts';
 import type { App } from '../main.ts';
 import { type ExitCode, parseFlags, printJson, withApp } from './shared.ts';
 
@@ -35,7 +36,7 @@ export async function statusVerb(argv: string[]): Promise<ExitCode> {
           [
             `instance ${report.instance}: ${report.ready ? 'ready' : 'not ready'}`,
             `store ${report.store.kind}: ${report.store.reachable ? 'reachable' : 'UNREACHABLE'}`,
-            `index ${index.state}: ${index.articles} articles, sequence ${index.sequence ?? '?'} of ${index.head ?? '?'} (lag ${index.lag ?? '?'})`,
+            `index ${index.state}: ${countOf(index.articles, 'article')}, sequence ${index.sequence ?? '?'} of ${index.head ?? '?'} (lag ${index.lag ?? '?'})`,
             `jobs: ${report.jobs ? JSON.stringify(report.jobs) : 'no job engine'}`,
             `last poll ${report.lastPollAt ?? 'never'} · last delivery ${report.lastDeliveryAt ?? 'never'}`,
           ]

@@ -20,6 +20,11 @@ export interface NewsPage extends Omit<SearchResult, 'hits' | 'total'> {
   total: number;
   /** True when there are stories after this page. */
   hasMore: boolean;
+  /**
+   * Positions on this page (1 = first card) of stories whose articles each lack a query word: they rank
+   * among the full matches but `total` does not count them. Left out when none, or when `relaxed`.
+   */
+  partialCards?: number[];
   /** True while this instance is still building its index from the store: answers may miss articles. */
   warming?: boolean;
   /** True when the index matched articles the store could not give back (a store wiped or recovering). */
@@ -105,17 +110,26 @@ export function createNewsService(deps: {
           );
         }),
       );
-      const hasMore = stories.length > start + pageSize || (hits.length === window && total > window);
       return {
         ...extras,
         stories: cards,
         total,
-        hasMore,
+        hasMore: stories.length > start + pageSize || (hits.length === window && total > window),
+        ...(extras.relaxed ? {} : partialCardsOf(shown, hits)),
         ...(deps.warming?.() ? { warming: true } : {}),
         ...(hits.length > 0 && articles.length === 0 ? { unreadable: true } : {}),
       };
     },
   };
+}
+
+/** `partialCards`: positions (1 = first) of the stories whose every article lacks a query word, if any. */
+function partialCardsOf(shown: readonly Story[], hits: SearchResult['hits']): { partialCards?: number[] } {
+  const partial = new Set(hits.filter((hit) => hit.partial).map((hit) => hit.id));
+  const partialCards = shown
+    .map((story, i) => (story.articles.every((a) => partial.has(a.id)) ? i + 1 : 0))
+    .filter((position) => position > 0);
+  return partialCards.length > 0 ? { partialCards } : {};
 }
 
 /** Thrown when the store is down and memory cannot answer: the dispatcher tells the user so. */

@@ -26,6 +26,8 @@ export type GuardDecision =
       reason: string;
       /** For the log and the operator's CLI only: the address and the range it fell in. */
       detail?: string;
+      /** Safe to show a chat user: which setting an operator changes to allow it. */
+      hint?: string;
       unresolved?: boolean;
     };
 
@@ -169,18 +171,36 @@ export function blockedAddress(address: string): string | undefined {
   return 'not an IP address';
 }
 
-const HINT = 'set ALLOW_PRIVATE_NETWORKS=true to allow intranet sources';
+/** How an operator opens private networks: one wording for the CLI's detail and the chat reply's hint. */
+export const PRIVATE_NETWORKS_HINT = 'set ALLOW_PRIVATE_NETWORKS=true to allow intranet sources';
 /**
  * The one answer chat users get for every refused address: naming the address or its range would let
  * an admin map internal DNS ("db.internal resolves to 10.0.3.7") one /sources add at a time.
  */
 const NOT_PUBLIC = 'is not a public address (private, loopback or link-local networks are not allowed)';
-const METADATA_HINT = 'set ALLOW_METADATA_ADDRESSES=true only if a source really lives there';
-const refused = (url: URL, host: string, detail: string, hint = HINT): GuardDecision => ({
+/** How an operator opens the cloud metadata addresses, which ALLOW_PRIVATE_NETWORKS leaves shut. */
+export const METADATA_HINT = 'set ALLOW_METADATA_ADDRESSES=true only if a source really lives there';
+const refused = (url: URL, host: string, detail: string): Extract<GuardDecision, { ok: false }> => ({
   ok: false,
   url,
   reason: `${host} ${NOT_PUBLIC}`,
-  detail: `refused: ${detail} (${hint})`,
+  detail: `refused: ${detail} (${PRIVATE_NETWORKS_HINT})`,
+  hint: PRIVATE_NETWORKS_HINT,
+});
+/**
+ * A metadata address refused. While private networks are shut the chat user gets the answer every
+ * refusal gets; once they are open "private networks are not allowed" would be false, so the reason
+ * says what it is. The operator's detail always names the setting that opens it.
+ */
+const refusedMetadata = (url: URL, host: string, detail: string, allowPrivate: boolean): GuardDecision => ({
+  ...refused(url, host, detail),
+  detail: `refused: ${detail} (${METADATA_HINT})`,
+  ...(allowPrivate
+    ? {
+        reason: `${host} is a cloud metadata address, refused even with private networks allowed`,
+        hint: METADATA_HINT,
+      }
+    : {}),
 });
 
 /** Creates the guard every outgoing request (and every redirect hop) goes through. */
@@ -214,7 +234,7 @@ export function createSsrfGuard(options: {
       if (literal) {
         const address: ResolvedAddress = { address: host, family: literal === 6 ? 6 : 4 };
         const cloud = metadata(host);
-        if (cloud) return refused(url, host, `${host} is ${cloud}`, METADATA_HINT);
+        if (cloud) return refusedMetadata(url, host, `${host} is ${cloud}`, options.allowPrivate);
         const why = blockedAddress(host);
         if (why && !options.allowPrivate) return refused(url, host, `${host} is ${why}`);
         return { ok: true, url, addresses: [address] };
@@ -238,7 +258,8 @@ export function createSsrfGuard(options: {
         return { ok: false, url, reason: `could not resolve ${host}`, unresolved: true };
       for (const { address } of addresses) {
         const cloud = metadata(address);
-        if (cloud) return refused(url, host, `${host} resolves to ${address}, ${cloud}`, METADATA_HINT);
+        if (cloud)
+          return refusedMetadata(url, host, `${host} resolves to ${address}, ${cloud}`, options.allowPrivate);
       }
       if (!options.allowPrivate) {
         // Every address must be public: a client may pick any of them, and a mixed answer is a rebinding trick.

@@ -92,3 +92,20 @@ describe('/deadlines', () => {
     });
   });
 });
+
+describe('/deadlines <topic> for words that name no topic', () => {
+  const text = (reply: Reply) =>
+    reply.kind === 'notice' ? `${reply.text} ${reply.hint ?? ''}` : JSON.stringify(reply);
+
+  it('says the words were searched as a free search, not a named topic, and where the topics are', async () => {
+    const reply = await dispatch({ name: 'deadlines', options: { topic: 'nosuch' } }, contextFor(t));
+    expect(text(reply)).toMatch(/No open comment periods on "nosuch"/);
+    expect(text(reply)).toMatch(/not one of this workspace's named topics \(\/topics lists them\)/);
+  });
+
+  it('says nothing of the kind for a named topic', async () => {
+    const reply = await dispatch({ name: 'deadlines', options: { topic: 'huawei' } }, contextFor(t));
+    expect(text(reply)).toMatch(/No open comment periods on huawei/);
+    expect(text(reply)).not.toMatch(/named topics/);
+  });
+});

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dispatch } from '../../commands/dispatch.ts';
+import { dispatch, dispatchLine } from '../../commands/dispatch.ts';
 import { findCommand } from '../../commands/index.ts';
 import type { Tenant } from '../../src/core/tenant.ts';
 import { contextFor } from '../helpers/context.ts';
@@ -98,5 +98,13 @@ describe('/follow, /unfollow and /following', () => {
       contextFor(t),
     );
     expect(reply).toMatchObject({ level: 'error' });
+  });
+});
+
+describe('/follow with an option written without its colon', () => {
+  it('names the slip instead of listing only the id forms', async () => {
+    const reply = await dispatchLine('/follow FTC-2026-0202 remind 7,1', contextFor(t));
+    expect(reply).toMatchObject({ kind: 'notice', level: 'error' });
+    expect(reply.kind === 'notice' ? reply.hint : '').toMatch(/remind:7,1/);
   });
 });

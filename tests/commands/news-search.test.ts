@@ -126,3 +126,65 @@ describe('/news with search, topics and stories', () => {
     });
   });
 });
+
+describe('/news footer counts', () => {
+  it('says which cards match only some of the words, so the count agrees with the cards shown', async () => {
+    const reply = await news('meta within ftc');
+    const cards = stories(reply);
+    const footer = reply.kind === 'stories' ? (reply.footer ?? '') : '';
+    const said =
+      /(\d+) articles? (?:has|have) every word; cards? ([\d, and]+) match(?:es)? only some of them/.exec(
+        footer,
+      );
+    expect(said, footer).not.toBeNull();
+    const partial = said![2]!.split(/, | and /).map(Number);
+    expect(partial.length).toBeGreaterThan(0);
+    expect(partial.every((n) => n >= 1 && n <= cards.length)).toBe(true);
+    // Every card not named holds articles with every word, and the total counts at least those.
+    const full = cards.filter((_, i) => !partial.includes(i + 1));
+    expect(full.length).toBeGreaterThan(0);
+    expect(Number(said![1])).toBeGreaterThanOrEqual(full.length);
+    expect(footer).not.toMatch(/\d+ matching articles?/);
+  });
+
+  it('keeps the plain count when every card has every word', async () => {
+    const reply = await news('huawei');
+    expect(reply.kind === 'stories' && reply.footer).toMatch(/\d+ matching articles?$/);
+  });
+});
+
+describe('/news replies that say what went wrong', () => {
+  const said = (reply: Reply) =>
+    reply.kind === 'notice' ? `${reply.text} ${reply.hint ?? ''}` : JSON.stringify(reply);
+
+  it('a query of only excluded words asks for a word to search for, not about symbols or emoji', async () => {
+    const reply = await news('-huawei');
+    expect(reply).toMatchObject({ kind: 'notice', level: 'info' });
+    expect(said(reply)).toMatch(/only has words to leave out/);
+    expect(said(reply)).toMatch(/needs a word to search for/);
+    expect(said(reply)).not.toMatch(/symbols, emoji/);
+  });
+
+  it('a filter with nothing after its colon asks for a value and says where values are listed', async () => {
+    const source = await news('source:');
+    expect(said(source)).toMatch(/source: needs a value/);
+    expect(said(source)).toMatch(/\/sources list/);
+    expect(said(source)).not.toMatch(/Nothing matches|Did you mean/);
+    expect(said(await news('huawei topic:'))).toMatch(/topic: needs a value.*\/topics/);
+  });
+
+  it('words that look like another command point at that command, not at other words', async () => {
+    const listed = await news('sources list');
+    expect(JSON.stringify(listed)).toMatch(/\/sources list/);
+    expect(JSON.stringify(listed)).not.toMatch(/\/news sources \w/);
+    const help = await news('help');
+    expect(said(help)).toMatch(/Did you mean the command \/help\?/);
+    expect(said(help)).not.toMatch(/\/news/);
+  });
+
+  it('a query typed in quotes is shown once quoted, not in doubled quotes', async () => {
+    const reply = await news('"zzqxv"');
+    expect(reply.kind === 'notice' && reply.text).toMatch(/^Nothing matches "zzqxv"/);
+    expect(said(reply)).not.toContain('""');
+  });
+});

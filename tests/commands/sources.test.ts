@@ -48,7 +48,7 @@ describe('/sources', () => {
       kind: 'notice',
       level: 'error',
       text: 'Cannot follow http://intranet.example/feed.xml: intranet.example is not a public address (private, loopback or link-local networks are not allowed).',
-      hint: 'Sources must be public http(s) feeds or pages.',
+      hint: 'Sources must be public http(s) feeds or pages. An operator can set ALLOW_PRIVATE_NETWORKS=true to allow intranet sources.',
     });
     expect(JSON.stringify(intranet)).not.toContain('10.1.2.3');
     const loop = await run('add http://127.0.0.1:8080/feed');
@@ -60,6 +60,27 @@ describe('/sources', () => {
     });
     expect(JSON.stringify(metadata)).not.toMatch(/metadata address/);
     expect(await t.core.sources.list(CONSOLE_TENANT)).toEqual([]);
+  });
+
+  it('with private networks allowed, says a metadata address needs its own setting, not that private ones are shut', async () => {
+    const open = await createTestCore({
+      now: '2024-03-01T12:00:00Z',
+      sourceGuard: createSsrfGuard({ allowPrivate: true, resolve: dns }),
+    });
+    try {
+      const reply = await dispatch(
+        { name: 'sources', text: 'add http://169.254.169.254/latest/meta-data' },
+        { ...ctx(), core: open.core, digests: open.digests },
+      );
+      expect(reply).toMatchObject({ kind: 'notice', level: 'error' });
+      const said = reply.kind === 'notice' ? `${reply.text} ${reply.hint}` : '';
+      expect(said).not.toMatch(/private, loopback or link-local networks are not allowed/);
+      expect(said).toMatch(/cloud metadata address/);
+      expect(said).toMatch(/An operator can set ALLOW_METADATA_ADDRESSES=true/);
+      expect(await open.core.sources.list(CONSOLE_TENANT)).toEqual([]);
+    } finally {
+      await open.close();
+    }
   });
 
   it('keeps what a refused host resolved to in the log, for the operator', async () => {
@@ -122,6 +143,34 @@ describe('/sources', () => {
     expect(detail).toContain('12 items seen');
     expect(detail).toContain('next poll 2024-03-01T12:00:00.000Z');
     expect(detail).toContain('2 failures in a row');
+  });
+
+  it('lists a source that was polled and failed every time as such, not as "not polled yet"', async () => {
+    await run('add https://feeds.example/gone.xml');
+    const [source] = await t.core.sources.list(CONSOLE_TENANT);
+    await t.core.sources.put(CONSOLE_TENANT, source!.id, {
+      ...source!,
+      health: {
+        itemsSeen: 0,
+        failures: 3,
+        lastErrorAt: '2024-03-01T11:00:00.000Z',
+        lastError: 'https://feeds.example/gone.xml answered HTTP 404',
+      },
+    });
+    const list = await run('list');
+    const detail = list.kind === 'list' ? list.items[0]?.detail : '';
+    expect(detail).not.toContain('not polled yet');
+    expect(detail).toContain('no successful poll yet');
+    expect(detail).toContain('answered HTTP 404');
+    expect(detail).toContain('3 failures in a row');
+    await t.core.sources.put(CONSOLE_TENANT, source!.id, {
+      ...source!,
+      health: { itemsSeen: 1, failures: 1, lastSuccessAt: '2024-03-01T10:00:00.000Z' },
+    });
+    const one = await run('list');
+    const singular = one.kind === 'list' ? one.items[0]?.detail : '';
+    expect(singular).toContain('1 item seen');
+    expect(singular).toContain('1 failure in a row');
   });
 
   it('accepts a host with no DNS answer right now, saying it will be retried (the guard runs again on every fetch)', async () => {

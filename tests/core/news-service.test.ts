@@ -68,4 +68,42 @@ describe('news service', () => {
       expect(page.stories[1]!.publishedAt).toBeUndefined();
     }
   });
+
+  it('marks the cards of articles missing a query word, which rank on the page but are not in the total', async () => {
+    const article = (key: string, title: string, text: string) =>
+      makeArticle(key, { title, text, publishedAt: '2026-10-30T09:00:00Z' });
+    const core = await coreWith([
+      article(
+        'both',
+        'Court backs zorblat quexing ruling',
+        'Judges in Lisbon upheld the zorblat quexing decision on ferry operators after a long appeal by unions.',
+      ),
+      article(
+        'zorblat',
+        'Harbour towns face new levy',
+        'Fishing villages along the Baltic coast will pay a zorblat charge on every tonne of frozen cargo from March.',
+      ),
+      article(
+        'quexing',
+        'Miners need permits from spring',
+        'Copper mining firms in northern Chile must hold quexing licences before drilling, the ministry announced.',
+      ),
+    ]);
+    const search = (query: string) =>
+      core.news.search(query, { tenant: CONSOLE_TENANT, page: 1, pageSize: 5 });
+    const page = await search('zorblat quexing');
+    expect(page.total).toBe(1);
+    expect(page.stories).toHaveLength(3);
+    const partial = page.stories
+      .map((story, i) => (story.title === 'Court backs zorblat quexing ruling' ? 0 : i + 1))
+      .filter((position) => position > 0);
+    expect(partial).toHaveLength(2);
+    expect(page.partialCards).toEqual(partial);
+    // One word alone: every card has it, so none is marked.
+    expect((await search('zorblat')).partialCards).toBeUndefined();
+    // No article has both words: the reply says so as a whole ("relaxed"), not card by card.
+    const relaxed = await search('levy licences');
+    expect(relaxed.relaxed).toBe(true);
+    expect(relaxed.partialCards).toBeUndefined();
+  });
 });

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { configSchema } from '../../src/config.ts';
 import { createFetcher, FetchError, type Transport } from '../../src/ingest/fetch.ts';
 import {
   blockedAddress,
   createSsrfGuard,
+  METADATA_HINT,
+  PRIVATE_NETWORKS_HINT,
   type ResolvedAddress,
   type Resolver,
 } from '../../src/ingest/ssrf-guard.ts';
@@ -245,6 +248,26 @@ describe('SSRF guard: what ALLOW_PRIVATE_NETWORKS does not open, and spellings o
     if (!byName.ok) expect(byName.detail).toMatch(/cloud metadata address.*ALLOW_METADATA_ADDRESSES/);
     const literal = await guard.check(`http://${address.includes(':') ? `[${address}]` : address}/latest/`);
     expect(literal.ok).toBe(false);
+  });
+
+  it('names in its chat hint the exact config setting that would open the address', async () => {
+    const settings = Object.keys(configSchema.shape);
+    const shut = await guardWith({ 'intranet.example': ['10.0.0.1'] }).check('http://intranet.example/');
+    expect(shut.ok).toBe(false);
+    if (!shut.ok) expect(shut.hint).toBe(PRIVATE_NETWORKS_HINT);
+    const open = guardWith({ 'meta.example': ['169.254.169.254'] }, true);
+    for (const url of ['http://meta.example/', 'http://169.254.169.254/latest/']) {
+      const decision = await open.check(url);
+      expect(decision.ok).toBe(false);
+      if (decision.ok) continue;
+      expect(decision.reason).toMatch(
+        /is a cloud metadata address, refused even with private networks allowed/,
+      );
+      expect(decision.reason).not.toMatch(/private, loopback or link-local networks are not allowed/);
+      expect(decision.hint).toBe(METADATA_HINT);
+    }
+    for (const hint of [PRIVATE_NETWORKS_HINT, METADATA_HINT])
+      expect(settings).toContain(/set ([A-Z_]+)=true/.exec(hint)?.[1]);
   });
 
   it('still allows an intranet address when private networks are allowed', async () => {

@@ -1,3 +1,4 @@
+import { countOf } from '../text/plural.ts';
 import type { PolicyArticle } from './follow-match.ts';
 
 const DAY_MS = 86_400_000;
@@ -78,9 +79,6 @@ export function describeDeadline(deadline: CommentDeadline): string {
     year: 'numeric',
     timeZone: 'UTC',
   });
-  const left =
-    deadline.daysLeft === 0
-      ? 'closes today'
-      : `${deadline.daysLeft} ${deadline.daysLeft === 1 ? 'day' : 'days'} left`;
+  const left = deadline.daysLeft === 0 ? 'closes today' : `${countOf(deadline.daysLeft, 'day')} left`;
   return `comments close ${day} (${left})`;
 }

@@ -4,6 +4,8 @@ import type { Article } from '../article.ts';
 export interface SearchHit {
   id: string;
   score: number;
+  /** True when the article lacks one of the query words (it ranks here, but `total` does not count it). */
+  partial?: boolean;
 }
 
 /** What a search may be narrowed to. */

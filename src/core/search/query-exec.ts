@@ -7,7 +7,7 @@ import { searchFast } from './query-fast.ts';
 import { buildFilter, passes, type QueryFilter } from './query-filter.ts';
 import { type ParsedQuery, parseQuery, type QueryPhrase } from './query-parser.ts';
 import { partialSearch } from './query-partial.ts';
-import { hitsOf, scoreDoc, scoredSearch } from './query-scored.ts';
+import { hitsOf, indexOf, scoreDoc, scoredSearch } from './query-scored.ts';
 import { TopK } from './top-k.ts';
 
 /** What a search keeps beside its hits: the spelling hint and the words found nowhere. */
@@ -210,8 +210,21 @@ function finish(
   total: number,
   counts: Extras,
 ): SearchResult {
-  const hits = hitsOf(run.state, ranked, run.options.offset ?? 0, run.wanted);
+  const offset = run.options.offset ?? 0;
+  const hits = hitsOf(run.state, ranked, offset, run.wanted);
+  // Partial matches rank among full ones but `total` counts only full ones: mark them, so a reply can say so.
+  if (run.groups.length > 1)
+    hits.forEach((hit, i) => {
+      if (lacksAWord(run.groups, ranked[offset + i]!.doc)) hit.partial = true;
+    });
   return { hits, total, ...run.extras, ...counts };
+}
+
+/** True when the document holds none of the expansions of some query word. */
+function lacksAWord(groups: Expansion[][], doc: number): boolean {
+  return groups.some((expansions) =>
+    expansions.every(({ list }) => indexOf(list.docs, list.length, doc) < 0),
+  );
 }
 
 function farSuggestion(state: IndexState, term: string, owner: string): string | undefined {

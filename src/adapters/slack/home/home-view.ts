@@ -4,6 +4,7 @@ import { describeSubscription } from '../../../../digests/describe.ts';
 import { describeIncident, type Incident, sourceFailure } from '../../../core/incidents.ts';
 import type { Reply } from '../../../core/reply.ts';
 import type { Source } from '../../../core/sources.ts';
+import { countOf } from '../../../core/text/plural.ts';
 import { truncate } from '../../../core/text/truncate.ts';
 import { escapeMrkdwn, renderSlackMessages } from '../render-blocks.ts';
 import type { HomeData, HomeSubscription } from './home-data.ts';
@@ -152,7 +153,7 @@ function incidentsSection(incidents: readonly Incident[]): KnownBlock {
     return `• ${state} — ${inert(line, 500)}`;
   });
   const rest = incidents.length - lines.length;
-  if (rest > 0) lines.push(`…and ${rest} older incident${rest === 1 ? '' : 's'}.`);
+  if (rest > 0) lines.push(`…and ${countOf(rest, 'older incident')}.`);
   return text(lines.join('\n'));
 }
 

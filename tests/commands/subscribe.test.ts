@@ -1,0 +1,63 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { dispatchLine } from '../../commands/dispatch.ts';
+import type { Reply } from '../../src/core/reply.ts';
+import { CONSOLE_TENANT } from '../../src/core/tenant.ts';
+import { contextFor } from '../helpers/context.ts';
+import { createTestCore, type TestCore } from '../helpers/temp-store.ts';
+
+let t: TestCore;
+beforeEach(async () => {
+  t = await createTestCore({ now: '2026-11-01T12:00:00Z' });
+});
+afterEach(async () => {
+  await t.close();
+});
+
+const subscribe = (text: string) => dispatchLine(`/subscribe ${text}`, contextFor(t));
+const text = (reply: Reply) =>
+  reply.kind === 'notice' ? `${reply.text} ${reply.hint ?? ''}` : JSON.stringify(reply);
+
+describe('/subscribe days', () => {
+  it('refuses a day list with a misspelt day, naming it and the forms that work, and saves nothing', async () => {
+    const reply = await subscribe('huawei mon,funday');
+    expect(reply).toMatchObject({ kind: 'notice', level: 'error' });
+    expect(text(reply)).toMatch(/"funday" is not a day name/);
+    expect(text(reply)).toMatch(/weekdays, weekends, daily, day names like mon,wed,fri or monday/);
+    expect(text(reply)).toMatch(/mon-fri/);
+    expect(await t.digests.stores.subscriptions.list(CONSOLE_TENANT)).toEqual([]);
+    expect(text(await subscribe('huawei mon-fryday'))).toMatch(/"fryday" is not a day name/);
+  });
+
+  it('keeps dashed and comma words with no day in them as topic words', async () => {
+    expect(await subscribe('sat-nav')).toMatchObject({ level: 'success' });
+    expect(await subscribe('gps sat-nav')).toMatchObject({ level: 'success' });
+    expect(await subscribe('huawei,zte mon,wed')).toMatchObject({ level: 'success' });
+    const saved = await t.digests.stores.subscriptions.get(CONSOLE_TENANT, 'C1');
+    expect(saved?.topics).toEqual(['sat-nav', 'gps sat-nav', 'huawei,zte']);
+    expect(saved?.weekdays).toEqual([1, 3]);
+  });
+});
+
+describe('/subscribe words that name no topic', () => {
+  it('accepts them as a free search and says so, with where the named topics are', async () => {
+    const reply = await subscribe('nosuchtopic');
+    expect(reply).toMatchObject({ kind: 'notice', level: 'success' });
+    expect(text(reply)).toMatch(/Added "nosuchtopic" to this channel's digest as a free search/);
+    expect(text(reply)).toMatch(/not one of this workspace's named topics \(\/topics lists them\)/);
+  });
+
+  it('says nothing of the kind for a named topic', async () => {
+    const reply = await subscribe('huawei');
+    expect(text(reply)).toMatch(/Added Huawei to this channel's digest\./);
+    expect(text(reply)).not.toMatch(/free search/);
+  });
+});
+
+describe('/subscribe counts', () => {
+  it('agree with their number: a cap of one is "1 mention an hour", not "1 mentions"', async () => {
+    const reply = await subscribe('huawei cap 1');
+    expect(text(reply)).toMatch(/at most 1 mention an hour/);
+    const notify = await subscribe('zte notify @policy cap 1');
+    expect(text(notify)).toMatch(/at most once per story and 1 time an hour/);
+  });
+});
