@@ -147,7 +147,7 @@ describe('/subscribe … cap N and a later time zone change on Slack', () => {
     expect(await notifications.mentions.run()).toMatchObject({ posted: 2, capped: 3 });
     // The cap alone, changed later, holds for the next hour.
     expect((await sayNow('subscribe huawei cap 1')).text).toMatch(
-      /This channel gets at most 1 mentions an hour/,
+      /This channel gets at most 1 mention an hour/,
     );
     vi.setSystemTime(new Date('2026-12-10T13:05:00Z'));
     await story(
