@@ -9,7 +9,8 @@ export const MAX_SUMMARY_CHARS = 1_000;
 
 // The separators sites put between a headline and their own name, with spaces around them so a
 // hyphenated word ("Pro-Trump") or a colon headline is never cut.
-const SUFFIX = /\s+(?:[|–—·•»]|-|::)\s+([^|–—·•»]{1,60})$/u;
+// The suffix is what follows the LAST separator ("Apple - Samsung fight ends - The Verge").
+const SUFFIX = /\s+(?:[|–—·•»]|-|::)\s+((?:(?!\s-\s)[^|–—·•»]){1,60})$/u;
 
 /** The trailing segment after a site-name separator ("… | WIRED" → "WIRED"), if the headline has one. */
 export function headlineSuffix(title: string): { rest: string; suffix: string } | undefined {
@@ -57,11 +58,7 @@ export function cleanHeadline(title: string, source?: string, url?: string): str
   const cut = headlineSuffix(headline);
   if (cut && names.length > 0) {
     const tail = squashed(cut.suffix);
-    if (
-      tail.length >= 3 &&
-      names.some((name) => name === tail || name.startsWith(tail) || tail.startsWith(name))
-    )
-      headline = cut.rest;
+    if (tail.length >= 3 && names.includes(tail)) headline = cut.rest;
   }
   return truncate(headline, MAX_HEADLINE_CHARS);
 }

@@ -22,6 +22,12 @@ describe('cleanHeadline', () => {
       'Ofcom sets new online safety codes',
     ],
     ['Senate passes chip bill · VentureBeat', 'VentureBeat', undefined, 'Senate passes chip bill'],
+    [
+      'Apple - Samsung patent fight ends - The Verge',
+      'The Verge',
+      undefined,
+      'Apple - Samsung patent fight ends',
+    ],
   ])('cuts the site name from %j', (title, source, url, expected) => {
     expect(cleanHeadline(title, source, url)).toBe(expected);
   });
@@ -40,6 +46,30 @@ describe('cleanHeadline', () => {
       'Court rules on data case - Techcrunch',
       undefined,
       'https://t.co/a',
+    ],
+    [
+      'a suffix that starts with the site name',
+      'Senate race is close – CNN poll shows tie',
+      'CNN',
+      'https://cnn.com/a',
+    ],
+    [
+      'a poll named after the outlet',
+      'Voters split on AI rules - Reuters/Ipsos poll',
+      'Reuters',
+      'https://reuters.com/a',
+    ],
+    [
+      'a suffix the host label starts',
+      'Minister to speak today – News conference at 3pm',
+      undefined,
+      'https://www.news.com.au/a',
+    ],
+    [
+      'part of the outlet name',
+      'Budget talks stall again - Washington',
+      'Washington Post',
+      'https://washingtonpost.com/a',
     ],
   ])('keeps %s', (_, title, source, url) => {
     expect(cleanHeadline(title, source, url)).toBe(title);
