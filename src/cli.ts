@@ -102,10 +102,11 @@ async function main(argv: string[]): Promise<ExitCode> {
 }
 
 // Every verb writes to this one stream, so its reader going away (`policywire preview feed.xml | head -3`) is
-// handled here once: that is the reader's choice, not a failure, and Unix tools stop quietly with status 0.
+// handled here once: that is the reader's choice, not a failure. Output stops, but the verb runs to its end,
+// so an `ingest <folder> | head` still stores every file, closes the store and keeps its exit code.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(0);
-  throw error;
+  if (error.code !== 'EPIPE') throw error;
+  process.stdout.write = (() => true) as typeof process.stdout.write;
 });
 
 process.exitCode = await main(process.argv.slice(2));

@@ -1,3 +1,4 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnCli } from '../helpers/cli.ts';
@@ -29,5 +30,29 @@ describe('a CLI whose stdout closes early', () => {
     const result = await runWithClosedStdout(args, env);
     expect(result.stderr).not.toMatch(/EPIPE|\n\s+at /);
     expect(result.code).toBe(0);
+  });
+
+  it('lets ingest finish every file and keep its exit code when the reader goes away mid-run', async () => {
+    const folder = join(temp.dir, 'scrapes');
+    mkdirSync(folder, { recursive: true });
+    // Each story its own words: sentences repeated across a folder are learned as the source's furniture.
+    const story = (n: number) =>
+      `The regulator fined operator number ${n} for failing to secure network ${n} against known threats, officials said. ` +
+      `Operator ${n} said it would appeal decision ${n} and had already replaced the equipment at site ${n}.`;
+    for (const n of [1, 2, 3])
+      writeFileSync(join(folder, `story-${n}.txt`), `Operator fined, case ${n}\n${story(n)}`);
+    writeFileSync(join(folder, 'broken.txt'), 'Headline only\ntoo short');
+    const closed = await runWithClosedStdout(['ingest', folder], env);
+    expect(closed.stderr).not.toMatch(/EPIPE|\n\s+at /);
+    expect(closed.code).toBe(1);
+    // Run again with a reader: the three stories were stored by the first run, so they are skipped now.
+    const again = spawnCli(['ingest', folder, '--json'], env);
+    again.stdin.end();
+    let out = '';
+    again.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    await new Promise((resolve) => again.on('close', resolve));
+    expect(JSON.parse(out)).toMatchObject({ added: 0, skipped: 3, failed: 1 });
   });
 });
