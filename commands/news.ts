@@ -95,10 +95,12 @@ export const createNewsCommand = (commandNames: () => readonly string[]) =>
       if (result.relaxed) notes.push('No story has every word; these have some of them');
       if (result.warming) notes.push(WARMING);
       if (result.fromMemory) notes.push(FROM_MEMORY);
-      const paging =
-        result.hasMore && page < 50
+      // The last page says so only when nothing follows it; page 50 is as far as paging goes.
+      const paging = !result.hasMore
+        ? `Page ${page} of ${page} · ${matchCount(result)}`
+        : page < 50
           ? `Page ${page} · ${matchCount(result)} · next: /news ${query} page:${page + 1}`
-          : `Page ${page} of ${page} · ${matchCount(result)}`;
+          : `Page ${page} · ${matchCount(result)} · pages stop at 50: add words or a filter to narrow the search`;
       return {
         kind: 'stories',
         title: `News for ${quoted(shown)}`,
