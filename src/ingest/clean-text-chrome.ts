@@ -20,6 +20,10 @@ const OPENERS = new Set(
     .filter(Boolean),
 );
 
+/** Verbs of attribution: a run holding one is a sentence's start, never a section heading. */
+const REPORTING =
+  /^(told|tells|tell|said|says|say|asked|asks|wrote|writes|added|adds|reported|reports|according|announced|announces|confirmed|confirms)$/i;
+
 /** Prompts addressed to a reader about the page itself, never story prose. */
 const PROMPT_SENTENCE = [
   /\bvisit my profile\b|\bview saved (stories|articles)\b/i,
@@ -70,6 +74,8 @@ function isCapitalisedOrQuote(token: string | undefined): boolean {
 /** Minimum length of a Title-Case run that is a menu or a list of headlines, not a name in a sentence. */
 const RUN_TOKENS = 8;
 const RUN_CAPITALS = 7;
+/** Longest Title-Case run read as a sentence's subject (titles and names) when a verb follows it. */
+const SUBJECT_TOKENS = 16;
 
 /**
  * Drops a leading Title-Case run (menu items, related headlines with their authors) from one sentence.
@@ -79,11 +85,21 @@ function withoutLeadingRun(sentence: string): string {
   const tokens = sentence.split(' ');
   let end = 0;
   let capitals = 0;
-  while (end < tokens.length && (isTitleToken(tokens[end] ?? '') || continuesRun(tokens, end, capitals))) {
-    if (isCapitalised(tokens[end] ?? '') && !isMinor(tokens[end] ?? '')) capitals++;
+  let bridged = false;
+  while (end < tokens.length) {
+    const token = tokens[end] ?? '';
+    if (!isTitleToken(token)) {
+      if (!continuesRun(tokens, end, capitals)) break;
+      bridged = true;
+    }
+    if (isCapitalised(token) && !isMinor(token)) capitals++;
     end++;
   }
   if (end < RUN_TOKENS || capitals < RUN_CAPITALS) return sentence;
+  // Officials' titles and names run Title-Case too ("Senate Majority Leader Chuck Schumer and House Speaker
+  // Mike Johnson agreed …"): a run of a subject's length that its verb follows directly is the sentence.
+  if (!bridged && end < SUBJECT_TOKENS && /^\p{Ll}/u.test(tokens[end] ?? '') && !isMinor(tokens[end] ?? ''))
+    return sentence;
   // A run that fills the sentence (up to its last word) is all chrome.
   if (end >= tokens.length - 1) return '';
   return tokens.slice(proseStart(tokens, Math.max(0, end - 6), end)).join(' ');
@@ -143,6 +159,8 @@ export function splitGluedHeading(line: string): [string, string] | undefined {
     const word = tokens[i] ?? '';
     if (/[,;.!?"”)]$/.test(prev)) return undefined;
     if (!isCapitalised(word) || isMinor(prev)) continue;
+    // "The senator told The Associated Press …", "She told NBC's Today show …": a heading reports nothing.
+    if (tokens.slice(1, i).some((t) => REPORTING.test(bare(t)))) return undefined;
     const rest = tokens.slice(i).join(' ');
     if (!/[.!?]["”’)]*(\s|$)/.test(rest)) return undefined;
     const opener = opensSentence(word) && !/^(I|A)$/.test(bare(word));

@@ -98,6 +98,21 @@ describe('splitGluedHeading', () => {
         'The chief executive Tim Cook, who spoke on Tuesday, said the rules would be met in full.',
       ),
     ).toBeUndefined();
+    for (const line of [
+      'The senator told The Associated Press on Tuesday that the bill would pass before the recess.',
+      'Biden told The Washington Post in an interview that the export rules would stay in place.',
+      "She told NBC's Today show that the company had not been warned about the breach at all.",
+    ])
+      expect(splitGluedHeading(line)).toBeUndefined();
+  });
+
+  it('keeps a lede whose subject is an official title and name', () => {
+    for (const lede of [
+      'Senate Majority Leader Chuck Schumer and House Speaker Mike Johnson agreed on Tuesday to a stopgap spending bill.',
+      'The U.S. Department of Health and Human Services Office for Civil Rights (OCR) announced a settlement with the clinic.',
+      'UK Competition and Markets Authority Chief Executive Sarah Cardell warned that cloud fees were too high.',
+    ])
+      expect(stripLineChrome(lede).join(' ')).toBe(lede);
   });
 });
 
