@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { articleIdFor } from '../core/article.ts';
 import { canonicalizeUrl } from '../core/canonical-url.ts';
+import { siteHost } from '../core/text/headline.ts';
 import { countOf } from '../core/text/plural.ts';
 import { UserError } from '../errors.ts';
 import { decodeBody } from '../ingest/charset.ts';
@@ -108,7 +109,7 @@ async function articlePreview(
     title: draft.title,
     source:
       draft.source ??
-      (draft.url.startsWith('http') ? new URL(draft.url).hostname.replace(/^www\./, '') : 'local file'),
+      (draft.url.startsWith('http') ? (siteHost(draft.url) ?? 'unknown source') : 'local file'),
     author: draft.author ?? null,
     publishedAt: draft.publishedAt ?? null,
     language: draft.language ?? null,

@@ -4,7 +4,7 @@ import type { ArticleHistory } from './ports/article-history.ts';
 import type { ArticleStore } from './ports/article-store.ts';
 import type { Clock } from './ports/clock.ts';
 import type { Summarizer } from './ports/summarizer.ts';
-import { cleanHeadline, cleanSourceName, MAX_SUMMARY_CHARS } from './text/headline.ts';
+import { cleanHeadline, cleanSourceName, MAX_SUMMARY_CHARS, siteHost } from './text/headline.ts';
 import { detectLanguage } from './text/language.ts';
 import { truncate } from './text/truncate.ts';
 
@@ -92,10 +92,6 @@ export function createArticleWriter(deps: ArticleWriterDeps): ArticleWriter {
 }
 
 function hostnameOf(url: string): string {
-  try {
-    const host = new URL(url).hostname.replace(/^www\./, '');
-    return host || 'local file';
-  } catch {
-    return 'unknown source';
-  }
+  const host = siteHost(url);
+  return host === undefined ? 'unknown source' : host || 'local file';
 }

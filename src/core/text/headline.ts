@@ -27,21 +27,27 @@ function squashed(text: string): string {
   return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
+/** An address's host without `www.`; '' for an address with no host (a local file), undefined when unparsable. */
+export function siteHost(url: string): string | undefined {
+  try {
+    return new URL(url).hostname.replace(/^www\./, '');
+  } catch {
+    return undefined;
+  }
+}
+
 /** The names a site goes by: its outlet name and its host without `www.` and the top-level domain. */
 function siteNames(source: string | undefined, url: string | undefined): string[] {
   const names = new Set<string>();
   if (source) names.add(squashed(source));
-  try {
-    const host = url ? new URL(url).hostname.replace(/^www\./, '') : '';
-    if (host) {
-      names.add(squashed(host));
-      const labels = host.split('.');
-      // news.example.co.uk → example; wired.com → wired
-      const main = labels.length > 2 && labels.at(-2)!.length <= 3 ? labels.at(-3) : labels.at(-2);
-      if (main) names.add(squashed(main));
-    }
-  } catch {
-    // An unparsable address names no site; the outlet name alone decides.
+  // An unparsable address names no site; the outlet name alone decides.
+  const host = url ? siteHost(url) : undefined;
+  if (host) {
+    names.add(squashed(host));
+    const labels = host.split('.');
+    // news.example.co.uk → example; wired.com → wired
+    const main = labels.length > 2 && labels.at(-2)!.length <= 3 ? labels.at(-3) : labels.at(-2);
+    if (main) names.add(squashed(main));
   }
   // A one- or two-letter name ("t" of t.co) would match the start of any suffix.
   return [...names].filter((name) => name.length >= 3);
@@ -69,12 +75,8 @@ export function cleanHeadline(title: string, source?: string, url?: string): str
  */
 export function cleanSourceName(source: string): string {
   const trimmed = source.replace(/\s+/g, ' ').trim();
-  if (/^https?:\/\//i.test(trimmed)) {
-    try {
-      return new URL(trimmed).hostname.replace(/^www\./, '');
-    } catch {
-      // Not a URL after all: keep the text.
-    }
-  }
+  // A URL that does not parse is kept as text.
+  const host = /^https?:\/\//i.test(trimmed) ? siteHost(trimmed) : undefined;
+  if (host) return host;
   return truncate(trimmed, MAX_SOURCE_CHARS);
 }
