@@ -90,7 +90,9 @@ export function scoreSentences(
   const bMax = Math.max(1e-9, ...backward);
   const scores = new Float64Array(n);
   // The lead prior counts sentences, not lines: a byline or a heading above the lede has no full stop and
-  // would otherwise push the lede to second place.
+  // would otherwise push the lede to second place. A text with no full stop at all (a transcript, a list
+  // of points) counts every unit, or the prior would weigh them all the same.
+  const countAll = !sentences.some((s) => s.terminated);
   let position = 0;
   for (let i = 0; i < n; i++) {
     const s = sentences[i]!;
@@ -102,7 +104,7 @@ export function scoreSentences(
       (s.inParagraph === 0 ? weights.paragraphStart : 0) -
       (QUOTED.test(s.text) ? weights.quote : 0) -
       (DANGLING.test(s.text) ? weights.dangling : 0);
-    if (s.terminated) position++;
+    if (s.terminated || countAll) position++;
   }
   return scores;
 }

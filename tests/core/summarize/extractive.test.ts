@@ -90,6 +90,20 @@ describe('summarizeExtractive', () => {
     for (const sentence of lede) expect(withByline.get(sentence)).toBeCloseTo(plain.get(sentence)!, 10);
   });
 
+  it('still favours the first units of a text that has no full stop anywhere', () => {
+    const lines = [
+      'Regulators fine the chip maker for shipping restricted parts',
+      'The company must change how it vets resellers',
+      'An appeal is expected within weeks',
+    ];
+    const positionOnly = { ...DEFAULT_WEIGHTS, forward: 0, backward: 0, title: 0 };
+    const sentences = splitSentenceUnits(lines.join('\n\n'));
+    expect(sentences.every((s) => !s.terminated)).toBe(true);
+    const scores = [...scoreSentences(sentences, vectorize(sentences, ''), positionOnly)];
+    expect(scores[0]).toBeGreaterThan(scores[1]!);
+    expect(scores[1]).toBeGreaterThan(scores[2]!);
+  });
+
   it('never repeats the headline, even when the body starts with it', () => {
     const title = 'EU opens antitrust probe into cloud deals';
     const text = `${title}\n\nThe European Commission opened an antitrust investigation into cloud licensing deals on Monday. Regulators will examine whether the deals lock customers in. The companies said they would co-operate.`;
