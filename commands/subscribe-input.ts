@@ -41,6 +41,24 @@ function isMisspeltDays(word: string): boolean {
   );
 }
 
+/** A bare time with a colon or am/pm (`9:00`, `7am`, `5:30pm`); a bare number stays a topic word (`5`, `24`). */
+const BARE_TIME = /^\d{1,2}(?::\d{2}|(?::\d{2})?(?:am|pm))$/i;
+
+/** A bare IANA-looking zone: `Europe/Berlin`, a slip such as `Europe/Berlinn` (refused with suggestions), UTC. */
+const BARE_ZONE =
+  /^(?:(?:Africa|America|Antarctica|Arctic|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc)\/\S+|UTC|GMT)$/i;
+
+/**
+ * The option a bare word after the topic stands for, when it can only be a time or a zone: people type
+ * "/subscribe huawei 9:00 Europe/Berlin" without `at` and `tz`, and those words would otherwise join the
+ * topic and make a free search nobody asked for. The first of each kind counts; a second one is a topic word.
+ */
+function bareOption(word: string, out: Record<string, unknown>): 'at' | 'tz' | undefined {
+  if (out.at === undefined && BARE_TIME.test(word) && parseTimeOfDay(word) !== undefined) return 'at';
+  if (out.tz === undefined && BARE_ZONE.test(word)) return 'tz';
+  return undefined;
+}
+
 /** The forms a days option may take, for messages that refuse one. */
 const DAY_FORMS =
   'use weekdays, weekends, daily, day names like mon,wed,fri or monday, or a range like mon-fri';
@@ -55,7 +73,8 @@ function badDayIn(value: string): string | undefined {
 /**
  * Reads `/subscribe` text: `<topic words> [at 08:00] [tz Europe/London] [weekdays|mon,wed,fri] [dm]
  * [notify @group] [quiet 22:00-07:00] [cap 5]`, with `at:08:00`, `tz:…`, `days:…`, `notify:…`, `quiet:…`
- * and `cap:…` also accepted. Values are checked by the schema, not here.
+ * and `cap:…` also accepted, and a bare `9:00` or `Europe/Berlin` after the topic read as a time or zone.
+ * Values are checked by the schema, not here.
  */
 export function parseSubscribeText(text: string): Record<string, unknown> {
   const words = splitWords(text);
@@ -83,6 +102,11 @@ export function parseSubscribeText(text: string): Record<string, unknown> {
     }
     if (topic.length > 0 && (isDaysWord(word) || isMisspeltDays(word))) {
       out.days = word;
+      continue;
+    }
+    const bare = topic.length > 0 ? bareOption(word, out) : undefined;
+    if (bare) {
+      out[bare] = word;
       continue;
     }
     topic.push(word);

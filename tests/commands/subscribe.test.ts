@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatchLine } from '../../commands/dispatch.ts';
+import { parseSubscribeText } from '../../commands/subscribe-input.ts';
 import type { Reply } from '../../src/core/reply.ts';
 import { CONSOLE_TENANT } from '../../src/core/tenant.ts';
 import { contextFor } from '../helpers/context.ts';
@@ -59,5 +60,28 @@ describe('/subscribe counts', () => {
     expect(text(reply)).toMatch(/at most 1 mention an hour/);
     const notify = await subscribe('zte notify @policy cap 1');
     expect(text(notify)).toMatch(/at most once per story and 1 time an hour/);
+  });
+});
+
+describe('/subscribe with a bare time and zone', () => {
+  it('reads "9:00 Europe/Berlin" after the topic as the time and zone, not as topic words', async () => {
+    const reply = await subscribe('huawei 9:00 Europe/Berlin');
+    expect(text(reply)).toMatch(/Added Huawei to this channel's digest\./);
+    const saved = await t.digests.stores.subscriptions.get(CONSOLE_TENANT, 'C1');
+    expect(saved?.topics).toEqual(['huawei']);
+    expect(saved).toMatchObject({ time: '09:00', timeZone: 'Europe/Berlin' });
+  });
+
+  it('refuses a misspelt bare zone with suggestions and saves nothing', async () => {
+    const reply = await subscribe('huawei 7am Europe/Berlinn');
+    expect(reply).toMatchObject({ kind: 'notice', level: 'error' });
+    expect(text(reply)).toMatch(/"Europe\/Berlinn" is not a time zone we know/);
+    expect(await t.digests.stores.subscriptions.list(CONSOLE_TENANT)).toEqual([]);
+  });
+
+  it('keeps bare numbers and words before any topic as the topic', async () => {
+    expect(parseSubscribeText('5g 2026')).toEqual({ topic: '5g 2026' });
+    expect(parseSubscribeText('9:00')).toEqual({ topic: '9:00' });
+    expect(parseSubscribeText('huawei 9:00 10:00')).toEqual({ topic: 'huawei 10:00', at: '9:00' });
   });
 });
