@@ -141,7 +141,26 @@ export const topicsCommand = defineCommand({
     return notice(
       'success',
       `Saved topic ${slug}: "${query}"${aliases.length > 0 ? ` (aliases: ${aliases.join(', ')})` : ''}.`,
-      `${builtIn ? 'It customises the built-in topic of that name for this workspace; /topics remove brings the built-in back. ' : ''}It applies to stored articles at once: try /news topic:${slug}`,
+      [
+        builtIn
+          ? 'It customises the built-in topic of that name for this workspace; /topics remove brings the built-in back.'
+          : '',
+        phraseHint(slug, query, aliases, builtIn !== undefined),
+        `It applies to stored articles at once: try /news topic:${slug}`,
+      ]
+        .filter(Boolean)
+        .join(' '),
     );
   },
 });
+
+/**
+ * A hint for "/topics add chips export controls": a one-word query followed by aliases is how an unquoted
+ * phrase reads, and the saved topic then matches "export" alone. Said every time it may apply; harmless when
+ * the split was meant.
+ */
+function phraseHint(slug: string, query: string, aliases: readonly string[], builtIn: boolean): string {
+  if (query.includes(' ') || aliases.length === 0) return '';
+  const phrase = [query, ...aliases].join(' ');
+  return `Each word after the query is an alias of its own; to search a phrase, quote it: /topics add ${slug} "${phrase}"${builtIn ? ' --replace' : ''}.`;
+}

@@ -44,6 +44,17 @@ describe('/topics', () => {
     }
   });
 
+  it('tells an admin how to quote a phrase when an unquoted one was split into query and aliases', async () => {
+    const split = await run('/topics add chips export controls');
+    expect(split).toMatchObject({ kind: 'notice', level: 'success' });
+    const hint = split.kind === 'notice' ? (split.hint ?? '') : '';
+    expect(hint).toContain('Each word after the query is an alias of its own');
+    expect(hint).toContain('/topics add chips "export controls"');
+    expect(hint).not.toContain('--replace');
+    const quoted = await run('/topics add chips "export controls" chip-exports');
+    expect(quoted.kind === 'notice' && quoted.hint).not.toContain('alias of its own');
+  });
+
   it('keeps one workspace’s topics from another', async () => {
     const list = await run('/topics list', T2, false);
     const labels = list.kind === 'list' ? list.items.map((i) => i.label) : [];
