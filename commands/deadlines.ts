@@ -4,7 +4,7 @@ import { describeDeadline } from '../src/core/policy/comment-deadlines.ts';
 import { notice } from '../src/core/reply.ts';
 import { stripQuotes } from '../src/core/text/quotes.ts';
 import { defineCommand } from './define.ts';
-import { FREE_SEARCH, resolveNamedTopic } from './named-topic.ts';
+import { FREE_SEARCH, namedTopicIn } from './named-topic.ts';
 import { topicOption } from './subscribe-input.ts';
 
 /** `/deadlines [topic]`: open comment periods for this channel's topics and follows, soonest first. */
@@ -16,12 +16,14 @@ export const deadlinesCommand = defineCommand({
   parseText: (text) => (text.trim() ? { topic: text.trim() } : {}),
   async run(ctx, input) {
     const topic = input.topic === undefined ? undefined : stripQuotes(input.topic);
+    // Read once for both the deadlines and the named-topic check: on a shared store each read is a round trip.
+    const known = topic ? await ctx.digests.topics.list(ctx.tenant) : undefined;
     const { deadlines, scope } = await channelDeadlines(ctx.digests, ctx.tenant, ctx.channel.id, {
       now: ctx.core.clock.now(),
-      ...(topic ? { topic } : {}),
+      ...(topic && known ? { topic, topics: known } : {}),
     });
     // A topic that is none of the tenant's is read as words: say so, or a typo reads as "nothing open".
-    const named = topic ? (await resolveNamedTopic(ctx.digests.topics, ctx.tenant, topic)).named : true;
+    const named = topic && known ? namedTopicIn(known, topic).named : true;
     const freeNote = named ? undefined : `"${topic?.slice(0, 60)}" was searched as ${FREE_SEARCH}`;
     const about =
       scope === 'topic'

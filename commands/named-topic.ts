@@ -1,5 +1,6 @@
 import type { Topic, TopicService } from '../src/core/ports/topic-service.ts';
 import type { Tenant } from '../src/core/tenant.ts';
+import { resolveTopicIn } from '../src/core/topics/topic-service.ts';
 
 /** Says that words typed are searched as they are, so a misspelt topic name does not pass for one. */
 export const FREE_SEARCH =
@@ -14,7 +15,11 @@ export async function resolveNamedTopic(
   tenant: Tenant,
   text: string,
 ): Promise<{ topic: Topic; named: boolean }> {
-  const topic = await topics.resolve(tenant, text);
-  const named = (await topics.list(tenant)).some((t) => t.name === topic.name);
-  return { topic, named };
+  return namedTopicIn(await topics.list(tenant), text);
+}
+
+/** `resolveNamedTopic` over a tenant's topic list already read, so a command reads the store once. */
+export function namedTopicIn(known: Topic[], text: string): { topic: Topic; named: boolean } {
+  const topic = resolveTopicIn(known, text);
+  return { topic, named: known.some((t) => t.name === topic.name) };
 }

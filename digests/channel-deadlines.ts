@@ -4,8 +4,10 @@ import {
   openDeadlines,
 } from '../src/core/policy/comment-deadlines.ts';
 import { belongsTo, type PolicyArticle } from '../src/core/policy/follow-match.ts';
+import type { Topic } from '../src/core/ports/topic-service.ts';
 import type { DigestSection, Reply, StoryCard } from '../src/core/reply.ts';
 import type { Tenant } from '../src/core/tenant.ts';
+import { resolveTopicIn } from '../src/core/topics/topic-service.ts';
 import type { Logger } from '../src/logger.ts';
 import type { DigestServices } from './services.ts';
 import { localDateOf } from './zoned-time.ts';
@@ -31,7 +33,13 @@ export async function channelDeadlines(
   services: DigestServices,
   tenant: Tenant,
   channelId: string,
-  options: { now: Date; topic?: string; withinDays?: number },
+  options: {
+    now: Date;
+    topic?: string;
+    withinDays?: number;
+    /** The tenant's topic list when the caller already read it; read here (once) otherwise. */
+    topics?: Topic[];
+  },
 ): Promise<ChannelDeadlines> {
   const [articles, follows, subscription, settings] = await Promise.all([
     services.follows.policyArticles(tenant),
@@ -42,7 +50,9 @@ export async function channelDeadlines(
   const timeZone = settings.timeZone ?? subscription?.timeZone ?? 'UTC';
   const today = localDateOf(options.now, timeZone);
   const topicNames = options.topic ? [options.topic] : (subscription?.topics ?? []);
-  const topics = await Promise.all(topicNames.map((name) => services.topics.resolve(tenant, name)));
+  // One read of the tenant's topics for every name: each `resolve` would read the store again.
+  const known = topicNames.length === 0 ? [] : (options.topics ?? (await services.topics.list(tenant)));
+  const topics = topicNames.map((name) => resolveTopicIn(known, name));
   const onTopic = (article: PolicyArticle) =>
     topics.some(
       (topic) => article.topics.includes(topic.name) || services.topics.tag(article, [topic]).length > 0,

@@ -190,14 +190,22 @@ const refused = (url: URL, host: string, detail: string): Extract<GuardDecision,
 /**
  * A metadata address refused. While private networks are shut the chat user gets the answer every
  * refusal gets; once they are open "private networks are not allowed" would be false, so the reason
- * says what it is. The operator's detail always names the setting that opens it.
+ * changes. Only a literal the user typed is named as a metadata address: for a host name that would
+ * say what the name resolves to. The operator's detail always names the address and the setting.
  */
-const refusedMetadata = (url: URL, host: string, detail: string, allowPrivate: boolean): GuardDecision => ({
+const refusedMetadata = (
+  url: URL,
+  host: string,
+  detail: string,
+  options: { allowPrivate: boolean; literal: boolean },
+): GuardDecision => ({
   ...refused(url, host, detail),
   detail: `refused: ${detail} (${METADATA_HINT})`,
-  ...(allowPrivate
+  ...(options.allowPrivate
     ? {
-        reason: `${host} is a cloud metadata address, refused even with private networks allowed`,
+        reason: options.literal
+          ? `${host} is a cloud metadata address, refused even with private networks allowed`
+          : `${host} is not an address sources may use, even with private networks allowed`,
         hint: METADATA_HINT,
       }
     : {}),
@@ -234,7 +242,11 @@ export function createSsrfGuard(options: {
       if (literal) {
         const address: ResolvedAddress = { address: host, family: literal === 6 ? 6 : 4 };
         const cloud = metadata(host);
-        if (cloud) return refusedMetadata(url, host, `${host} is ${cloud}`, options.allowPrivate);
+        if (cloud)
+          return refusedMetadata(url, host, `${host} is ${cloud}`, {
+            allowPrivate: options.allowPrivate,
+            literal: true,
+          });
         const why = blockedAddress(host);
         if (why && !options.allowPrivate) return refused(url, host, `${host} is ${why}`);
         return { ok: true, url, addresses: [address] };
@@ -259,7 +271,10 @@ export function createSsrfGuard(options: {
       for (const { address } of addresses) {
         const cloud = metadata(address);
         if (cloud)
-          return refusedMetadata(url, host, `${host} resolves to ${address}, ${cloud}`, options.allowPrivate);
+          return refusedMetadata(url, host, `${host} resolves to ${address}, ${cloud}`, {
+            allowPrivate: options.allowPrivate,
+            literal: false,
+          });
       }
       if (!options.allowPrivate) {
         // Every address must be public: a client may pick any of them, and a mixed answer is a rebinding trick.

@@ -1,7 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dispatch } from '../../commands/dispatch.ts';
+import { dispatch, dispatchLine } from '../../commands/dispatch.ts';
+import { topicSchema } from '../../src/core/ports/topic-service.ts';
 import type { Reply } from '../../src/core/reply.ts';
-import { contextFor } from '../helpers/context.ts';
+import { CONSOLE_TENANT } from '../../src/core/tenant.ts';
+import { createTopicService } from '../../src/core/topics/topic-service.ts';
+import { contextFor, digestServicesFor } from '../helpers/context.ts';
 import { type PolicyArticleSpec, storePolicyArticle } from '../helpers/policy-articles.ts';
 import { createTestCore, type TestCore } from '../helpers/temp-store.ts';
 
@@ -107,5 +110,49 @@ describe('/deadlines <topic> for words that name no topic', () => {
     const reply = await dispatch({ name: 'deadlines', options: { topic: 'huawei' } }, contextFor(t));
     expect(text(reply)).toMatch(/No open comment periods on huawei/);
     expect(text(reply)).not.toMatch(/named topics/);
+  });
+});
+
+/**
+ * On Redis or PostgreSQL each read of a tenant's topics is a round trip. The count is taken at the store
+ * port (the real keyv-backed tenant store, wrapped), so it is what a shared store would see.
+ */
+describe('/deadlines and the tenant topics', () => {
+  const counted = () => {
+    const real = t.stores.tenantStore('topics', topicSchema);
+    const reads = { lists: 0 };
+    const store = {
+      ...real,
+      list: (tenant: typeof CONSOLE_TENANT) => {
+        reads.lists++;
+        return real.list(tenant);
+      },
+    };
+    const host = {
+      core: t.core,
+      digests: digestServicesFor(t.core, t.stores, { topics: createTopicService({ store }) }),
+    };
+    return { reads, ctx: contextFor(host, { channelId: 'C-READS' }) };
+  };
+
+  it('reads them from the store once for a named topic, its deadlines and whether it is a named one', async () => {
+    const { reads, ctx } = counted();
+    await dispatchLine('/topics add fibre-watch fibre', ctx);
+    reads.lists = 0;
+    const reply = await dispatch({ name: 'deadlines', options: { topic: 'privacy' } }, ctx);
+    expect(labels(reply)).toEqual(['Children’s Online Privacy Rule Amendments']);
+    expect(reads.lists).toBe(1);
+  });
+
+  it("reads them once for every topic of the channel's digest", async () => {
+    const { reads, ctx } = counted();
+    await dispatchLine('/subscribe privacy', ctx);
+    await dispatchLine('/subscribe huawei', ctx);
+    const subscription = await ctx.digests.stores.subscriptions.get(CONSOLE_TENANT, 'C-READS');
+    expect(subscription?.topics).toEqual(['privacy', 'huawei']);
+    reads.lists = 0;
+    const reply = await dispatch({ name: 'deadlines', options: {} }, ctx);
+    expect(labels(reply)).toEqual(['Children’s Online Privacy Rule Amendments']);
+    expect(reads.lists).toBe(1);
   });
 });

@@ -83,6 +83,47 @@ describe('/sources', () => {
     }
   });
 
+  it('with private networks allowed, refuses a name on the metadata address without saying where it points', async () => {
+    table['wiki.corp.example'] = '169.254.169.254';
+    const open = await createTestCore({
+      now: '2024-03-01T12:00:00Z',
+      sourceGuard: createSsrfGuard({ allowPrivate: true, resolve: dns }),
+    });
+    const add = (text: string) =>
+      dispatch({ name: 'sources', text }, { ...ctx(), core: open.core, digests: open.digests });
+    try {
+      const byName = await add('add http://reader:hunter2@wiki.corp.example/feed.xml');
+      expect(byName).toMatchObject({
+        kind: 'notice',
+        level: 'error',
+        text: expect.stringContaining(
+          'wiki.corp.example is not an address sources may use, even with private networks allowed.',
+        ),
+        hint: 'Sources must be public http(s) feeds or pages. An operator can set ALLOW_METADATA_ADDRESSES=true only if a source really lives there.',
+      });
+      const said = JSON.stringify(byName);
+      expect(said).not.toContain('169.254');
+      expect(said).not.toMatch(/metadata address|resolves to/);
+      // The address the user typed is theirs already: it may be named.
+      const literal = await add('add http://169.254.169.254/latest/meta-data');
+      expect(literal).toMatchObject({
+        text: expect.stringContaining('169.254.169.254 is a cloud metadata address'),
+      });
+      // The operator's log keeps where the name pointed, but not the password in the URL.
+      const refusal = log.lines.find((line) => String(line.url).includes('wiki.corp.example'));
+      expect(refusal).toMatchObject({
+        msg: 'source refused by the SSRF guard',
+        detail: expect.stringMatching(
+          /wiki\.corp\.example resolves to 169\.254\.169\.254, the cloud metadata/,
+        ),
+      });
+      expect(log.text()).not.toContain('hunter2');
+      expect(await open.core.sources.list(CONSOLE_TENANT)).toEqual([]);
+    } finally {
+      await open.close();
+    }
+  });
+
   it('keeps what a refused host resolved to in the log, for the operator', async () => {
     await run('add http://intranet.example/feed.xml');
     expect(log.lines).toContainEqual(

@@ -260,14 +260,43 @@ describe('SSRF guard: what ALLOW_PRIVATE_NETWORKS does not open, and spellings o
       const decision = await open.check(url);
       expect(decision.ok).toBe(false);
       if (decision.ok) continue;
-      expect(decision.reason).toMatch(
-        /is a cloud metadata address, refused even with private networks allowed/,
-      );
+      expect(decision.reason).toMatch(/even with private networks allowed/);
       expect(decision.reason).not.toMatch(/private, loopback or link-local networks are not allowed/);
       expect(decision.hint).toBe(METADATA_HINT);
     }
     for (const hint of [PRIVATE_NETWORKS_HINT, METADATA_HINT])
       expect(settings).toContain(/set ([A-Z_]+)=true/.exec(hint)?.[1]);
+  });
+
+  it.each(['169.254.169.254', '169.254.170.2', '100.100.100.200', 'fd00:ec2::254', '::ffff:169.254.169.254'])(
+    'with private networks allowed, refuses a name resolving to %s without saying what it resolves to',
+    async (address) => {
+      const dns = fakeDns({ 'wiki.corp.example': [address] });
+      const decision = await createSsrfGuard({ allowPrivate: true, resolve: dns }).check(
+        'http://wiki.corp.example/feed',
+      );
+      // The injected resolver answered: the decision was made without DNS or a socket.
+      expect(dns.asked).toEqual(['wiki.corp.example']);
+      expect(decision.ok).toBe(false);
+      if (decision.ok) return;
+      // One reason for every such name, so a chat user cannot tell one address from another.
+      expect(decision.reason).toBe(
+        'wiki.corp.example is not an address sources may use, even with private networks allowed',
+      );
+      expect(decision.detail).toContain(`wiki.corp.example resolves to ${address}`);
+    },
+  );
+
+  it('names a metadata literal the user typed, since it tells them nothing they did not write', async () => {
+    const dns = fakeDns({});
+    const decision = await createSsrfGuard({ allowPrivate: true, resolve: dns }).check(
+      'http://169.254.169.254/latest/',
+    );
+    expect(decision).toMatchObject({
+      ok: false,
+      reason: '169.254.169.254 is a cloud metadata address, refused even with private networks allowed',
+    });
+    expect(dns.asked).toEqual([]);
   });
 
   it('still allows an intranet address when private networks are allowed', async () => {

@@ -60,7 +60,7 @@ export function createTopicService(deps: { store: TenantStore<Topic> }): TopicMa
   return {
     list,
     async resolve(tenant, nameOrQuery) {
-      return resolveIn(await list(tenant), nameOrQuery);
+      return resolveTopicIn(await list(tenant), nameOrQuery);
     },
     tag(article, topics) {
       return tagArticle(article, topics.map(compileTopic));
@@ -104,8 +104,11 @@ export function createTopicService(deps: { store: TenantStore<Topic> }): TopicMa
   };
 }
 
-/** A topic by name or alias among `topics`; a free query when nothing matches. */
-function resolveIn(topics: Topic[], nameOrQuery: string): Topic {
+/**
+ * A topic by name or alias among `topics` (a tenant's list, as `list` gives it); a free query when nothing
+ * matches. What `resolve` does, for a caller that already read the list and must not read it again.
+ */
+export function resolveTopicIn(topics: Topic[], nameOrQuery: string): Topic {
   const wanted = nameOrQuery.trim();
   if (!wanted) throw new UserError('invalid_option', 'A topic name or query is needed.', 'See /topics list.');
   const lower = wanted.toLowerCase();
