@@ -4,6 +4,7 @@ import { describeIncident, type Incident, incidentId } from '../src/core/inciden
 import { notice, type Reply } from '../src/core/reply.ts';
 import { type Source, sourceIdFor } from '../src/core/sources.ts';
 import { countOf, plural } from '../src/core/text/plural.ts';
+import { scrubUrlCredentials } from '../src/core/text/url-credentials.ts';
 import { cleanName, foldName, MAX_SOURCE_NAME } from '../src/core/topics/topic-names.ts';
 import { type CommandContext, defineCommand } from './define.ts';
 import { splitWords } from './parse-text.ts';
@@ -106,7 +107,8 @@ async function addSource(ctx: CommandContext, target: string, name: string | und
   const pasted = withoutApiKey(canonicalizeUrl(parsed.data));
   // A keyed policy API without its key would only ever fail: refuse it now, saying where a key is had.
   const policy = ctx.core.policySources?.check(pasted);
-  if (policy && !policy.ok) return notice('error', `Cannot follow ${pasted}: ${policy.reason}.`, policy.hint);
+  if (policy && !policy.ok)
+    return notice('error', `Cannot follow ${shown(pasted)}: ${policy.reason}.`, policy.hint);
   // A pasted bill or docket page is followed through its API, which says what changed.
   const url = policy?.url ?? pasted;
   let unresolvedNote: string | undefined;
@@ -118,13 +120,13 @@ async function addSource(ctx: CommandContext, target: string, name: string | und
     ctx.logger.warn({ url, detail: verdict.detail ?? verdict.reason }, 'source refused by the SSRF guard');
     return notice(
       'error',
-      `Cannot follow ${url}: ${verdict.reason}.`,
+      `Cannot follow ${shown(url)}: ${verdict.reason}.`,
       `Sources must be public http(s) feeds or pages.${verdict.hint ? ` An operator can ${verdict.hint}.` : ''}`,
     );
   }
   const id = sourceIdFor(url);
   const existing = await ctx.core.sources.get(ctx.tenant, id);
-  if (existing) return notice('info', `Already following ${existing.name} (${existing.url}).`);
+  if (existing) return notice('info', `Already following ${existing.name} (${shown(existing.url)}).`);
   const source: Source = {
     id,
     url,
@@ -139,7 +141,7 @@ async function addSource(ctx: CommandContext, target: string, name: string | und
   await ctx.core.sources.put(ctx.tenant, id, source);
   return notice(
     'success',
-    `Added source ${source.name} (${url}).`,
+    `Added source ${source.name} (${shown(url)}).`,
     unresolvedNote ??
       `It will be polled within a minute, then every ${everyMinutes(source.intervalMinutes)}.`,
   );
@@ -178,8 +180,12 @@ export function describeHealth(source: Source): string {
   if (h.failures > 0) parts.push(`${countOf(h.failures, 'failure')} in a row, backing off`);
   parts.push(`${countOf(h.itemsSeen, 'item')} seen`);
   parts.push(`next poll ${h.nextPollAt ?? 'within a minute'}`);
-  return parts.join(' · ');
+  // The poller needs a basic-auth password in the stored URL; a channel must never see it, nor an error quoting it.
+  return shown(parts.join(' · '));
 }
+
+/** A URL or text as a channel may see it: credentials and keys replaced by [secret]. */
+const shown = scrubUrlCredentials;
 
 /** The URL without an `api_key` a user pasted: keys come from the environment, never from a stored source. */
 function withoutApiKey(url: string): string {

@@ -1,4 +1,5 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
+import { scrubUrlCredentials } from './core/text/url-credentials.ts';
 
 export type { Logger } from 'pino';
 
@@ -26,17 +27,6 @@ const REDACT = [
   'config.REGULATIONS_GOV_API_KEY',
   'config.CONGRESS_GOV_API_KEY',
 ];
-
-/** `scheme://user:password@` in any text: the credentials part is what must never be written. */
-const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]+@/gi;
-
-/** An API key carried in a query string (`?api_key=…`, as congress.gov and api.data.gov take it). */
-const QUERY_KEYS = /([?&](?:api_key|api-key|apikey)=)[^&#\s"'<>]+/gi;
-
-/** Text with any URL credentials (`https://user:pass@host`, `?api_key=…`) replaced by `[secret]`. */
-export function scrubUrlCredentials(text: string): string {
-  return text.replace(URL_CREDENTIALS, '$1[secret]@').replace(QUERY_KEYS, '$1[secret]');
-}
 
 /**
  * A copy of a log argument with URL credentials scrubbed from every string in it (to a bounded depth):

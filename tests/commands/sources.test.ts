@@ -83,6 +83,18 @@ describe('/sources', () => {
     }
   });
 
+  it('keeps a feed password in the stored URL for polling but never shows it in a reply', async () => {
+    const run = (text: string) => dispatch({ name: 'sources', text }, ctx());
+    const added = await run('add https://reader:hunter2@feeds.example/private.xml Members');
+    expect(added).toMatchObject({ kind: 'notice', level: 'success' });
+    expect(JSON.stringify(added)).toContain('https://[secret]@feeds.example/private.xml');
+    const again = await run('add https://reader:hunter2@feeds.example/private.xml');
+    const list = await run('list');
+    for (const reply of [added, again, list]) expect(JSON.stringify(reply)).not.toContain('hunter2');
+    const [stored] = await t.core.sources.list(CONSOLE_TENANT);
+    expect(stored?.url).toBe('https://reader:hunter2@feeds.example/private.xml');
+  });
+
   it('with private networks allowed, refuses a name on the metadata address without saying where it points', async () => {
     table['wiki.corp.example'] = '169.254.169.254';
     const open = await createTestCore({
@@ -102,6 +114,7 @@ describe('/sources', () => {
         hint: 'Sources must be public http(s) feeds or pages. An operator can set ALLOW_METADATA_ADDRESSES=true only if a source really lives there.',
       });
       const said = JSON.stringify(byName);
+      expect(said).not.toContain('hunter2');
       expect(said).not.toContain('169.254');
       expect(said).not.toMatch(/metadata address|resolves to/);
       // The address the user typed is theirs already: it may be named.
