@@ -1,12 +1,10 @@
 import { type Article, type ArticleDraft, articleIdFor, contentHashFor } from './article.ts';
-import { canonicalizeUrl } from './canonical-url.ts';
+import { cardFields, cardSummary } from './card-fields.ts';
 import type { ArticleHistory } from './ports/article-history.ts';
 import type { ArticleStore } from './ports/article-store.ts';
 import type { Clock } from './ports/clock.ts';
 import type { Summarizer } from './ports/summarizer.ts';
-import { cleanHeadline, cleanSourceName, MAX_SUMMARY_CHARS, siteHost } from './text/headline.ts';
 import { detectLanguage } from './text/language.ts';
-import { truncate } from './text/truncate.ts';
 
 /** What saving a draft did. */
 export type SaveStatus = 'added' | 'updated' | 'skipped';
@@ -42,7 +40,8 @@ export function createArticleWriter(deps: ArticleWriterDeps): ArticleWriter {
   return {
     async save(draft, options = {}) {
       const owner = options.owner ?? '*';
-      const canonicalUrl = canonicalizeUrl(draft.canonicalUrl ?? draft.url);
+      // The cleaned headline and outlet are what is stored: preview shows the same through cardFields.
+      const { canonicalUrl, title, source } = cardFields(draft);
       const id = articleIdFor(canonicalUrl, owner);
       const existing = await deps.store.get(id);
       // A primary document whose record changed (a comment period extended) is an update even when its
@@ -54,13 +53,8 @@ export function createArticleWriter(deps: ArticleWriterDeps): ArticleWriter {
       );
       const now = deps.clock.now().toISOString();
       if (existing && existing.contentHash === hash) return { status: 'skipped', article: existing };
-      const source = cleanSourceName(draft.source?.trim() || hostnameOf(canonicalUrl));
-      const title = cleanHeadline(draft.title, source, canonicalUrl);
-      // Every path is bounded here, whatever the summarizer (a model may ramble, a scrape may lack full stops).
-      const summary = truncate(
-        await deps.summarizer.summarize({ title, text: draft.text }),
-        MAX_SUMMARY_CHARS,
-      );
+      // Every path is bounded here, whatever the summarizer.
+      const summary = cardSummary(await deps.summarizer.summarize({ title, text: draft.text }));
       const article: Article = {
         id,
         url: draft.url,
@@ -89,9 +83,4 @@ export function createArticleWriter(deps: ArticleWriterDeps): ArticleWriter {
       return { status: existing ? 'updated' : 'added', article };
     },
   };
-}
-
-function hostnameOf(url: string): string {
-  const host = siteHost(url);
-  return host === undefined ? 'unknown source' : host || 'local file';
 }

@@ -38,12 +38,24 @@ function notAJsonFeed(text: string): string | undefined {
   return 'the input is JSON but not a JSON Feed (no "version": "https://jsonfeed.org/…" and no "items" list)';
 }
 
+/** A document read as far as telling a feed from a page: the page's text is not yet extracted. */
+export type DocumentSniff = Exclude<DocumentReading, { kind: 'article' }> | { kind: 'page'; text: string };
+
 /**
  * Reads bytes as a feed or an article page, the way the poller and `preview` do. Never throws on bad
  * input: empty, UTF-32, JSON that is not a JSON Feed, or text with no article become a refusal.
  * UTF-16 is decoded when the charset module can; UTF-32 (unsupported by TextDecoder) is refused.
  */
 export function readDocument(bytes: Uint8Array, contentType = '', url?: string): DocumentReading {
+  const sniffed = sniffDocument(bytes, contentType, url);
+  return sniffed.kind === 'page' ? readPage(sniffed.text, url) : sniffed;
+}
+
+/**
+ * {@link readDocument} up to its one costly step: a feed or a refusal as it would say, or the text to
+ * extract a page from, so a caller that reads pages its own way (preview of a local file) extracts once.
+ */
+export function sniffDocument(bytes: Uint8Array, contentType = '', url?: string): DocumentSniff {
   if (isBlank(bytes)) return { kind: 'refused', reason: `the input is empty: ${NOT_SUPPORTED}` };
   const wide = wideEncodingOf(bytes);
   if (wide?.startsWith('UTF-32'))
@@ -66,6 +78,11 @@ export function readDocument(bytes: Uint8Array, contentType = '', url?: string):
       ? { kind: 'feed', feed: parsed.feed, recovered: parsed.recovered }
       : { kind: 'refused', reason: `${parsed.reason}: ${NOT_SUPPORTED}` };
   }
+  return { kind: 'page', text };
+}
+
+/** The article page in text that {@link sniffDocument} found is no feed, or the refusal saying why not. */
+export function readPage(text: string, url?: string): DocumentReading {
   const extracted = extractHtml(text, url);
   return extracted.ok
     ? { kind: 'article', page: extracted.page }
