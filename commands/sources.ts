@@ -4,8 +4,8 @@ import { describeIncident, type Incident, incidentId } from '../src/core/inciden
 import { notice, type Reply } from '../src/core/reply.ts';
 import { type Source, sourceIdFor } from '../src/core/sources.ts';
 import { countOf, plural } from '../src/core/text/plural.ts';
-import { scrubUrlCredentials } from '../src/core/text/url-credentials.ts';
 import { cleanName, foldName, MAX_SOURCE_NAME } from '../src/core/topics/topic-names.ts';
+import { scrubUrlCredentials } from '../src/url-credentials.ts';
 import { type CommandContext, defineCommand } from './define.ts';
 import { splitWords } from './parse-text.ts';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { type Topic, topicSchema } from '../src/core/ports/topic-service.ts';
-import { adminRefusal, notice } from '../src/core/reply.ts';
+import { adminRefusal, notice, type Reply } from '../src/core/reply.ts';
 import { stripQuotes } from '../src/core/text/quotes.ts';
 import {
   cleanAliases,
@@ -71,20 +71,7 @@ export const topicsCommand = defineCommand({
   },
   async run(ctx, { action, name: typed, query: typedQuery, aliases: typedAliases, replace }) {
     const topics = ctx.core.topics;
-    if (action === 'list') {
-      const all = await topics.list(ctx.tenant);
-      return {
-        kind: 'list',
-        title: `Topics (${all.length})`,
-        items: all.map((t) => ({
-          label: `${t.name}${t.builtIn ? '' : t.customisesBuiltIn ? ' (customised built-in)' : ' (yours)'}`,
-          detail: [t.label, t.aliases.length > 0 ? `aliases: ${t.aliases.slice(0, 6).join(', ')}` : '']
-            .filter(Boolean)
-            .join(' · '),
-        })),
-        footer: 'Filter news by one: /news topic:<name>. Admins: /topics add <name> <query> [aliases…]',
-      };
-    }
+    if (action === 'list') return listTopics(await topics.list(ctx.tenant));
     if (!ctx.user.isAdmin) {
       return adminRefusal(`${action} topics`, ctx.channel.platform, 'Ask an admin, or see /topics list.');
     }
@@ -97,23 +84,7 @@ export const topicsCommand = defineCommand({
     }
     const slug = cleanTopicName(typed);
     const builtIn = builtInTopic(slug);
-    if (action === 'remove') {
-      const removed = await topics.remove(ctx.tenant, slug);
-      if (removed && builtIn) {
-        return notice(
-          'success',
-          `Removed your version of ${slug}; the built-in topic ${builtIn.label} is back.`,
-        );
-      }
-      if (removed) return notice('success', `Removed topic ${slug}.`);
-      return notice(
-        'error',
-        builtIn
-          ? `${slug} is a built-in topic and cannot be removed.`
-          : `This workspace has no topic called ${slug}.`,
-        'See /topics list.',
-      );
-    }
+    if (action === 'remove') return removeTopic(await topics.remove(ctx.tenant, slug), slug, builtIn);
     if (!typedQuery) {
       return notice(
         'error',
@@ -153,6 +124,36 @@ export const topicsCommand = defineCommand({
     );
   },
 });
+
+/** The /topics list reply: every topic this workspace sees, marked built-in, customised or its own. */
+function listTopics(all: readonly Topic[]): Reply {
+  return {
+    kind: 'list',
+    title: `Topics (${all.length})`,
+    items: all.map((t) => ({
+      label: `${t.name}${t.builtIn ? '' : t.customisesBuiltIn ? ' (customised built-in)' : ' (yours)'}`,
+      detail: [t.label, t.aliases.length > 0 ? `aliases: ${t.aliases.slice(0, 6).join(', ')}` : '']
+        .filter(Boolean)
+        .join(' · '),
+    })),
+    footer: 'Filter news by one: /news topic:<name>. Admins: /topics add <name> <query> [aliases…]',
+  };
+}
+
+/** The /topics remove reply: removing a customised built-in brings the built-in back, which is worth saying. */
+function removeTopic(removed: boolean, slug: string, builtIn: { label: string } | undefined): Reply {
+  if (removed && builtIn) {
+    return notice('success', `Removed your version of ${slug}; the built-in topic ${builtIn.label} is back.`);
+  }
+  if (removed) return notice('success', `Removed topic ${slug}.`);
+  return notice(
+    'error',
+    builtIn
+      ? `${slug} is a built-in topic and cannot be removed.`
+      : `This workspace has no topic called ${slug}.`,
+    'See /topics list.',
+  );
+}
 
 /**
  * A hint for "/topics add chips export controls": a one-word query followed by aliases is how an unquoted

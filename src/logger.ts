@@ -1,5 +1,5 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
-import { scrubUrlCredentials } from './core/text/url-credentials.ts';
+import { scrubUrlCredentials } from './url-credentials.ts';
 
 export type { Logger } from 'pino';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scrubUrlCredentials } from '../src/core/text/url-credentials.ts';
+import { scrubUrlCredentials } from '../src/url-credentials.ts';
 import { captureLogger } from './helpers/capture-logger.ts';
 
 describe('logger', () => {
