@@ -121,7 +121,8 @@ async function addSource(ctx: CommandContext, target: string, name: string | und
     return notice(
       'error',
       `Cannot follow ${shown(url)}: ${verdict.reason}.`,
-      `Sources must be public http(s) feeds or pages.${verdict.hint ? ` An operator can ${verdict.hint}.` : ''}`,
+      // Worded to hold whether or not private networks are open: with them open, "must be public" is false.
+      `Sources must be http(s) feeds or pages at addresses this bot may reach.${verdict.hint ? ` An operator can ${verdict.hint}.` : ''}`,
     );
   }
   const id = sourceIdFor(url);

@@ -48,7 +48,7 @@ describe('/sources', () => {
       kind: 'notice',
       level: 'error',
       text: 'Cannot follow http://intranet.example/feed.xml: intranet.example is not a public address (private, loopback or link-local networks are not allowed).',
-      hint: 'Sources must be public http(s) feeds or pages. An operator can set ALLOW_PRIVATE_NETWORKS=true to allow intranet sources.',
+      hint: 'Sources must be http(s) feeds or pages at addresses this bot may reach. An operator can set ALLOW_PRIVATE_NETWORKS=true to allow intranet sources.',
     });
     expect(JSON.stringify(intranet)).not.toContain('10.1.2.3');
     const loop = await run('add http://127.0.0.1:8080/feed');
@@ -111,7 +111,7 @@ describe('/sources', () => {
         text: expect.stringContaining(
           'wiki.corp.example is not an address sources may use, even with private networks allowed.',
         ),
-        hint: 'Sources must be public http(s) feeds or pages. An operator can set ALLOW_METADATA_ADDRESSES=true only if a source really lives there.',
+        hint: 'Sources must be http(s) feeds or pages at addresses this bot may reach. An operator can set ALLOW_METADATA_ADDRESSES=true only if a source really lives there.',
       });
       const said = JSON.stringify(byName);
       expect(said).not.toContain('hunter2');
