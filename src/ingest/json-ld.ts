@@ -26,8 +26,10 @@ export function jsonLdBlocks(document: Document): unknown[] {
  */
 function unwrapped(text: string): string {
   const trimmed = text.trim();
-  if (!trimmed.startsWith('<') && !trimmed.startsWith('//')) return trimmed;
+  if (!trimmed.startsWith('<') && !trimmed.startsWith('/')) return trimmed;
+  // The wrapper may sit in a line comment (`//<![CDATA[`) or a block comment (`/*<![CDATA[*/`).
   return trimmed
-    .replace(/^(?:\/\/[ \t]*)?(?:<!\[CDATA\[|<!--)/, '')
-    .replace(/(?:\/\/[ \t]*)?(?:\]\]>|-->)$/, '');
+    .replace(/^(?:\/\/[ \t]*|\/\*[ \t]*)?(?:<!\[CDATA\[|<!--)(?:[ \t]*\*\/)?/, '')
+    .replace(/(?:\/\/[ \t]*|\/\*[ \t]*)?(?:\]\]>|-->)(?:[ \t]*\*\/)?$/, '')
+    .trim();
 }
