@@ -152,11 +152,16 @@ async function addSource(ctx: CommandContext, target: string, name: string | und
 async function removeSource(ctx: CommandContext, target: string): Promise<Reply> {
   const sources = await ctx.core.sources.list(ctx.tenant);
   const wanted = foldName(target);
+  // /sources list shows a basic-auth URL as https://[secret]@host/…: pasting that back must find it too.
   const match = sources.find(
-    (s) => foldName(s.name) === wanted || s.url === target || s.url === canonicalizeUrl(target),
+    (s) =>
+      foldName(s.name) === wanted ||
+      s.url === target ||
+      s.url === canonicalizeUrl(target) ||
+      shown(s.url) === target,
   );
   if (!match) {
-    return notice('error', `No source named or at "${target}".`, 'See /sources list for the names.');
+    return notice('error', `No source named or at "${shown(target)}".`, 'See /sources list for the names.');
   }
   if (!(await ctx.core.sources.delete(ctx.tenant, match.id))) {
     // Someone else removed it between the lookup and the delete: say so rather than take credit.
@@ -191,8 +196,10 @@ const shown = scrubUrlCredentials;
 /** The URL without an `api_key` a user pasted: keys come from the environment, never from a stored source. */
 function withoutApiKey(url: string): string {
   const parsed = new URL(url);
-  if (!parsed.searchParams.has('api_key')) return url;
-  parsed.searchParams.delete('api_key');
+  // Any case and spelling a user may paste (API_KEY, apikey, api-key): each would be stored and sent.
+  const keys = [...parsed.searchParams.keys()].filter((key) => /^api[-_]?key$/i.test(key));
+  if (keys.length === 0) return url;
+  for (const key of keys) parsed.searchParams.delete(key);
   return parsed.href;
 }
 

@@ -6,6 +6,8 @@ import type { Clock } from '../../src/core/ports/clock.ts';
 import type { TenantStore } from '../../src/core/ports/tenant-store.ts';
 import type { Source } from '../../src/core/sources.ts';
 import { type Tenant, tenantKey } from '../../src/core/tenant.ts';
+import { truncate } from '../../src/core/text/truncate.ts';
+import { scrubUrlCredentials } from '../../src/url-credentials.ts';
 import type { DeliveryOutcomes } from '../delivery-outcomes.ts';
 import type { Subscription } from '../subscription.ts';
 import { openedMessage, recoveredMessage } from './alert-messages.ts';
@@ -88,9 +90,11 @@ export function createIncidentAlerts(deps: IncidentAlertsDeps): IncidentAlerts {
     }
     const failure = sourceFailure(source, deps.clock.now());
     if (failure) {
-      const label = `${source.name} (${source.url})`;
+      // The label and error reach admins' DMs, /sources list and the web console: no basic-auth password,
+      // and short enough for the record (a label is 200 characters at most).
+      const label = truncate(`${source.name} (${scrubUrlCredentials(source.url)})`, 200);
       const report = { kind: 'source' as const, subject: source.id, label, since: failure.since };
-      await open(tenant, { ...report, lastError: failure.error }, source.addedBy);
+      await open(tenant, { ...report, lastError: scrubUrlCredentials(failure.error) }, source.addedBy);
     } else if (source.health.failures === 0) {
       await resolve(tenant, 'source', source.id);
     }

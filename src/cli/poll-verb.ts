@@ -1,10 +1,12 @@
 import type { SourcePollResult } from '../ingest/poll.ts';
 import { createAppPoller } from '../ingest/start-polling.ts';
+import { scrubUrlCredentials } from '../url-credentials.ts';
 import { type ExitCode, parseFlags, printJson, withApp } from './shared.ts';
 
 function line(result: SourcePollResult): string {
   const counts = `added ${result.added}, updated ${result.updated}, unchanged ${result.skipped}, failed ${result.failed}`;
-  const head = `${result.status === 'failed' ? '✗' : '✓'} ${result.name} (${result.url})`;
+  // Terminals get pasted into tickets and shared screens: a feed's basic-auth password stays in the store.
+  const head = `${result.status === 'failed' ? '✗' : '✓'} ${result.name} (${scrubUrlCredentials(result.url)})`;
   if (result.status === 'failed') return `${head}: ${result.error}\n  next try ${result.nextPollAt}`;
   if (result.status === 'not-modified') return `${head}: not modified since the last poll`;
   return `${head}: ${counts}${result.backlog ? ' (first read: stored as backlog)' : ''}`;
@@ -19,7 +21,7 @@ export async function pollVerb(argv: string[]): Promise<ExitCode> {
   return withApp('warn', async (app) => {
     const poller = createAppPoller(app);
     const report = (results: SourcePollResult[]) => {
-      if (values.json) printJson(results);
+      if (values.json) printJson(results.map((r) => ({ ...r, url: scrubUrlCredentials(r.url) })));
       else if (results.length === 0) process.stdout.write('no source is due\n');
       else for (const result of results) process.stdout.write(`${line(result)}\n`);
     };

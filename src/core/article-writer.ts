@@ -41,7 +41,7 @@ export function createArticleWriter(deps: ArticleWriterDeps): ArticleWriter {
     async save(draft, options = {}) {
       const owner = options.owner ?? '*';
       // The cleaned headline and outlet are what is stored: preview shows the same through cardFields.
-      const { canonicalUrl, title, source } = cardFields(draft);
+      const { url, canonicalUrl, title, source } = cardFields(draft);
       const id = articleIdFor(canonicalUrl, owner);
       const existing = await deps.store.get(id);
       // A primary document whose record changed (a comment period extended) is an update even when its
@@ -57,7 +57,7 @@ export function createArticleWriter(deps: ArticleWriterDeps): ArticleWriter {
       const summary = cardSummary(await deps.summarizer.summarize({ title, text: draft.text }));
       const article: Article = {
         id,
-        url: draft.url,
+        url,
         canonicalUrl,
         title,
         source,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { scrubUrlCredentials } from '../url-credentials.ts';
 import type { Stores } from './ports/stores.ts';
 import type { TenantStore } from './ports/tenant-store.ts';
 import type { Source } from './sources.ts';
@@ -60,7 +61,8 @@ export function sourceFailure(source: Source, now: Date): { since: string; error
 /** One line for `/sources list` about a source's open incident. */
 export function describeIncident(incident: Incident): string {
   const who = incident.notified.length > 0 ? `; told ${incident.notified.length} admin(s)` : '';
-  return `⚠ incident open since ${incident.since}: ${incident.lastError}${who}`;
+  // Incidents stored before errors were scrubbed may quote a feed's password.
+  return `⚠ incident open since ${incident.since}: ${scrubUrlCredentials(incident.lastError)}${who}`;
 }
 
 /** Opens the incidents namespace: alerts write it, `/sources list` and `/subscriptions` read it. */

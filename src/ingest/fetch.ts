@@ -11,6 +11,7 @@ import type {
 } from '../core/ports/fetcher.ts';
 import { UserError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
+import { scrubUrlCredentials, withoutUserInfo } from '../url-credentials.ts';
 import { createHostLimiter, type HostLimiter } from './host-limiter.ts';
 import { BodyLimitError, readBody } from './read-body.ts';
 import { createSsrfGuard, type ResolvedAddress, type SsrfGuard } from './ssrf-guard.ts';
@@ -23,7 +24,8 @@ export class FetchError extends UserError {
     /** `detail`: what only the log and the operator's CLI may show (e.g. the private address a host resolved to). */
     readonly details: { status?: number; retryAfterMs?: number; detail?: string } = {},
   ) {
-    super('fetch_failed', message);
+    // Messages quote URLs and reach chat, incidents and the admin DM: a feed's basic-auth password never does.
+    super('fetch_failed', scrubUrlCredentials(message));
   }
 }
 
@@ -103,8 +105,12 @@ export function createFetcher(deps: FetcherDeps): Fetcher {
             current = next;
             continue;
           }
-          if (response.kind === 'not-modified') return { notModified: true, url: url.href, hops };
-          return { notModified: false, ...response.body, url: url.href, hops };
+          // What was read, without the credentials that opened it: links in the body resolve against this URL,
+          // and a card's link must not hand the feed's password to everyone in the channel.
+          const read = withoutUserInfo(url);
+          const shownHops = hops.map((hop) => withoutUserInfo(new URL(hop)));
+          if (response.kind === 'not-modified') return { notModified: true, url: read, hops: shownHops };
+          return { notModified: false, ...response.body, url: read, hops: shownHops };
         }
       } catch (error) {
         // The total timeout surfaces as whatever the aborted socket or stream threw: name it for what it is.
@@ -178,6 +184,9 @@ function exchange(
   // Validators belong to the URL they came from, so only the first hop sends them.
   if (firstHop && options.etag) headers['if-none-match'] = options.etag;
   if (firstHop && options.lastModified) headers['if-modified-since'] = options.lastModified;
+  // A feed behind basic auth is followed as https://user:pass@host/feed. Each hop sends the credentials its
+  // own URL carries: a relative redirect keeps them (same origin), a redirect to another host drops them.
+  if (url.username || url.password) headers.authorization = basicAuth(url);
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise<Exchange>((resolve, reject) => {
@@ -272,6 +281,18 @@ function resolveLocation(location: string, base: URL): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The Basic credentials a URL's user-info carries, percent-decoded as RFC 7617 sends them. */
+function basicAuth(url: URL): string {
+  const decode = (part: string) => {
+    try {
+      return decodeURIComponent(part);
+    } catch {
+      return part;
+    }
+  };
+  return `Basic ${Buffer.from(`${decode(url.username)}:${decode(url.password)}`).toString('base64')}`;
 }
 
 function hopMessage(hops: string[], url: string, reason: string): string {

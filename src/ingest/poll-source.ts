@@ -161,7 +161,7 @@ async function readSource(
   let text = decodeBody(fetched.body, fetched.contentType).text;
   let finalUrl = fetched.url;
   if (!looksLikeFeed(text) && !feedUrl) {
-    const discovered = discoverFeedLink(text, fetched.url);
+    const discovered = withCredentialsOf(target, discoverFeedLink(text, fetched.url));
     if (discovered) {
       const feed = await ctx.deps.fetcher.fetch(discovered);
       if (!feed.notModified) {
@@ -189,6 +189,21 @@ async function readSource(
         ? await storeFeed(ctx, text, finalUrl, source, owner, backlog, seen)
         : await storePage(ctx, text, finalUrl, source, owner, backlog);
   return { report, health, feedUrl };
+}
+
+/**
+ * A feed the page links to on its own origin, with the page's basic-auth credentials: the fetched URL (the
+ * base of the page's links) has them stripped, and the feed beside a protected page is protected too.
+ */
+function withCredentialsOf(source: string, link: string | undefined): string | undefined {
+  if (!link) return undefined;
+  const from = new URL(source);
+  if (!from.username && !from.password) return link;
+  const to = new URL(link);
+  if (to.origin !== from.origin || to.username || to.password) return link;
+  to.username = from.username;
+  to.password = from.password;
+  return to.href;
 }
 
 async function storePolicy(

@@ -178,6 +178,8 @@ export const PRIVATE_NETWORKS_HINT = 'set ALLOW_PRIVATE_NETWORKS=true to allow i
  * an admin map internal DNS ("db.internal resolves to 10.0.3.7") one /sources add at a time.
  */
 const NOT_PUBLIC = 'is not a public address (private, loopback or link-local networks are not allowed)';
+/** Where an operator learns why a host name was refused, when the chat reply may not say. */
+export const LOG_HINT = "read the bot's log, which names the address and the setting that opens it";
 /** How an operator opens the cloud metadata addresses, which ALLOW_PRIVATE_NETWORKS leaves shut. */
 export const METADATA_HINT = 'set ALLOW_METADATA_ADDRESSES=true only if a source really lives there';
 const refused = (url: URL, host: string, detail: string): Extract<GuardDecision, { ok: false }> => ({
@@ -206,7 +208,8 @@ const refusedMetadata = (
         reason: options.literal
           ? `${host} is a cloud metadata address, refused even with private networks allowed`
           : `${host} is not an address sources may use, even with private networks allowed`,
-        hint: METADATA_HINT,
+        // Naming ALLOW_METADATA_ADDRESSES for a host name would say what the name resolves to.
+        hint: options.literal ? METADATA_HINT : LOG_HINT,
       }
     : {}),
 });

@@ -95,6 +95,26 @@ describe('/sources', () => {
     expect(stored?.url).toBe('https://reader:hunter2@feeds.example/private.xml');
   });
 
+  it('removes a basic-auth source by the URL /sources list shows, and never echoes a typed password', async () => {
+    const run = (text: string) => dispatch({ name: 'sources', text }, ctx());
+    await run('add https://reader:hunter2@feeds.example/private.xml Members');
+    const typo = await run('remove https://reader:hunter2@feeds.example/privat.xml');
+    expect(typo).toMatchObject({ kind: 'notice', level: 'error' });
+    expect(JSON.stringify(typo)).not.toContain('hunter2');
+    expect(await run('remove https://[secret]@feeds.example/private.xml')).toMatchObject({
+      level: 'success',
+      text: expect.stringContaining('Removed source Members'),
+    });
+    expect(await t.core.sources.list(CONSOLE_TENANT)).toEqual([]);
+  });
+
+  it('drops an API key pasted in any spelling before the source is stored', async () => {
+    const run = (text: string) => dispatch({ name: 'sources', text }, ctx());
+    await run('add https://feeds.example/items.xml?API_KEY=k1&apikey=k2&topic=ai Keyed');
+    const [stored] = await t.core.sources.list(CONSOLE_TENANT);
+    expect(stored?.url).toBe('https://feeds.example/items.xml?topic=ai');
+  });
+
   it('with private networks allowed, refuses a name on the metadata address without saying where it points', async () => {
     table['wiki.corp.example'] = '169.254.169.254';
     const open = await createTestCore({
@@ -111,12 +131,12 @@ describe('/sources', () => {
         text: expect.stringContaining(
           'wiki.corp.example is not an address sources may use, even with private networks allowed.',
         ),
-        hint: 'Sources must be http(s) feeds or pages at addresses this bot may reach. An operator can set ALLOW_METADATA_ADDRESSES=true only if a source really lives there.',
+        hint: "Sources must be http(s) feeds or pages at addresses this bot may reach. An operator can read the bot's log, which names the address and the setting that opens it.",
       });
       const said = JSON.stringify(byName);
       expect(said).not.toContain('hunter2');
       expect(said).not.toContain('169.254');
-      expect(said).not.toMatch(/metadata address|resolves to/);
+      expect(said).not.toMatch(/metadata|resolves to/i);
       // The address the user typed is theirs already: it may be named.
       const literal = await add('add http://169.254.169.254/latest/meta-data');
       expect(literal).toMatchObject({

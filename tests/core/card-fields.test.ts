@@ -10,10 +10,22 @@ describe('cardFields: the headline and outlet a card shows for a draft', () => {
       source: 'WIRED',
     });
     expect(fields).toEqual({
+      url: 'https://www.wired.com/story/fcc-vote?utm_source=x',
       canonicalUrl: 'https://www.wired.com/story/fcc-vote',
       title: 'The FCC votes to end net neutrality',
       source: 'WIRED',
     });
+  });
+
+  it('links without the user name and password a feed was fetched with', () => {
+    const fields = cardFields({
+      url: 'https://reader:hunter2@members.example/items/1',
+      canonicalUrl: 'https://reader:hunter2@members.example/items/1?utm_source=feed',
+      title: 'Members-only briefing',
+    });
+    expect(fields.url).toBe('https://members.example/items/1');
+    expect(fields.canonicalUrl).toBe('https://members.example/items/1');
+    expect(fields.source).toBe('members.example');
   });
 
   it('names the outlet by host when its name is a URL, and cuts that name from the headline', () => {

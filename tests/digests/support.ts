@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { dispatchLine } from '../../commands/dispatch.ts';
+import { createIncidentAlerts, type IncidentAlerts } from '../../digests/alerts/incident-alerts.ts';
 import type { DigestServiceDeps } from '../../digests/services.ts';
 import type { Subscription } from '../../digests/subscription.ts';
 import { createConsoleAdapter, DM_MARK } from '../../src/adapters/console/console-adapter.ts';
@@ -155,4 +156,17 @@ export function dueSubscription(tenant: Tenant, channelId: string): Subscription
     createdAt: new Date(Date.now() - 2 * 86_400_000).toISOString(),
     updatedAt: new Date().toISOString(),
   };
+}
+
+/** Incident alerts over a test core's stores, posting through one console adapter, as instance `owner`. */
+export function incidentAlertsOn(t: TestCore, adapter: ChatAdapter, owner = 'one'): IncidentAlerts {
+  return createIncidentAlerts({
+    incidents: t.digests.incidents,
+    sources: t.core.sources,
+    adapters: { console: adapter },
+    ledger: t.stores.ledger,
+    clock: t.clock,
+    logger: createSilentLogger(),
+    owner,
+  });
 }

@@ -1,4 +1,5 @@
 import { directUserOf } from '../../core/ports/chat-adapter.ts';
+import { scrubUrlCredentials } from '../../url-credentials.ts';
 import { runCommand } from './console-commands.ts';
 import type { AdminConsoleDeps } from './console-deps.ts';
 import { html, replyHtml, type SafeHtml } from './html.ts';
@@ -29,14 +30,14 @@ export async function sourcesBody({ deps, session, csrf }: BodyInput): Promise<S
 <label>Feed or page URL <input type="text" name="url" required></label><label>Name (optional) <input type="text" name="name"></label><button type="submit">Add source</button></form>
 <table><thead><tr><th>Source</th><th>URL</th><th></th></tr></thead><tbody>${sources.map(
     (s) =>
-      html`<tr><td>${s.name}</td><td>${s.url}</td><td><form method="post" action="${action(session, 'sources/remove')}">${csrfField(csrf)}<input type="hidden" name="target" value="${s.url}"><button type="submit">Remove</button></form></td></tr>`,
+      html`<tr><td>${s.name}</td><td>${scrubUrlCredentials(s.url)}</td><td><form method="post" action="${action(session, 'sources/remove')}">${csrfField(csrf)}<input type="hidden" name="target" value="${scrubUrlCredentials(s.url)}"><button type="submit">Remove</button></form></td></tr>`,
   )}</tbody></table>
 <h3>Incident history</h3>${
     incidents.length === 0
       ? html`<p class="hint">No incidents: nothing has broken yet.</p>`
       : html`<table><thead><tr><th>What</th><th>Opened</th><th>Status</th><th>Last error</th></tr></thead><tbody>${incidents.map(
           (i) =>
-            html`<tr><td>${i.kind}: ${i.label}</td><td>${i.openedAt}</td><td>${i.status}${i.resolvedAt ? ` ${i.resolvedAt}` : ''}</td><td>${i.lastError}</td></tr>`,
+            html`<tr><td>${i.kind}: ${scrubUrlCredentials(i.label)}</td><td>${i.openedAt}</td><td>${i.status}${i.resolvedAt ? ` ${i.resolvedAt}` : ''}</td><td>${scrubUrlCredentials(i.lastError)}</td></tr>`,
         )}</tbody></table>`
   }`;
 }

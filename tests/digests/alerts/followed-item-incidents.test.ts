@@ -7,7 +7,7 @@ import { CONSOLE_TENANT } from '../../../src/core/tenant.ts';
 import { contextFor } from '../../helpers/context.ts';
 import { createSilentLogger } from '../../helpers/silent-logger.ts';
 import { createTestCore, type TestCore } from '../../helpers/temp-store.ts';
-import { consoleSink } from '../support.ts';
+import { consoleSink, incidentAlertsOn } from '../support.ts';
 
 let t: TestCore | undefined;
 afterEach(async () => {
@@ -67,15 +67,7 @@ describe('incident DMs for a followed item whose source broke', () => {
     const [follow] = await t.digests.follows.list(CONSOLE_TENANT, 'console');
     const subject = followIdOf('console', follow!.target);
     const { adapter, posts } = consoleSink(t);
-    const alerts = createIncidentAlerts({
-      incidents: t.digests.incidents,
-      sources: t.core.sources,
-      adapters: { console: adapter },
-      ledger: t.stores.ledger,
-      clock: t.clock,
-      logger: createSilentLogger(),
-      owner: 'one',
-    });
+    const alerts = incidentAlertsOn(t, adapter);
     const report = { kind: 'follow' as const, subject, label: follow!.target.label, lastError: 'HTTP 500' };
     await alerts.report(CONSOLE_TENANT, { ...report, since: '2026-11-30T10:00:00.000Z' }, 'admin-user');
     expect(posts).toHaveLength(1);
