@@ -41,22 +41,51 @@ function isMisspeltDays(word: string): boolean {
   );
 }
 
-/** A bare time with a colon or am/pm (`9:00`, `7am`, `5:30pm`); a bare number stays a topic word (`5`, `24`). */
+/**
+ * A bare word shaped like a time, with a colon or am/pm (`9:00`, `7am`, `5:30pm`, and slips such as
+ * `25:00` or `13pm`, which the time check then refuses by name); a bare number stays a topic word (`5`).
+ */
 const BARE_TIME = /^\d{1,2}(?::\d{2}|(?::\d{2})?(?:am|pm))$/i;
 
-/** A bare IANA-looking zone: `Europe/Berlin`, a slip such as `Europe/Berlinn` (refused with suggestions), UTC. */
+/** A bare IANA-shaped zone (`Europe/Berlin`, `UTC`); whether it is one, or a slip of one, is checked below. */
 const BARE_ZONE =
   /^(?:(?:Africa|America|Antarctica|Arctic|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc)\/\S+|UTC|GMT)$/i;
 
 /**
+ * True when a zone-shaped word is a zone or a slip of one in the same area (`Europe/Berlinn`), so the zone
+ * check can suggest the right name; `Asia/Pacific` or `Pacific/Rim` stay topic words.
+ */
+function isZoneOrSlip(word: string): boolean {
+  if (!BARE_ZONE.test(word)) return false;
+  if (canonicalTimeZone(word) !== undefined) return true;
+  const area = word.split('/')[0]!.toLowerCase();
+  return suggestTimeZones(word).some((zone) => zone.toLowerCase().startsWith(`${area}/`));
+}
+
+/**
  * The option a bare word after the topic stands for, when it can only be a time or a zone: people type
  * "/subscribe huawei 9:00 Europe/Berlin" without `at` and `tz`, and those words would otherwise join the
- * topic and make a free search nobody asked for. The first of each kind counts; a second one is a topic word.
+ * topic and make a free search nobody asked for.
  */
-function bareOption(word: string, out: Record<string, unknown>): 'at' | 'tz' | undefined {
-  if (out.at === undefined && BARE_TIME.test(word) && parseTimeOfDay(word) !== undefined) return 'at';
-  if (out.tz === undefined && BARE_ZONE.test(word)) return 'tz';
+function bareOption(word: string): 'at' | 'tz' | undefined {
+  if (BARE_TIME.test(word)) return 'at';
+  if (isZoneOrSlip(word)) return 'tz';
   return undefined;
+}
+
+/**
+ * Sets an option from the text. A second time or zone is kept beside the first ("9:00 10:00"), so the
+ * check refuses both by name instead of one silently winning or joining the topic.
+ */
+function setOption(out: Record<string, unknown>, key: string, value: string): void {
+  const before = out[key];
+  out[key] = (key === 'at' || key === 'tz') && typeof before === 'string' ? `${before} ${value}` : value;
+}
+
+/** Two or more values typed for one option (`9:00 10:00`): each reads on its own, so say to keep one. */
+function twoGiven(value: string, reads: (part: string) => boolean): string[] | undefined {
+  const parts = value.split(/\s+/);
+  return parts.length > 1 && parts.every(reads) ? parts : undefined;
 }
 
 /** The forms a days option may take, for messages that refuse one. */
@@ -85,13 +114,13 @@ export function parseSubscribeText(text: string): Record<string, unknown> {
     const joined = /^([a-z]+)[:=](.+)$/i.exec(word);
     const joinedKey = joined ? KEYS.get(joined[1]!.toLowerCase()) : undefined;
     if (joined && joinedKey) {
-      out[joinedKey] = joined[2];
+      setOption(out, joinedKey, joined[2]!);
       continue;
     }
     const key = KEYS.get(word.toLowerCase());
     // `at`, `tz` and `on` only count as keywords once a topic has been named: "/subscribe at&t" stays a topic.
     if (key && topic.length > 0) {
-      out[key] = words[i + 1] ?? '';
+      setOption(out, key, words[i + 1] ?? '');
       i++;
       continue;
     }
@@ -104,9 +133,9 @@ export function parseSubscribeText(text: string): Record<string, unknown> {
       out.days = word;
       continue;
     }
-    const bare = topic.length > 0 ? bareOption(word, out) : undefined;
+    const bare = topic.length > 0 ? bareOption(word) : undefined;
     if (bare) {
-      out[bare] = word;
+      setOption(out, bare, word);
       continue;
     }
     topic.push(word);
@@ -123,6 +152,8 @@ export const timeOption = z
   .refine((value) => parseTimeOfDay(value) !== undefined, {
     error: (issue) => {
       const value = String(issue.input ?? '').trim();
+      const two = twoGiven(value, (part) => parseTimeOfDay(part) !== undefined);
+      if (two) return `two times were given (${two.slice(0, 3).join(', ')}); keep one, e.g. at ${two[0]}`;
       return value
         ? `"${value.slice(0, 20)}" is not a time of day; use 24-hour HH:MM, e.g. at 08:00 or at 17:30`
         : 'at needs a time of day, e.g. at 08:00';
@@ -137,6 +168,9 @@ export const timeZoneOption = z
     error: (issue) => {
       const value = String(issue.input ?? '').trim();
       if (!value) return 'tz needs a time zone, e.g. tz Europe/London';
+      const two = twoGiven(value, (part) => canonicalTimeZone(part) !== undefined);
+      if (two)
+        return `two time zones were given (${two.slice(0, 3).join(', ')}); keep one, e.g. tz ${two[0]}`;
       const suggestions = suggestTimeZones(value);
       return `"${value.slice(0, 40)}" is not a time zone we know; use an IANA name such as ${
         suggestions.length > 0 ? suggestions.join(', ') : 'Europe/London, America/New_York or UTC'

@@ -129,6 +129,7 @@ export const subscribeCommand = defineCommand({
   usage: [
     '/subscribe <topic> [at 08:00] [tz Europe/London] [weekdays|daily|mon,wed,fri]',
     '/subscribe "open banking" at 7:30 tz America/New_York weekdays',
+    '/subscribe huawei 9:00 Europe/Berlin   (at and tz may be left out)',
     '/subscribe <topic> dm   (your own digest, in your direct messages)',
     '/subscribe <topic> notify @group [quiet 22:00-07:00] [cap 5]   (mention a group when a story arrives, at most 5 times an hour)',
   ],

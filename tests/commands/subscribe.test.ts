@@ -82,6 +82,20 @@ describe('/subscribe with a bare time and zone', () => {
   it('keeps bare numbers and words before any topic as the topic', async () => {
     expect(parseSubscribeText('5g 2026')).toEqual({ topic: '5g 2026' });
     expect(parseSubscribeText('9:00')).toEqual({ topic: '9:00' });
-    expect(parseSubscribeText('huawei 9:00 10:00')).toEqual({ topic: 'huawei 10:00', at: '9:00' });
+    expect(parseSubscribeText('trade Asia/Pacific')).toEqual({ topic: 'trade Asia/Pacific' });
+    expect(parseSubscribeText('pacific Pacific/Rim')).toEqual({ topic: 'pacific Pacific/Rim' });
+  });
+
+  it.each([
+    ['huawei 25:00', /"25:00" is not a time of day/],
+    ['huawei 13pm', /"13pm" is not a time of day/],
+    ['huawei 9:00 10:00', /two times were given \(9:00, 10:00\); keep one/],
+    ['huawei 9:00 at 10:00', /two times were given \(9:00, 10:00\); keep one/],
+    ['huawei tz Europe/London Europe/Berlin', /two time zones were given \(Europe\/London, Europe\/Berlin\)/],
+  ])('refuses %s, saying which time or zone is wrong, and saves nothing', async (line, message) => {
+    const reply = await subscribe(line);
+    expect(reply).toMatchObject({ kind: 'notice', level: 'error' });
+    expect(text(reply)).toMatch(message);
+    expect(await t.digests.stores.subscriptions.list(CONSOLE_TENANT)).toEqual([]);
   });
 });
