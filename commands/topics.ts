@@ -161,7 +161,9 @@ function removeTopic(removed: boolean, slug: string, builtIn: { label: string } 
  * the split was meant.
  */
 function phraseHint(slug: string, query: string, aliases: readonly string[], builtIn: boolean): string {
-  if (query.includes(' ') || aliases.length === 0) return '';
-  const phrase = [query, ...aliases].join(' ');
+  // An alias of several words, or a quote mark anywhere, was quoted on purpose: the split was meant.
+  const words = [query, ...aliases];
+  if (aliases.length === 0 || words.some((word) => /\s|["'“”‘’]/.test(word))) return '';
+  const phrase = words.join(' ');
   return `Each word after the query is an alias of its own; to search a phrase, quote it: /topics add ${slug} "${phrase}"${builtIn ? ' --replace' : ''}.`;
 }

@@ -53,6 +53,15 @@ describe('/topics', () => {
     expect(hint).not.toContain('--replace');
     const quoted = await run('/topics add chips "export controls" chip-exports');
     expect(quoted.kind === 'notice' && quoted.hint).not.toContain('alias of its own');
+    // A quoted alias of several words, or a quote mark in a word, shows the split was meant.
+    for (const line of [
+      '/topics add chips export "chip exports"',
+      '/topics add gdpr "GDPR" "data protection"',
+      '/topics add obrien O"Brien act',
+    ]) {
+      const reply = await run(line);
+      expect(reply.kind === 'notice' && reply.hint, line).not.toContain('alias of its own');
+    }
   });
 
   it('keeps one workspace’s topics from another', async () => {
