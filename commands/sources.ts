@@ -5,7 +5,7 @@ import { notice, type Reply } from '../src/core/reply.ts';
 import { type Source, sourceIdFor } from '../src/core/sources.ts';
 import { countOf, plural } from '../src/core/text/plural.ts';
 import { cleanName, foldName, MAX_SOURCE_NAME } from '../src/core/topics/topic-names.ts';
-import { scrubUrlCredentials } from '../src/url-credentials.ts';
+import { scrubUrlCredentials, withoutUserInfo } from '../src/url-credentials.ts';
 import { type CommandContext, defineCommand } from './define.ts';
 import { splitWords } from './parse-text.ts';
 
@@ -128,6 +128,8 @@ async function addSource(ctx: CommandContext, target: string, name: string | und
   const id = sourceIdFor(url);
   const existing = await ctx.core.sources.get(ctx.tenant, id);
   if (existing) return notice('info', `Already following ${existing.name} (${shown(existing.url)}).`);
+  const rotated = await newCredentials(ctx, url);
+  if (rotated) return rotated;
   const source: Source = {
     id,
     url,
@@ -145,6 +147,22 @@ async function addSource(ctx: CommandContext, target: string, name: string | und
     `Added source ${source.name} (${shown(url)}).`,
     unresolvedNote ??
       `It will be polled within a minute, then every ${everyMinutes(source.intervalMinutes)}.`,
+  );
+}
+
+/**
+ * A source already followed at this address with other basic-auth credentials: the password was changed,
+ * so the stored URL takes the new one (same source, same health and history) instead of a second source.
+ */
+async function newCredentials(ctx: CommandContext, url: string): Promise<Reply | undefined> {
+  const address = withoutUserInfo(url);
+  if (address === url) return undefined;
+  const same = (await ctx.core.sources.list(ctx.tenant)).find((s) => withoutUserInfo(s.url) === address);
+  if (!same) return undefined;
+  await ctx.core.sources.put(ctx.tenant, same.id, { ...same, url });
+  return notice(
+    'success',
+    `Updated the sign-in for ${same.name} (${shown(url)}); it is used from the next poll.`,
   );
 }
 

@@ -108,6 +108,21 @@ describe('/sources', () => {
     expect(await t.core.sources.list(CONSOLE_TENANT)).toEqual([]);
   });
 
+  it('takes a changed feed password into the source already followed instead of adding a second one', async () => {
+    const run = (text: string) => dispatch({ name: 'sources', text }, ctx());
+    await run('add https://reader:hunter2@feeds.example/private.xml Members');
+    const rotated = await run('add https://reader:n3w-pass@feeds.example/private.xml');
+    expect(rotated).toMatchObject({
+      level: 'success',
+      text: expect.stringContaining('Updated the sign-in for Members'),
+    });
+    expect(JSON.stringify(rotated)).not.toContain('n3w-pass');
+    const stored = await t.core.sources.list(CONSOLE_TENANT);
+    expect(stored.map((s) => [s.name, s.url])).toEqual([
+      ['Members', 'https://reader:n3w-pass@feeds.example/private.xml'],
+    ]);
+  });
+
   it('drops an API key pasted in any spelling before the source is stored', async () => {
     const run = (text: string) => dispatch({ name: 'sources', text }, ctx());
     await run('add https://feeds.example/items.xml?API_KEY=k1&apikey=k2&topic=ai Keyed');
