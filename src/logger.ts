@@ -34,6 +34,7 @@ const REDACT = [
  */
 function scrubbed(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return scrubUrlCredentials(value);
+  if (value instanceof URL) return scrubUrlCredentials(value.href);
   if (value === null || typeof value !== 'object' || depth > 4) return value;
   if (value instanceof Error) return scrubbed({ ...pino.stdSerializers.err(value) }, depth + 1);
   if (Array.isArray(value)) return value.map((item) => scrubbed(item, depth + 1));
@@ -46,6 +47,11 @@ function scrubbed(value: unknown, depth = 0): unknown {
 
 /** Creates the root logger; it writes JSON to stderr (or `destination`, for tests) so stdout stays free for CLI output. */
 export function createLogger(level = 'info', destination: DestinationStream = pino.destination(2)): Logger {
+  // The walk above reads plain objects to a bounded depth; a class instance (Headers) or deeper nesting is
+  // serialised by pino as it is, so every finished line is scrubbed once more on its way out.
+  const scrubbingDestination: DestinationStream = {
+    write: (line: string) => destination.write(scrubUrlCredentials(line)),
+  };
   const root = pino(
     {
       level,
@@ -57,7 +63,7 @@ export function createLogger(level = 'info', destination: DestinationStream = pi
         },
       },
     },
-    destination,
+    scrubbingDestination,
   );
   // Child bindings (`logger.child({ source })`) are serialised once, without passing the log method; children
   // of children inherit this `child` through pino's prototype chain.

@@ -18,6 +18,21 @@ describe('logger', () => {
     expect(written.match(/\[secret\]@feeds\.example/g)?.length).toBeGreaterThanOrEqual(4);
   });
 
+  it('scrubs a URL object, a class instance and a value nested past the walk', () => {
+    const { logger, text } = captureLogger('warn');
+    const url = 'https://reader:hunter2@feeds.example/private.xml';
+    class Job {
+      constructor(readonly target: string) {}
+    }
+    logger.warn(
+      { a: { b: { c: { d: { e: { f: url } } } } }, asUrl: new URL(url), job: new Job(url) },
+      'deep',
+    );
+    const written = text();
+    expect(written).not.toContain('hunter2');
+    expect(written.match(/\[secret\]@feeds\.example/g)?.length).toBe(3);
+  });
+
   it('leaves URLs without credentials and plain at-signs alone', () => {
     expect(scrubUrlCredentials('see https://feeds.example/a?x=1 and mail a@b.example')).toBe(
       'see https://feeds.example/a?x=1 and mail a@b.example',
