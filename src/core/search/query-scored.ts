@@ -67,7 +67,8 @@ export function scoredSearch(run: ScoredRun): ScoredOutcome {
   const touchedCount = scoreGroups(state, groups);
   verifyPhrases(state, filter, touched, touchedCount, masks, phraseBits);
   try {
-    const full = groups.length >= 32 ? 0xffffffff : (1 << groups.length) - 1;
+    // 2 ** n, not 1 << n: a shift by 31 turns negative and no mask of 31 words would ever equal it.
+    const full = 2 ** groups.length - 1;
     const candidates = touched.subarray(0, touchedCount);
     const power = state.ranking.coveragePower;
     const outcome = collect(

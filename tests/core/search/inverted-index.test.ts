@@ -282,6 +282,22 @@ describe('inverted index', () => {
     expect(result.relaxed).toBeUndefined();
   });
 
+  it.each([30, 31, 32])('counts an article holding every one of %i query words as a full match', (count) => {
+    const index = createInvertedIndex();
+    // Letters only, so the analyzer keeps each as its own term (no digits, no stemming clash).
+    const words = Array.from(
+      { length: count },
+      (_, i) => `zq${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}x`,
+    );
+    const all = makeArticle('all', { title: 'Every word', text: `${words.join(' ')}.` });
+    index.add(all);
+    index.add(makeArticle('some', { title: 'Some words', text: `${words.slice(0, 3).join(' ')}.` }));
+    const result = ask(index, words.join(' '));
+    expect(result.total).toBe(1);
+    expect(result.relaxed).toBeUndefined();
+    expect(result.hits[0]?.id).toBe(all.id);
+  });
+
   it('ignores a word found nowhere but still answers for the others', () => {
     const { index, ids } = corpus();
     const result = ask(index, 'huawei zzqqxx');
