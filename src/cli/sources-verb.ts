@@ -5,6 +5,7 @@ import type { Reply } from '../core/reply.ts';
 import { CONSOLE_TENANT } from '../core/tenant.ts';
 import { UserError } from '../errors.ts';
 import { parseOpmlSources, toOpml } from '../ingest/opml.ts';
+import { scrubUrlCredentials } from '../url-credentials.ts';
 import { cliContext } from './cli-context.ts';
 import { type ExitCode, parseFlags, printJson, UsageError, withApp } from './shared.ts';
 
@@ -22,9 +23,13 @@ export async function sourcesVerb(argv: string[]): Promise<ExitCode> {
     const ctx = cliContext(app);
     if (action === 'list' && values.json) {
       const sources = await app.core.sources.list(CONSOLE_TENANT);
-      printJson(sources.map(({ seen: _seen, ...source }) => source));
+      // A listing is for reading, pasting and sharing: a basic-auth password shows as [secret].
+      printJson(
+        sources.map(({ seen: _seen, ...source }) => JSON.parse(scrubUrlCredentials(JSON.stringify(source)))),
+      );
       return 0;
     }
+    // An export is a backup to import again, so it keeps what the poller needs, credentials included.
     if (action === 'export') {
       const sources = await app.core.sources.list(CONSOLE_TENANT);
       process.stdout.write(`${toOpml('Policy Wire sources', sources, app.core.clock.now())}\n`);
@@ -55,7 +60,7 @@ export async function sourcesVerb(argv: string[]): Promise<ExitCode> {
         );
         results.push({
           name: entry.name,
-          url: entry.url,
+          url: scrubUrlCredentials(entry.url),
           ok: !failed(reply),
           message: reply.kind === 'notice' ? reply.text : '',
         });
