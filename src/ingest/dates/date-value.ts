@@ -6,6 +6,7 @@ export type DateSource =
   | 'json-ld'
   | 'meta'
   | 'itemprop'
+  | 'attribute'
   | 'time'
   | 'url'
   | 'byline'
@@ -42,6 +43,9 @@ function found(time: number, day: string, from: DateSource, reference: Date): Fo
 const ISO_LIKE =
   /^\s*(\d{4})-(\d{2})-(\d{2})(?:[T\s](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?/i;
 
+/** A day written without separators (20200213). */
+const COMPACT_DAY = /^((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/;
+
 /**
  * Reads a machine-written date (a meta tag, JSON-LD, `datetime=`): ISO 8601 first, since that is what
  * nearly all of them hold, then whatever a human-date parser makes of it.
@@ -60,11 +64,17 @@ export function parseDateValue(
     const time = Date.parse(`${y}-${mo}-${d}T${h}:${mi}:${s}${offset}`);
     return found(time, `${y}-${mo}-${d}`, from, reference);
   }
-  if (/^\d{10}$/.test(raw)) {
-    // Unix seconds, as some CMSs put in meta tags.
-    const time = Number(raw) * 1000;
-    const date = new Date(time);
-    return found(time, date.toISOString().slice(0, 10), from, reference);
+  if (/^\d{10}(?:\d{3})?$/.test(raw)) {
+    // Unix seconds, as some CMSs put in meta tags, or milliseconds, as scripts write them (data-publishtime).
+    const time = raw.length === 13 ? Number(raw) : Number(raw) * 1000;
+    return found(time, utcDay(time), from, reference);
+  }
+  const compact = COMPACT_DAY.exec(raw);
+  if (compact) {
+    // 20200213, as some meta tags write the day; a month or day out of range is a number, not a date.
+    const [, y, mo, d] = compact;
+    const time = Date.UTC(Number(y), Number(mo) - 1, Number(d));
+    if (utcDay(time) === `${y}-${mo}-${d}`) return found(time, `${y}-${mo}-${d}`, from, reference);
   }
   return parseHumanDate(raw, from, reference, { requireTime: false });
 }
