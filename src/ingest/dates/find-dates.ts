@@ -1,5 +1,5 @@
 import { withPageIndex } from '../page-index.ts';
-import type { FoundDate } from './date-value.ts';
+import type { DateSource, FoundDate } from './date-value.ts';
 import { frequentDate } from './frequent-dates.ts';
 import {
   attributeDate,
@@ -12,6 +12,7 @@ import {
 } from './machine-dates.ts';
 import { urlDate, urlMonth } from './url-dates.ts';
 import { bylineDate, headDate, labelledDate, textDate, timeElementDate } from './visible-dates.ts';
+import { localDay } from './zone-dates.ts';
 
 /** What the finder needs besides the document: the page's URL and the time it was fetched. */
 export interface FindDatesOptions {
@@ -22,6 +23,9 @@ export interface FindDatesOptions {
 
 /** How far back a page's shown date may sit behind a generic "date" meta and still be the same article's. */
 const GENERIC_SLACK_DAYS = 31;
+
+/** Sources that write an instant, which may be on UTC's calendar rather than the publisher's. */
+const MACHINE_SOURCES = new Set<DateSource>(['json-ld', 'meta', 'itemprop', 'attribute', 'script', 'time']);
 
 /**
  * Finds the publication and modification dates of a page the way htmldate does: the page's own
@@ -61,6 +65,7 @@ function findDates(document: Document, options: FindDatesOptions): PageDates {
     // where the two differ the repeated date was the labelled one 33 times, the edit 8 times.
     frequentDate(document, reference) ??
     modified;
+  if (published && MACHINE_SOURCES.has(published.from)) published = localDay(document, published);
   // A blog's /2018/08/ path fixes the month: a date outside it is another post's, so look for one inside.
   const month = urlMonth(options.url);
   if (month && published && !published.day.startsWith(month)) {
