@@ -37,6 +37,35 @@ describe('findPageDates: dates a reader is shown', () => {
     expect(dayOf(html)).toBe('2026-11-02');
   });
 
+  it('skips a header bar named by its class, not a tag, but not a header inside the article', () => {
+    const html =
+      '<div class="mh-subheader"><div class="mh-header-date">20. November 2026</div></div>' +
+      `<div class="post"><h1>Wahl</h1><p>2. November 2026</p>${LONG}</div>`;
+    expect(dayOf(html, 'de')).toBe('2026-11-02');
+    const inside = `<article><div class="entry-header-date">2. November 2026</div><h1>Wahl</h1>${LONG}</article>`;
+    expect(dayOf(inside, 'de')).toBe('2026-11-02');
+  });
+
+  it('skips related and most-read lists named inside a namespaced class', () => {
+    const html =
+      '<article><h1>Chip rules</h1>' +
+      '<div class="pane-blog-related-stories"><span class="date">August 31, 2026</span></div>' +
+      '<div class="article-mostviewed"><span class="timestamp">01.11.2026</span></div>' +
+      `<p class="info">Filed November 4, 2026</p>${LONG}</article>`;
+    expect(dayOf(html)).toBe('2026-11-04');
+  });
+
+  it('reads hAtom’s bare "updated" beside a publication class as the post’s date, not an edit', () => {
+    const html =
+      '<article><h1>Chip rules</h1><p>Hearing: 1 October 2026</p>' +
+      `<time class="entry-date updated td-module-date">4 November 2026</time>${LONG}</article>`;
+    expect(dayOf(html)).toBe('2026-11-04');
+    const edit =
+      '<article><h1>Chip rules</h1><time class="date--update">9 November 2026</time>' +
+      `<time class="date">4 November 2026</time>${LONG}</article>`;
+    expect(dayOf(edit)).toBe('2026-11-04');
+  });
+
   it('still reads the date in an article header, and in an article whose class names a ticker feature', () => {
     const inHeader = `<header><h1>Chip rules</h1><span class="date">November 3, 2026</span></header>${LONG}`;
     expect(dayOf(inHeader)).toBe('2026-11-03');
