@@ -134,6 +134,14 @@ function parserRounds(text: string, language?: string): ParserName[][] {
   return [first, others.filter((name) => !first.includes(name))];
 }
 
+/**
+ * "14 Januar 2022", "3 März 2022": German written without the ordinal dot, which chrono's German parser
+ * (and every other) requires. Only month names no other parsed language shares, capitalised as German
+ * writes them ("Mai", not French "mai"), get the dot.
+ */
+const UNDOTTED_GERMAN_DAY =
+  /\b(\d{1,2}) ((?:Januar|Jänner|Februar|Feber|März|Mai|Juni|Juli|Oktober|Dezember|Okt|Dez)\.? (?:19|20)\d\d)\b/g;
+
 const BARRED_DATE = /\b(\d{1,2}) ?\| ?(\d{1,2}) ?\| ?((?:19|20)\d\d)\b/;
 
 /** A year, a dotted short date or a relative phrase: text without one holds no full date worth parsing. */
@@ -152,7 +160,12 @@ export function parseHumanDate(
   options: { requireTime?: boolean; language?: string; allowRelative?: boolean } = {},
 ): FoundDate | undefined {
   // "26 | 01 | 2022" is a numeric date with bars for dots; chrono reads the dotted form.
-  const sample = text.replace(/\s+/g, ' ').trim().slice(0, 200).replace(BARRED_DATE, '$1.$2.$3');
+  const sample = text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 200)
+    .replace(BARRED_DATE, '$1.$2.$3')
+    .replace(UNDOTTED_GERMAN_DAY, '$1. $2');
   if (!WORTH_PARSING.test(sample)) return undefined;
   let best: chrono.ParsedResult | undefined;
   const [first = [], rest = []] = parserRounds(sample, options.language);

@@ -215,12 +215,9 @@ export function outsideArticle(element: Element, strict = true): boolean {
     const words = `${node.getAttribute('class') ?? ''} ${node.getAttribute('id') ?? ''}`.split(/[\s_]+/);
     // An article's own classes name features, not blocks ("feature-ticker" on a WordPress post).
     const bar = strict && node.tagName !== 'ARTICLE';
-    if (
-      words.some(
-        (word) => COMMENTS.test(word) || (strict && ASIDES.test(word)) || (bar && SITE_BAR.test(word)),
-      )
-    )
-      return true;
+    if (words.some((word) => COMMENTS.test(word) || (bar && SITE_BAR.test(word)))) return true;
+    // A "sidebar-included" wrapper that holds the headline is the layout around the article, not a sidebar.
+    if (strict && words.some((word) => ASIDES.test(word)) && !holdsHeadline(node)) return true;
     if (words.some((word) => PREFIXED_BLOCK.test(word) && !STATE_PREFIX.test(word))) return true;
     // A header named by class ("site-header", "mh-header-bar", "header-date") is the site's like a <header>.
     if (strict && words.some((word) => HEADER_WORD.test(word)) && siteBlock(node)) return true;
@@ -229,10 +226,25 @@ export function outsideArticle(element: Element, strict = true): boolean {
 }
 
 /**
+ * Whether each block checked holds an `<h1>`, remembered: many texts share one wrapper, and each query walks
+ * its subtree. Date finding reads a page without changing it.
+ */
+const headlineHolders = new WeakMap<Element, boolean>();
+
+function holdsHeadline(element: Element): boolean {
+  let holds = headlineHolders.get(element);
+  if (holds === undefined) {
+    holds = element.querySelector('h1') !== null;
+    headlineHolders.set(element, holds);
+  }
+  return holds;
+}
+
+/**
  * The site's own `<header>` or `<footer>` (outside the article, without the headline), whose dates are a
  * clock's, a ticker's or a legal notice's (a register entry "of 2 April 1999").
  */
 function siteBlock(element: Element, tag?: 'HEADER' | 'FOOTER'): boolean {
   if (tag && element.tagName !== tag) return false;
-  return !element.querySelector('h1') && !element.closest('article, main');
+  return !holdsHeadline(element) && !element.closest('article, main');
 }

@@ -46,6 +46,22 @@ describe('findPageDates: dates a reader is shown', () => {
     expect(dayOf(inside, 'de')).toBe('2026-11-02');
   });
 
+  it('reads a German date written without the ordinal dot, as in "14 Januar 2026" and "3 März 2026"', () => {
+    const page = (date: string) =>
+      `<article><h1>Wahl</h1><span class="news-date">${date}</span>${LONG}</article>`;
+    expect(dayOf(page('14 Januar 2026'), 'de')).toBe('2026-01-14');
+    expect(dayOf(page('3 März 2026'), 'de')).toBe('2026-03-03');
+    expect(dayOf(page('le 14 mai 2026'), 'fr')).toBe('2026-05-14');
+  });
+
+  it('reads the date inside a "sidebar-included" layout wrapper that holds the headline', () => {
+    const html =
+      '<div class="content-wrapper sidebar-included"><h1>Studie</h1><span class="info">10 Feb 2026</span>' +
+      `${LONG}</div><div class="box">Am 15. Januar 2026 hat das Parlament beschlossen</div>` +
+      '<div class="sidebar-widget"><span class="date">1 March 2026</span></div>';
+    expect(dayOf(html, 'de')).toBe('2026-02-10');
+  });
+
   it('skips related and most-read lists named inside a namespaced class', () => {
     const html =
       '<article><h1>Chip rules</h1>' +
