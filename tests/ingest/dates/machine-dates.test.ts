@@ -90,3 +90,20 @@ describe('findPageDates: machine values in the article markup', () => {
     expect(datesOf(body(video)).published).toMatchObject({ day: '2026-11-07', from: 'itemprop' });
   });
 });
+
+describe('findPageDates: the page language, where the page states it', () => {
+  const slashedDay = (html: string, head = '') => {
+    const page = `<!doctype html>${html}<head>${head}</head><body><article><h1>Chip rules</h1><p class="date">02/10/2026</p>${LONG}</article></body></html>`;
+    const { document } = parseHTML(page);
+    return findPageDates(document as unknown as Document, { reference: REFERENCE }).published?.day;
+  };
+
+  it('reads XHTML’s xml:lang when there is no lang', () => {
+    expect(slashedDay('<html xmlns="http://www.w3.org/1999/xhtml" xml:lang="en-GB">')).toBe('2026-10-02');
+  });
+
+  it('reads og:locale or a content-language meta when the root states no language', () => {
+    expect(slashedDay('<html>', '<meta property="og:locale" content="en_GB">')).toBe('2026-10-02');
+    expect(slashedDay('<html>', '<meta http-equiv="content-language" content="en-us">')).toBe('2026-02-10');
+  });
+});
