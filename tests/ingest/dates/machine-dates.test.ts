@@ -51,6 +51,15 @@ describe('findPageDates: meta names beyond the common ones', () => {
   });
 });
 
+describe('findPageDates: JSON-LD as templates break it', () => {
+  it('reads a block with a raw line break inside a string and a trailing comma', () => {
+    const block =
+      '{"@type": "BlogPosting", "description": "Line one\nline two", "datePublished": "2026-11-07T08:00:00Z",}';
+    const head = `<script type="application/ld+json">${block}</script>`;
+    expect(datesOf(body('', head)).published).toMatchObject({ day: '2026-11-07', from: 'json-ld' });
+  });
+});
+
 describe('findPageDates: machine values in the article markup', () => {
   it('reads a publication-named data attribute in seconds or milliseconds', () => {
     expect(datesOf(body('<div class="story" data-publishtime="1794038400"></div>')).published).toMatchObject({
