@@ -99,10 +99,11 @@ function spacedText(element: Element): string {
 
 /**
  * Words that introduce a publication date on a page ("Datum:", "Stand:", "Erstellt am", "Published",
- * "Pressemitteilung vom"): a date behind one is the page's own, where a date in running text may be any.
+ * "Pressemitteilung vom", and the same words in Dutch, Scandinavian, Polish, Czech, Romanian and Turkish):
+ * a date behind one is the page's own, where a date in running text may be any.
  */
 const PUBLICATION_LABEL =
-  /^[[(]?\s*(?:published|posted|date|datum|stand|veröffentlicht|erstellt|publiziert|erschienen|publié|publicado|pubblicato|(?:presse|fach)?(?:mitteilung|meldung)|artikel|beitrag)\b(?:\s+(?:am|on|le|el|il|vom))?\s*:?/i;
+  /^[[(]?\s*(?:published|posted|date|datum|stand|veröffentlicht|erstellt|publiziert|erschienen|publié|publicado|pubblicato|(?:presse|fach)?(?:mitteilung|meldung)|artikel|beitrag|fecha|gepubliceerd|geplaatst|publicerad|publiceret|publisert|opublikowano|publikováno|publicat|yayınlanma(?: tarihi)?)(?![\p{L}])(?:\s+(?:am|on|le|el|il|vom|em|op|den|dne))?\s*:?/iu;
 
 /** The first date behind a publication label, in the article (not comments, navigation or sidebars). */
 export function labelledDate(document: Document, reference: Date, language?: string): FoundDate | undefined {

@@ -62,6 +62,16 @@ describe('findPageDates: dates a reader is shown', () => {
     expect(dayOf(html, 'de')).toBe('2026-02-10');
   });
 
+  it.each([
+    ['fr', 'Publié le 14/02/2026'],
+    ['nl', 'Gepubliceerd op 14 februari 2026'],
+    ['sv', 'Publicerad 14 februari 2026'],
+    ['pl', 'Opublikowano: 14 lutego 2026'],
+  ])('reads a %s publication label before a byline-looking block: "%s"', (lang, label) => {
+    const html = `<article><h1>Titre</h1><div class="card-date">01/10/2026</div><p>${label}</p>${LONG}</article>`;
+    expect(dayOf(html, lang)).toBe('2026-02-14');
+  });
+
   it('skips related and most-read lists named inside a namespaced class', () => {
     const html =
       '<article><h1>Chip rules</h1>' +
