@@ -235,10 +235,22 @@ const headlineHolders = new WeakMap<Element, boolean>();
 function holdsHeadline(element: Element): boolean {
   let holds = headlineHolders.get(element);
   if (holds === undefined) {
-    holds = element.querySelector('h1') !== null;
+    holds = Array.from(element.querySelectorAll('h1')).some(isHeadline);
     headlineHolders.set(element, holds);
   }
   return holds;
+}
+
+/**
+ * Whether an `<h1>` is a headline: old templates put the site's logo in one, empty or as the site's name
+ * linking home (`<h1><a href="/">Deutschlandfunk</a></h1>`).
+ */
+function isHeadline(h1: Element): boolean {
+  const text = (h1.textContent ?? '').trim();
+  if (!text) return false;
+  const link = h1.querySelector('a');
+  const home = /^(?:https?:\/\/[^/]+)?\/?$/i.test(link?.getAttribute('href')?.trim() ?? 'x');
+  return !(home && (link?.textContent ?? '').trim() === text);
 }
 
 /**

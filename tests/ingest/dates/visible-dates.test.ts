@@ -72,6 +72,13 @@ describe('findPageDates: dates a reader is shown', () => {
     expect(dayOf(html, lang)).toBe('2026-02-14');
   });
 
+  it('skips a site header whose <h1> is only the logo linking home', () => {
+    const html =
+      '<header><h1><a href="/" class="logo">Radio</a></h1><span class="site-date">Mittwoch, 26.02.2026</span></header>' +
+      `<div id="content"><h1>Die Zukunft der Arbeit</h1><p>01.05.2026</p>${LONG}</div>`;
+    expect(dayOf(html, 'de')).toBe('2026-05-01');
+  });
+
   it('skips related and most-read lists named inside a namespaced class', () => {
     const html =
       '<article><h1>Chip rules</h1>' +
