@@ -8,8 +8,9 @@ import { CORPORA } from './lib/corpora.ts';
 import { EXTRA_DATE_SETS, halfOf, loadDatePages, pageDates, SPLIT_EXTRA_SETS } from './lib/date-pages.ts';
 
 /**
- * `--hide=url` reads the tune pages without their URL and canonical address, `--hide=machine` also without
- * meta tags, scripts (JSON-LD and inline state) and itemprop attributes: the later rules then answer on
+ * `--hide=url` reads the tune pages without their URL and canonical address, `--hide=ld` also without JSON-LD
+ * (the meta tags then stand alone), `--hide=machine` without meta tags, scripts (JSON-LD and inline state)
+ * and itemprop attributes: the later rules then answer on
  * pages where the easy sources normally decide, which is how pages without those sources are dated.
  */
 const hide = process.argv.find((arg) => arg.startsWith('--hide='))?.slice('--hide='.length);
@@ -17,9 +18,10 @@ const hide = process.argv.find((arg) => arg.startsWith('--hide='))?.slice('--hid
 function hiddenDates(bytes: Buffer): PageDates {
   const document = parseDocument(leanHtml(decodeBody(bytes, 'text/html').text).html);
   const drop =
-    hide === 'machine'
-      ? 'link[rel="canonical" i], meta, script'
-      : 'link[rel="canonical" i], meta[property="og:url" i]';
+    {
+      machine: 'link[rel="canonical" i], meta, script',
+      ld: 'link[rel="canonical" i], meta[property="og:url" i], script[type="application/ld+json" i]',
+    }[hide ?? ''] ?? 'link[rel="canonical" i], meta[property="og:url" i]';
   for (const element of Array.from(document.querySelectorAll(drop))) element.remove();
   if (hide === 'machine')
     for (const element of Array.from(document.querySelectorAll('[itemprop]')))
