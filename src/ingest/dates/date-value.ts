@@ -41,7 +41,7 @@ function found(time: number, day: string, from: DateSource, reference: Date): Fo
 }
 
 const ISO_LIKE =
-  /^\s*(\d{4})-(\d{2})-(\d{2})(?:[T\s](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?/i;
+  /^\s*(\d{4})-(\d{2})-(\d{2})(?:[T\s](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?(?!\d))?)?/i;
 
 /** A day written without separators (20200213). */
 const COMPACT_DAY = /^((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/;
@@ -60,7 +60,11 @@ export function parseDateValue(
   const iso = ISO_LIKE.exec(raw);
   if (iso) {
     const [, y, mo, d, h = '00', mi = '00', s = '00', zone] = iso;
-    const offset = zone && zone.toUpperCase() !== 'Z' ? zone.replace(/^([+-]\d{2})(\d{2})$/, '$1:$2') : 'Z';
+    // +0100 and an hour-only +01 (as some CMSs write the offset) both mean +01:00.
+    const offset =
+      zone && zone.toUpperCase() !== 'Z'
+        ? zone.replace(/^([+-]\d{2}):?(\d{2})?$/, (_, h, m = '00') => `${h}:${m}`)
+        : 'Z';
     const time = Date.parse(`${y}-${mo}-${d}T${h}:${mi}:${s}${offset}`);
     return found(time, `${y}-${mo}-${d}`, from, reference);
   }

@@ -24,6 +24,13 @@ describe('parseDateValue: machine-written forms', () => {
     expect(parseDateValue('20261107', 'meta', REFERENCE)?.day).toBe('2026-11-07');
   });
 
+  it('reads an hour-only zone offset (+01) as an offset, keeping the day as written', () => {
+    expect(parseDateValue('2026-11-07T23:30:00+01', 'meta', REFERENCE)).toMatchObject({
+      iso: '2026-11-07T22:30:00.000Z',
+      day: '2026-11-07',
+    });
+  });
+
   it('refuses a compact number that is no calendar day', () => {
     expect(parseDateValue('20261342', 'meta', REFERENCE)).toBeUndefined();
     expect(parseDateValue('20260231', 'meta', REFERENCE)).toBeUndefined();
