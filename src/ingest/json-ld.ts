@@ -9,14 +9,29 @@ export function jsonLdBlocks(document: Document): unknown[] {
   if (cached) return cached;
   const blocks: unknown[] = [];
   for (const script of pageIndex(document).jsonLd) {
-    try {
-      blocks.push(JSON.parse(unwrapped(script.textContent ?? '')));
-    } catch {
-      // A publisher's broken block says nothing; the page's other metadata still counts.
-    }
+    const block = parsedBlock(unwrapped(script.textContent ?? ''));
+    if (block !== undefined) blocks.push(block);
   }
   parsed.set(document, blocks);
   return blocks;
+}
+
+/**
+ * A block's JSON, or undefined when it is broken beyond the two slips templates make most: a raw line break
+ * or tab inside a string (a description pasted as written) and a comma before a closing bracket.
+ * Search engines read such blocks; a broken block otherwise says nothing, and the page's other metadata
+ * still counts.
+ */
+function parsedBlock(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    try {
+      return JSON.parse(text.replace(/[\r\n\t]+/g, ' ').replace(/,\s*([\]}])/g, '$1'));
+    } catch {
+      return undefined;
+    }
+  }
 }
 
 /**

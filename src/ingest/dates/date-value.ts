@@ -6,6 +6,7 @@ export type DateSource =
   | 'json-ld'
   | 'meta'
   | 'itemprop'
+  | 'attribute'
   | 'time'
   | 'url'
   | 'byline'
@@ -40,7 +41,10 @@ function found(time: number, day: string, from: DateSource, reference: Date): Fo
 }
 
 const ISO_LIKE =
-  /^\s*(\d{4})-(\d{2})-(\d{2})(?:[T\s](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?/i;
+  /^\s*(\d{4})-(\d{2})-(\d{2})(?:[T\s](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?(?!\d))?)?/i;
+
+/** A day written without separators (20200213). */
+const COMPACT_DAY = /^((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/;
 
 /**
  * Reads a machine-written date (a meta tag, JSON-LD, `datetime=`): ISO 8601 first, since that is what
@@ -56,15 +60,25 @@ export function parseDateValue(
   const iso = ISO_LIKE.exec(raw);
   if (iso) {
     const [, y, mo, d, h = '00', mi = '00', s = '00', zone] = iso;
-    const offset = zone && zone.toUpperCase() !== 'Z' ? zone.replace(/^([+-]\d{2})(\d{2})$/, '$1:$2') : 'Z';
+    // +0100 and an hour-only +01 (as some CMSs write the offset) both mean +01:00.
+    const offset =
+      zone && zone.toUpperCase() !== 'Z'
+        ? zone.replace(/^([+-]\d{2}):?(\d{2})?$/, (_, h, m = '00') => `${h}:${m}`)
+        : 'Z';
     const time = Date.parse(`${y}-${mo}-${d}T${h}:${mi}:${s}${offset}`);
     return found(time, `${y}-${mo}-${d}`, from, reference);
   }
-  if (/^\d{10}$/.test(raw)) {
-    // Unix seconds, as some CMSs put in meta tags.
-    const time = Number(raw) * 1000;
-    const date = new Date(time);
-    return found(time, date.toISOString().slice(0, 10), from, reference);
+  if (/^\d{10}(?:\d{3})?$/.test(raw)) {
+    // Unix seconds, as some CMSs put in meta tags, or milliseconds, as scripts write them (data-publishtime).
+    const time = raw.length === 13 ? Number(raw) : Number(raw) * 1000;
+    return found(time, utcDay(time), from, reference);
+  }
+  const compact = COMPACT_DAY.exec(raw);
+  if (compact) {
+    // 20200213, as some meta tags write the day; a month or day out of range is a number, not a date.
+    const [, y, mo, d] = compact;
+    const time = Date.UTC(Number(y), Number(mo) - 1, Number(d));
+    if (utcDay(time) === `${y}-${mo}-${d}`) return found(time, `${y}-${mo}-${d}`, from, reference);
   }
   return parseHumanDate(raw, from, reference, { requireTime: false });
 }
@@ -124,6 +138,14 @@ function parserRounds(text: string, language?: string): ParserName[][] {
   return [first, others.filter((name) => !first.includes(name))];
 }
 
+/**
+ * "14 Januar 2022", "3 März 2022": German written without the ordinal dot, which chrono's German parser
+ * (and every other) requires. Only month names no other parsed language shares, capitalised as German
+ * writes them ("Mai", not French "mai"), get the dot.
+ */
+const UNDOTTED_GERMAN_DAY =
+  /\b(\d{1,2}) ((?:Januar|Jänner|Februar|Feber|März|Mai|Juni|Juli|Oktober|Dezember|Okt|Dez)\.? (?:19|20)\d\d)\b/g;
+
 const BARRED_DATE = /\b(\d{1,2}) ?\| ?(\d{1,2}) ?\| ?((?:19|20)\d\d)\b/;
 
 /** A year, a dotted short date or a relative phrase: text without one holds no full date worth parsing. */
@@ -142,7 +164,12 @@ export function parseHumanDate(
   options: { requireTime?: boolean; language?: string; allowRelative?: boolean } = {},
 ): FoundDate | undefined {
   // "26 | 01 | 2022" is a numeric date with bars for dots; chrono reads the dotted form.
-  const sample = text.replace(/\s+/g, ' ').trim().slice(0, 200).replace(BARRED_DATE, '$1.$2.$3');
+  const sample = text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 200)
+    .replace(BARRED_DATE, '$1.$2.$3')
+    .replace(UNDOTTED_GERMAN_DAY, '$1. $2');
   if (!WORTH_PARSING.test(sample)) return undefined;
   let best: chrono.ParsedResult | undefined;
   const [first = [], rest = []] = parserRounds(sample, options.language);

@@ -1,7 +1,8 @@
 import { withPageIndex } from '../page-index.ts';
-import type { FoundDate } from './date-value.ts';
+import type { DateSource, FoundDate } from './date-value.ts';
 import { frequentDate } from './frequent-dates.ts';
 import {
+  attributeDate,
   itempropDate,
   jsonLdDates,
   type MetaDates,
@@ -11,6 +12,7 @@ import {
 } from './machine-dates.ts';
 import { urlDate, urlMonth } from './url-dates.ts';
 import { bylineDate, headDate, labelledDate, textDate, timeElementDate } from './visible-dates.ts';
+import { localDay } from './zone-dates.ts';
 
 /** What the finder needs besides the document: the page's URL and the time it was fetched. */
 export interface FindDatesOptions {
@@ -21,6 +23,9 @@ export interface FindDatesOptions {
 
 /** How far back a page's shown date may sit behind a generic "date" meta and still be the same article's. */
 const GENERIC_SLACK_DAYS = 31;
+
+/** Sources that write an instant, which may be on UTC's calendar rather than the publisher's. */
+const MACHINE_SOURCES = new Set<DateSource>(['json-ld', 'meta', 'itemprop', 'attribute', 'script', 'time']);
 
 /**
  * Finds the publication and modification dates of a page the way htmldate does: the page's own
@@ -33,7 +38,7 @@ export function findPageDates(document: Document, options: FindDatesOptions): Pa
 
 function findDates(document: Document, options: FindDatesOptions): PageDates {
   const { reference } = options;
-  const language = document.documentElement?.getAttribute('lang') ?? undefined;
+  const language = pageLanguage(document);
   const fromLd = jsonLdDates(document, reference);
   const fromMeta = metaDates(document, reference);
   const modified = fromLd.modified ?? fromMeta.modified ?? itempropDate(document, 'datemodified', reference);
@@ -45,9 +50,14 @@ function findDates(document: Document, options: FindDatesOptions): PageDates {
     urlDate(canonicalUrl(document, options.url), reference) ??
     machinePublished(fromLd, fromMeta, shown) ??
     itempropDate(document, 'datepublished', reference) ??
+    // Microdata of a CreativeWork that is not an article (a video's upload, a page's creation).
+    itempropDate(document, 'datecreated', reference) ??
+    itempropDate(document, 'uploaddate', reference) ??
     // A publication key in the page's script state is machine-written too: on the tuning pages where it and
     // a byline or the first dated text disagree, it was right 22 times to their 14.
     scriptDate(document, reference) ??
+    // Publication-named data attributes and microformats: a walk over every element, so after the cheap reads.
+    attributeDate(document, reference) ??
     labelledDate(document, reference, language) ??
     shown.tagged() ??
     headDate(document, reference, language) ??
@@ -56,6 +66,7 @@ function findDates(document: Document, options: FindDatesOptions): PageDates {
     // where the two differ the repeated date was the labelled one 33 times, the edit 8 times.
     frequentDate(document, reference) ??
     modified;
+  if (published && MACHINE_SOURCES.has(published.from)) published = localDay(document, published);
   // A blog's /2018/08/ path fixes the month: a date outside it is another post's, so look for one inside.
   const month = urlMonth(options.url);
   if (month && published && !published.day.startsWith(month)) {
@@ -68,6 +79,21 @@ function findDates(document: Document, options: FindDatesOptions): PageDates {
     ...(published ? { published } : {}),
     ...(modified ? { modified } : {}),
   };
+}
+
+/**
+ * The page's language: `<html lang>`, else XHTML's `xml:lang`, else a language meta tag or `og:locale`
+ * (de_DE). About one page in seven states it only in the latter places, and the language decides how
+ * "02/10/2020" and Latin-script month names are read.
+ */
+function pageLanguage(document: Document): string | undefined {
+  const root = document.documentElement;
+  const stated = root?.getAttribute('lang') || root?.getAttribute('xml:lang');
+  if (stated) return stated;
+  const meta = document.head?.querySelector(
+    'meta[http-equiv="content-language" i], meta[name="language" i], meta[property="og:locale" i]',
+  );
+  return meta?.getAttribute('content')?.split(',')[0]?.trim() || undefined;
 }
 
 /**
@@ -90,6 +116,8 @@ function canonicalUrl(document: Document, url?: string): string | undefined {
 
 /** The dates a reader sees, each read once and only when asked for. */
 interface ShownDates {
+  /** The article's `<time>` element's date. */
+  time(): FoundDate | undefined;
   /** A `<time>` element's or a byline's date. */
   tagged(): FoundDate | undefined;
   /** The first date in the article's short texts. */
@@ -105,10 +133,10 @@ function shownDates(document: Document, reference: Date, language?: string): Sho
       return value;
     };
   };
+  const time = once(() => timeElementDate(document, reference, language));
   return {
-    tagged: once(
-      () => timeElementDate(document, reference, language) ?? bylineDate(document, reference, language),
-    ),
+    time,
+    tagged: once(() => time() ?? bylineDate(document, reference, language)),
     text: once(() => textDate(document, reference, language)),
   };
 }
@@ -116,7 +144,8 @@ function shownDates(document: Document, reference: Date, language?: string): Sho
 /**
  * The publication date of the page's machine-readable claims. When JSON-LD and the meta tags disagree,
  * the one the reader is shown wins (the other is often a UTC instant a day off, or a re-publication);
- * a generic "date" meta gives way to an earlier day the article itself shows.
+ * a lone meta tag gives way to the article's `<time>`, and a generic "date" meta to an earlier
+ * day the article itself shows.
  */
 function machinePublished(ld: PageDates, meta: MetaDates, shown: ShownDates): FoundDate | undefined {
   if (ld.published && meta.published && ld.published.day !== meta.published.day) {
@@ -124,7 +153,12 @@ function machinePublished(ld: PageDates, meta: MetaDates, shown: ShownDates): Fo
     return seen === meta.published.day ? meta.published : ld.published;
   }
   if (ld.published || !meta.published) return ld.published;
-  if (!meta.generic) return meta.published;
+  // Where a lone meta tag and the article's own <time> disagree, the <time> wins: it is right on
+  // 99 of the 101 tuning pages that have one, the meta publication date on 165 of 178.
+  if (!meta.generic) {
+    const time = shown.time();
+    return time && time.day !== meta.published.day ? time : meta.published;
+  }
   const seen = shown.tagged();
   const behind = seen ? Date.parse(meta.published.day) - Date.parse(seen.day) : 0;
   return seen && behind > 0 && behind <= GENERIC_SLACK_DAYS * 86_400_000 ? seen : meta.published;

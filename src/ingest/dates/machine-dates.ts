@@ -43,6 +43,40 @@ const PUBLISHED_META = new Set([
   'displaydate',
   'rnews:datepublished',
   'created',
+  // Names htmldate's catalogue reads that the tuning pages never used: CMS, Open Graph and vendor variants.
+  'article:published_date',
+  'article:publicationdate',
+  'article:post_date',
+  'article.created',
+  'og:article:published',
+  'og:datepublished',
+  'og:pubdate',
+  'og:publish_date',
+  'og:question:published_time',
+  'published_date',
+  'publisheddate',
+  'publish_time',
+  'date_created',
+  'dateposted',
+  'dc.created',
+  'dc.date.publication',
+  'dcsext.articlefirstpublished',
+  'content_create_date',
+  'doc_date',
+  'release_date',
+  'video:release_date',
+  'uploaddate',
+  'bt:pubdate',
+  'rbpubdate',
+  'pdate',
+  'ptime',
+  'cxenseparse:recs:publishtime',
+  'mediator_published_time',
+  'shareaholic:article_published_time',
+  'twt-published-at',
+  'vr:published_time',
+  'analyticsattributes.articledate',
+  'timestamp',
 ]);
 
 const MODIFIED_META = new Set([
@@ -58,6 +92,20 @@ const MODIFIED_META = new Set([
   'lastmod',
   'revised',
   'article.updated',
+  'article:modified',
+  'article:modified_date',
+  'article:post_modified',
+  'og:modified_time',
+  'og:article:modified_time',
+  'updated_time',
+  'dc.modified',
+  'lastmodified',
+  'modified',
+  'modificationdate',
+  'revision_date',
+  'dateupdate',
+  'bt:moddate',
+  'utime',
 ]);
 
 /** Dates of the JSON-LD nodes: an article node's before a page's or a site's. */
@@ -105,7 +153,7 @@ function jsonLdNodes(data: unknown): Record<string, unknown>[] {
  * Meta names that say only "a date" of the page: many CMSs fill them with the time the page was
  * generated or last saved, so they are the weakest publication claim.
  */
-const GENERIC_META = new Set(['date', 'dc.date', 'dcterms.date']);
+const GENERIC_META = new Set(['date', 'dc.date', 'dcterms.date', 'timestamp']);
 
 /** The meta tags' dates; `generic` when the publication date came from a bare "date" name. */
 export interface MetaDates extends PageDates {
@@ -124,7 +172,9 @@ export function metaDates(document: Document, reference: Date): MetaDates {
       ''
     )
       .toLowerCase()
-      .replace(/^(?:schema|rnews|sioc):/, '');
+      .replace(/^(?:schema|rnews|sioc):/, '')
+      // Dublin Core written as RDFa prefixes (dc:date, dcterms:created) means what the dotted names do.
+      .replace(/^(dc|dcterms):/, '$1.');
     const content = meta.getAttribute('content') ?? undefined;
     if (!dates.published && PUBLISHED_META.has(name)) {
       dates.published = parseDateValue(content, 'meta', reference);
@@ -159,6 +209,65 @@ export function itempropDate(document: Document, prop: string, reference: Date):
     if (date) return date;
   }
   return undefined;
+}
+
+/**
+ * Attributes that name publication and hold a machine value (`data-publishtime="1605000000"`, seconds or
+ * milliseconds, or ISO), and Facebook's `abbr data-utime`. A bare `data-timestamp`, `data-date` or
+ * `data-time` is not read: on the tuning pages those stamp share widgets, feeds and other articles' teasers.
+ */
+const PUBLISHED_ATTRIBUTES = [
+  'data-publishtime',
+  'data-publish-time',
+  'data-publish_time',
+  'data-published',
+  'data-published-at',
+  'data-published-time',
+  'data-publish-date',
+  'data-publishdate',
+  'data-published-date',
+  'data-pubdate',
+  'data-pub-date',
+  'data-pubtime',
+  'data-post-date',
+  'data-utime',
+];
+
+const PUBLISHED_ATTRIBUTE_SET = new Set(PUBLISHED_ATTRIBUTES);
+/** hAtom's `published` and h-entry's `dt-published` class words. */
+const MICROFORMAT_CLASS = /(?:^|\s)(?:dt-)?published(?:\s|$)/;
+
+/**
+ * The first machine-written publication value in the article's markup that is neither a meta tag nor an
+ * itemprop: a publication-named data attribute, or hAtom's `published` and h-entry's `dt-published`, whose
+ * machine value is a `datetime`, a `title` or a value-title's. One walk over the elements and their few
+ * attributes: a selector list of every name costs several times that.
+ */
+export function attributeDate(document: Document, reference: Date): FoundDate | undefined {
+  const root = document.body;
+  if (!root) return undefined;
+  const walker = document.createTreeWalker(root, 1);
+  let tried = 0;
+  for (let node = walker.nextNode(); node && tried < 50; node = walker.nextNode()) {
+    const value = machineValue(node as Element);
+    if (value === undefined || outsideArticle(node as Element)) continue;
+    tried++;
+    const date = parseDateValue(value, 'attribute', reference);
+    if (date) return date;
+  }
+  return undefined;
+}
+
+function machineValue(element: Element): string | undefined {
+  for (const name of element.getAttributeNames())
+    if (PUBLISHED_ATTRIBUTE_SET.has(name)) return element.getAttribute(name) ?? undefined;
+  if (!MICROFORMAT_CLASS.test(element.getAttribute('class') ?? '')) return undefined;
+  return (
+    element.getAttribute('datetime') ??
+    element.getAttribute('title') ??
+    element.querySelector('.value-title[title]')?.getAttribute('title') ??
+    undefined
+  );
 }
 
 /** A publication-time key in a page's inline state ("published_at", "createdAt"), with an ISO timestamp. */

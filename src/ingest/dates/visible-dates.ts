@@ -3,8 +3,12 @@ import { type FoundDate, parseDateValue, parseHumanDate, WORTH_PARSING } from '.
 
 /** Class or id words of comment blocks: a comment's date is never the article's. */
 const COMMENTS = /^(?:comment|respond|repl(?:y|ies)|disqus|kommentar)/i;
-/** Class or id words of sidebars and related-link lists, whose dates belong to other articles. */
-const ASIDES = /^(?:sidebar|related)/i;
+/**
+ * Class or id words of sidebars, related-link and most-read lists, whose dates belong to other articles, also
+ * as a segment of a namespaced name ("pane-aclu-blog-related-stories", "article-mostviewed").
+ */
+const ASIDES =
+  /^(?:sidebar|related)|(?:^|-)(?:related|most-?(?:viewed|read|popular|commented)|recommended)(?:-|$)/i;
 /** A theme's namespaced comment or related block ("kb-comment", "post-related"), prefixed as BEM writes it. */
 const PREFIXED_BLOCK = /^[a-z]+-(?:comments?|comment-list|related(?:-\w+)?)$/i;
 /** A state word on the article itself ("no-comments", "has-comments") names no comment block. */
@@ -12,11 +16,26 @@ const STATE_PREFIX = /^(?:no|has|show|open)-/i;
 const NOT_ARTICLE_TAGS = new Set(['NAV', 'ASIDE']);
 /** A news ticker, the bar above the site's header (a clock shows today's date) or a teaser linking to another post. */
 const SITE_BAR = /(?:^|-)(?:ticker|top-?bar|top-?menu|teaser)(?:-|$)/i;
+/** Class or id words of the site's header and its bars (a clock shows today's date there). */
+const HEADER_WORD = /^(?:masthead|(?:[a-z]+-)?(?:site-?header|header-?(?:bar|top|date))(?:-[a-z]+)*)$/i;
 /** Class, id or itemprop hints of a byline or dateline. */
 const BYLINE_HINT =
   /date|datum|time|zeit|byline|subline|posted|publi|parution|veroeffentlicht|meta|info|submitted|created|authored|release|fecha|autor|author|stamp|stand|calendar|clock/i;
 const COPYRIGHT = /©|\bcopyright\b|\(c\)\s*\d{4}|alle rechte|all rights/i;
 const UPDATED = /updat|modif|aktualisiert|geändert|mis à jour/i;
+
+/**
+ * Whether class and id words mark a last-edit date. hAtom's bare `updated` beside a publication word
+ * ("entry-date published updated", "entry-meta-date updated", as WordPress themes write the post's date)
+ * marks the publication date, whose hAtom entry needs both; "updated-date" or "date--update" alone does not.
+ */
+function namesUpdate(hint: string): boolean {
+  if (!UPDATED.test(hint)) return false;
+  const words = hint.split(/\s+/).filter(Boolean);
+  const others = words.filter((word) => word.toLowerCase() !== 'updated');
+  const hAtom = others.length < words.length && others.some((word) => /date|publi|posted/i.test(word));
+  return !hAtom || others.some((word) => UPDATED.test(word));
+}
 
 /** The first `<time>` in the article, or the one marked as the publication time. */
 export function timeElementDate(
@@ -28,7 +47,7 @@ export function timeElementDate(
   for (const time of pageIndex(document).times.slice(0, 50)) {
     if (outsideArticle(time)) continue;
     const hints = `${time.getAttribute('class') ?? ''} ${time.getAttribute('itemprop') ?? ''}`;
-    if (/updat|modif/i.test(hints)) continue;
+    if (namesUpdate(hints)) continue;
     // An empty datetime="" (a script fills it in later) leaves the shown text to read.
     const machine = time.getAttribute('datetime')?.trim();
     const value = machine || (time.textContent ?? undefined);
@@ -54,7 +73,7 @@ export function bylineDate(
   let checked = 0;
   for (const element of Array.from(document.querySelectorAll('[class], [id], abbr[title]'))) {
     const hint = `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`;
-    if (!BYLINE_HINT.test(hint) || UPDATED.test(hint)) continue;
+    if (!BYLINE_HINT.test(hint) || namesUpdate(hint)) continue;
     // A byline is a small block; reading the text of a "main-info" wrapper would read the whole page.
     if (element.childElementCount > 8) continue;
     const text = spacedText(element);
@@ -80,10 +99,11 @@ function spacedText(element: Element): string {
 
 /**
  * Words that introduce a publication date on a page ("Datum:", "Stand:", "Erstellt am", "Published",
- * "Pressemitteilung vom"): a date behind one is the page's own, where a date in running text may be any.
+ * "Pressemitteilung vom", and the same words in Dutch, Scandinavian, Polish, Czech, Romanian and Turkish):
+ * a date behind one is the page's own, where a date in running text may be any.
  */
 const PUBLICATION_LABEL =
-  /^[[(]?\s*(?:published|posted|date|datum|stand|veröffentlicht|erstellt|publiziert|erschienen|publié|publicado|pubblicato|(?:presse|fach)?(?:mitteilung|meldung)|artikel|beitrag)\b(?:\s+(?:am|on|le|el|il|vom))?\s*:?/i;
+  /^[[(]?\s*(?:published|posted|date|datum|stand|veröffentlicht|erstellt|publiziert|erschienen|publié|publicado|pubblicato|(?:presse|fach)?(?:mitteilung|meldung)|artikel|beitrag|fecha|gepubliceerd|geplaatst|publicerad|publiceret|publisert|opublikowano|publikováno|publicat|yayınlanma(?: tarihi)?)(?![\p{L}])(?:\s+(?:am|on|le|el|il|vom|em|op|den|dne))?\s*:?/iu;
 
 /** The first date behind a publication label, in the article (not comments, navigation or sidebars). */
 export function labelledDate(document: Document, reference: Date, language?: string): FoundDate | undefined {
@@ -196,21 +216,48 @@ export function outsideArticle(element: Element, strict = true): boolean {
     const words = `${node.getAttribute('class') ?? ''} ${node.getAttribute('id') ?? ''}`.split(/[\s_]+/);
     // An article's own classes name features, not blocks ("feature-ticker" on a WordPress post).
     const bar = strict && node.tagName !== 'ARTICLE';
-    if (
-      words.some(
-        (word) => COMMENTS.test(word) || (strict && ASIDES.test(word)) || (bar && SITE_BAR.test(word)),
-      )
-    )
-      return true;
+    if (words.some((word) => COMMENTS.test(word) || (bar && SITE_BAR.test(word)))) return true;
+    // A "sidebar-included" wrapper that holds the headline is the layout around the article, not a sidebar.
+    if (strict && words.some((word) => ASIDES.test(word)) && !holdsHeadline(node)) return true;
     if (words.some((word) => PREFIXED_BLOCK.test(word) && !STATE_PREFIX.test(word))) return true;
+    // A header named by class ("site-header", "mh-header-bar", "header-date") is the site's like a <header>.
+    if (strict && words.some((word) => HEADER_WORD.test(word)) && siteBlock(node)) return true;
   }
   return false;
+}
+
+/**
+ * Whether each block checked holds an `<h1>`, remembered: many texts share one wrapper, and each query walks
+ * its subtree. Date finding reads a page without changing it.
+ */
+const headlineHolders = new WeakMap<Element, boolean>();
+
+function holdsHeadline(element: Element): boolean {
+  let holds = headlineHolders.get(element);
+  if (holds === undefined) {
+    holds = Array.from(element.querySelectorAll('h1')).some(isHeadline);
+    headlineHolders.set(element, holds);
+  }
+  return holds;
+}
+
+/**
+ * Whether an `<h1>` is a headline: old templates put the site's logo in one, empty or as the site's name
+ * linking home (`<h1><a href="/">Deutschlandfunk</a></h1>`).
+ */
+function isHeadline(h1: Element): boolean {
+  const text = (h1.textContent ?? '').trim();
+  if (!text) return false;
+  const link = h1.querySelector('a');
+  const home = /^(?:https?:\/\/[^/]+)?\/?$/i.test(link?.getAttribute('href')?.trim() ?? 'x');
+  return !(home && (link?.textContent ?? '').trim() === text);
 }
 
 /**
  * The site's own `<header>` or `<footer>` (outside the article, without the headline), whose dates are a
  * clock's, a ticker's or a legal notice's (a register entry "of 2 April 1999").
  */
-function siteBlock(element: Element, tag: 'HEADER' | 'FOOTER'): boolean {
-  return element.tagName === tag && !element.querySelector('h1') && !element.closest('article, main');
+function siteBlock(element: Element, tag?: 'HEADER' | 'FOOTER'): boolean {
+  if (tag && element.tagName !== tag) return false;
+  return !holdsHeadline(element) && !element.closest('article, main');
 }

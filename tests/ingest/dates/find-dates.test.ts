@@ -87,6 +87,14 @@ describe('findPageDates: machine-readable claims', () => {
     expect(datesOf(body('<p class="date">3. November 2026</p>', head)).published?.from).toBe('json-ld');
   });
 
+  it('lets a lone publication meta give way to the article’s own <time datetime> where they disagree', () => {
+    const head = '<meta property="og:article:published_time" content="2026-11-05">';
+    const time = '<time datetime="2026-11-15">15.11.2026</time>';
+    expect(datesOf(body(time, head)).published).toMatchObject({ day: '2026-11-15', from: 'time' });
+    const ld = `<script type="application/ld+json">${JSON.stringify({ '@type': 'NewsArticle', datePublished: '2026-11-05' })}</script>`;
+    expect(datesOf(body(time, head + ld)).published?.day).toBe('2026-11-05');
+  });
+
   it('lets a generic "date" meta give way to an earlier day the article shows, but not to a later one', () => {
     const head = '<meta name="date" content="2026-11-12">';
     expect(datesOf(body('<div class="news-date">05.11.2026</div>', head)).published).toMatchObject({

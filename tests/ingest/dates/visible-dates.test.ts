@@ -37,6 +37,68 @@ describe('findPageDates: dates a reader is shown', () => {
     expect(dayOf(html)).toBe('2026-11-02');
   });
 
+  it('skips a header bar named by its class, not a tag, but not a header inside the article', () => {
+    const html =
+      '<div class="mh-subheader"><div class="mh-header-date">20. November 2026</div></div>' +
+      `<div class="post"><h1>Wahl</h1><p>2. November 2026</p>${LONG}</div>`;
+    expect(dayOf(html, 'de')).toBe('2026-11-02');
+    const inside = `<article><div class="entry-header-date">2. November 2026</div><h1>Wahl</h1>${LONG}</article>`;
+    expect(dayOf(inside, 'de')).toBe('2026-11-02');
+  });
+
+  it('reads a German date written without the ordinal dot, as in "14 Januar 2026" and "3 März 2026"', () => {
+    const page = (date: string) =>
+      `<article><h1>Wahl</h1><span class="news-date">${date}</span>${LONG}</article>`;
+    expect(dayOf(page('14 Januar 2026'), 'de')).toBe('2026-01-14');
+    expect(dayOf(page('3 März 2026'), 'de')).toBe('2026-03-03');
+    expect(dayOf(page('le 14 mai 2026'), 'fr')).toBe('2026-05-14');
+  });
+
+  it('reads the date inside a "sidebar-included" layout wrapper that holds the headline', () => {
+    const html =
+      '<div class="content-wrapper sidebar-included"><h1>Studie</h1><span class="info">10 Feb 2026</span>' +
+      `${LONG}</div><div class="box">Am 15. Januar 2026 hat das Parlament beschlossen</div>` +
+      '<div class="sidebar-widget"><span class="date">1 March 2026</span></div>';
+    expect(dayOf(html, 'de')).toBe('2026-02-10');
+  });
+
+  it.each([
+    ['fr', 'Publié le 14/02/2026'],
+    ['nl', 'Gepubliceerd op 14 februari 2026'],
+    ['sv', 'Publicerad 14 februari 2026'],
+    ['pl', 'Opublikowano: 14 lutego 2026'],
+  ])('reads a %s publication label before a byline-looking block: "%s"', (lang, label) => {
+    const html = `<article><h1>Titre</h1><div class="card-date">01/10/2026</div><p>${label}</p>${LONG}</article>`;
+    expect(dayOf(html, lang)).toBe('2026-02-14');
+  });
+
+  it('skips a site header whose <h1> is only the logo linking home', () => {
+    const html =
+      '<header><h1><a href="/" class="logo">Radio</a></h1><span class="site-date">Mittwoch, 26.02.2026</span></header>' +
+      `<div id="content"><h1>Die Zukunft der Arbeit</h1><p>01.05.2026</p>${LONG}</div>`;
+    expect(dayOf(html, 'de')).toBe('2026-05-01');
+  });
+
+  it('skips related and most-read lists named inside a namespaced class', () => {
+    const html =
+      '<article><h1>Chip rules</h1>' +
+      '<div class="pane-blog-related-stories"><span class="date">August 31, 2026</span></div>' +
+      '<div class="article-mostviewed"><span class="timestamp">01.11.2026</span></div>' +
+      `<p class="info">Filed November 4, 2026</p>${LONG}</article>`;
+    expect(dayOf(html)).toBe('2026-11-04');
+  });
+
+  it('reads hAtom’s bare "updated" beside a publication class as the post’s date, not an edit', () => {
+    const html =
+      '<article><h1>Chip rules</h1><p>Hearing: 1 October 2026</p>' +
+      `<time class="entry-date updated td-module-date">4 November 2026</time>${LONG}</article>`;
+    expect(dayOf(html)).toBe('2026-11-04');
+    const edit =
+      '<article><h1>Chip rules</h1><time class="date--update">9 November 2026</time>' +
+      `<time class="date">4 November 2026</time>${LONG}</article>`;
+    expect(dayOf(edit)).toBe('2026-11-04');
+  });
+
   it('still reads the date in an article header, and in an article whose class names a ticker feature', () => {
     const inHeader = `<header><h1>Chip rules</h1><span class="date">November 3, 2026</span></header>${LONG}`;
     expect(dayOf(inHeader)).toBe('2026-11-03');
