@@ -6,14 +6,15 @@ import { type FoundDate, utcDay } from './date-value.ts';
  * 2020-02-24T21:25:54-05:00, 2023-11-08 18:09:55.
  */
 const TIMESTAMP =
-  /^((?:19|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[T ]([01]\d|2[0-3]):([0-5]\d):([0-5]\d)(?:\.\d{1,6})?(Z|[+-]\d\d:?\d\d)?(?!\d)/;
+  /^((?:19|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[T ]([01]\d|2[0-3]):([0-5]\d):([0-5]\d)(?:\.\d+)?(Z|[+-]\d\d(?::?\d\d)?)?(?!\d)/;
 /** "YYYY-MM-DDTHH" before a timestamp's ":MM:SS". */
 const HEAD_CHARS = 13;
-/** The widest gap between a local clock and UTC (Kiribati is UTC+14). */
+/** The widest gaps between a local clock and UTC: Kiribati is UTC+14, Baker Island UTC-12. */
 const MAX_OFFSET_MS = 14 * 3600_000;
+const MIN_OFFSET_MS = -12 * 3600_000;
 /** A zoneless clock counts only a whole or half hour away, the same minute and second (India is UTC+5:30). */
 const HALF_HOUR_MS = 30 * 60_000;
-/** Enough of a page's scripts and attributes to find the same instant written twice. */
+/** Enough of a page's meta contents, `<time>`s and JSON-LD to find the same instant written twice. */
 const SCAN_CHARS = 300_000;
 
 /**
@@ -31,19 +32,26 @@ export function localDay(document: Document, date: FoundDate): FoundDate {
   const stamps = stampsLike(document, new Date(instant));
   // The page must write the instant in UTC itself (Z, +00:00): a zoneless value read as UTC may be local.
   if (!stamps.some(({ wall, offset }) => offset === 0 && wall === instant)) return date;
+  // A zoneless clock that reads the instant itself says the page's clock is UTC: nothing to move.
+  if (stamps.some(({ wall, offset }) => offset === undefined && wall === instant)) return date;
+  // A round minute (":00" seconds, as date-only values are written) matches too many other clocks to prove
+  // anything about a zoneless one; a zoned one still has to name the same instant.
+  const roundMinute = instant % 60_000 === 0;
   for (const { day, wall, offset: zone } of stamps) {
-    if (day === date.day) continue;
+    if (day === date.day || (zone === undefined && roundMinute)) continue;
     const offset = zone ?? wall - instant;
     // A zoned timestamp must be the same instant; a zoneless one must sit a plausible offset away.
     const same = zone !== undefined ? wall - zone === instant : offset % HALF_HOUR_MS === 0;
-    if (same && offset !== 0 && Math.abs(offset) <= MAX_OFFSET_MS) return { ...date, day };
+    if (same && offset !== 0 && offset <= MAX_OFFSET_MS && offset >= MIN_OFFSET_MS) return { ...date, day };
   }
   return date;
 }
 
+/** A written zone (`Z`, `+01`, `-05:00`, `+0530`) as milliseconds east of UTC. */
 function zoneOffsetMs(zone: string): number {
   if (zone.toUpperCase() === 'Z') return 0;
-  const [, sign, hours, minutes] = /^([+-])(\d\d):?(\d\d)$/.exec(zone) ?? [];
+  // `+01` (hours only) is an offset too, as date-value.ts reads it.
+  const [, sign, hours, minutes = '0'] = /^([+-])(\d\d)(?::?(\d\d))?$/.exec(zone) ?? [];
   const value = (Number(hours) * 60 + Number(minutes)) * 60_000;
   return sign === '-' ? -value : value;
 }
