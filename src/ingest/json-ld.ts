@@ -27,7 +27,14 @@ function parsedBlock(text: string): unknown {
     return JSON.parse(text);
   } catch {
     try {
-      return JSON.parse(text.replace(/[\r\n\t]+/g, ' ').replace(/,\s*([\]}])/g, '$1'));
+      // The comma cut skips strings ("Tariffs, ]" in a headline stays), in one linear pass.
+      const repaired = text
+        .replace(/[\r\n\t]+/g, ' ')
+        .replace(
+          /("(?:[^"\\]|\\.)*")|,\s*([\]}])/g,
+          (_, string: string | undefined, close: string) => string ?? close,
+        );
+      return JSON.parse(repaired);
     } catch {
       return undefined;
     }

@@ -28,3 +28,21 @@ describe('jsonLdBlocks', () => {
     expect(jsonLdBlocks(pageWith('/*<![CDATA[*/ {"@type": /*]]>*/'))).toEqual([]);
   });
 });
+
+describe('jsonLdBlocks: repairing a broken block', () => {
+  it('removes a trailing comma and raw line breaks without touching commas inside strings', () => {
+    const block =
+      '{"@type":"NewsArticle","headline":"Tariffs, } and the rest: \\"A, ]\\"","description":"one\n\ttwo","datePublished":"2026-11-07",}';
+    const document = parseDocument(
+      `<!doctype html><html><head><script type="application/ld+json">${block}</script></head><body></body></html>`,
+    );
+    expect(jsonLdBlocks(document)).toEqual([
+      {
+        '@type': 'NewsArticle',
+        headline: 'Tariffs, } and the rest: "A, ]"',
+        description: 'one two',
+        datePublished: '2026-11-07',
+      },
+    ]);
+  });
+});

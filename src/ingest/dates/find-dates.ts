@@ -93,7 +93,8 @@ function pageLanguage(document: Document): string | undefined {
   const meta = document.head?.querySelector(
     'meta[http-equiv="content-language" i], meta[name="language" i], meta[property="og:locale" i]',
   );
-  return meta?.getAttribute('content')?.split(',')[0]?.trim() || undefined;
+  // og:locale writes nn_NO; the language readers take BCP 47's nn-NO.
+  return meta?.getAttribute('content')?.split(',')[0]?.trim().replace(/_/g, '-') || undefined;
 }
 
 /**
@@ -156,8 +157,12 @@ function machinePublished(ld: PageDates, meta: MetaDates, shown: ShownDates): Fo
   // Where a lone meta tag and the article's own <time> disagree, the <time> wins: it is right on
   // 99 of the 101 tuning pages that have one, the meta publication date on 165 of 178.
   if (!meta.generic) {
+    // Within a month only: a <time> years off is a date the text quotes ("signed on 1 March 2019").
     const time = shown.time();
-    return time && time.day !== meta.published.day ? time : meta.published;
+    const apart = time ? Math.abs(Date.parse(meta.published.day) - Date.parse(time.day)) : Infinity;
+    return time && time.day !== meta.published.day && apart <= GENERIC_SLACK_DAYS * 86_400_000
+      ? time
+      : meta.published;
   }
   const seen = shown.tagged();
   const behind = seen ? Date.parse(meta.published.day) - Date.parse(seen.day) : 0;

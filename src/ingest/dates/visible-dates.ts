@@ -47,7 +47,7 @@ export function timeElementDate(
   for (const time of pageIndex(document).times.slice(0, 50)) {
     if (outsideArticle(time)) continue;
     const hints = `${time.getAttribute('class') ?? ''} ${time.getAttribute('itemprop') ?? ''}`;
-    if (namesUpdate(hints)) continue;
+    if (namesUpdate(hints) || labelledUpdate(time)) continue;
     // An empty datetime="" (a script fills it in later) leaves the shown text to read.
     const machine = time.getAttribute('datetime')?.trim();
     const value = machine || (time.textContent ?? undefined);
@@ -61,6 +61,18 @@ export function timeElementDate(
     first ??= date;
   }
   return first;
+}
+
+/** Whether the text right before a `<time>` (up to the previous element) labels it an edit ("Updated", "Aktualisiert am"). */
+function labelledUpdate(time: Element): boolean {
+  let before = '';
+  for (
+    let node = time.previousSibling;
+    node && node.nodeType === 3 && before.length < 40;
+    node = node.previousSibling
+  )
+    before = `${node.textContent ?? ''}${before}`;
+  return UPDATED.test(before.slice(-40));
 }
 
 /** The first full date in a small block whose class or id names a byline or date. */
@@ -78,6 +90,8 @@ export function bylineDate(
     if (element.childElementCount > 8) continue;
     const text = spacedText(element);
     if (!text || text.length > 160 || COPYRIGHT.test(text) || outsideArticle(element)) continue;
+    // hAtom's "updated" beside a date class marks a publication date, unless the byline itself says edited.
+    if (/\bupdated\b/i.test(hint) && UPDATED.test(text)) continue;
     if (++checked > 80) break;
     // "3 hours ago" is a byline's whole text; inside longer text a relative word is prose ("today's vote").
     const date = parseHumanDate(text, 'byline', reference, { language, allowRelative: text.length <= 40 });
@@ -218,10 +232,15 @@ export function outsideArticle(element: Element, strict = true): boolean {
     const bar = strict && node.tagName !== 'ARTICLE';
     if (words.some((word) => COMMENTS.test(word) || (bar && SITE_BAR.test(word)))) return true;
     // A "sidebar-included" wrapper that holds the headline is the layout around the article, not a sidebar.
-    if (strict && words.some((word) => ASIDES.test(word)) && !holdsHeadline(node)) return true;
+    // WordPress's post_class terms on the post itself ("category-recommended", "tag-related") name no block.
+    const aside = words.some((word) => ASIDES.test(word) && !/^(?:category|tag)-/i.test(word));
+    if (bar && aside && !holdsHeadline(node)) return true;
     if (words.some((word) => PREFIXED_BLOCK.test(word) && !STATE_PREFIX.test(word))) return true;
     // A header named by class ("site-header", "mh-header-bar", "header-date") is the site's like a <header>.
-    if (strict && words.some((word) => HEADER_WORD.test(word)) && siteBlock(node)) return true;
+    // On the date element itself ("entry-header-date") the block to judge is its parent: a leaf never
+    // holds the headline, so it would always look like the site's.
+    const judged = node === element && node.parentElement?.tagName !== 'BODY' ? node.parentElement : node;
+    if (strict && words.some((word) => HEADER_WORD.test(word)) && siteBlock(judged ?? node)) return true;
   }
   return false;
 }
