@@ -45,11 +45,17 @@ function isMisspeltDays(word: string): boolean {
  * A bare word shaped like a time, with a colon or am/pm (`9:00`, `7am`, `5:30pm`, and slips such as
  * `25:00` or `13pm`, which the time check then refuses by name); a bare number stays a topic word (`5`).
  */
-const BARE_TIME = /^\d{1,2}(?::\d{2}|(?::\d{2})?(?:am|pm))$/i;
+const BARE_TIME = /^\d{1,2}(?::\d{2}|h\d{2}|(?::\d{2})?(?:am|pm))$/i;
+/** The hour of a time typed in two words (`9 am`, `5:30 pm`), whose second word is the meridiem. */
+const HOUR_WORD = /^\d{1,2}(?::\d{2})?$/;
+const MERIDIEM = /^(?:am|pm)$/i;
 
-/** A bare IANA-shaped zone (`Europe/Berlin`, `UTC`); whether it is one, or a slip of one, is checked below. */
+/**
+ * A bare IANA-shaped zone (`Europe/Berlin`, `US/Eastern`, `UTC`); whether it is one, or a slip of one, is
+ * checked below.
+ */
 const BARE_ZONE =
-  /^(?:(?:Africa|America|Antarctica|Arctic|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc)\/\S+|UTC|GMT)$/i;
+  /^(?:(?:Africa|America|Antarctica|Arctic|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc|US|Canada)\/\S+|UTC|GMT)$/i;
 
 /**
  * True when a zone-shaped word is a zone or a slip of one in the same area (`Europe/Berlinn`), so the zone
@@ -131,6 +137,12 @@ export function parseSubscribeText(text: string): Record<string, unknown> {
     }
     if (topic.length > 0 && (isDaysWord(word) || isMisspeltDays(word))) {
       out.days = word;
+      continue;
+    }
+    // "9 am" in two words is one time: the meridiem would otherwise join the topic.
+    if (topic.length > 0 && HOUR_WORD.test(word) && MERIDIEM.test(words[i + 1] ?? '')) {
+      setOption(out, 'at', `${word}${words[i + 1]}`);
+      i++;
       continue;
     }
     const bare = topic.length > 0 ? bareOption(word) : undefined;

@@ -83,7 +83,20 @@ describe('/subscribe with a bare time and zone', () => {
     expect(parseSubscribeText('5g 2026')).toEqual({ topic: '5g 2026' });
     expect(parseSubscribeText('9:00')).toEqual({ topic: '9:00' });
     expect(parseSubscribeText('trade Asia/Pacific')).toEqual({ topic: 'trade Asia/Pacific' });
+    expect(parseSubscribeText('top 5 apps')).toEqual({ topic: 'top 5 apps' });
     expect(parseSubscribeText('pacific Pacific/Rim')).toEqual({ topic: 'pacific Pacific/Rim' });
+  });
+
+  it.each([
+    ['huawei 9 am US/Eastern', '09:00', 'America/New_York'],
+    ['huawei 5:30 pm', '17:30', undefined],
+    ['huawei 9h30 Canada/Pacific', '09:30', 'America/Vancouver'],
+  ])('reads %s as a time and zone typed without at and tz', async (line, time, zone) => {
+    expect(await subscribe(line)).toMatchObject({ kind: 'notice', level: 'success' });
+    const saved = await t.digests.stores.subscriptions.get(CONSOLE_TENANT, 'C1');
+    expect(saved?.topics).toEqual(['huawei']);
+    expect(saved?.time).toBe(time);
+    if (zone) expect(saved?.timeZone).toBe(zone);
   });
 
   it.each([
