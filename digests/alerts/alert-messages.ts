@@ -1,7 +1,6 @@
 import type { Incident } from '../../src/core/incidents.ts';
 import { directUserOf } from '../../src/core/ports/chat-adapter.ts';
 import { notice, type Reply } from '../../src/core/reply.ts';
-import { scrubUrlCredentials } from '../../src/url-credentials.ts';
 
 /** `2026-12-01 09:30 UTC`: alerts go to one person whose time zone we do not know. */
 function utc(iso: string): string {
@@ -43,8 +42,7 @@ export function openedMessage(incident: Incident): Reply {
   if (incident.kind === 'source') {
     return notice(
       'warning',
-      // Incidents stored before labels and errors were scrubbed may still quote a feed's password.
-      `Policy Wire: the source ${scrubUrlCredentials(incident.label)} has been failing since ${utc(incident.since)}: ${scrubUrlCredentials(incident.lastError)}`,
+      `Policy Wire: the source ${incident.label} has been failing since ${utc(incident.since)}: ${incident.lastError}`,
       'Check that the feed URL still opens; if it moved, /sources remove the old one and /sources add the new URL. ' +
         'Digests that follow it miss its news until then. You will get one more message when it works again.',
     );

@@ -51,7 +51,13 @@ export function createIncidentAlerts(deps: IncidentAlertsDeps): IncidentAlerts {
   const { incidents } = deps;
   const notifyOnce = createAlertSender(deps);
 
-  const open = async (tenant: Tenant, fields: IncidentReport, owner: string | undefined) => {
+  const open = async (tenant: Tenant, report: IncidentReport, owner: string | undefined) => {
+    // Scrubbed as the record's schema stores it, so a repeated report compares equal and the DM matches it.
+    const fields = {
+      ...report,
+      label: scrubUrlCredentials(report.label),
+      lastError: scrubUrlCredentials(report.lastError),
+    };
     const id = incidentId(fields.kind, fields.subject);
     const existing = await incidents.get(tenant, id);
     if (existing?.status === 'open' && existing.since === fields.since) {
@@ -94,7 +100,7 @@ export function createIncidentAlerts(deps: IncidentAlertsDeps): IncidentAlerts {
       // and short enough for the record (a label is 200 characters at most).
       const label = truncate(`${source.name} (${scrubUrlCredentials(source.url)})`, 200);
       const report = { kind: 'source' as const, subject: source.id, label, since: failure.since };
-      await open(tenant, { ...report, lastError: scrubUrlCredentials(failure.error) }, source.addedBy);
+      await open(tenant, { ...report, lastError: failure.error }, source.addedBy);
     } else if (source.health.failures === 0) {
       await resolve(tenant, 'source', source.id);
     }

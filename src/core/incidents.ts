@@ -22,13 +22,17 @@ export const incidentSchema = z.object({
   kind: incidentKindSchema,
   /** The source id, the subscription's channel id, or the follow's id (`<channel>|<kind>:<id>`). */
   subject: z.string().min(1).max(400),
-  /** A name people know it by: the source's name, `#channel`. */
-  label: z.string().max(200),
+  /**
+   * A name people know it by: the source's name, `#channel`. Incidents reach DMs, /sources list, the Home
+   * tab and the web console, so a URL's credentials are scrubbed here, on every write and every read (a
+   * record stored before the scrub included).
+   */
+  label: z.string().max(200).transform(scrubUrlCredentials),
   /** When it started failing (the first failure, not when the threshold was crossed). */
   since: z.string(),
   /** When the threshold was crossed and the incident opened; names this incident among later ones. */
   openedAt: z.string(),
-  lastError: z.string().max(400),
+  lastError: z.string().max(400).transform(scrubUrlCredentials),
   /** Who it was reported to; empty when nobody could be reached yet. */
   notified: z.array(z.string()).default([]),
   status: z.enum(['open', 'resolved']),
@@ -61,8 +65,7 @@ export function sourceFailure(source: Source, now: Date): { since: string; error
 /** One line for `/sources list` about a source's open incident. */
 export function describeIncident(incident: Incident): string {
   const who = incident.notified.length > 0 ? `; told ${incident.notified.length} admin(s)` : '';
-  // Incidents stored before errors were scrubbed may quote a feed's password.
-  return `⚠ incident open since ${incident.since}: ${scrubUrlCredentials(incident.lastError)}${who}`;
+  return `⚠ incident open since ${incident.since}: ${incident.lastError}${who}`;
 }
 
 /** Opens the incidents namespace: alerts write it, `/sources list` and `/subscriptions` read it. */

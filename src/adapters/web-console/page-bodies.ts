@@ -37,7 +37,7 @@ export async function sourcesBody({ deps, session, csrf }: BodyInput): Promise<S
       ? html`<p class="hint">No incidents: nothing has broken yet.</p>`
       : html`<table><thead><tr><th>What</th><th>Opened</th><th>Status</th><th>Last error</th></tr></thead><tbody>${incidents.map(
           (i) =>
-            html`<tr><td>${i.kind}: ${scrubUrlCredentials(i.label)}</td><td>${i.openedAt}</td><td>${i.status}${i.resolvedAt ? ` ${i.resolvedAt}` : ''}</td><td>${scrubUrlCredentials(i.lastError)}</td></tr>`,
+            html`<tr><td>${i.kind}: ${i.label}</td><td>${i.openedAt}</td><td>${i.status}${i.resolvedAt ? ` ${i.resolvedAt}` : ''}</td><td>${i.lastError}</td></tr>`,
         )}</tbody></table>`
   }`;
 }

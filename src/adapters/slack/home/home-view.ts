@@ -6,7 +6,6 @@ import type { Reply } from '../../../core/reply.ts';
 import type { Source } from '../../../core/sources.ts';
 import { countOf } from '../../../core/text/plural.ts';
 import { truncate } from '../../../core/text/truncate.ts';
-import { scrubUrlCredentials } from '../../../url-credentials.ts';
 import { escapeMrkdwn, renderSlackMessages } from '../render-blocks.ts';
 import type { HomeData, HomeSubscription } from './home-data.ts';
 import { HOME_ACTIONS } from './home-ids.ts';
@@ -150,10 +149,7 @@ function incidentsSection(incidents: readonly Incident[]): KnownBlock {
       incident.status === 'open'
         ? ':rotating_light: open'
         : `:white_check_mark: resolved ${incident.resolvedAt ?? ''}`.trimEnd();
-    // Older records may quote a feed's basic-auth password; the Home tab never shows it.
-    const line = scrubUrlCredentials(
-      `${incident.label} (${incident.kind}) since ${incident.since}: ${incident.lastError}`,
-    );
+    const line = `${incident.label} (${incident.kind}) since ${incident.since}: ${incident.lastError}`;
     return `• ${state} — ${inert(line, 500)}`;
   });
   const rest = incidents.length - lines.length;
