@@ -117,6 +117,10 @@ export async function indexedRedisAdapter(
       }
     }
   }
+  // Each namespace's adapter adds one listener per client event (error, connect, disconnect, reconnecting)
+  // to the shared client, a bounded number (one per store namespace), not a leak: raise the limit by that
+  // one, so that Node's leak warning still fires for anything else that keeps adding listeners.
+  client.setMaxListeners(client.getMaxListeners() + 1);
   const adapter = new Indexed(client);
   adapter.namespace = namespace;
   return adapter as unknown as KeyvStoreAdapter;
