@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { parseQuietHours } from '../digests/mentions/mention-rules.ts';
 import { parseTimeOfDay, parseWeekdays } from '../digests/schedule.ts';
-import { canonicalTimeZone, suggestTimeZones } from '../digests/zoned-time.ts';
+import {
+  ambiguousAbbreviation,
+  canonicalTimeZone,
+  suggestTimeZones,
+  zoneOfAbbreviation,
+} from '../digests/zoned-time.ts';
 import { stripQuotes } from '../src/core/text/quotes.ts';
 import { splitWords } from './parse-text.ts';
 
@@ -42,12 +47,17 @@ function isMisspeltDays(word: string): boolean {
 }
 
 /**
- * A bare word shaped like a time, with a colon or am/pm (`9:00`, `7am`, `5:30pm`, and slips such as
- * `25:00` or `13pm`, which the time check then refuses by name); a bare number stays a topic word (`5`).
+ * A bare word shaped like a time, with a colon or am/pm (`9:00`, `7am`, `5:30pm`, `9.30am`, and slips such
+ * as `25:00` or `13pm`, which the time check then refuses by name); a bare number stays a topic word (`5`).
  */
-const BARE_TIME = /^\d{1,2}(?::\d{2}|h\d{2}|(?::\d{2})?(?:am|pm))$/i;
-/** The hour of a time typed in two words (`9 am`, `5:30 pm`), whose second word is the meridiem. */
-const HOUR_WORD = /^\d{1,2}(?::\d{2})?$/;
+const BARE_TIME = /^\d{1,2}(?::\d{2}|h\d{2}|(?:[:.]\d{2})?(?:am|pm))$/i;
+/** The hour of a time typed in two words (`9 am`, `5:30 pm`, `9.30 pm`), whose second word is the meridiem. */
+const HOUR_WORD = /^\d{1,2}(?:[:.]\d{2})?$/;
+/**
+ * A dotted time (`9.30`), read as one only when a zone follows it (`9.30 EST`): alone it may be a version
+ * or a figure a topic names ("ios 17.10").
+ */
+const DOTTED_TIME = /^\d{1,2}\.\d{2}$/;
 const MERIDIEM = /^(?:am|pm)$/i;
 
 /**
@@ -59,9 +69,12 @@ const BARE_ZONE =
 
 /**
  * True when a zone-shaped word is a zone or a slip of one in the same area (`Europe/Berlinn`), so the zone
- * check can suggest the right name; `Asia/Pacific` or `Pacific/Rim` stay topic words.
+ * check can suggest the right name; `Asia/Pacific` or `Pacific/Rim` stay topic words. A zone abbreviation
+ * counts when typed in capitals (`EST`, `CET`, and `IST`, which the check refuses as ambiguous): in lower
+ * case `est` or `wet` may be a word of the topic.
  */
 function isZoneOrSlip(word: string): boolean {
+  if (/^[A-Z]{2,5}$/.test(word) && (zoneOfAbbreviation(word) || ambiguousAbbreviation(word))) return true;
   if (!BARE_ZONE.test(word)) return false;
   if (canonicalTimeZone(word) !== undefined) return true;
   const area = word.split('/')[0]!.toLowerCase();
@@ -145,6 +158,10 @@ export function parseSubscribeText(text: string): Record<string, unknown> {
       i++;
       continue;
     }
+    if (topic.length > 0 && DOTTED_TIME.test(word) && isZoneOrSlip(words[i + 1] ?? '')) {
+      setOption(out, 'at', word);
+      continue;
+    }
     const bare = topic.length > 0 ? bareOption(word) : undefined;
     if (bare) {
       setOption(out, bare, word);
@@ -180,6 +197,8 @@ export const timeZoneOption = z
     error: (issue) => {
       const value = String(issue.input ?? '').trim();
       if (!value) return 'tz needs a time zone, e.g. tz Europe/London';
+      const ambiguous = ambiguousAbbreviation(value);
+      if (ambiguous) return `"${value}" names more than one time zone (${ambiguous})`;
       const two = twoGiven(value, (part) => canonicalTimeZone(part) !== undefined);
       if (two)
         return `two time zones were given (${two.slice(0, 3).join(', ')}); keep one, e.g. tz ${two[0]}`;

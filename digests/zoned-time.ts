@@ -21,9 +21,59 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   });
 }
 
-/** The canonical spelling of an IANA time zone (`europe/london` → `Europe/London`), or undefined if unknown. */
+/**
+ * Zone abbreviations people type, as the zone they mean. ICU accepts some of them as legacy links to the
+ * wrong place (`EST` is America/Panama, with no daylight saving, so a New York digest would drift an hour
+ * each summer; `BST` is Asia/Dhaka; `MST` is Phoenix), and refuses the rest (`ET`, `EDT`, `AEST`). A US
+ * policy team's `9am ET` means New York time, summer or winter; `CST` is read as US Central, the reading
+ * of most users of a policy bot (the reply names the zone, so a China Standard Time user sees it).
+ */
+const ZONE_ABBREVIATIONS: ReadonlyMap<string, string> = new Map([
+  ...(['ET', 'EST', 'EDT'] as const).map((a) => [a, 'America/New_York'] as const),
+  ...(['CT', 'CST', 'CDT'] as const).map((a) => [a, 'America/Chicago'] as const),
+  ...(['MT', 'MST', 'MDT'] as const).map((a) => [a, 'America/Denver'] as const),
+  ...(['PT', 'PST', 'PDT'] as const).map((a) => [a, 'America/Los_Angeles'] as const),
+  ...(['AKST', 'AKDT'] as const).map((a) => [a, 'America/Anchorage'] as const),
+  ['HST', 'Pacific/Honolulu'],
+  ['BST', 'Europe/London'],
+  ...(['CET', 'CEST', 'MET', 'MEST'] as const).map((a) => [a, 'Europe/Brussels'] as const),
+  ...(['EET', 'EEST'] as const).map((a) => [a, 'Europe/Athens'] as const),
+  ...(['WET', 'WEST'] as const).map((a) => [a, 'Europe/Lisbon'] as const),
+  ['JST', 'Asia/Tokyo'],
+  ['KST', 'Asia/Seoul'],
+  ['HKT', 'Asia/Hong_Kong'],
+  ['SGT', 'Asia/Singapore'],
+  ...(['AEST', 'AEDT'] as const).map((a) => [a, 'Australia/Sydney'] as const),
+  ...(['ACST', 'ACDT'] as const).map((a) => [a, 'Australia/Adelaide'] as const),
+  ['AWST', 'Australia/Perth'],
+  ...(['NZST', 'NZDT'] as const).map((a) => [a, 'Pacific/Auckland'] as const),
+]);
+
+/** Abbreviations that name several zones, with the zones to choose from. */
+const AMBIGUOUS_ABBREVIATIONS: ReadonlyMap<string, string> = new Map([
+  ['IST', 'India, Ireland or Israel: use Asia/Kolkata, Europe/Dublin or Asia/Jerusalem'],
+  ['AST', 'Atlantic or Arabia: use America/Halifax or Asia/Riyadh'],
+]);
+
+/** The zone an abbreviation such as `EST` or `CET` is read as, if it is one we read. */
+export function zoneOfAbbreviation(name: string): string | undefined {
+  return ZONE_ABBREVIATIONS.get(name.trim().toUpperCase());
+}
+
+/** What an ambiguous abbreviation (`IST`) may mean, for the message that refuses it; else undefined. */
+export function ambiguousAbbreviation(name: string): string | undefined {
+  return AMBIGUOUS_ABBREVIATIONS.get(name.trim().toUpperCase());
+}
+
+/**
+ * The canonical spelling of an IANA time zone (`europe/london` → `Europe/London`), or of the zone a common
+ * abbreviation means (`EST` → `America/New_York`); undefined if unknown or ambiguous (`IST`).
+ */
 export function canonicalTimeZone(name: string): string | undefined {
   const trimmed = name.trim();
+  const abbreviated = zoneOfAbbreviation(trimmed);
+  if (abbreviated) return abbreviated;
+  if (ambiguousAbbreviation(trimmed)) return undefined;
   // Intl also accepts offsets such as +01:00; those have no DST rules, so they are not time zones here.
   if (!/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(trimmed)) return undefined;
   try {

@@ -85,12 +85,20 @@ describe('/subscribe with a bare time and zone', () => {
     expect(parseSubscribeText('trade Asia/Pacific')).toEqual({ topic: 'trade Asia/Pacific' });
     expect(parseSubscribeText('top 5 apps')).toEqual({ topic: 'top 5 apps' });
     expect(parseSubscribeText('pacific Pacific/Rim')).toEqual({ topic: 'pacific Pacific/Rim' });
+    // A dotted number with no zone after it may be a version; a lower-case abbreviation may be a word.
+    expect(parseSubscribeText('ios 17.10')).toEqual({ topic: 'ios 17.10' });
+    expect(parseSubscribeText('huawei est')).toEqual({ topic: 'huawei est' });
   });
 
   it.each([
     ['huawei 9 am US/Eastern', '09:00', 'America/New_York'],
     ['huawei 5:30 pm', '17:30', undefined],
     ['huawei 9h30 Canada/Pacific', '09:30', 'America/Vancouver'],
+    ['huawei 9.30 EST', '09:30', 'America/New_York'],
+    ['huawei 9am ET', '09:00', 'America/New_York'],
+    ['huawei 7.45 pm BST', '19:45', 'Europe/London'],
+    ['huawei 9.30am', '09:30', undefined],
+    ['huawei at 8:00 tz cet', '08:00', 'Europe/Brussels'],
   ])('reads %s as a time and zone typed without at and tz', async (line, time, zone) => {
     expect(await subscribe(line)).toMatchObject({ kind: 'notice', level: 'success' });
     const saved = await t.digests.stores.subscriptions.get(CONSOLE_TENANT, 'C1');
@@ -105,6 +113,7 @@ describe('/subscribe with a bare time and zone', () => {
     ['huawei 9:00 10:00', /two times were given \(9:00, 10:00\); keep one/],
     ['huawei 9:00 at 10:00', /two times were given \(9:00, 10:00\); keep one/],
     ['huawei tz Europe/London Europe/Berlin', /two time zones were given \(Europe\/London, Europe\/Berlin\)/],
+    ['huawei 8:15 IST', /"IST" names more than one time zone \(India, Ireland or Israel: use Asia\/Kolkata/],
   ])('refuses %s, saying which time or zone is wrong, and saves nothing', async (line, message) => {
     const reply = await subscribe(line);
     expect(reply).toMatchObject({ kind: 'notice', level: 'error' });

@@ -42,6 +42,30 @@ describe('zoned time', () => {
     expect(canonicalTimeZone('Mars/Olympus_Mons')).toBeUndefined();
     expect(suggestTimeZones('Europe/Londn')).toContain('Europe/London');
   });
+
+  it('reads the zone abbreviations people type as the zone they mean, not as ICU legacy links', () => {
+    // ICU alone reads EST as America/Panama (no daylight saving), BST as Asia/Dhaka and AST as Anchorage.
+    const read = Object.fromEntries(
+      ['EST', 'et', 'BST', 'MST', 'CEST', 'AEST', 'IST', 'AST'].map((typed) => [
+        typed,
+        canonicalTimeZone(typed),
+      ]),
+    );
+    expect(read).toEqual({
+      EST: 'America/New_York',
+      et: 'America/New_York',
+      BST: 'Europe/London',
+      MST: 'America/Denver',
+      CEST: 'Europe/Brussels',
+      AEST: 'Australia/Sydney',
+      IST: undefined,
+      AST: undefined,
+    });
+    // 09:00 "EST" in July is 13:00 UTC, as New York's 09:00 is; a fixed -05:00 would say 14:00.
+    expect(iso(zonedInstant('2026-07-15', '09:00', canonicalTimeZone('EST')!))).toBe(
+      '2026-07-15T13:00:00.000Z',
+    );
+  });
 });
 
 describe('schedule parsing', () => {
