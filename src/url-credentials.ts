@@ -17,6 +17,28 @@ export function scrubUrlCredentials(text: string): string {
 }
 
 /**
+ * A link on a protected source's own origin with the source's basic-auth credentials, for fetching it only
+ * (a feed the page names, a teaser item's page): the link as found carries none, since a fetched URL is
+ * reported without them, and an item on a protected host is protected too. Links to other origins, links
+ * with credentials of their own and sources without any come back as they are.
+ */
+export function withCredentialsOf(source: string, link: string): string {
+  let from: URL;
+  let to: URL;
+  try {
+    from = new URL(source);
+    to = new URL(link);
+  } catch {
+    return link;
+  }
+  if (!from.username && !from.password) return link;
+  if (to.origin !== from.origin || to.username || to.password) return link;
+  to.username = from.username;
+  to.password = from.password;
+  return to.href;
+}
+
+/**
  * A URL's address with its user name and password dropped (unparsable input comes back scrubbed): what a
  * card links to, and the base a feed's relative links resolve against.
  */

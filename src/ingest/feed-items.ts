@@ -6,6 +6,7 @@ import type { ArticleStore } from '../core/ports/article-store.ts';
 import type { Fetcher } from '../core/ports/fetcher.ts';
 import { isUserError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
+import { withCredentialsOf } from '../url-credentials.ts';
 import { decodeBody } from './charset.ts';
 import { cleanArticleText } from './clean-text.ts';
 import { plausible } from './dates/date-value.ts';
@@ -47,6 +48,8 @@ export interface FeedItemsOptions {
   seen: Record<string, string>;
   /** Fetch the page of teaser-only items (off in previews and tests that only parse). */
   fetchTeasers?: boolean;
+  /** The source's own URL: a teaser's page on its origin is fetched with its basic-auth credentials. */
+  credentialsFrom?: string;
 }
 
 /** The memory key for an item: its guid, hashed short so the source record stays small. */
@@ -66,7 +69,7 @@ export function isTeaser(item: FeedItem): boolean {
 export async function draftForItem(
   item: FeedItem,
   deps: Pick<FeedItemsDeps, 'fetcher' | 'extractor'>,
-  options: { sourceName?: string; fetchTeasers?: boolean },
+  options: { sourceName?: string; fetchTeasers?: boolean; credentialsFrom?: string },
 ): Promise<{ ok: true; draft: ArticleDraft } | { ok: false; reason: string }> {
   if (!isHttpUrl(item.url))
     return { ok: false, reason: `item "${item.title ?? item.id}" has no http(s) link` };
@@ -87,7 +90,9 @@ export async function draftForItem(
     return base.text ? { ok: true, draft: base } : { ok: false, reason: `item "${base.title}" has no text` };
   }
   try {
-    const page = await deps.fetcher.fetch(item.url, {
+    // Only the request carries the credentials; the stored and shown link is the item's own.
+    const target = options.credentialsFrom ? withCredentialsOf(options.credentialsFrom, item.url) : item.url;
+    const page = await deps.fetcher.fetch(target, {
       accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5',
     });
     if (page.notModified) throw new Error('unexpected 304');

@@ -8,6 +8,7 @@ import type { Source } from '../core/sources.ts';
 import { PUBLIC_OWNER, type Tenant, tenantKey } from '../core/tenant.ts';
 import { isUserError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
+import { withCredentialsOf } from '../url-credentials.ts';
 import { decodeBody } from './charset.ts';
 import type { PageExtractor } from './extract-off-thread.ts';
 import { type FeedItemsReport, storeFeedItems } from './feed-items.ts';
@@ -161,7 +162,10 @@ async function readSource(
   let text = decodeBody(fetched.body, fetched.contentType).text;
   let finalUrl = fetched.url;
   if (!looksLikeFeed(text) && !feedUrl) {
-    const discovered = withCredentialsOf(target, discoverFeedLink(text, fetched.url));
+    const link = discoverFeedLink(text, fetched.url);
+    // The feed beside a protected page is protected too: the fetched URL its link resolved against has
+    // the credentials stripped.
+    const discovered = link ? withCredentialsOf(target, link) : undefined;
     if (discovered) {
       const feed = await ctx.deps.fetcher.fetch(discovered);
       if (!feed.notModified) {
@@ -189,21 +193,6 @@ async function readSource(
         ? await storeFeed(ctx, text, finalUrl, source, owner, backlog, seen)
         : await storePage(ctx, text, finalUrl, source, owner, backlog);
   return { report, health, feedUrl };
-}
-
-/**
- * A feed the page links to on its own origin, with the page's basic-auth credentials: the fetched URL (the
- * base of the page's links) has them stripped, and the feed beside a protected page is protected too.
- */
-function withCredentialsOf(source: string, link: string | undefined): string | undefined {
-  if (!link) return undefined;
-  const from = new URL(source);
-  if (!from.username && !from.password) return link;
-  const to = new URL(link);
-  if (to.origin !== from.origin || to.username || to.password) return link;
-  to.username = from.username;
-  to.password = from.password;
-  return to.href;
 }
 
 async function storePolicy(
@@ -241,6 +230,7 @@ async function storeFeed(
     sourceName: source.name,
     seen,
     fetchTeasers: ctx.deps.fetchTeasers ?? true,
+    credentialsFrom: source.url,
   });
 }
 

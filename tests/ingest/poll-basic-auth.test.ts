@@ -46,6 +46,31 @@ describe('a feed behind basic auth', () => {
     expect(JSON.stringify(await t.articles())).not.toContain('hunter2');
   });
 
+  it("fetches a teaser item's page on the feed's host with the feed's credentials, and stores the link without them", async () => {
+    const teaserFeed = FEED.replace(
+      /<content:encoded>.*<\/content:encoded>/s,
+      '<description>Regulator orders consent changes.</description>',
+    );
+    web.route('/teasers.xml', (req, res) => {
+      if (req.headers.authorization !== GOOD) return void res.writeHead(401).end('who are you?');
+      res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(teaserFeed);
+    });
+    web.route('/items/1', (req, res) => {
+      if (req.headers.authorization !== GOOD) return void res.writeHead(401).end('members only');
+      const body = `<html><head><title>Regulator orders consent changes</title></head><body><article><h1>Regulator orders consent changes</h1>${`<p>${LONG}</p>`.repeat(4)}</article></body></html>`;
+      res.writeHead(200, { 'content-type': 'text/html' }).end(body);
+    });
+    await addTestSource(t, CONSOLE_TENANT, withUser('/teasers.xml', 'reader:hunter2'), 'Members');
+    const [report] = await createTestPoller(t).pollDue();
+    expect(report).toMatchObject({ status: 'ok', added: 1 });
+    const page = web.requests.find((r) => r.path === '/items/1');
+    expect(page?.headers.authorization).toBe(GOOD);
+    const [article] = await t.articles();
+    expect(article?.text).toContain('failed to protect the personal data');
+    expect(article?.url).toBe(web.url('/items/1'));
+    expect(JSON.stringify(await t.articles())).not.toContain('hunter2');
+  });
+
   it('keeps the password out of the error it records when the server refuses it', async () => {
     await addTestSource(t, CONSOLE_TENANT, withUser('/private.xml', 'reader:wrong-pw'), 'Members');
     const [report] = await createTestPoller(t).pollDue();
