@@ -15,8 +15,11 @@ import {
 interface JudgedQuery {
   query: string;
   judgments: Record<string, number>;
-  /** How it was judged: pooled titles and term counts, or reading the articles. */
-  method: 'pooled' | 'read';
+  /**
+   * How it was judged, always by reading the articles: 'read' as first written, 'reread' judged again
+   * from scratch (first judged from pooled titles), 'blind' added later and never tuned on.
+   */
+  method: 'read' | 'reread' | 'blind';
   /** Ranking parameters may be chosen on the tuning half only. */
   half: 'tune' | 'check';
 }
@@ -182,12 +185,20 @@ export async function run(): Promise<void> {
     rows.filter((r) => r.half === 'check'),
   );
   line(
-    '  judged by reading',
+    '  first judged by reading',
     rows.filter((r) => r.method === 'read'),
   );
   line(
-    '  judged from pooled titles',
-    rows.filter((r) => r.method === 'pooled'),
+    '  re-judged by reading',
+    rows.filter((r) => r.method === 'reread'),
+  );
+  line(
+    '  blind (added later, never tuned on)',
+    rows.filter((r) => r.method === 'blind'),
+  );
+  line(
+    '  checking half and blind',
+    rows.filter((r) => r.half === 'check' || r.method === 'blind'),
   );
   line(
     '  without typo queries',
