@@ -175,33 +175,15 @@ export async function run(): Promise<void> {
     );
   };
   console.log(`  ${'queries'.padEnd(36)} ${engines.map((e) => e.name.padStart(10)).join(' ')}`);
-  line(`mean nDCG@${K}, all queries`, rows);
-  line(
-    '  tuning half',
-    rows.filter((r) => r.half === 'tune'),
-  );
-  line(
-    '  checking half (never tuned on)',
-    rows.filter((r) => r.half === 'check'),
-  );
-  line(
-    '  first judged by reading',
-    rows.filter((r) => r.method === 'read'),
-  );
-  line(
-    '  re-judged by reading',
-    rows.filter((r) => r.method === 'reread'),
-  );
-  line(
-    '  blind (added later, never tuned on)',
-    rows.filter((r) => r.method === 'blind'),
-  );
-  line(
-    '  checking half and blind',
-    rows.filter((r) => r.half === 'check' || r.method === 'blind'),
-  );
-  line(
-    '  without typo queries',
-    rows.filter((r) => !judged.typo.includes(r.query)),
-  );
+  const subsets: [string, (r: (typeof rows)[number]) => boolean][] = [
+    [`mean nDCG@${K}, all queries`, () => true],
+    ['  tuning half', (r) => r.half === 'tune'],
+    ['  checking half (never tuned on)', (r) => r.half === 'check'],
+    ['  first judged by reading', (r) => r.method === 'read'],
+    ['  re-judged by reading', (r) => r.method === 'reread'],
+    ['  blind (added later, never tuned on)', (r) => r.method === 'blind'],
+    ['  checking half and blind', (r) => r.half === 'check' || r.method === 'blind'],
+    ['  without typo queries', (r) => !judged.typo.includes(r.query)],
+  ];
+  for (const [label, keep] of subsets) line(label, rows.filter(keep));
 }
