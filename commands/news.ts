@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { balanceQuotes } from '../src/core/search/query-parser.ts';
-import { defineCommand } from './define.ts';
+import { type CommandContext, defineCommand } from './define.ts';
 import {
   commandLike,
   emptyFilterReply,
@@ -49,6 +49,38 @@ const newsOptions = z
     error: 'a search query is required: type what to look for, e.g. /news huawei',
   });
 
+/** Text cut to fit a header. */
+const clip = (text: string) => (text.length > 80 ? `${text.slice(0, 77)}...` : text);
+
+/** A topic's label (`Huawei` for `huawei` or one of its aliases); a name it cannot read stays as typed. */
+async function labelOf(ctx: CommandContext, name: string): Promise<string | undefined> {
+  try {
+    return (await ctx.core.topics.resolve(ctx.tenant, name)).label;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The header's two parts: the query without its `topic:` filters, and the labels of those topics, since
+ * the label says what the channel is reading ("5G and telecom security") and the name is only its handle.
+ */
+export async function headerParts(
+  query: string,
+  label: (name: string) => Promise<string | undefined>,
+): Promise<{ words: string; topics: string[] }> {
+  const names: string[] = [];
+  const words = query
+    .replace(/(^|\s)topic:("[^"]*"|\S+)/gi, (_, space: string, name: string) => {
+      names.push(name.replace(/^"|"$/g, ''));
+      return space;
+    })
+    .replace(/\s+/g, ' ')
+    .trim();
+  const topics = await Promise.all(names.map(async (name) => (await label(name)) ?? name));
+  return { words, topics };
+}
+
 /**
  * `/news <query>`: the most relevant recent stories, one card each. `commandNames` are the other commands,
  * so words that look like one (`/news sources list`) are pointed at it.
@@ -78,8 +110,9 @@ export const createNewsCommand = (commandNames: () => readonly string[]) =>
         page,
         pageSize: NEWS_PAGE_SIZE,
       });
-      const described = [topic?.label, options.query].filter(Boolean).join(' · ') || query;
-      const shown = described.length > 80 ? `${described.slice(0, 77)}...` : described;
+      const parts = await headerParts(options.query ?? '', (name) => labelOf(ctx, name));
+      const topics = [topic?.label, ...parts.topics].filter((t): t is string => Boolean(t));
+      const shown = clip(parts.words || topics.join(', ') || query);
       // A quote left open is closed at the end, filters after it kept: say so, since it was a guess.
       const balanced = options.query ? balanceQuotes(options.query) : undefined;
       const readAs = balanced?.guessed ? `Read as: ${balanced.text || '(nothing)'}` : undefined;
@@ -103,7 +136,12 @@ export const createNewsCommand = (commandNames: () => readonly string[]) =>
           : `Page ${page} · ${matchCount(result)} · pages stop at 50: add words or a filter to narrow the search`;
       return {
         kind: 'stories',
-        title: `News for ${quoted(shown)}`,
+        title:
+          parts.words && topics.length > 0
+            ? `News for ${quoted(shown)} in ${clip(topics.join(', '))}`
+            : parts.words
+              ? `News for ${quoted(shown)}`
+              : `News in ${shown}`,
         stories: result.stories,
         footer: [...notes, paging].join(' · '),
       };

@@ -39,6 +39,13 @@ describe('/news with search, topics and stories', () => {
     expect(reply.kind === 'stories' && reply.footer).toMatch(/Showing matches for "huawei"/);
   });
 
+  it("heads a topic filter's answer with the topic's label, not the typed filter", async () => {
+    const byTopic = await news('topic:huawei');
+    expect(byTopic.kind === 'stories' && byTopic.title).toBe('News in Huawei');
+    const both = await news('teardown topic:huawei');
+    expect(both.kind === 'stories' && both.title).toBe('News for "teardown" in Huawei');
+  });
+
   it('tags articles at ingest, so built-in topic and agency filters work', async () => {
     const byTopic = stories(await news('topic:huawei'));
     expect(byTopic.length).toBeGreaterThan(0);

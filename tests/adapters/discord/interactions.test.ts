@@ -30,7 +30,7 @@ describe('Discord interactions against a fake gateway', () => {
     expect(callback.body.type).toBe(4);
     const data = callback.body.data;
     expect(data.flags ?? 0).toBe(0);
-    expect(data.content).toContain('News for "Huawei"');
+    expect(data.content).toContain('News in Huawei');
     expect(data.embeds).toHaveLength(1);
     const [embed] = data.embeds;
     expect(embed.title).toBe(SAMPLE_TITLE);
