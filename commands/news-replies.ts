@@ -12,7 +12,9 @@ export const FROM_MEMORY =
 
 /** A query in quotes for a reply, unless it has its own: `""help""` would read as a typo of ours. */
 export function quoted(query: string): string {
-  return /["“”]/.test(query) ? query : `"${query}"`;
+  if (!/["“”]/.test(query)) return `"${query}"`;
+  // A quote left open (`"export controls`) is closed, as the search closed it.
+  return (query.match(/"/g) ?? []).length % 2 === 1 ? `${query}"` : query;
 }
 
 /** Puts "Read as: …" in front of a notice's hint. */

@@ -194,4 +194,9 @@ describe('/news replies that say what went wrong', () => {
     expect(reply.kind === 'notice' && reply.text).toMatch(/^Nothing matches "zzqxv"/);
     expect(said(reply)).not.toContain('""');
   });
+
+  it('a query with a quote left open is shown closed, as the search read it', async () => {
+    const reply = await news('"zzqxv wwkkq');
+    expect(reply.kind === 'notice' && reply.text).toMatch(/^Nothing matches "zzqxv wwkkq" yet\./);
+  });
 });
