@@ -90,9 +90,11 @@ export function scoreSentences(
   const bMax = Math.max(1e-9, ...backward);
   const scores = new Float64Array(n);
   // The lead prior counts sentences, not lines: a byline or a heading above the lede has no full stop and
-  // would otherwise push the lede to second place. A text with no full stop at all (a transcript, a list
-  // of points) counts every unit, or the prior would weigh them all the same.
-  const countAll = !sentences.some((s) => s.terminated);
+  // would otherwise push the lede to second place. A text made mostly of units without a full stop (a
+  // transcript, a list of points) counts every unit, or the prior would weigh them all the same; "mostly",
+  // not "all", so that one closing line with a full stop does not flip a whole transcript.
+  const terminated = sentences.reduce((count, s) => count + (s.terminated ? 1 : 0), 0);
+  const countAll = terminated * 2 < sentences.length;
   let position = 0;
   for (let i = 0; i < n; i++) {
     const s = sentences[i]!;

@@ -104,6 +104,21 @@ describe('summarizeExtractive', () => {
     expect(scores[1]).toBeGreaterThan(scores[2]!);
   });
 
+  it('keeps favouring the first units of a transcript whose only full stop is on its last line', () => {
+    const lines = [
+      'Regulators fine the chip maker for shipping restricted parts',
+      'The company must change how it vets resellers',
+      'An appeal is expected within weeks',
+      'The hearing is adjourned.',
+    ];
+    const positionOnly = { ...DEFAULT_WEIGHTS, forward: 0, backward: 0, title: 0 };
+    const sentences = splitSentenceUnits(lines.join('\n\n'));
+    expect(sentences.filter((s) => s.terminated)).toHaveLength(1);
+    const scores = [...scoreSentences(sentences, vectorize(sentences, ''), positionOnly)];
+    expect(scores[0]).toBeGreaterThan(scores[1]!);
+    expect(scores[1]).toBeGreaterThan(scores[2]!);
+  });
+
   it('never repeats the headline, even when the body starts with it', () => {
     const title = 'EU opens antitrust probe into cloud deals';
     const text = `${title}\n\nThe European Commission opened an antitrust investigation into cloud licensing deals on Monday. Regulators will examine whether the deals lock customers in. The companies said they would co-operate.`;
