@@ -43,3 +43,26 @@ describe('patched linkedom', () => {
     expect(calls).toEqual([]);
   });
 });
+
+// The same patch lower-cases attribute names in HTML documents, as browsers do: linkedom kept them as
+// written, so `<META CONTENT>` and React's `dateTime` were invisible to `meta[content]` and `[datetime]`.
+describe('patched linkedom attribute names', () => {
+  it('reads upper- and mixed-case HTML attribute names as their lower-case selectors find them', () => {
+    const { document } = parseHTML(
+      '<html><head><META Property="og:title" CONTENT="Export rules"></head><body><time dateTime="2026-11-20T10:30:00Z" ItemProp="datePublished">20 Nov</time><DIV CLASS="article-body">x</DIV></body></html>',
+    );
+    expect(document.querySelector('meta[property="og:title"]')?.getAttribute('content')).toBe('Export rules');
+    expect(document.querySelector('time[datetime]')?.getAttribute('datetime')).toBe('2026-11-20T10:30:00Z');
+    expect(document.querySelector('[itemprop=datePublished]')).not.toBeNull();
+    expect(document.querySelector('.article-body')?.textContent).toBe('x');
+  });
+
+  it('keeps the case of attribute names in XML documents', () => {
+    const { DOMParser } = parseHTML('<html></html>') as unknown as { DOMParser: typeof globalThis.DOMParser };
+    const xml = new DOMParser().parseFromString(
+      '<feed><entry xml:Lang="en" isPermaLink="false"/></feed>',
+      'text/xml',
+    );
+    expect(xml.querySelector('entry')?.getAttribute('isPermaLink')).toBe('false');
+  });
+});
