@@ -48,9 +48,10 @@ export function timeElementDate(
     if (outsideArticle(time)) continue;
     const hints = `${time.getAttribute('class') ?? ''} ${time.getAttribute('itemprop') ?? ''}`;
     if (namesUpdate(hints) || labelledUpdate(time)) continue;
-    // An empty datetime="" (a script fills it in later) leaves the shown text to read.
+    // An empty datetime="" (a script fills it in later) leaves the shown text to read, spaced: date and
+    // clock in spans side by side ("April 25, 2023" "2:26 PM") glue into "20232:26" otherwise.
     const machine = time.getAttribute('datetime')?.trim();
-    const value = machine || (time.textContent ?? undefined);
+    const value = machine || spacedText(time);
     const date = machine
       ? parseDateValue(value, 'time', reference)
       : // Read in the page's language: "02/11/2023" in a French <time> is 2 November, not February 11.

@@ -20,6 +20,14 @@ describe('findPageDates: dates a reader is shown', () => {
     expect(dayOf(html, 'fr')).toBe('2026-11-02');
   });
 
+  it('reads a <time> without datetime whose date and clock sit in spans without spaces', () => {
+    // Glued, "2 minute readNovember 6, 20262:26 PM GMT+2" hid the year; the next <time> is a teaser's.
+    const html =
+      '<article><h1>Chip rules</h1><time><span>2 minute read</span><span>November 6, 2026</span>' +
+      `<span>2:26 PM GMT+2</span></time>${LONG}<ul><li><time datetime="2026-11-05T20:15:21Z">November 5, 2026</time></li></ul></article>`;
+    expect(dayOf(html)).toBe('2026-11-06');
+  });
+
   it('keeps a published and an updated <time> written side by side apart', () => {
     // No space between the two: read as one text, "2026Samstag" hid the first date.
     const html =
