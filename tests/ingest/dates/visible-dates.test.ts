@@ -28,6 +28,11 @@ describe('findPageDates: dates a reader is shown', () => {
     expect(dayOf(html)).toBe('2026-11-06');
   });
 
+  it('reads no day from a relative phrase in months or years ("4 months ago")', () => {
+    const html = `<article><h1>Rom Con</h1><span>Published <time>4 months ago</time></span>${LONG}<p>Sunday 28 June 2026</p></article>`;
+    expect(dayOf(html)).toBe('2026-06-28');
+  });
+
   it('keeps a published and an updated <time> written side by side apart', () => {
     // No space between the two: read as one text, "2026Samstag" hid the first date.
     const html =
