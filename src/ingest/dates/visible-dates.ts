@@ -91,8 +91,6 @@ export function bylineDate(
     if (element.childElementCount > 8) continue;
     const text = spacedText(element);
     if (!text || text.length > 160 || COPYRIGHT.test(text) || outsideArticle(element)) continue;
-    // A dated link in a list item is another article's teaser (an archive or most-read list).
-    if (element.closest('li a, a li')) continue;
     // hAtom's "updated" beside a date class marks a publication date, unless the byline itself says edited.
     if (/\bupdated\b/i.test(hint) && UPDATED.test(text)) continue;
     if (++checked > 80) break;
@@ -173,25 +171,20 @@ export function textDate(
   const body = document.body;
   if (!body) return undefined;
   const headline = document.querySelector('h1, .entry-title, [itemprop="headline"]');
-  // Elements and texts in document order, so texts from the headline on are known as the walk passes it:
-  // linkedom's compareDocumentPosition calls a text before an element "following" it.
-  const walker = document.createTreeWalker(body, 5);
-  const texts: { node: Node; text: string; afterHeadline: boolean }[] = [];
-  let passed = false;
+  const walker = document.createTreeWalker(body, 4);
+  const texts: { node: Node; text: string }[] = [];
   for (let node = walker.nextNode(); node && texts.length < 400; node = walker.nextNode()) {
-    if (node.nodeType === 1) {
-      passed ||= node === headline;
-      continue;
-    }
     const whole = (node.textContent ?? '').replace(/\s+/g, ' ').trim();
     // A long paragraph counts only by its dateline: "27.1.2022 - Bei der Erinnerung ...".
     const text = whole.length > 200 ? (DATELINE.exec(whole.slice(0, 80))?.[1] ?? '') : whole;
     if (text.length < 6 || !WORTH_PARSING.test(text)) continue;
     const parent = node.parentElement;
     if (!parent || /^(SCRIPT|STYLE|NOSCRIPT|TEMPLATE)$/.test(parent.tagName)) continue;
-    texts.push({ node, text, afterHeadline: passed });
+    texts.push({ node, text });
   }
-  const afterHeadline = texts.filter((text) => text.afterHeadline);
+  const afterHeadline = headline
+    ? texts.filter(({ node }) => headline.compareDocumentPosition(node) & 4)
+    : [];
   // Sidebars are skipped at first; some themes put the article's own date in a "sidebar" column, so a
   // second pass lets them in (comments never).
   // A date standing alone (a dateline) is read before one inside a sentence, which may be any event's.
@@ -209,7 +202,6 @@ export function textDate(
     for (const { node, text } of candidates) {
       if (COPYRIGHT.test(text) || UPDATED.test(text)) continue;
       if (outsideArticle(node.parentElement as Element, strict)) continue;
-      if (strict && node.parentElement?.closest('li a, a li')) continue;
       if (!parsed.has(node))
         parsed.set(node, parseHumanDate(text, 'text', reference, { language, allowRelative: false }));
       const date = parsed.get(node);

@@ -33,25 +33,6 @@ describe('findPageDates: dates a reader is shown', () => {
     expect(dayOf(html)).toBe('2026-06-28');
   });
 
-  it('skips a dated byline block inside a list of links (another article’s teaser)', () => {
-    const html =
-      `<article><h1>Chip rules</h1><p>Friday 6 November 2026</p>${LONG}` +
-      '<ul><li><a href="/other"><div class="date_list">2026-11-04</div>Other story</a></li></ul></article>';
-    expect(dayOf(html)).toBe('2026-11-06');
-  });
-
-  it('reads the date just under the headline before one above it', () => {
-    const html = `<div><p>Tuesday 3 November 2026</p><h1>Chip rules</h1><p>Friday 6 November 2026</p>${LONG}</div>`;
-    expect(dayOf(html)).toBe('2026-11-06');
-  });
-
-  it('reads a date before the headline over one in a list of links after it', () => {
-    const html =
-      `<div><h6>Fri, Nov 6, 2026 page1</h6><h1>Chip rules</h1>${LONG}` +
-      '<ul><li><a href="/other">Other story <span>4 November 2026</span></a></li></ul></div>';
-    expect(dayOf(html)).toBe('2026-11-06');
-  });
-
   it('keeps a published and an updated <time> written side by side apart', () => {
     // No space between the two: read as one text, "2026Samstag" hid the first date.
     const html =
