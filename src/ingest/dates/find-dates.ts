@@ -150,10 +150,6 @@ function shownDates(document: Document, reference: Date, language?: string): Sho
  */
 function machinePublished(ld: PageDates, meta: MetaDates, shown: ShownDates): FoundDate | undefined {
   if (ld.published && meta.published && ld.published.day !== meta.published.day) {
-    // A named meta publication time equal, to the millisecond, to JSON-LD's dateModified is the edit's
-    // stamp (a CMS rewriting article:published_time on each update; the shown <time> often carries it
-    // too). A generic "date" meta is left to the shown date: it is the save time by its nature.
-    if (!meta.generic && meta.published.iso === ld.modified?.iso) return ld.published;
     const seen = (shown.tagged() ?? shown.text())?.day;
     return seen === meta.published.day ? meta.published : ld.published;
   }
