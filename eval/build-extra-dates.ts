@@ -236,18 +236,29 @@ function hasCommit(source: Source): boolean {
   }
 }
 
-const builders: [string, Source, () => Built][] = [
+const builders: [string, Source, () => Built | undefined][] = [
   ['mediacloud', HTMLDATE, mediaCloud],
-  ['default-extra', HTMLDATE, () => defaultExtra(loadSharedLabels())],
+  [
+    'default-extra',
+    HTMLDATE,
+    () => {
+      const shared = loadSharedLabels();
+      return shared ? defaultExtra(shared) : undefined;
+    },
+  ],
   ['newspaper4k', NEWSPAPER4K, newspaper4k],
   ['goose3', GOOSE3, goose3],
   ['fundus', FUNDUS, fundus],
 ];
 
-function loadSharedLabels(): LabelledPage[] {
+/** ../shared's htmldate labels, or undefined (said so) when the shared corpus is absent. */
+function loadSharedLabels(): LabelledPage[] | undefined {
   const path = `${CORPORA}htmldate-dates/labels.json`;
-  // Without ../shared's labels every eval_default.json page would count as extra.
-  if (!existsSync(path)) throw new Error(`default-extra needs ${path}`);
+  // Without ../shared's labels every eval_default.json page would count as extra: build nothing then.
+  if (!existsSync(path)) {
+    console.log(`default-extra: absent (it needs ${path} to tell which pages are beyond it)`);
+    return undefined;
+  }
   return JSON.parse(readFileSync(path, 'utf8')) as LabelledPage[];
 }
 
@@ -256,5 +267,8 @@ for (const [name, source, build] of builders) {
     console.log(`${name}: absent (no mirror of ${source.repo} at ${gitDir(source)})`);
   else if (!hasCommit(source))
     console.log(`${name}: absent (the mirror of ${source.repo} lacks ${source.commit})`);
-  else write(name, build());
+  else {
+    const built = build();
+    if (built) write(name, built);
+  }
 }

@@ -33,6 +33,15 @@ describe('findPageDates: dates a reader is shown', () => {
     expect(dayOf(html)).toBe('2026-06-28');
   });
 
+  it('reads a <time> whose date carries inline markup as written, not split at it', () => {
+    // Spaced between its nodes, "1 er mars 2024" or "12 .03.2024" no longer parse; the teaser's would win.
+    const teaser = '<ul><li><time datetime="2024-02-01T10:00:00Z">1 Feb</time></li></ul>';
+    const page = (time: string) => `<article><h1>Chip rules</h1>${time}${LONG}${teaser}</article>`;
+    expect(dayOf(page('<time>1<sup>er</sup> mars 2024</time>'), 'fr')).toBe('2024-03-01');
+    expect(dayOf(page('<time><b>12</b>.03.2024</time>'), 'de')).toBe('2024-03-12');
+    expect(dayOf(page('<time>March 12<sup>th</sup>, 2024</time>'))).toBe('2024-03-12');
+  });
+
   it('keeps a published and an updated <time> written side by side apart', () => {
     // No space between the two: read as one text, "2026Samstag" hid the first date.
     const html =
