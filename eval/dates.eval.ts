@@ -1,6 +1,15 @@
 import { existsSync } from 'node:fs';
-import { corpus } from './lib/corpora.ts';
-import { EXTRA_DATE_SETS, halfOf, loadDatePages, pageDates, SPLIT_EXTRA_SETS } from './lib/date-pages.ts';
+import { CORPORA, corpus } from './lib/corpora.ts';
+import {
+  EXTRA_DATE_SETS,
+  halfOf,
+  type LabelledPage,
+  loadDatePages,
+  loadReadabilityDatePages,
+  pageDates,
+  readabilityHalfOf,
+  SPLIT_EXTRA_SETS,
+} from './lib/date-pages.ts';
 
 /** Counts in htmldate's own terms: a wrong date is a false positive, no date a false negative. */
 interface DateScore {
@@ -20,9 +29,12 @@ function line(name: string, score: DateScore): string {
 
 const empty = (): DateScore => ({ pages: 0, right: 0, wrong: 0, none: 0 });
 
-/** Scores one folder of labelled pages into the rows `rowOf` names; returns pages and seconds taken. */
-function scoreSet(root: string, rowOf: (file: string) => string[], scores: Map<string, DateScore>) {
-  const pages = loadDatePages(root);
+/** Scores labelled pages into the rows `rowOf` names; returns pages and seconds taken. */
+function scoreSet(
+  pages: { label: LabelledPage; bytes: Buffer }[],
+  rowOf: (file: string) => string[],
+  scores: Map<string, DateScore>,
+) {
   let findingNs = 0n;
   const started = process.hrtime.bigint();
   for (const { label, bytes } of pages) {
@@ -41,7 +53,19 @@ function scoreSet(root: string, rowOf: (file: string) => string[], scores: Map<s
   return { pages: pages.length, seconds: Number(process.hrtime.bigint() - started) / 1e9, findingNs };
 }
 
-/** The sets beyond ../shared: MediaCloud and newspaper4k halves read for tuning, halves never read, a blind set. */
+/** Readability's test pages with a publishedTime (../shared, so on every machine): a tune and a check half. */
+function scoreReadability(): void {
+  const root = `${CORPORA}readability/test-pages`;
+  if (!existsSync(root))
+    return void console.log(`readability test pages are not available at ${root}: skipped`);
+  const scores = new Map<string, DateScore>();
+  scoreSet(loadReadabilityDatePages(root), (file) => [`readability ${readabilityHalfOf(file)}`], scores);
+  console.log("readability: publishedTime's day (what Readability read from the page's metadata)");
+  for (const row of ['readability tune', 'readability check'])
+    console.log(line(row, scores.get(row) ?? empty()));
+}
+
+/** The sets beyond ../shared: tune halves read, check halves never, and htmldate's blind pages. */
 function scoreExtraSets(): void {
   if (!existsSync(EXTRA_DATE_SETS)) {
     console.log(`extra date sets are not available at ${EXTRA_DATE_SETS}: skipped (see docs/dates.md)`);
@@ -50,13 +74,16 @@ function scoreExtraSets(): void {
   const scores = new Map<string, DateScore>();
   for (const { folder, halfOf: halfOfSet } of SPLIT_EXTRA_SETS) {
     const root = `${EXTRA_DATE_SETS}${folder}`;
-    if (existsSync(root)) scoreSet(root, (file) => [`${folder} ${halfOfSet(file)}`, `${folder} all`], scores);
+    if (existsSync(root))
+      scoreSet(loadDatePages(root), (file) => [`${folder} ${halfOfSet(file)}`, `${folder} all`], scores);
+    else console.log(`extra set ${folder} is not available at ${root}: skipped`);
   }
   const extra = `${EXTRA_DATE_SETS}default-extra`;
   // Never tuned on and its misses never read: only this aggregate is printed.
-  if (existsSync(extra)) scoreSet(extra, () => ['htmldate blind'], scores);
+  if (existsSync(extra)) scoreSet(loadDatePages(extra), () => ['htmldate blind'], scores);
+  else console.log(`extra set default-extra is not available at ${extra}: skipped`);
   console.log(
-    'extra sets: MediaCloud 2020 and newspaper4k (tune halves read, check halves never), htmldate pages beyond ../shared',
+    'extra sets: MediaCloud 2020, newspaper4k, goose3, fundus (tune halves read, check halves never), htmldate pages beyond ../shared',
   );
   for (const [row, score] of [...scores].sort(([a], [b]) => a.localeCompare(b)))
     console.log(line(row, score));
@@ -67,12 +94,17 @@ export async function run(): Promise<void> {
   const root = corpus('htmldate-dates');
   if (!root) return;
   const scores = new Map<string, DateScore>();
-  const { pages, seconds, findingNs } = scoreSet(root, (file) => [halfOf(file), 'total'], scores);
+  const { pages, seconds, findingNs } = scoreSet(
+    loadDatePages(root),
+    (file) => [halfOf(file), 'total'],
+    scores,
+  );
   console.log('htmldate-dates: publication date (YYYY-MM-DD) against labels.json');
   for (const row of ['tune', 'held-out', 'total']) console.log(line(row, scores.get(row) ?? empty()));
   console.log(
     `${(pages / seconds).toFixed(1)} pages/s (decode + parse + date finding; machine shared with other jobs); date finding alone ${(pages / (Number(findingNs) / 1e9)).toFixed(1)} pages/s`,
   );
   console.log('goal: accuracy >= 0.92 (htmldate extensive 0.903, newspaper4k 0.680 on their 1,000-page set)');
+  scoreReadability();
   scoreExtraSets();
 }

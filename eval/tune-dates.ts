@@ -5,7 +5,16 @@ import { findPageDates, type PageDates } from '../src/ingest/dates/find-dates.ts
 import { leanHtml } from '../src/ingest/lean-html.ts';
 import { parseDocument } from '../src/ingest/parse-document.ts';
 import { CORPORA } from './lib/corpora.ts';
-import { EXTRA_DATE_SETS, halfOf, loadDatePages, pageDates, SPLIT_EXTRA_SETS } from './lib/date-pages.ts';
+import {
+  EXTRA_DATE_SETS,
+  halfOf,
+  type LabelledPage,
+  loadDatePages,
+  loadReadabilityDatePages,
+  pageDates,
+  readabilityHalfOf,
+  SPLIT_EXTRA_SETS,
+} from './lib/date-pages.ts';
 
 /**
  * `--hide=url` reads the tune pages without their URL and canonical address, `--hide=ld` also without JSON-LD
@@ -15,7 +24,7 @@ import { EXTRA_DATE_SETS, halfOf, loadDatePages, pageDates, SPLIT_EXTRA_SETS } f
  */
 const hide = process.argv.find((arg) => arg.startsWith('--hide='))?.slice('--hide='.length);
 
-function hiddenDates(bytes: Buffer): PageDates {
+function hiddenDates(label: LabelledPage, bytes: Buffer): PageDates {
   const document = parseDocument(leanHtml(decodeBody(bytes, 'text/html').text).html);
   const drop =
     {
@@ -26,7 +35,7 @@ function hiddenDates(bytes: Buffer): PageDates {
   if (hide === 'machine')
     for (const element of Array.from(document.querySelectorAll('[itemprop]')))
       element.removeAttribute('itemprop');
-  return findPageDates(document, { reference: new Date('2025-01-01T00:00:00Z') });
+  return findPageDates(document, { reference: new Date(label.fetched ?? '2025-01-01T00:00:00Z') });
 }
 
 // A second split of the tuning half, by another hash: a change that helps both sub-halves is more likely
@@ -35,10 +44,14 @@ const subHalf = (file: string) => ((createHash('md5').update(file).digest()[0] ?
 const right: Record<string, number[]> = { A: [0, 0], B: [0, 0] };
 
 /** Prints the misses of one tuning set and counts its right answers under `key`. */
-function listMisses(root: string, tuning: (file: string) => boolean, key: (file: string) => string) {
-  for (const { label, bytes } of loadDatePages(root)) {
+function listMisses(
+  pages: { label: LabelledPage; bytes: Buffer }[],
+  tuning: (file: string) => boolean,
+  key: (file: string) => string,
+) {
+  for (const { label, bytes } of pages) {
     if (!tuning(label.file)) continue;
-    const { published } = hide ? hiddenDates(bytes) : pageDates(label, bytes).dates;
+    const { published } = hide ? hiddenDates(label, bytes) : pageDates(label, bytes).dates;
     const counts = right[key(label.file)] ?? [0, 0];
     right[key(label.file)] = counts;
     counts[1] = (counts[1] ?? 0) + 1;
@@ -51,17 +64,24 @@ function listMisses(root: string, tuning: (file: string) => boolean, key: (file:
 }
 
 // Lists the date finder's misses on the TUNING halves only: the held-out halves are never shown.
-listMisses(`${CORPORA}htmldate-dates`, (file) => halfOf(file) === 'tune', subHalf);
+listMisses(loadDatePages(`${CORPORA}htmldate-dates`), (file) => halfOf(file) === 'tune', subHalf);
+const readability = `${CORPORA}readability/test-pages`;
+if (existsSync(readability))
+  listMisses(
+    loadReadabilityDatePages(readability),
+    (file) => readabilityHalfOf(file) === 'tune',
+    () => 'RD',
+  );
 for (const { folder, key, halfOf: halfOfSet } of SPLIT_EXTRA_SETS) {
   const root = `${EXTRA_DATE_SETS}${folder}`;
   if (existsSync(root))
     listMisses(
-      root,
+      loadDatePages(root),
       (file) => halfOfSet(file) === 'tune',
       () => key,
     );
 }
-// A and B are the htmldate tune half's sub-halves; the other keys are the extra sets' tune halves.
+// A and B are the htmldate tune half's sub-halves; the other keys are the other sets' tune halves.
 console.log(
   `tuning sets: ${Object.entries(right)
     .map(([name, counts]) => `${name} ${counts.join('/')}`)

@@ -203,7 +203,9 @@ function fullDate(result: chrono.ParsedResult, allowRelative: boolean): boolean 
   const start = result.start;
   // chrono also reads "in eine H(öhe)" as "in an hour": without a written year, only the relative
   // phrases of a byline ("3 hours ago", "gestern") count, and only where they are allowed.
-  if (!WRITTEN_DATE.test(result.text)) return allowRelative && RELATIVE.test(result.text);
+  // "4 months ago" names a month, not a day: chrono leaves the day uncertain there, as for "1 year ago".
+  if (!WRITTEN_DATE.test(result.text))
+    return allowRelative && RELATIVE.test(result.text) && start.isCertain('day');
   return start.isCertain('year') && start.isCertain('month') && start.isCertain('day');
 }
 

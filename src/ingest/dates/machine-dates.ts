@@ -127,6 +127,9 @@ export function jsonLdDates(document: Document, reference: Date): PageDates {
 
 function ldDate(value: unknown, reference: Date): FoundDate | undefined {
   const text = Array.isArray(value) ? value[0] : value;
+  // Some CMSs write the Unix time as a JSON number, which parseDateValue reads as its digits.
+  if (typeof text === 'number' && Number.isInteger(text))
+    return parseDateValue(String(text), 'json-ld', reference);
   return typeof text === 'string' ? parseDateValue(text, 'json-ld', reference) : undefined;
 }
 

@@ -48,13 +48,15 @@ export function timeElementDate(
     if (outsideArticle(time)) continue;
     const hints = `${time.getAttribute('class') ?? ''} ${time.getAttribute('itemprop') ?? ''}`;
     if (namesUpdate(hints) || labelledUpdate(time)) continue;
-    // An empty datetime="" (a script fills it in later) leaves the shown text to read.
+    // An empty datetime="" (a script fills it in later) leaves the shown text to read: as written first
+    // ("1<sup>er</sup> mars 2024", "<b>12</b>.03.2024" must stay whole), then spaced between its nodes,
+    // for a date and a clock in side-by-side spans ("April 25, 2023" "2:26 PM" glue into "20232:26").
     const machine = time.getAttribute('datetime')?.trim();
-    const value = machine || (time.textContent ?? undefined);
+    // Read in the page's language: "02/11/2023" in a French <time> is 2 November, not February 11.
+    const shown = (text: string) => parseHumanDate(text, 'time', reference, { language });
     const date = machine
-      ? parseDateValue(value, 'time', reference)
-      : // Read in the page's language: "02/11/2023" in a French <time> is 2 November, not February 11.
-        parseHumanDate(value ?? '', 'time', reference, { language });
+      ? parseDateValue(machine, 'time', reference)
+      : (shown(time.textContent ?? '') ?? shown(spacedText(time) ?? ''));
     if (!date) continue;
     // A <time pubdate> or one marked as the publication time is the one; otherwise the first in the article.
     if (time.hasAttribute('pubdate') || /publish|entry-date|posted/i.test(hints)) return date;

@@ -65,6 +65,13 @@ describe('findPageDates: JSON-LD as templates break it', () => {
     const head = `<script type="application/ld+json">${block}</script>`;
     expect(datesOf(body('', head)).published).toMatchObject({ day: '2026-11-07', from: 'json-ld' });
   });
+
+  it('reads a datePublished written as a number of Unix seconds or milliseconds', () => {
+    for (const value of ['1794038400', '1794038400000']) {
+      const head = `<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": ${value}}</script>`;
+      expect(datesOf(body('', head)).published).toMatchObject({ day: '2026-11-07', from: 'json-ld' });
+    }
+  });
 });
 
 describe('findPageDates: machine values in the article markup', () => {

@@ -20,6 +20,28 @@ describe('findPageDates: dates a reader is shown', () => {
     expect(dayOf(html, 'fr')).toBe('2026-11-02');
   });
 
+  it('reads a <time> without datetime whose date and clock sit in spans without spaces', () => {
+    // Glued, "2 minute readNovember 6, 20262:26 PM GMT+2" hid the year; the next <time> is a teaser's.
+    const html =
+      '<article><h1>Chip rules</h1><time><span>2 minute read</span><span>November 6, 2026</span>' +
+      `<span>2:26 PM GMT+2</span></time>${LONG}<ul><li><time datetime="2026-11-05T20:15:21Z">November 5, 2026</time></li></ul></article>`;
+    expect(dayOf(html)).toBe('2026-11-06');
+  });
+
+  it('reads no day from a relative phrase in months or years ("4 months ago")', () => {
+    const html = `<article><h1>Rom Con</h1><span>Published <time>4 months ago</time></span>${LONG}<p>Sunday 28 June 2026</p></article>`;
+    expect(dayOf(html)).toBe('2026-06-28');
+  });
+
+  it('reads a <time> whose date carries inline markup as written, not split at it', () => {
+    // Spaced between its nodes, "1 er mars 2024" or "12 .03.2024" no longer parse; the teaser's would win.
+    const teaser = '<ul><li><time datetime="2024-02-01T10:00:00Z">1 Feb</time></li></ul>';
+    const page = (time: string) => `<article><h1>Chip rules</h1>${time}${LONG}${teaser}</article>`;
+    expect(dayOf(page('<time>1<sup>er</sup> mars 2024</time>'), 'fr')).toBe('2024-03-01');
+    expect(dayOf(page('<time><b>12</b>.03.2024</time>'), 'de')).toBe('2024-03-12');
+    expect(dayOf(page('<time>March 12<sup>th</sup>, 2024</time>'))).toBe('2024-03-12');
+  });
+
   it('keeps a published and an updated <time> written side by side apart', () => {
     // No space between the two: read as one text, "2026Samstag" hid the first date.
     const html =
