@@ -183,6 +183,9 @@ export function textDate(
     if (!parent || /^(SCRIPT|STYLE|NOSCRIPT|TEMPLATE)$/.test(parent.tagName)) continue;
     texts.push({ node, text });
   }
+  // linkedom's compareDocumentPosition calls a text before an element "following" it, so this keeps every
+  // text in practice: the rules were tuned on that, and reading only texts after the headline let a caption
+  // below it beat the kicker's date above it (docs/dates.md, round 7, reverted).
   const afterHeadline = headline
     ? texts.filter(({ node }) => headline.compareDocumentPosition(node) & 4)
     : [];
