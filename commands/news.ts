@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { balanceQuotes } from '../src/core/search/query-parser.ts';
+import { balanceQuotes, splitTopicFilters } from '../src/core/search/query-parser.ts';
 import { type CommandContext, defineCommand } from './define.ts';
 import {
   commandLike,
@@ -69,16 +69,8 @@ export async function headerParts(
   query: string,
   label: (name: string) => Promise<string | undefined>,
 ): Promise<{ words: string; topics: string[] }> {
-  const names: string[] = [];
-  const words = query
-    .replace(/(^|\s)topic:("[^"]*"|\S+)/gi, (_, space: string, name: string) => {
-      names.push(name.replace(/^"|"$/g, ''));
-      return space;
-    })
-    .replace(/\s+/g, ' ')
-    .trim();
-  const topics = await Promise.all(names.map(async (name) => (await label(name)) ?? name));
-  return { words, topics };
+  const { rest, topics } = splitTopicFilters(query);
+  return { words: rest, topics: await Promise.all(topics.map(async (name) => (await label(name)) ?? name)) };
 }
 
 /**

@@ -48,6 +48,22 @@ function splitQuery(query: string): string[] {
   return query.match(/-?[a-z]+:"[^"]*"|-?[a-z]+:“[^”]*”|-?"[^"]*"?|-?“[^”]*”?|\S+/gi) ?? [];
 }
 
+/**
+ * A query's `topic:` filters apart from the rest of its text, split as the search splits it (quoted values
+ * such as `topic:"export controls"` or curly quotes included): what a reply's header names as topics.
+ */
+export function splitTopicFilters(query: string): { rest: string; topics: string[] } {
+  const topics: string[] = [];
+  const rest: string[] = [];
+  for (const word of splitQuery(query)) {
+    const filter = /^topic:(.+)$/i.exec(word);
+    const value = filter ? stripQuotes(filter[1] ?? '') : '';
+    if (value) topics.push(value);
+    else rest.push(word);
+  }
+  return { rest: rest.join(' '), topics };
+}
+
 /** A phrase as stems with offsets from its first word (stop words counted, so gaps must match). */
 export function phraseOf(text: string): QueryPhrase {
   const terms: { term: string; offset: number }[] = [];
