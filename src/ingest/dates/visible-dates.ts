@@ -56,7 +56,7 @@ export function timeElementDate(
     const shown = (text: string) => parseHumanDate(text, 'time', reference, { language });
     const date = machine
       ? parseDateValue(machine, 'time', reference)
-      : (shown(time.textContent ?? '') ?? shown(spacedText(time) ?? ''));
+      : (shown(time.textContent ?? '') ?? shown(spacedText(time)));
     if (!date) continue;
     // A <time pubdate> or one marked as the publication time is the one; otherwise the first in the article.
     if (time.hasAttribute('pubdate') || /publish|entry-date|posted/i.test(hints)) return date;
