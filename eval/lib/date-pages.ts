@@ -21,11 +21,13 @@ export interface LabelledPage {
  * the repository: htmldate's MediaCloud 2020 set (200 news pages in 20-odd languages), the pages of
  * htmldate's own evaluation that the shared corpus lacks (143, mostly from 2020 on) and newspaper4k's
  * test pages with expected metadata (20), goose3's publish-date fixtures and fundus's parser fixtures;
- * `EXTRA_DATES=<dir>` reads them elsewhere (a worktree's ../ is not the repository's). Built by
+ * `--extra-dates=<dir>` on the command line reads them elsewhere (a worktree's ../ is not the
+ * repository's; an argument, since src/config.ts is the only reader of the environment). Built by
  * eval/build-extra-dates.ts; see docs/dates.md.
  */
-export const EXTRA_DATE_SETS = process.env.EXTRA_DATES
-  ? `${process.env.EXTRA_DATES.replace(/\/$/, '')}/`
+const extraDatesArgument = process.argv.find((arg) => arg.startsWith('--extra-dates='))?.slice(14);
+export const EXTRA_DATE_SETS = extraDatesArgument
+  ? `${extraDatesArgument.replace(/\/$/, '')}/`
   : fileURLToPath(new URL('../../../extra-dates/', import.meta.url));
 
 /**
