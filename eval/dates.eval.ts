@@ -1,14 +1,12 @@
 import { existsSync } from 'node:fs';
-import { CORPORA, corpus } from './lib/corpora.ts';
+import { corpus } from './lib/corpora.ts';
 import {
   EXTRA_DATE_SETS,
   halfOf,
   type LabelledPage,
   loadDatePages,
-  loadReadabilityDatePages,
   pageDates,
-  readabilityHalfOf,
-  SPLIT_EXTRA_SETS,
+  splitDateSets,
 } from './lib/date-pages.ts';
 
 /** Counts in htmldate's own terms: a wrong date is a false positive, no date a false negative. */
@@ -53,35 +51,27 @@ function scoreSet(
   return { pages: pages.length, seconds: Number(process.hrtime.bigint() - started) / 1e9, findingNs };
 }
 
-/** Readability's test pages with a publishedTime (../shared, so on every machine): a tune and a check half. */
-function scoreReadability(): void {
-  const root = `${CORPORA}readability/test-pages`;
-  if (!existsSync(root))
-    return void console.log(`readability test pages are not available at ${root}: skipped`);
-  const scores = new Map<string, DateScore>();
-  scoreSet(loadReadabilityDatePages(root), (file) => [`readability ${readabilityHalfOf(file)}`], scores);
-  console.log("readability: publishedTime's day (what Readability read from the page's metadata)");
-  for (const row of ['readability tune', 'readability check'])
-    console.log(line(row, scores.get(row) ?? empty()));
-}
-
-/** The sets beyond ../shared: tune halves read, check halves never, and htmldate's blind pages. */
-function scoreExtraSets(): void {
-  if (!existsSync(EXTRA_DATE_SETS)) {
-    console.log(`extra date sets are not available at ${EXTRA_DATE_SETS}: skipped (see docs/dates.md)`);
-    return;
+/**
+ * The split sets (Readability's dated pages from ../shared, then the extra sets beyond it): tune halves
+ * read, check halves never; and htmldate's blind pages, whose aggregate alone is printed.
+ */
+function scoreSplitSets(): void {
+  const sets = splitDateSets((line) => console.log(line));
+  for (const set of sets.filter((s) => s.name === 'readability')) {
+    const scores = new Map<string, DateScore>();
+    scoreSet(set.pages, (file) => [`readability ${set.halfOf(file)}`], scores);
+    console.log("readability: publishedTime's day (what Readability read from the page's metadata)");
+    for (const row of ['readability tune', 'readability check'])
+      console.log(line(row, scores.get(row) ?? empty()));
   }
   const scores = new Map<string, DateScore>();
-  for (const { folder, halfOf: halfOfSet } of SPLIT_EXTRA_SETS) {
-    const root = `${EXTRA_DATE_SETS}${folder}`;
-    if (existsSync(root))
-      scoreSet(loadDatePages(root), (file) => [`${folder} ${halfOfSet(file)}`, `${folder} all`], scores);
-    else console.log(`extra set ${folder} is not available at ${root}: skipped`);
-  }
+  for (const set of sets.filter((s) => s.name !== 'readability'))
+    scoreSet(set.pages, (file) => [`${set.name} ${set.halfOf(file)}`, `${set.name} all`], scores);
   const extra = `${EXTRA_DATE_SETS}default-extra`;
   // Never tuned on and its misses never read: only this aggregate is printed.
   if (existsSync(extra)) scoreSet(loadDatePages(extra), () => ['htmldate blind'], scores);
   else console.log(`extra set default-extra is not available at ${extra}: skipped`);
+  if (scores.size === 0) return;
   console.log(
     'extra sets: MediaCloud 2020, newspaper4k, goose3, fundus (tune halves read, check halves never), htmldate pages beyond ../shared',
   );
@@ -105,6 +95,5 @@ export async function run(): Promise<void> {
     `${(pages / seconds).toFixed(1)} pages/s (decode + parse + date finding; machine shared with other jobs); date finding alone ${(pages / (Number(findingNs) / 1e9)).toFixed(1)} pages/s`,
   );
   console.log('goal: accuracy >= 0.92 (htmldate extensive 0.903, newspaper4k 0.680 on their 1,000-page set)');
-  scoreReadability();
-  scoreExtraSets();
+  scoreSplitSets();
 }

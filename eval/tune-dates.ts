@@ -1,20 +1,10 @@
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { decodeBody } from '../src/ingest/charset.ts';
 import { findPageDates, type PageDates } from '../src/ingest/dates/find-dates.ts';
 import { leanHtml } from '../src/ingest/lean-html.ts';
 import { parseDocument } from '../src/ingest/parse-document.ts';
 import { CORPORA } from './lib/corpora.ts';
-import {
-  EXTRA_DATE_SETS,
-  halfOf,
-  type LabelledPage,
-  loadDatePages,
-  loadReadabilityDatePages,
-  pageDates,
-  readabilityHalfOf,
-  SPLIT_EXTRA_SETS,
-} from './lib/date-pages.ts';
+import { halfOf, type LabelledPage, loadDatePages, pageDates, splitDateSets } from './lib/date-pages.ts';
 
 /**
  * `--hide=url` reads the tune pages without their URL and canonical address, `--hide=ld` also without JSON-LD
@@ -65,22 +55,12 @@ function listMisses(
 
 // Lists the date finder's misses on the TUNING halves only: the held-out halves are never shown.
 listMisses(loadDatePages(`${CORPORA}htmldate-dates`), (file) => halfOf(file) === 'tune', subHalf);
-const readability = `${CORPORA}readability/test-pages`;
-if (existsSync(readability))
+for (const set of splitDateSets(() => {}))
   listMisses(
-    loadReadabilityDatePages(readability),
-    (file) => readabilityHalfOf(file) === 'tune',
-    () => 'RD',
+    set.pages,
+    (file) => set.halfOf(file) === 'tune',
+    () => set.key,
   );
-for (const { folder, key, halfOf: halfOfSet } of SPLIT_EXTRA_SETS) {
-  const root = `${EXTRA_DATE_SETS}${folder}`;
-  if (existsSync(root))
-    listMisses(
-      loadDatePages(root),
-      (file) => halfOfSet(file) === 'tune',
-      () => key,
-    );
-}
 // A and B are the htmldate tune half's sub-halves; the other keys are the other sets' tune halves.
 console.log(
   `tuning sets: ${Object.entries(right)

@@ -6,6 +6,7 @@ import { decodeBody } from '../../src/ingest/charset.ts';
 import { findPageDates, type PageDates } from '../../src/ingest/dates/find-dates.ts';
 import { leanHtml } from '../../src/ingest/lean-html.ts';
 import { parseDocument } from '../../src/ingest/parse-document.ts';
+import { CORPORA } from './corpora.ts';
 
 /** One labelled page of htmldate's evaluation set; a null date means the page states none. */
 export interface LabelledPage {
@@ -98,6 +99,38 @@ export function loadReadabilityDatePages(root: string): { label: LabelledPage; b
     pages.push({ label, bytes: readFileSync(join(root, file, 'source.html')) });
   }
   return pages;
+}
+
+/** One labelled set split into a tune half (misses may be read) and a check half (only its aggregate). */
+export interface SplitDateSet {
+  /** The eval's row name (`readability`, `fundus`) and tune-dates' short key (`RD`, `FUN`). */
+  name: string;
+  key: string;
+  pages: { label: LabelledPage; bytes: Buffer }[];
+  halfOf: (file: string) => 'tune' | 'check';
+}
+
+/**
+ * Every split set that is present: Readability's dated pages (../shared) and the extra sets beyond it.
+ * Each absent one is said so through `say`; the eval and tune-dates both walk the sets through this.
+ */
+export function splitDateSets(say: (line: string) => void): SplitDateSet[] {
+  const sets: SplitDateSet[] = [];
+  const readability = `${CORPORA}readability/test-pages`;
+  if (existsSync(readability))
+    sets.push({
+      name: 'readability',
+      key: 'RD',
+      pages: loadReadabilityDatePages(readability),
+      halfOf: readabilityHalfOf,
+    });
+  else say(`readability test pages are not available at ${readability}: skipped`);
+  for (const { folder, key, halfOf } of SPLIT_EXTRA_SETS) {
+    const root = `${EXTRA_DATE_SETS}${folder}`;
+    if (existsSync(root)) sets.push({ name: folder, key, pages: loadDatePages(root), halfOf });
+    else say(`extra set ${folder} is not available at ${root}: skipped (see docs/dates.md)`);
+  }
+  return sets;
 }
 
 // The labelled dates run to 2023; a reference after all of them keeps "no future dates" honest.
