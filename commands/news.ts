@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { balanceQuotes, splitTopicFilters } from '../src/core/search/query-parser.ts';
-import { type CommandContext, defineCommand } from './define.ts';
+import { defineCommand } from './define.ts';
 import {
   commandLike,
   emptyFilterReply,
@@ -52,27 +52,6 @@ const newsOptions = z
 /** Text cut to fit a header. */
 const clip = (text: string) => (text.length > 80 ? `${text.slice(0, 77)}...` : text);
 
-/** A topic's label (`Huawei` for `huawei` or one of its aliases); a name it cannot read stays as typed. */
-async function labelOf(ctx: CommandContext, name: string): Promise<string | undefined> {
-  try {
-    return (await ctx.core.topics.resolve(ctx.tenant, name)).label;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * The header's two parts: the query without its `topic:` filters, and the labels of those topics, since
- * the label says what the channel is reading ("5G and telecom security") and the name is only its handle.
- */
-export async function headerParts(
-  query: string,
-  label: (name: string) => Promise<string | undefined>,
-): Promise<{ words: string; topics: string[] }> {
-  const { rest, topics } = splitTopicFilters(query);
-  return { words: rest, topics: await Promise.all(topics.map(async (name) => (await label(name)) ?? name)) };
-}
-
 /**
  * `/news <query>`: the most relevant recent stories, one card each. `commandNames` are the other commands,
  * so words that look like one (`/news sources list`) are pointed at it.
@@ -102,9 +81,11 @@ export const createNewsCommand = (commandNames: () => readonly string[]) =>
         page,
         pageSize: NEWS_PAGE_SIZE,
       });
-      const parts = await headerParts(options.query ?? '', (name) => labelOf(ctx, name));
-      const topics = [topic?.label, ...parts.topics].filter((t): t is string => Boolean(t));
-      const shown = clip(parts.words || topics.join(', ') || query);
+      // The header names topics by label (the search looked them up), and the typed words apart from them.
+      const parts = splitTopicFilters(options.query ?? '');
+      const labels = result.topicLabels ?? parts.topics;
+      const topics = [topic?.label, ...labels].filter((t): t is string => Boolean(t));
+      const shown = clip(parts.rest || topics.join(', ') || query);
       // A quote left open is closed at the end, filters after it kept: say so, since it was a guess.
       const balanced = options.query ? balanceQuotes(options.query) : undefined;
       const readAs = balanced?.guessed ? `Read as: ${balanced.text || '(nothing)'}` : undefined;
@@ -129,9 +110,9 @@ export const createNewsCommand = (commandNames: () => readonly string[]) =>
       return {
         kind: 'stories',
         title:
-          parts.words && topics.length > 0
+          parts.rest && topics.length > 0
             ? `News for ${quoted(shown)} in ${clip(topics.join(', '))}`
-            : parts.words
+            : parts.rest
               ? `News for ${quoted(shown)}`
               : `News in ${shown}`,
         stories: result.stories,

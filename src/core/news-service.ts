@@ -31,6 +31,8 @@ export interface NewsPage extends Omit<SearchResult, 'hits' | 'total'> {
   unreadable?: boolean;
   /** True when the store is unreachable and the cards come from this instance's memory of recent articles. */
   fromMemory?: boolean;
+  /** The labels of the query's `topic:` filters, in their order ("Huawei" for `topic:huawei`), if any. */
+  topicLabels?: string[];
 }
 
 /** Answers `/news`: search, then one card per story, only what the tenant may see. */
@@ -73,7 +75,7 @@ export function createNewsService(deps: {
       // Without the tenant's topics a `topic:` filter cannot be told apart from a typo: that needs the store.
       if (deps.topics && !topics && parseQuery(query, now).topics.length > 0) throw new StoreDownError();
       const aliases = topics?.aliases ?? new Map<string, string[]>();
-      if (topics) checkTopics(topics, query, now);
+      const topicLabels = topics ? checkTopics(topics, query, now) : [];
       // Several articles fold into one story, so read ahead of the page: about four articles per card.
       const window = Math.min(MAX_WINDOW, page * pageSize * 4);
       const { hits, total, ...extras } = deps.index.search(query, {
@@ -118,6 +120,7 @@ export function createNewsService(deps: {
         ...(extras.relaxed ? {} : partialCardsOf(shown, hits)),
         ...(deps.warming?.() ? { warming: true } : {}),
         ...(hits.length > 0 && articles.length === 0 ? { unreadable: true } : {}),
+        ...(topicLabels.length > 0 ? { topicLabels } : {}),
       };
     },
   };
@@ -160,11 +163,14 @@ function fromMemory(
   };
 }
 
-/** Refuses a `topic:` filter naming no topic of the tenant's, saying where to look them up. */
-function checkTopics(topics: TenantTopics, query: string, now: Date): void {
+/**
+ * Refuses a `topic:` filter naming no topic of the tenant's, saying where to look them up; returns the
+ * labels of the ones it names, for the reply's header.
+ */
+function checkTopics(topics: TenantTopics, query: string, now: Date): string[] {
   const wanted = parseQuery(query, now).topics;
-  if (wanted.length === 0) return;
-  const known = new Set(topics.list.map((t) => t.name));
+  if (wanted.length === 0) return [];
+  const known = new Map(topics.list.map((t) => [t.name, t.label]));
   for (const name of wanted) {
     if (!known.has(name) && !topics.aliases.has(name)) {
       throw new UserError(
@@ -174,6 +180,7 @@ function checkTopics(topics: TenantTopics, query: string, now: Date): void {
       );
     }
   }
+  return wanted.map((name) => known.get(name) ?? name);
 }
 
 /** Adds the story's other outlets and article ids to its representative's card. */
