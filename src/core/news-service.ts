@@ -10,7 +10,7 @@ import type { TenantTopics, TopicManager } from './ports/topic-service.ts';
 import type { StoryCard } from './reply.ts';
 import { parseQuery } from './search/query-parser.ts';
 import { toStoryCard } from './story-card.ts';
-import { rankStories } from './story-ranking.ts';
+import { type RankedStory, rankStories } from './story-ranking.ts';
 import { type Tenant, tenantKey } from './tenant.ts';
 
 /** A page of search results as story cards, with what an empty or corrected answer needs to explain itself. */
@@ -97,21 +97,7 @@ export function createNewsService(deps: {
       const stories = rankStories(clusterer.cluster(articles), scores);
       const start = (page - 1) * pageSize;
       const shown = stories.slice(start, start + pageSize);
-      const cards = await Promise.all(
-        shown.map(async (story) => {
-          const card = toStoryCard(story.representative, story.score);
-          const extra = topics ? topics.tags(story.representative) : [];
-          const cited = await primary.find(story.representative, { owner: tenantKey(tenant), now });
-          return withStory(
-            {
-              ...card,
-              topics: [...new Set([...card.topics, ...extra])],
-              ...(cited.length > 0 ? { primarySources: cited } : {}),
-            },
-            story,
-          );
-        }),
-      );
+      const cards = await cardsOf(shown, { topics, primary, owner: tenantKey(tenant), now });
       return {
         ...extras,
         stories: cards,
@@ -124,6 +110,36 @@ export function createNewsService(deps: {
       };
     },
   };
+}
+
+/** The page's cards: each story's representative with its tenant topic tags and the primary sources it cites. */
+function cardsOf(
+  shown: readonly RankedStory[],
+  context: {
+    topics: TenantTopics | undefined;
+    primary: ReturnType<typeof createPrimarySourceFinder>;
+    owner: string;
+    now: Date;
+  },
+): Promise<StoryCard[]> {
+  return Promise.all(
+    shown.map(async (story) => {
+      const card = toStoryCard(story.representative, story.score);
+      const extra = context.topics ? context.topics.tags(story.representative) : [];
+      const cited = await context.primary.find(story.representative, {
+        owner: context.owner,
+        now: context.now,
+      });
+      return withStory(
+        {
+          ...card,
+          topics: [...new Set([...card.topics, ...extra])],
+          ...(cited.length > 0 ? { primarySources: cited } : {}),
+        },
+        story,
+      );
+    }),
+  );
 }
 
 /** `partialCards`: positions (1 = first) of the stories whose every article lacks a query word, if any. */
